@@ -1,0 +1,1 @@
+"""smsv2: a typed SDK for AWS End User Messaging SMS and Voice, v2."""

@@ -1,0 +1,1 @@
+"""Offline fake of the SMS Voice V2 service."""
