@@ -1,1 +1,47 @@
-"""smsv2: a typed SDK for AWS End User Messaging SMS and Voice, v2."""
+"""smsv2: a typed Python SDK for AWS End User Messaging SMS and Voice, v2.
+
+>>> import smsv2
+>>> client = smsv2.Client(region_name="us-east-1")   # doctest: +SKIP
+
+Submodules load on first use to keep ``import smsv2`` cheap (AWS Lambda cold starts).
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+__version__ = "0.1.0.dev0"
+
+if TYPE_CHECKING:
+    from smsv2 import errors as errors
+    from smsv2 import models as models
+    from smsv2.client import Client as Client
+    from smsv2.errors import SmsV2Error as SmsV2Error
+    from smsv2.pagination import Paginator as Paginator
+    from smsv2.retries import RetryEvent as RetryEvent
+    from smsv2.retries import RetryPolicy as RetryPolicy
+
+_LAZY = {
+    "Client": ("smsv2.client", "Client"),
+    "SmsV2Error": ("smsv2.errors", "SmsV2Error"),
+    "Paginator": ("smsv2.pagination", "Paginator"),
+    "RetryEvent": ("smsv2.retries", "RetryEvent"),
+    "RetryPolicy": ("smsv2.retries", "RetryPolicy"),
+}
+_SUBMODULES = {"errors", "models", "testing", "retries", "pagination", "client"}
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        module, attr = _LAZY[name]
+        value: object = getattr(importlib.import_module(module), attr)
+    elif name in _SUBMODULES:
+        value = importlib.import_module(f"smsv2.{name}")
+    else:
+        raise AttributeError(f"module 'smsv2' has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+__all__ = ["Client", "Paginator", "RetryEvent", "RetryPolicy", "SmsV2Error", "errors", "models"]

@@ -1,0 +1,219 @@
+"""The machinery behind every client method: validate, send with retries, parse.
+
+The generated ``GeneratedClient`` adds one typed method per operation on top of this class.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, TypeVar, cast
+
+from pydantic import ValidationError
+
+from smsv2._errors_base import (
+    RequestValidationError,
+    ResponseParseError,
+    problems_from_pydantic,
+)
+from smsv2._transport import RAW_BODY_KEY, Transport
+from smsv2.retries import RetryEvent, RetryPolicy
+
+if TYPE_CHECKING:
+    import boto3
+    from botocore.client import BaseClient
+    from botocore.config import Config
+    from typing_extensions import Self
+
+    from smsv2._model_base import RequestModel
+    from smsv2._operation import Operation
+    from smsv2.pagination import Paginator
+
+R = TypeVar("R")
+ItemT = TypeVar("ItemT")
+
+_UNSET: object = object()
+
+
+class ClientCore:
+    """Validation, retries, transport and parsing shared by every operation."""
+
+    def __init__(
+        self,
+        *,
+        region_name: str | None = None,
+        profile_name: str | None = None,
+        session: boto3.Session | None = None,
+        boto3_client: BaseClient | None = None,
+        endpoint_url: str | None = None,
+        config: Config | None = None,
+        max_attempts: int = RetryPolicy.max_attempts,
+        timeout: float | None = None,
+        backoff_base: float = RetryPolicy.backoff_base,
+        backoff_cap: float = RetryPolicy.backoff_cap,
+        on_retry: Callable[[RetryEvent], None] | None = None,
+    ) -> None:
+        """Create a client. Nothing is loaded or connected until the first call.
+
+        Args:
+            region_name: the AWS region; defaults to boto3's usual chain (AWS_REGION, profile...).
+            profile_name: a named profile from the AWS config files.
+            session: a boto3 Session to create the boto3 client from.
+            boto3_client: an existing ``pinpoint-sms-voice-v2`` boto3 client to use as is.
+                Its own botocore retries still apply (see docs/retries.md).
+            endpoint_url: a different endpoint, e.g. ``smsv2.testing``'s HTTP server.
+            config: a botocore Config (timeouts, pool size, user agent...).
+            max_attempts: total requests per call, the first included.
+            timeout: overall deadline in seconds for one call, retries and waits included.
+            backoff_base: the first retry wait's upper bound in seconds (full jitter).
+            backoff_cap: the longest single wait in seconds.
+            on_retry: called before each retry wait with a RetryEvent.
+        """
+        if boto3_client is not None and (session is not None or region_name or profile_name):
+            raise ValueError("pass either boto3_client or session/region_name/profile_name")
+        self._transport = Transport(
+            boto3_client=boto3_client,
+            session=session,
+            region_name=region_name,
+            profile_name=profile_name,
+            endpoint_url=endpoint_url,
+            config=config,
+        )
+        self._retry = RetryPolicy(
+            max_attempts=max_attempts,
+            timeout=timeout,
+            backoff_base=backoff_base,
+            backoff_cap=backoff_cap,
+            on_retry=on_retry,
+        )
+
+    # -- configuration --------------------------------------------------------------------------
+
+    @property
+    def boto3_client(self) -> BaseClient:
+        """The underlying boto3 client (created on first access)."""
+        return self._transport.client
+
+    @property
+    def retry_policy(self) -> RetryPolicy:
+        """This client's retry settings."""
+        return self._retry
+
+    def with_options(
+        self,
+        *,
+        max_attempts: int | None = None,
+        timeout: float | object | None = _UNSET,
+        backoff_base: float | None = None,
+        backoff_cap: float | None = None,
+        on_retry: Callable[[RetryEvent], None] | object | None = _UNSET,
+        sleep: Callable[[float], None] | None = None,
+    ) -> Self:
+        """A client with other retry settings that shares this one's connection pool.
+
+        ``client.with_options(max_attempts=1).send_text_message(...)`` changes one call only.
+        """
+        changes: dict[str, object] = {}
+        if max_attempts is not None:
+            changes["max_attempts"] = max_attempts
+        if timeout is not _UNSET:
+            changes["timeout"] = timeout
+        if backoff_base is not None:
+            changes["backoff_base"] = backoff_base
+        if backoff_cap is not None:
+            changes["backoff_cap"] = backoff_cap
+        if on_retry is not _UNSET:
+            changes["on_retry"] = on_retry
+        if sleep is not None:
+            changes["sleep"] = sleep
+        clone = object.__new__(type(self))
+        clone.__dict__.update(self.__dict__)
+        clone._retry = dataclasses.replace(self._retry, **changes)  # type: ignore[arg-type]
+        return clone
+
+    def close(self) -> None:
+        """Close the connection pool (only of a boto3 client smsv2 created)."""
+        self._transport.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- calls ------------------------------------------------------------------------------------
+
+    def _invoke(self, operation: Operation[R], arguments: Mapping[str, object]) -> R:
+        request = build_request(operation, arguments)
+        return self._send(operation, request)
+
+    def _send(self, operation: Operation[R], request: RequestModel) -> R:
+        wire = request.to_wire()
+        token = operation.idempotency_token
+        if token is not None and token not in wire:
+            # One token per logical call, reused by every retry, so the service can de-duplicate.
+            wire[token] = str(uuid.uuid4())
+        method = getattr(self._transport.client, operation.python_name)
+
+        def attempt(number: int) -> dict[str, object]:
+            from smsv2.errors import from_exception
+
+            try:
+                return cast("dict[str, object]", method(**wire))
+            except Exception as exc:
+                raise from_exception(exc, operation, number) from exc
+
+        response = self._retry.call(operation.name, attempt)
+        return parse_result(operation, response)
+
+    def _paginate(
+        self,
+        operation: Operation[R],
+        arguments: Mapping[str, object],
+        *,
+        result_key: str,
+        batch_keys: Sequence[str],
+    ) -> Paginator[ItemT, R]:
+        from smsv2.pagination import Paginator
+
+        args = {k: v for k, v in arguments.items() if k != "self"}
+        page_size = cast("int | None", args.pop("page_size", None))
+        max_items = cast("int | None", args.pop("max_items", None))
+        return Paginator(
+            self,
+            operation,
+            args,
+            result_key=result_key,
+            batch_keys=batch_keys,
+            page_size=page_size,
+            max_items=max_items,
+        )
+
+
+def build_request(operation: Operation[object], arguments: Mapping[str, object]) -> RequestModel:
+    """Validate the call's arguments into its request model; nothing is sent on failure."""
+    params = {k: v for k, v in arguments.items() if v is not None and k != "self"}
+    try:
+        return operation.request_model().model_validate(params)
+    except ValidationError as exc:
+        raise RequestValidationError(
+            operation.name, problems_from_pydantic(exc.errors(include_input=False))
+        ) from None
+
+
+def parse_result(operation: Operation[R], response: Mapping[str, object]) -> R:
+    """The typed result: raw JSON straight into pydantic-core, or botocore's dict as a fallback."""
+    model = operation.result_model()
+    try:
+        raw = response.get(RAW_BODY_KEY)
+        if isinstance(raw, (bytes, str)):
+            return model.model_validate_json(raw or b"{}")  # type: ignore[attr-defined, no-any-return]
+        body = {k: v for k, v in response.items() if k != "ResponseMetadata"}
+        return model.model_validate(body)  # type: ignore[attr-defined, no-any-return]
+    except ValidationError as exc:
+        raise ResponseParseError(
+            operation.name,
+            operation.result_class,
+            problems_from_pydantic(exc.errors(include_input=False)),
+        ) from None

@@ -1,0 +1,119 @@
+"""The transport layer: the boto3 client that carries requests, created once and shared.
+
+On clients smsv2 creates, botocore's own retries are off (smsv2's retry layer owns them), and a
+successful JSON response skips botocore's Python parser: its raw body is handed to pydantic-core,
+which validates it straight into the result model. Errors still go through botocore's parser.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Final, Literal
+
+if TYPE_CHECKING:
+    import boto3
+    from botocore.client import BaseClient
+    from botocore.config import Config
+    from botocore.model import Shape
+    from botocore.parsers import ResponseParser, ResponseParserFactory
+
+SERVICE_NAME: Final[Literal["pinpoint-sms-voice-v2"]] = "pinpoint-sms-voice-v2"
+RAW_BODY_KEY = "__smsv2_raw_body__"
+
+
+def _raw_parser_factory() -> ResponseParserFactory:
+    from botocore.parsers import JSONParser, ResponseParserFactory
+
+    class _RawSuccessJSONParser(JSONParser):
+        """Hands a 200 body over untouched; errors go through botocore's parser as usual."""
+
+        def parse(self, response: Mapping[str, Any], shape: Shape) -> Any:
+            if response.get("status_code") == 200 and shape is not None:
+                headers = response.get("headers", {})
+                return {
+                    RAW_BODY_KEY: response.get("body", b""),
+                    "ResponseMetadata": {
+                        "RequestId": headers.get("x-amzn-requestid", ""),
+                        "HTTPStatusCode": 200,
+                        "HTTPHeaders": headers,
+                    },
+                }
+            return super().parse(response, shape)
+
+    class _Factory(ResponseParserFactory):
+        def __init__(self) -> None:
+            super().__init__()
+            self._parser_defaults: dict[str, Any] = {}
+
+        def set_parser_defaults(self, **kwargs: Any) -> None:
+            super().set_parser_defaults(**kwargs)
+            self._parser_defaults.update(kwargs)
+
+        def create_parser(self, protocol_name: str) -> ResponseParser:
+            if protocol_name == "json":
+                return _RawSuccessJSONParser(**self._parser_defaults)
+            return super().create_parser(protocol_name)
+
+    return _Factory()
+
+
+class Transport:
+    """Creates the boto3 client on first use (thread-safe) and keeps it for every derived client."""
+
+    def __init__(
+        self,
+        *,
+        boto3_client: BaseClient | None = None,
+        session: boto3.Session | None = None,
+        region_name: str | None = None,
+        profile_name: str | None = None,
+        endpoint_url: str | None = None,
+        config: Config | None = None,
+    ) -> None:
+        self._client = boto3_client
+        self._session = session
+        self._region_name = region_name
+        self._profile_name = profile_name
+        self._endpoint_url = endpoint_url
+        self._config = config
+        self._lock = threading.Lock()
+        self.owns_client = boto3_client is None
+
+    @property
+    def client(self) -> BaseClient:
+        """The underlying boto3 client."""
+        client = self._client
+        if client is None:
+            with self._lock:
+                if self._client is None:
+                    self._client = self._create()
+                client = self._client
+        return client
+
+    def _create(self) -> BaseClient:
+        import boto3
+        import botocore.session
+        from botocore.config import Config
+
+        no_retries = Config(retries={"total_max_attempts": 1, "mode": "standard"})
+        config = self._config.merge(no_retries) if self._config is not None else no_retries
+        if self._session is not None:
+            # A caller's session keeps its own parser: its other clients are not ours to change.
+            session = self._session
+        else:
+            core = botocore.session.Session(profile=self._profile_name)
+            core.register_component("response_parser_factory", _raw_parser_factory())
+            session = boto3.Session(botocore_session=core)
+        return session.client(
+            SERVICE_NAME,
+            region_name=self._region_name,
+            endpoint_url=self._endpoint_url,
+            config=config,
+        )
+
+    def close(self) -> None:
+        """Close the connection pool of a client smsv2 created (a handed-in one is left open)."""
+        client = self._client
+        if client is not None and self.owns_client:
+            client.close()

@@ -1,0 +1,21 @@
+"""``smsv2.Client``: one typed method per operation of the service."""
+
+from __future__ import annotations
+
+from smsv2._generated.client import GeneratedClient
+
+
+class Client(GeneratedClient):
+    """A typed client for AWS End User Messaging SMS and Voice, v2.
+
+    >>> client = smsv2.Client(region_name="us-east-1")          # doctest: +SKIP
+    >>> for number in client.phone_numbers():                    # doctest: +SKIP
+    ...     print(number.phone_number, number.status)
+
+    Every method takes keyword-only, typed arguments, validates them before sending, retries
+    what is safe to retry (see :mod:`smsv2.retries`) and returns a typed result model.
+    Nested parameters accept the model or a plain dict. The client is thread-safe.
+    """
+
+
+__all__ = ["Client"]

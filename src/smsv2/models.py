@@ -1,0 +1,40 @@
+"""Every shape of the service: ``smsv2.models.<ShapeName>`` (pydantic models and str enums).
+
+Models load on first access, so importing this module is cheap.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from smsv2._generated import enums as _enums
+from smsv2._generated.models import MODULES as _MODULES
+
+if TYPE_CHECKING:
+    from smsv2._generated.enums import *  # noqa: F403
+    from smsv2._generated.models import *  # noqa: F403
+    from smsv2._generated.typeddicts import *  # noqa: F403
+from smsv2._model_base import InputModel, RequestModel, ResultModel, SmsV2Model
+
+
+def __getattr__(name: str) -> object:
+    if name in _MODULES:
+        from smsv2._generated import models
+
+        return getattr(models, name)
+    if name.endswith("Dict"):
+        from smsv2._generated import typeddicts
+
+        if hasattr(typeddicts, name):
+            return getattr(typeddicts, name)
+    try:
+        return getattr(_enums, name)
+    except AttributeError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+
+
+def __dir__() -> list[str]:
+    return sorted([*_MODULES, *_enums.__all__, "InputModel", "RequestModel", "ResultModel"])
+
+
+__all__ = ["InputModel", "RequestModel", "ResultModel", "SmsV2Model"]

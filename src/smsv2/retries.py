@@ -1,0 +1,126 @@
+"""The retry layer: which failures are repeated, how long to wait, and when to give up.
+
+The decision is made on smsv2's typed error (``error.retryable``), which the error mapping sets:
+
+* throttling is always retried: the service did nothing;
+* a connection that never reached the service is always retried;
+* server errors and timeouts after the request left are retried only when repeating is safe:
+  read-only operations, and operations whose idempotency token smsv2 reuses on every attempt;
+* a send whose outcome is unknown is never repeated (``SendOutcomeUnknownError``).
+
+Waits are exponential with full jitter. tenacity runs the loop.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from tenacity import (
+    RetryCallState,
+    Retrying,
+    retry_if_exception,
+    stop_after_attempt,
+    stop_before_delay,
+    wait_random_exponential,
+)
+from tenacity.stop import stop_base
+
+from smsv2._errors_base import SmsV2Error
+
+logger = logging.getLogger("smsv2.retries")
+
+T = TypeVar("T")
+
+DEFAULT_MAX_ATTEMPTS = 5
+DEFAULT_BACKOFF_BASE = 0.1
+DEFAULT_BACKOFF_CAP = 20.0
+
+
+@dataclass(frozen=True)
+class RetryEvent:
+    """What the ``on_retry`` hook is told before each wait. It carries no request values."""
+
+    operation: str
+    attempt: int
+    """The attempt that just failed (1 for the first request)."""
+    error: SmsV2Error
+    wait: float
+    """Seconds until the next attempt."""
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How a client retries. Set per client, or per call through ``client.with_options(...)``."""
+
+    max_attempts: int = DEFAULT_MAX_ATTEMPTS
+    """Total requests per call, the first included. 1 disables retries."""
+    timeout: float | None = None
+    """Overall deadline in seconds for one call, waits included; no new attempt starts past it."""
+    backoff_base: float = DEFAULT_BACKOFF_BASE
+    """The first wait's upper bound in seconds; each later bound doubles."""
+    backoff_cap: float = DEFAULT_BACKOFF_CAP
+    """No single wait is longer than this."""
+    on_retry: Callable[[RetryEvent], None] | None = None
+    """Called before each wait, e.g. to count retries in metrics."""
+    sleep: Callable[[float], None] = time.sleep
+    """How to wait; tests pass a recorder."""
+
+    def __post_init__(self) -> None:
+        if self.max_attempts < 1:
+            raise ValueError("max_attempts must be at least 1")
+        if self.timeout is not None and self.timeout <= 0:
+            raise ValueError("timeout must be positive")
+        if self.backoff_base < 0 or self.backoff_cap < 0:
+            raise ValueError("backoff_base and backoff_cap must not be negative")
+
+    def call(self, operation: str, attempt: Callable[[int], T]) -> T:
+        """Run ``attempt(n)`` (n = 1, 2, ...) until it succeeds, fails for good, or time runs out.
+
+        ``attempt`` must raise smsv2's typed errors; the last one is re-raised unchanged.
+        """
+        stop: stop_base = stop_after_attempt(self.max_attempts)
+        if self.timeout is not None:
+            stop = stop | stop_before_delay(self.timeout)
+        retrying = Retrying(
+            stop=stop,
+            wait=wait_random_exponential(multiplier=self.backoff_base, max=self.backoff_cap),
+            retry=retry_if_exception(_is_retryable),
+            before_sleep=self._before_sleep(operation),
+            sleep=self.sleep,
+            reraise=True,
+        )
+        for try_ in retrying:
+            with try_:
+                return attempt(try_.retry_state.attempt_number)
+        raise AssertionError("unreachable: tenacity re-raises the last error")  # pragma: no cover
+
+    def _before_sleep(self, operation: str) -> Callable[[RetryCallState], None]:
+        def before_sleep(state: RetryCallState) -> None:
+            outcome = state.outcome
+            error = outcome.exception() if outcome is not None else None
+            wait = state.upcoming_sleep
+            if not isinstance(error, SmsV2Error):  # pragma: no cover - only typed errors retry
+                return
+            # Only the operation and error class: never numbers, bodies or credentials.
+            logger.debug(
+                "retrying %s after attempt %d failed with %s; waiting %.3fs",
+                operation,
+                state.attempt_number,
+                type(error).__name__,
+                wait,
+            )
+            if self.on_retry is not None:
+                self.on_retry(RetryEvent(operation, state.attempt_number, error, wait))
+
+        return before_sleep
+
+
+def _is_retryable(error: BaseException) -> bool:
+    return isinstance(error, SmsV2Error) and error.retryable
+
+
+__all__ = ["RetryEvent", "RetryPolicy"]
