@@ -1,1 +1,64 @@
-"""Offline fake of the SMS Voice V2 service."""
+"""Offline fake of the SMS Voice V2 service (``pinpoint-sms-voice-v2``).
+
+Three ways in:
+
+* :func:`mock_sms_voice` - context manager / decorator routing every boto3 client of the
+  service to an in-memory :class:`FakeSmsVoice` (works inside moto's ``mock_aws``);
+* ``python -m smsv2.testing.server`` / :func:`serve` - the JSON 1.0 protocol over HTTP;
+* the ``sms_voice`` pytest fixture (plugin ``smsv2.testing.pytest_plugin``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ._backend._base import ServiceError
+    from ._backend._core import FakeSmsVoice
+    from ._backend._faults import FaultRule, Faults, InjectedFault
+    from ._backend._records import InboundMessage, SentMessage
+    from ._mock import active_fake, mock_sms_voice
+    from .server import ThreadedServer, serve
+
+_EXPORTS = {
+    "FakeSmsVoice": "._backend._core",
+    "ServiceError": "._backend._base",
+    "FaultRule": "._backend._faults",
+    "Faults": "._backend._faults",
+    "InjectedFault": "._backend._faults",
+    "InboundMessage": "._backend._records",
+    "SentMessage": "._backend._records",
+    "active_fake": "._mock",
+    "mock_sms_voice": "._mock",
+    "ThreadedServer": ".server",
+    "serve": ".server",
+}
+
+
+def __getattr__(name: str) -> object:
+    # Lazy: importing smsv2.testing must not load the botocore model until used.
+    module_name = _EXPORTS.get(name)
+    if module_name is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    # Make sure every operation family is registered before a fake is used.
+    importlib.import_module("._backend", __name__)
+    value = getattr(importlib.import_module(module_name, __name__), name)
+    globals()[name] = value
+    return value
+
+
+__all__ = [
+    "FakeSmsVoice",
+    "FaultRule",
+    "Faults",
+    "InboundMessage",
+    "InjectedFault",
+    "SentMessage",
+    "ServiceError",
+    "ThreadedServer",
+    "active_fake",
+    "mock_sms_voice",
+    "serve",
+]

@@ -1,0 +1,106 @@
+"""Registry decorator, service errors and JSON aliases shared by every family module."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ._context import Ctx
+
+#: Internal JSON object alias (kept private; public signatures use ``dict[str, object]``).
+JsonDict = dict[str, Any]
+
+Handler = Callable[["Ctx", JsonDict], JsonDict]
+
+#: Operation name -> handler. Filled by ``@operation`` at import of each family module.
+OPERATIONS: dict[str, Handler] = {}
+
+#: botocore keeps only what follows ``#``; the namespace itself is a GUESS.
+ERROR_TYPE_PREFIX = "com.amazonaws.pinpointsmsvoicev2#"
+
+
+def operation(name: str) -> Callable[[Handler], Handler]:
+    """Register ``fn`` as the handler of the model operation ``name``."""
+
+    def register(fn: Handler) -> Handler:
+        if name in OPERATIONS:
+            raise RuntimeError(f"operation {name} registered twice")
+        OPERATIONS[name] = fn
+        return fn
+
+    return register
+
+
+class ServiceError(Exception):
+    """A modelled service error; the dispatcher turns it into the JSON error body."""
+
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        *,
+        reason: str | None = None,
+        resource_type: str | None = None,
+        resource_id: str | None = None,
+        fields: list[dict[str, str]] | None = None,
+        status: int | None = None,
+    ) -> None:
+        super().__init__(f"{code}: {message}")
+        self.code = code
+        self.message = message
+        self.reason = reason
+        self.resource_type = resource_type
+        self.resource_id = resource_id
+        self.fields = fields
+        self.status = (
+            status if status is not None else (500 if code.startswith("Internal") else 400)
+        )
+
+    def to_body(self, request_id: str) -> JsonDict:
+        body: JsonDict = {"__type": ERROR_TYPE_PREFIX + self.code, "Message": self.message}
+        if self.reason is not None:
+            body["Reason"] = self.reason
+        if self.resource_type is not None:
+            body["ResourceType"] = self.resource_type
+        if self.resource_id is not None:
+            body["ResourceId"] = self.resource_id
+        if self.fields is not None:
+            body["Fields"] = self.fields
+        if self.code == "InternalServerException":
+            body["RequestId"] = request_id
+        return body
+
+
+def not_found(resource_type: str, resource_id: str) -> ServiceError:
+    return ServiceError(
+        "ResourceNotFoundException",
+        f"The {resource_type} {resource_id} does not exist.",
+        resource_type=resource_type,
+        resource_id=resource_id,
+    )
+
+
+def conflict(
+    reason: str, resource_type: str, resource_id: str, message: str | None = None
+) -> ServiceError:
+    return ServiceError(
+        "ConflictException",
+        message or f"Conflict on {resource_type} {resource_id}: {reason}",
+        reason=reason,
+        resource_type=resource_type,
+        resource_id=resource_id,
+    )
+
+
+def validation(reason: str, message: str, field: str | None = None) -> ServiceError:
+    fields = [{"Name": field, "Message": message}] if field else []
+    return ServiceError("ValidationException", message, reason=reason, fields=fields)
+
+
+def quota(reason: str, message: str | None = None) -> ServiceError:
+    return ServiceError(
+        "ServiceQuotaExceededException",
+        message or f"Service quota exceeded: {reason}",
+        reason=reason,
+    )

@@ -1,0 +1,3 @@
+"""config_sets family."""
+
+from __future__ import annotations

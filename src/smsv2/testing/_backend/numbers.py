@@ -1,0 +1,3 @@
+"""numbers family."""
+
+from __future__ import annotations

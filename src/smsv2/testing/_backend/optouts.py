@@ -1,0 +1,3 @@
+"""optouts family."""
+
+from __future__ import annotations

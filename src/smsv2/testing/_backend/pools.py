@@ -1,0 +1,3 @@
+"""pools family."""
+
+from __future__ import annotations

@@ -1,0 +1,187 @@
+"""Route every botocore client of the service to the active fake (``mock_sms_voice``)."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import re
+import threading
+from collections.abc import Callable, Iterator
+from types import TracebackType
+from typing import ParamSpec, TypeVar
+
+import botocore.handlers
+from botocore.awsrequest import AWSPreparedRequest, AWSResponse
+from botocore.compat import HTTPHeaders
+
+from ._backend import FakeSmsVoice
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+TARGET_PREFIX = "PinpointSMSVoiceV2."
+CONTENT_TYPE = "application/x-amz-json-1.0"
+_FAKE_ENV = {
+    "AWS_ACCESS_KEY_ID": "testing",
+    "AWS_SECRET_ACCESS_KEY": "testing",
+    "AWS_DEFAULT_REGION": "us-east-1",
+}
+_HOST_REGION = re.compile(r"sms-voice(?:-fips)?\.([a-z0-9-]+)\.(?:amazonaws|api\.aws)")
+_SCOPE_REGION = re.compile(r"Credential=[^/]+/\d{8}/([a-z0-9-]+)/")
+_ACCESS_KEY = re.compile(r"Credential=([^/]+)/")
+
+_active: list[FakeSmsVoice] = []
+_active_lock = threading.Lock()
+
+
+class _Body:
+    """The minimal raw-stream interface AWSResponse reads from."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+
+    def stream(self, **_: object) -> Iterator[bytes]:
+        yield self._data
+
+
+def active_fake() -> FakeSmsVoice | None:
+    """The innermost fake activated by ``mock_sms_voice`` (None when none is active)."""
+    with _active_lock:
+        return _active[-1] if _active else None
+
+
+def region_of(request: AWSPreparedRequest) -> str | None:
+    match = _HOST_REGION.search(request.url or "")
+    if match:
+        return match.group(1)
+    auth = request.headers.get("Authorization")
+    text = auth.decode() if isinstance(auth, bytes) else auth
+    scope = _SCOPE_REGION.search(text or "")
+    return scope.group(1) if scope else None
+
+
+def account_of(request: AWSPreparedRequest) -> str | None:
+    """A 12-digit access key ID is taken as the account (like moto); otherwise the default."""
+    auth = request.headers.get("Authorization")
+    text = auth.decode() if isinstance(auth, bytes) else auth
+    match = _ACCESS_KEY.search(text or "")
+    if match and re.fullmatch(r"[0-9]{12}", match.group(1)):
+        return match.group(1)
+    return None
+
+
+def _before_send(request: AWSPreparedRequest, **_: object) -> AWSResponse | None:
+    fake = active_fake()
+    if fake is None:
+        return None
+    target = request.headers.get("X-Amz-Target")
+    if isinstance(target, bytes):
+        target = target.decode()
+    if not target or not target.startswith(TARGET_PREFIX):
+        return None
+    raw = request.body
+    if raw is not None and not isinstance(raw, (str, bytes, bytearray)):
+        raw = raw.read()
+    text = bytes(raw).decode() if isinstance(raw, (bytes, bytearray)) else (raw or "")
+    try:
+        body = json.loads(text) if text else {}
+    except ValueError:
+        body = None
+    if isinstance(body, dict):
+        status, payload, request_id = fake.dispatch(
+            target[len(TARGET_PREFIX) :],
+            body,
+            account_id=account_of(request),
+            region=region_of(request),
+        )
+    else:
+        status, request_id = 400, "0"
+        payload = {"__type": "SerializationException", "Message": "body is not a JSON object"}
+    headers = HTTPHeaders()
+    headers["x-amzn-RequestId"] = request_id
+    headers["Content-Type"] = CONTENT_TYPE
+    return AWSResponse(request.url, status, headers, _Body(json.dumps(payload).encode()))
+
+
+# REGISTER_FIRST puts the handler ahead of moto's before-send stubber, which otherwise
+# answers 404 "Not yet implemented" for this service, whatever the import order.
+_HANDLER_SPEC = ("before-send", _before_send, botocore.handlers.REGISTER_FIRST)
+if _HANDLER_SPEC not in botocore.handlers.BUILTIN_HANDLERS:
+    botocore.handlers.BUILTIN_HANDLERS.append(_HANDLER_SPEC)
+
+
+def _register_on_existing_sessions() -> None:
+    # Sessions created before this module was imported (e.g. boto3's default session)
+    # copied BUILTIN_HANDLERS already; add the handler to them too.
+    try:
+        import boto3
+    except ImportError:  # pragma: no cover - boto3 is a dependency
+        return
+    session = boto3.DEFAULT_SESSION
+    if session is not None:
+        session._session.register_first(  # type: ignore[attr-defined]
+            "before-send", _before_send, unique_id="smsv2.testing.before-send"
+        )
+
+
+class mock_sms_voice:
+    """Context manager and decorator: inside it, every boto3/botocore client of
+    ``pinpoint-sms-voice-v2`` talks to a :class:`FakeSmsVoice` (no network, no real
+    credentials). Keyword arguments are passed to :class:`FakeSmsVoice`; pass ``fake=`` to
+    reuse an existing one.
+
+    >>> with mock_sms_voice() as fake:
+    ...     boto3.client("pinpoint-sms-voice-v2", region_name="us-east-1").create_pool(...)
+    """
+
+    def __init__(self, *, fake: FakeSmsVoice | None = None, **fake_options: object) -> None:
+        self._given = fake
+        self._options = fake_options
+        self._fake: FakeSmsVoice | None = None
+        self._saved_env: dict[str, str | None] = {}
+
+    @property
+    def fake(self) -> FakeSmsVoice:
+        if self._fake is None:
+            raise RuntimeError("mock_sms_voice is not active")
+        return self._fake
+
+    def __enter__(self) -> FakeSmsVoice:
+        fake = self._given or FakeSmsVoice(**self._options)  # type: ignore[arg-type]
+        self._fake = fake
+        self._saved_env = {}
+        for key, value in _FAKE_ENV.items():
+            if not os.environ.get(key):
+                self._saved_env[key] = os.environ.get(key)
+                os.environ[key] = value
+        _register_on_existing_sessions()
+        with _active_lock:
+            _active.append(fake)
+        return fake
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        with _active_lock:
+            if self._fake in _active:
+                # remove the innermost occurrence: nested mocks unwind in order
+                index = len(_active) - 1 - _active[::-1].index(self._fake)
+                del _active[index]
+        for key, value in self._saved_env.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+        self._fake = None
+
+    def __call__(self, func: Callable[P, R]) -> Callable[P, R]:
+        @functools.wraps(func)
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+            with mock_sms_voice(fake=self._given, **self._options):
+                return func(*args, **kwargs)
+
+        return wrapper
