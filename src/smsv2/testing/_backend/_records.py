@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class SentMessage:
-    """One message the fake accepted (DryRun sends are recorded with ``dry_run=True``)."""
+    """One message the fake accepted (DryRun sends are validated but not recorded)."""
 
     message_id: str
     operation: str
@@ -22,7 +22,6 @@ class SentMessage:
     message_body_text_type: str | None = None
     configuration_set: str | None = None
     context: dict[str, str] = field(default_factory=dict)
-    dry_run: bool = False
     price: float = 0.0
     parts: int = 1
     timestamp: float = 0.0

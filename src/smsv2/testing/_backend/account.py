@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from ._base import JsonDict, ServiceError, not_found, operation, validation
+from ._base import JsonDict, conflict, not_found, operation, quota, validation
 from ._context import LIMIT_TABLES, Ctx
-from ._state import RegionState
+from ._records import SentMessage
+from ._state import VERIFIED_NUMBER, RegionState
 
 SPEND_LIMIT_NAMES = (
     "TEXT_MESSAGE_MONTHLY_SPEND_LIMIT",
@@ -170,4 +171,126 @@ def delete_resource_policy(ctx: Ctx, req: JsonDict) -> JsonDict:
     return {"ResourceArn": arn, "Policy": policy}
 
 
-__all__ = ["ServiceError", "in_sandbox", "set_account_tier", "spend_limits"]
+# --- verified destination numbers (sandbox) ----------------------------------------------
+#: Verification codes: 6 digits valid this long (GUESS, semantics doc §9).
+VERIFICATION_CODE_TTL_SECONDS = 600.0
+VERIFICATION_CODE_DIGITS = 6
+#: Codes sendable per number per 24 h (GUESS).
+MAX_VERIFICATION_ATTEMPTS_PER_DAY = 5
+#: A verified number can be deleted this long after creation (DOC UG:sandbox).
+VERIFIED_NUMBER_MIN_AGE_SECONDS = 24 * 3600.0
+_DAY = 24 * 3600.0
+
+
+def _vdn(ctx: Ctx, value: str) -> JsonDict:
+    return ctx.lookup(VERIFIED_NUMBER, value, "verifiedDestinationNumberId")
+
+
+@operation("CreateVerifiedDestinationNumber")
+def create_verified_destination_number(ctx: Ctx, req: JsonDict) -> JsonDict:
+    number = req["DestinationPhoneNumber"]
+    if any(r["DestinationPhoneNumber"] == number for r in ctx.table(VERIFIED_NUMBER).values()):
+        raise conflict("RESOURCE_ALREADY_EXISTS", VERIFIED_NUMBER, number)
+    ctx.check_quota("VERIFIED_DESTINATION_NUMBERS")
+    vdn_id = ctx.new_id("vdn")
+    arn = ctx.arn(VERIFIED_NUMBER, vdn_id)
+    record: JsonDict = {
+        "VerifiedDestinationNumberArn": arn,
+        "VerifiedDestinationNumberId": vdn_id,
+        "DestinationPhoneNumber": number,
+        "Status": "PENDING",
+        "RcsAgentId": req.get("RcsAgentId"),
+        "CreatedTimestamp": ctx.now,
+        "_attempts": [],
+    }
+    ctx.add(VERIFIED_NUMBER, vdn_id, record, arn=arn, tags=req.get("Tags"))
+    out = ctx.view(record, "CreateVerifiedDestinationNumberResult")
+    out["Tags"] = ctx.tag_list(arn)
+    return out
+
+
+@operation("SendDestinationNumberVerificationCode")
+def send_destination_number_verification_code(ctx: Ctx, req: JsonDict) -> JsonDict:
+    record = _vdn(ctx, req["VerifiedDestinationNumberId"])
+    if record["Status"] == "VERIFIED":
+        raise conflict(
+            "VERIFICATION_ALREADY_COMPLETE", VERIFIED_NUMBER, record["VerifiedDestinationNumberId"]
+        )
+    attempts = [t for t in record["_attempts"] if ctx.now - t < _DAY]
+    if len(attempts) >= MAX_VERIFICATION_ATTEMPTS_PER_DAY:
+        raise quota("VERIFICATION_ATTEMPTS_PER_DAY")
+    record["_attempts"] = [*attempts, ctx.now]
+    code = f"{ctx.fake._rng.randrange(10**VERIFICATION_CODE_DIGITS):0{VERIFICATION_CODE_DIGITS}d}"
+    record["_code"] = code
+    record["_code_expires"] = ctx.now + VERIFICATION_CODE_TTL_SECONDS
+    message_id = ctx.new_uuid()
+    channel = req["VerificationChannel"]
+    ctx.fake.sent_messages.append(
+        SentMessage(
+            message_id=message_id,
+            operation=ctx.operation,
+            account_id=ctx.account_id,
+            region=ctx.region,
+            destination=record["DestinationPhoneNumber"],
+            origination=req.get("OriginationIdentity"),
+            message_body=f"Your verification code is {code}",
+            voice_id="MATTHEW" if channel == "VOICE" else None,
+            configuration_set=req.get("ConfigurationSetName"),
+            context=dict(req.get("Context") or {}),
+            timestamp=ctx.now,
+        )
+    )
+    return {"MessageId": message_id}
+
+
+@operation("VerifyDestinationNumber")
+def verify_destination_number(ctx: Ctx, req: JsonDict) -> JsonDict:
+    record = _vdn(ctx, req["VerifiedDestinationNumberId"])
+    vdn_id = record["VerifiedDestinationNumberId"]
+    if record["Status"] == "VERIFIED":
+        raise conflict("VERIFICATION_ALREADY_COMPLETE", VERIFIED_NUMBER, vdn_id)
+    code = record.get("_code")
+    if code is None or ctx.now > record["_code_expires"]:
+        raise conflict("VERIFICATION_CODE_EXPIRED", VERIFIED_NUMBER, vdn_id)
+    if req["VerificationCode"] != code:
+        raise validation(
+            "VERIFICATION_CODE_MISMATCH", "The verification code is not valid.", "verificationCode"
+        )
+    record["Status"] = "VERIFIED"
+    record.pop("_code", None)
+    return ctx.view(record, "VerifyDestinationNumberResult")
+
+
+@operation("DeleteVerifiedDestinationNumber")
+def delete_verified_destination_number(ctx: Ctx, req: JsonDict) -> JsonDict:
+    record = _vdn(ctx, req["VerifiedDestinationNumberId"])
+    vdn_id = record["VerifiedDestinationNumberId"]
+    if ctx.now - record["CreatedTimestamp"] < VERIFIED_NUMBER_MIN_AGE_SECONDS:
+        raise conflict("RESOURCE_DELETION_NOT_ALLOWED", VERIFIED_NUMBER, vdn_id)
+    ctx.remove(VERIFIED_NUMBER, vdn_id, arn=record["VerifiedDestinationNumberArn"])
+    return ctx.view(record, "DeleteVerifiedDestinationNumberResult")
+
+
+@operation("DescribeVerifiedDestinationNumbers")
+def describe_verified_destination_numbers(ctx: Ctx, req: JsonDict) -> JsonDict:
+    records = list(ctx.table(VERIFIED_NUMBER).values())
+    if req.get("VerifiedDestinationNumberIds"):
+        records = [_vdn(ctx, i) for i in req["VerifiedDestinationNumberIds"]]
+    if req.get("DestinationPhoneNumbers"):
+        wanted = set(req["DestinationPhoneNumbers"])
+        records = [r for r in records if r["DestinationPhoneNumber"] in wanted]
+    records = ctx.filter(
+        records,
+        req.get("Filters"),
+        {"status": lambda r: r["Status"], "rcs-agent-id": lambda r: r.get("RcsAgentId")},
+        allowed={"status": ("PENDING", "VERIFIED", "UNSUPPORTED")},
+    )
+    page, token = ctx.paginate(records, req)
+    out: JsonDict = {
+        "VerifiedDestinationNumbers": [
+            ctx.view(r, "VerifiedDestinationNumberInformation") for r in page
+        ]
+    }
+    if token:
+        out["NextToken"] = token
+    return out
