@@ -1,0 +1,291 @@
+"""What every resource class shares: client choice, cached state, identity, tags, waiting.
+
+Rules every resource follows:
+
+* Reading an attribute never calls the service; it returns what was last read. Only
+  :meth:`Resource.refresh` and the methods that change the resource (``update()``,
+  ``delete()``...) replace that state.
+* Equality and hashing go by ARN; ``repr`` shows the kind, the ID and the status.
+* Every class method takes ``client=``; without one, :func:`smsv2.default_client` is used.
+  An instance keeps the client it was made with.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
+
+from pydantic import ValidationError
+
+from smsv2._errors_base import SmsV2Error
+from smsv2._model_base import ResultModel
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
+
+    from smsv2.client import Client
+    from smsv2.models import Tag
+
+InfoT = TypeVar("InfoT", bound=ResultModel)
+R_co = TypeVar("R_co", covariant=True)
+ItemT = TypeVar("ItemT")
+
+
+class WaitTimeoutError(SmsV2Error):
+    """A resource did not reach the wanted status in time. ``last_status`` is what was seen."""
+
+    def __init__(
+        self, resource: str, wanted: Sequence[str], last_status: str | None, waited: float
+    ) -> None:
+        self.resource = resource
+        self.wanted = list(wanted)
+        self.last_status = last_status
+        self.waited = waited
+        super().__init__(
+            f"{resource} did not reach {' or '.join(self.wanted)} within {waited:g}s; "
+            f"last status seen: {last_status}"
+        )
+
+
+class UnexpectedStatusError(SmsV2Error):
+    """While waiting, a resource reached a status from which the wanted one cannot follow."""
+
+    def __init__(self, resource: str, wanted: Sequence[str], status: str) -> None:
+        self.resource = resource
+        self.wanted = list(wanted)
+        self.status = status
+        super().__init__(
+            f"{resource} reached status {status} while waiting for {' or '.join(self.wanted)}"
+        )
+
+
+def resolve_client(client: Client | None) -> Client:
+    """``client`` itself, or the default client."""
+    if client is not None:
+        return client
+    from smsv2._default_client import default_client
+
+    return default_client()
+
+
+def plain(value: object) -> str:
+    """An enum member's value, or the string itself."""
+    return str(getattr(value, "value", value))
+
+
+def tag_list(tags: Mapping[str, str] | None) -> list[Tag] | None:
+    """``{"k": "v"}`` as the service's tag list."""
+    if tags is None:
+        return None
+    from smsv2.models import Tag
+
+    return [Tag(key=k, value=v) for k, v in tags.items()]
+
+
+def merge_info(
+    info_cls: type[InfoT],
+    *models: ResultModel | None,
+    defaults: Mapping[str, object] | None = None,
+) -> InfoT | None:
+    """An information shape from the members that ``models`` share with it (later ones win).
+
+    Returns None when the members found do not make a complete shape.
+    """
+    fields = info_cls.model_fields
+    data: dict[str, object] = dict(defaults or {})
+    for model in models:
+        if model is None:
+            continue
+        dumped = model.model_dump(mode="json", exclude_none=True, by_alias=False)
+        data.update({k: v for k, v in dumped.items() if k in fields})
+    try:
+        return info_cls.model_validate(data)
+    except ValidationError:
+        return None
+
+
+def add_context(error: BaseException, context: str) -> None:
+    """Name the resource an error happened on (a note shown with the traceback)."""
+    add_note = getattr(error, "add_note", None)  # Python 3.11+
+    if callable(add_note):
+        add_note(context)
+
+
+class ResourceList(Generic[R_co]):
+    """A lazy, re-iterable list of resources over one of the client's paginators.
+
+    Nothing is requested until iteration; each ``iter()`` starts from the first page.
+    """
+
+    def __init__(self, source: Iterable[ItemT], wrap: Callable[[ItemT], R_co]) -> None:
+        self._iterate: Callable[[], Iterator[R_co]] = lambda: (wrap(item) for item in source)
+
+    def __iter__(self) -> Iterator[R_co]:
+        return self._iterate()
+
+    def first(self) -> R_co | None:
+        """The first resource, or None (fetches at most one page)."""
+        return next(iter(self), None)
+
+    def to_list(self) -> list[R_co]:
+        """Every resource, in a list."""
+        return list(self)
+
+
+class Resource(Generic[InfoT]):
+    """Base of the resource classes: a client plus the information shape last read."""
+
+    kind: ClassVar[str] = "Resource"
+    """The resource's name in messages and ``repr`` (``"Pool"``)."""
+
+    __slots__ = ("_client", "_info")
+
+    def __init__(self, info: InfoT, *, client: Client | None = None) -> None:
+        """Wrap an information shape already read (no request is made)."""
+        self._info: InfoT = info
+        self._client: Client = resolve_client(client)
+
+    # -- state ---------------------------------------------------------------------------------
+
+    @property
+    def info(self) -> InfoT:
+        """The typed information shape as last read (a pydantic model)."""
+        return self._info
+
+    @property
+    def client(self) -> Client:
+        """The client this resource uses."""
+        return self._client
+
+    @property
+    def arn(self) -> str:
+        """The resource's ARN."""
+        raise NotImplementedError
+
+    @property
+    def id(self) -> str:
+        """The resource's ID (or name, for resources named by their owner)."""
+        raise NotImplementedError
+
+    def _status_text(self) -> str | None:
+        return None
+
+    def _fetch(self) -> InfoT:
+        """Read the information shape again from the service."""
+        raise NotImplementedError
+
+    def refresh(self) -> Self:
+        """Read the resource again from the service; returns ``self``."""
+        try:
+            self._info = self._fetch()
+        except SmsV2Error as exc:
+            add_context(exc, f"while refreshing {self._label()}")
+            raise
+        return self
+
+    def _label(self) -> str:
+        return f"{self.kind} {self.id}"
+
+    # -- identity ------------------------------------------------------------------------------
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and isinstance(other, Resource) and other.arn == self.arn
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, self.arn))
+
+    def __repr__(self) -> str:
+        status = self._status_text()
+        shown = f", status={status!r}" if status is not None else ""
+        return f"{type(self).__name__}(id={self.id!r}{shown})"
+
+    # -- waiting -------------------------------------------------------------------------------
+
+    _failed_statuses: ClassVar[frozenset[str]] = frozenset()
+
+    def _wait_until(
+        self,
+        statuses: Sequence[object],
+        *,
+        timeout: float,
+        poll: float,
+        sleep: Callable[[float], None],
+    ) -> Self:
+        wanted = [plain(s) for s in statuses]
+        if not wanted:
+            raise ValueError("wait_until needs at least one status")
+        if poll <= 0:
+            raise ValueError("poll must be positive")
+        waited = 0.0
+        while True:
+            self.refresh()
+            status = self._status_text()
+            if status in wanted:
+                return self
+            if status is not None and status in self._failed_statuses:
+                raise UnexpectedStatusError(self._label(), wanted, status)
+            if waited >= timeout:
+                raise WaitTimeoutError(self._label(), wanted, status, waited)
+            step = min(poll, timeout - waited)
+            sleep(step)
+            waited += step
+
+
+class TaggableResource(Resource[InfoT]):
+    """A resource with tags (TagResource, UntagResource, ListTagsForResource)."""
+
+    __slots__ = ()
+
+    def tags(self) -> dict[str, str]:
+        """The resource's tags, read from the service (ListTagsForResource)."""
+        result = self._client.list_tags_for_resource(resource_arn=self.arn)
+        return {t.key: t.value for t in result.tags or []}
+
+    def tag(self, tags: Mapping[str, str] | None = None, /, **more: str) -> None:
+        """Add or overwrite tags: ``pool.tag({"team": "a"})`` or ``pool.tag(team="a")``."""
+        merged = {**(tags or {}), **more}
+        if not merged:
+            return
+        self._client.tag_resource(resource_arn=self.arn, tags=tag_list(merged) or [])
+
+    def untag(self, *keys: str) -> None:
+        """Remove the tags with these keys."""
+        if keys:
+            self._client.untag_resource(resource_arn=self.arn, tag_keys=list(keys))
+
+
+class PolicyResource(TaggableResource[InfoT]):
+    """A resource that can carry a resource-based policy (for sharing across accounts)."""
+
+    __slots__ = ()
+
+    def policy(self) -> str | None:
+        """The resource policy JSON document, or None (GetResourcePolicy)."""
+        return self._client.get_resource_policy(resource_arn=self.arn).policy
+
+    def set_policy(self, policy: str | Mapping[str, object]) -> None:
+        """Attach a resource policy (a JSON string or a dict serialised to one)."""
+        text = policy if isinstance(policy, str) else json.dumps(policy)
+        self._client.put_resource_policy(resource_arn=self.arn, policy=text)
+
+    def delete_policy(self) -> None:
+        """Remove the resource policy."""
+        self._client.delete_resource_policy(resource_arn=self.arn)
+
+
+def is_missing(error: SmsV2Error) -> bool:
+    """Whether an error says the resource does not exist."""
+    from smsv2.errors import ResourceNotFoundException
+
+    return isinstance(error, ResourceNotFoundException)
+
+
+__all__ = [
+    "PolicyResource",
+    "Resource",
+    "ResourceList",
+    "TaggableResource",
+    "UnexpectedStatusError",
+    "WaitTimeoutError",
+]

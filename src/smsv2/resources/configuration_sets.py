@@ -1,0 +1,557 @@
+"""``ConfigurationSet`` and its ``EventDestination``s."""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, ClassVar
+
+from smsv2._errors_base import SmsV2Error
+from smsv2.resources._base import (
+    ResourceList,
+    TaggableResource,
+    add_context,
+    is_missing,
+    merge_info,
+    resolve_client,
+    tag_list,
+)
+
+if TYPE_CHECKING:
+    from smsv2.resources.protect_configurations import ProtectConfiguration
+
+    from smsv2.client import Client
+    from smsv2.models import (
+        CloudWatchLogsDestination,
+        CloudWatchLogsDestinationDict,
+        ConfigurationSetFilter,
+        ConfigurationSetFilterDict,
+        ConfigurationSetInformation,
+        EventType,
+        EventTypeLiteral,
+        KinesisFirehoseDestination,
+        KinesisFirehoseDestinationDict,
+        MessageType,
+        MessageTypeLiteral,
+        SnsDestination,
+        SnsDestinationDict,
+    )
+    from smsv2.models import EventDestination as EventDestinationInfo
+    from smsv2.resources.sender_ids import SenderId
+
+
+class ConfigurationSet(TaggableResource["ConfigurationSetInformation"]):
+    """A configuration set (ConfigurationSetInformation); its ``id`` is its name.
+
+    >>> events = ConfigurationSet.ensure("prod")                            # doctest: +SKIP
+    >>> events.add_event_destination("logs", matching_event_types=["ALL"],
+    ...     cloud_watch_logs_destination={...})                              # doctest: +SKIP
+    >>> [d.name for d in events.event_destinations]                         # no request  # doctest: +SKIP
+    """
+
+    kind: ClassVar[str] = "ConfigurationSet"
+    __slots__ = ()
+
+    @classmethod
+    def create(
+        cls, name: str, *, tags: Mapping[str, str] | None = None, client: Client | None = None
+    ) -> ConfigurationSet:
+        """Create a configuration set (CreateConfigurationSet)."""
+        from smsv2.models import ConfigurationSetInformation
+
+        client = resolve_client(client)
+        result = client.create_configuration_set(configuration_set_name=name, tags=tag_list(tags))
+        info = merge_info(
+            ConfigurationSetInformation, result, defaults={"event_destinations": []}
+        ) or _describe(client, name)
+        return cls(info, client=client)
+
+    @classmethod
+    def ensure(
+        cls, name: str, *, tags: Mapping[str, str] | None = None, client: Client | None = None
+    ) -> ConfigurationSet:
+        """The configuration set with this name: created, or the existing one.
+
+        ``tags`` only apply when it is created.
+        """
+        from smsv2.errors import ResourceAlreadyExistsError
+
+        client = resolve_client(client)
+        try:
+            return cls.create(name, tags=tags, client=client)
+        except ResourceAlreadyExistsError:
+            return cls.get(name, client=client)
+
+    @classmethod
+    def get(cls, name: str, *, client: Client | None = None) -> ConfigurationSet:
+        """The configuration set with this name or ARN (DescribeConfigurationSets)."""
+        client = resolve_client(client)
+        return cls(_describe(client, name), client=client)
+
+    @classmethod
+    def list(
+        cls,
+        *,
+        names: Sequence[str] | None = None,
+        filters: Sequence[ConfigurationSetFilter | ConfigurationSetFilterDict] | None = None,
+        page_size: int | None = None,
+        max_items: int | None = None,
+        client: Client | None = None,
+    ) -> ResourceList[ConfigurationSet]:
+        """Every configuration set matching the filters, lazily (DescribeConfigurationSets)."""
+        client = resolve_client(client)
+        return ResourceList(
+            client.configuration_sets(
+                configuration_set_names=names,
+                filters=filters,
+                page_size=page_size,
+                max_items=max_items,
+            ),
+            lambda info: cls(info, client=client),
+        )
+
+    @property
+    def arn(self) -> str:
+        """The configuration set's ARN."""
+        return self._info.configuration_set_arn
+
+    @property
+    def id(self) -> str:
+        """The configuration set's name."""
+        return self._info.configuration_set_name
+
+    @property
+    def name(self) -> str:
+        """The configuration set's name."""
+        return self._info.configuration_set_name
+
+    def _fetch(self) -> ConfigurationSetInformation:
+        return _describe(self._client, self.name)
+
+    @property
+    def default_message_type(self) -> MessageType | str | None:
+        """The type of message."""
+        return self._info.default_message_type
+
+    @property
+    def default_sender_id(self) -> str | None:
+        """The default sender ID used by the ConfigurationSet."""
+        return self._info.default_sender_id
+
+    @property
+    def default_message_feedback_enabled(self) -> bool | None:
+        """True if message feedback is enabled."""
+        return self._info.default_message_feedback_enabled
+
+    @property
+    def created_timestamp(self) -> datetime:
+        """The time when the ConfigurationSet was created, in UNIX epoch time format."""
+        return self._info.created_timestamp
+
+    @property
+    def protect_configuration_id(self) -> str | None:
+        """The unique identifier for the protect configuration."""
+        return self._info.protect_configuration_id
+
+    # -- event destinations --------------------------------------------------------------------
+
+    @property
+    def event_destinations(self) -> builtins.list[EventDestination]:
+        """The event destinations as last read (no request)."""
+        return [EventDestination(self, d) for d in self._info.event_destinations]
+
+    def event_destination(self, name: str) -> EventDestination | None:
+        """The event destination with this name as last read, or None (no request)."""
+        for d in self._info.event_destinations:
+            if d.event_destination_name == name:
+                return EventDestination(self, d)
+        return None
+
+    def add_event_destination(
+        self,
+        name: str,
+        *,
+        matching_event_types: Sequence[EventType | EventTypeLiteral],
+        cloud_watch_logs_destination: CloudWatchLogsDestination
+        | CloudWatchLogsDestinationDict
+        | None = None,
+        kinesis_firehose_destination: KinesisFirehoseDestination
+        | KinesisFirehoseDestinationDict
+        | None = None,
+        sns_destination: SnsDestination | SnsDestinationDict | None = None,
+    ) -> EventDestination:
+        """Add an event destination (CreateEventDestination)."""
+        return EventDestination.create(
+            self,
+            name,
+            matching_event_types=matching_event_types,
+            cloud_watch_logs_destination=cloud_watch_logs_destination,
+            kinesis_firehose_destination=kinesis_firehose_destination,
+            sns_destination=sns_destination,
+        )
+
+    def ensure_event_destination(
+        self,
+        name: str,
+        *,
+        matching_event_types: Sequence[EventType | EventTypeLiteral],
+        cloud_watch_logs_destination: CloudWatchLogsDestination
+        | CloudWatchLogsDestinationDict
+        | None = None,
+        kinesis_firehose_destination: KinesisFirehoseDestination
+        | KinesisFirehoseDestinationDict
+        | None = None,
+        sns_destination: SnsDestination | SnsDestinationDict | None = None,
+    ) -> EventDestination:
+        """The event destination with this name: created, or the existing one (as is)."""
+        return EventDestination.ensure(
+            self,
+            name,
+            matching_event_types=matching_event_types,
+            cloud_watch_logs_destination=cloud_watch_logs_destination,
+            kinesis_firehose_destination=kinesis_firehose_destination,
+            sns_destination=sns_destination,
+        )
+
+    def _store_destination(self, info: EventDestinationInfo | None, name: str) -> None:
+        kept = [d for d in self._info.event_destinations if d.event_destination_name != name]
+        if info is not None:
+            kept.append(info)
+        self._info = self._info.model_copy(update={"event_destinations": kept})
+
+    # -- defaults ------------------------------------------------------------------------------
+
+    def set_default_sender_id(self, sender_id: SenderId | str) -> None:
+        """Use this sender ID when a message names none (SetDefaultSenderId)."""
+        from smsv2.resources.sender_ids import SenderId
+
+        value = sender_id.sender_id if isinstance(sender_id, SenderId) else sender_id
+        result = self._call(
+            "setting the default sender ID of",
+            lambda: self._client.set_default_sender_id(
+                configuration_set_name=self.name, sender_id=value
+            ),
+        )
+        self._info = self._info.model_copy(
+            update={"default_sender_id": getattr(result, "sender_id", None) or value}
+        )
+
+    def clear_default_sender_id(self) -> None:
+        """Remove the default sender ID (DeleteDefaultSenderId)."""
+        self._call(
+            "clearing the default sender ID of",
+            lambda: self._client.delete_default_sender_id(configuration_set_name=self.name),
+        )
+        self._info = self._info.model_copy(update={"default_sender_id": None})
+
+    def set_default_message_type(self, message_type: MessageType | MessageTypeLiteral) -> None:
+        """Use this message type when a message names none (SetDefaultMessageType)."""
+        result = self._call(
+            "setting the default message type of",
+            lambda: self._client.set_default_message_type(
+                configuration_set_name=self.name, message_type=message_type
+            ),
+        )
+        self._info = self._info.model_copy(
+            update={"default_message_type": getattr(result, "message_type", None) or message_type}
+        )
+
+    def clear_default_message_type(self) -> None:
+        """Remove the default message type (DeleteDefaultMessageType)."""
+        self._call(
+            "clearing the default message type of",
+            lambda: self._client.delete_default_message_type(configuration_set_name=self.name),
+        )
+        self._info = self._info.model_copy(update={"default_message_type": None})
+
+    def set_message_feedback(self, enabled: bool) -> None:
+        """Turn message feedback on or off by default (SetDefaultMessageFeedbackEnabled)."""
+        self._call(
+            "setting message feedback of",
+            lambda: self._client.set_default_message_feedback_enabled(
+                configuration_set_name=self.name, message_feedback_enabled=enabled
+            ),
+        )
+        self._info = self._info.model_copy(update={"default_message_feedback_enabled": enabled})
+
+    def associate_protect_configuration(
+        self, protect_configuration: ProtectConfiguration | str
+    ) -> None:
+        """Apply a protect configuration to messages sent with this set."""
+        pc_id = _pc_id(protect_configuration)
+        self._call(
+            "associating a protect configuration with",
+            lambda: self._client.associate_protect_configuration(
+                protect_configuration_id=pc_id, configuration_set_name=self.name
+            ),
+        )
+        self._info = self._info.model_copy(update={"protect_configuration_id": pc_id})
+
+    def disassociate_protect_configuration(
+        self, protect_configuration: ProtectConfiguration | str | None = None
+    ) -> None:
+        """Remove the protect configuration (the current one when none is given)."""
+        pc_id = (
+            _pc_id(protect_configuration)
+            if protect_configuration is not None
+            else self._info.protect_configuration_id
+        )
+        if pc_id is None:
+            raise ValueError(f"{self._label()} has no protect configuration (as last read)")
+        self._call(
+            "disassociating a protect configuration from",
+            lambda: self._client.disassociate_protect_configuration(
+                protect_configuration_id=pc_id, configuration_set_name=self.name
+            ),
+        )
+        self._info = self._info.model_copy(update={"protect_configuration_id": None})
+
+    def delete(self, *, missing_ok: bool = False) -> None:
+        """Delete the configuration set (DeleteConfigurationSet)."""
+        try:
+            self._client.delete_configuration_set(configuration_set_name=self.name)
+        except SmsV2Error as exc:
+            if missing_ok and is_missing(exc):
+                return
+            add_context(exc, f"while deleting {self._label()}")
+            raise
+
+    def _call(self, doing: str, call: _Call) -> object:
+        try:
+            return call()
+        except SmsV2Error as exc:
+            add_context(exc, f"while {doing} {self._label()}")
+            raise
+
+
+class EventDestination:
+    """An event destination of a configuration set (EventDestination shape).
+
+    Changes made through it also update the configuration set object it came from.
+    Equal destinations belong to the same configuration set and have the same name.
+    """
+
+    __slots__ = ("_info", "_set")
+
+    def __init__(self, configuration_set: ConfigurationSet, info: EventDestinationInfo) -> None:
+        """Wrap a destination already read (no request is made)."""
+        self._set = configuration_set
+        self._info = info
+
+    @classmethod
+    def create(
+        cls,
+        configuration_set: ConfigurationSet,
+        name: str,
+        *,
+        matching_event_types: Sequence[EventType | EventTypeLiteral],
+        cloud_watch_logs_destination: CloudWatchLogsDestination
+        | CloudWatchLogsDestinationDict
+        | None = None,
+        kinesis_firehose_destination: KinesisFirehoseDestination
+        | KinesisFirehoseDestinationDict
+        | None = None,
+        sns_destination: SnsDestination | SnsDestinationDict | None = None,
+    ) -> EventDestination:
+        """Create an event destination in ``configuration_set`` (CreateEventDestination)."""
+        client = configuration_set.client
+        try:
+            result = client.create_event_destination(
+                configuration_set_name=configuration_set.name,
+                event_destination_name=name,
+                matching_event_types=matching_event_types,
+                cloud_watch_logs_destination=cloud_watch_logs_destination,
+                kinesis_firehose_destination=kinesis_firehose_destination,
+                sns_destination=sns_destination,
+            )
+        except SmsV2Error as exc:
+            add_context(exc, f"while adding event destination {name!r} to {configuration_set!r}")
+            raise
+        info = result.event_destination
+        if info is None:
+            configuration_set.refresh()
+            found = configuration_set.event_destination(name)
+            if found is None:
+                raise LookupError(f"event destination {name!r} missing after creation")
+            return found
+        configuration_set._store_destination(info, name)
+        return cls(configuration_set, info)
+
+    @classmethod
+    def ensure(
+        cls,
+        configuration_set: ConfigurationSet,
+        name: str,
+        *,
+        matching_event_types: Sequence[EventType | EventTypeLiteral],
+        cloud_watch_logs_destination: CloudWatchLogsDestination
+        | CloudWatchLogsDestinationDict
+        | None = None,
+        kinesis_firehose_destination: KinesisFirehoseDestination
+        | KinesisFirehoseDestinationDict
+        | None = None,
+        sns_destination: SnsDestination | SnsDestinationDict | None = None,
+    ) -> EventDestination:
+        """The destination with this name: created, or the existing one left as it is."""
+        from smsv2.errors import ResourceAlreadyExistsError
+
+        try:
+            return cls.create(
+                configuration_set,
+                name,
+                matching_event_types=matching_event_types,
+                cloud_watch_logs_destination=cloud_watch_logs_destination,
+                kinesis_firehose_destination=kinesis_firehose_destination,
+                sns_destination=sns_destination,
+            )
+        except ResourceAlreadyExistsError:
+            configuration_set.refresh()
+            found = configuration_set.event_destination(name)
+            if found is None:
+                raise
+            return found
+
+    @property
+    def info(self) -> EventDestinationInfo:
+        """The typed shape as last read."""
+        return self._info
+
+    @property
+    def configuration_set(self) -> ConfigurationSet:
+        """The configuration set the destination belongs to."""
+        return self._set
+
+    @property
+    def name(self) -> str:
+        """The destination's name."""
+        return self._info.event_destination_name
+
+    @property
+    def enabled(self) -> bool:
+        """When set to true events will be logged."""
+        return self._info.enabled
+
+    @property
+    def matching_event_types(self) -> builtins.list[EventType | str]:
+        """An array of event types that determine which events to log."""
+        return self._info.matching_event_types
+
+    @property
+    def cloud_watch_logs_destination(self) -> CloudWatchLogsDestination | None:
+        """An object that contains information about an event destination that sends logging events
+        to Amazon CloudWatch logs.
+        """
+        return self._info.cloud_watch_logs_destination
+
+    @property
+    def kinesis_firehose_destination(self) -> KinesisFirehoseDestination | None:
+        """An object that contains information about an event destination for logging to Amazon
+        Data Firehose.
+        """
+        return self._info.kinesis_firehose_destination
+
+    @property
+    def sns_destination(self) -> SnsDestination | None:
+        """An object that contains information about an event destination that sends logging events
+        to Amazon SNS.
+        """
+        return self._info.sns_destination
+
+    def update(
+        self,
+        *,
+        enabled: bool | None = None,
+        matching_event_types: Sequence[EventType | EventTypeLiteral] | None = None,
+        cloud_watch_logs_destination: CloudWatchLogsDestination
+        | CloudWatchLogsDestinationDict
+        | None = None,
+        kinesis_firehose_destination: KinesisFirehoseDestination
+        | KinesisFirehoseDestinationDict
+        | None = None,
+        sns_destination: SnsDestination | SnsDestinationDict | None = None,
+    ) -> EventDestination:
+        """Change the destination (UpdateEventDestination); returns ``self``."""
+        try:
+            result = self._set.client.update_event_destination(
+                configuration_set_name=self._set.name,
+                event_destination_name=self.name,
+                enabled=enabled,
+                matching_event_types=matching_event_types,
+                cloud_watch_logs_destination=cloud_watch_logs_destination,
+                kinesis_firehose_destination=kinesis_firehose_destination,
+                sns_destination=sns_destination,
+            )
+        except SmsV2Error as exc:
+            add_context(exc, f"while updating {self!r}")
+            raise
+        if result.event_destination is not None:
+            self._info = result.event_destination
+        else:
+            self._set.refresh()
+            found = self._set.event_destination(self.name)
+            if found is not None:
+                self._info = found._info
+        self._set._store_destination(self._info, self.name)
+        return self
+
+    def enable(self) -> EventDestination:
+        """``update(enabled=True)``."""
+        return self.update(enabled=True)
+
+    def disable(self) -> EventDestination:
+        """``update(enabled=False)``."""
+        return self.update(enabled=False)
+
+    def delete(self, *, missing_ok: bool = False) -> None:
+        """Delete the destination (DeleteEventDestination)."""
+        try:
+            self._set.client.delete_event_destination(
+                configuration_set_name=self._set.name, event_destination_name=self.name
+            )
+        except SmsV2Error as exc:
+            if not (missing_ok and is_missing(exc)):
+                add_context(exc, f"while deleting {self!r}")
+                raise
+        self._set._store_destination(None, self.name)
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, EventDestination)
+            and other._set.arn == self._set.arn
+            and other.name == self.name
+        )
+
+    def __hash__(self) -> int:
+        return hash((self._set.arn, self.name))
+
+    def __repr__(self) -> str:
+        return (
+            f"EventDestination(configuration_set={self._set.name!r}, name={self.name!r}, "
+            f"enabled={self.enabled!r})"
+        )
+
+
+def _pc_id(protect_configuration: ProtectConfiguration | str) -> str:
+    if isinstance(protect_configuration, str):
+        return protect_configuration
+    return protect_configuration.id
+
+
+def _describe(client: Client, name: str) -> ConfigurationSetInformation:
+    result = client.describe_configuration_sets(configuration_set_names=[name])
+    if not result.configuration_sets:
+        from smsv2.errors import ResourceNotFoundException
+
+        raise ResourceNotFoundException(
+            f"configuration set {name} not found", operation="DescribeConfigurationSets"
+        )
+    return result.configuration_sets[0]
+
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    _Call = Callable[[], object]
+
+__all__ = ["ConfigurationSet", "EventDestination"]

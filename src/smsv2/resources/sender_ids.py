@@ -1,0 +1,202 @@
+"""``SenderId``: an alphanumeric sender ID registered for one country."""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, ClassVar
+
+from smsv2._errors_base import SmsV2Error
+from smsv2.resources._base import (
+    PolicyResource,
+    ResourceList,
+    add_context,
+    is_missing,
+    merge_info,
+    resolve_client,
+    tag_list,
+)
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
+
+    from smsv2.client import Client
+    from smsv2.models import (
+        MessageType,
+        MessageTypeLiteral,
+        Owner,
+        OwnerLiteral,
+        SenderIdAndCountry,
+        SenderIdAndCountryDict,
+        SenderIdFilter,
+        SenderIdFilterDict,
+        SenderIdInformation,
+    )
+
+
+class SenderId(PolicyResource["SenderIdInformation"]):
+    """A sender ID in one country (SenderIdInformation). Its ``id`` is ``"SENDER/CC"``.
+
+    Sender IDs have no status: they can be used as soon as they are requested.
+    """
+
+    kind: ClassVar[str] = "SenderId"
+    __slots__ = ()
+
+    @classmethod
+    def request(
+        cls,
+        *,
+        sender_id: str,
+        iso_country_code: str,
+        message_types: Sequence[MessageType | MessageTypeLiteral] | None = None,
+        deletion_protection_enabled: bool | None = None,
+        tags: Mapping[str, str] | None = None,
+        client: Client | None = None,
+    ) -> SenderId:
+        """Request a sender ID for a country (RequestSenderId)."""
+        from smsv2.models import SenderIdInformation
+
+        client = resolve_client(client)
+        result = client.request_sender_id(
+            sender_id=sender_id,
+            iso_country_code=iso_country_code,
+            message_types=message_types,
+            deletion_protection_enabled=deletion_protection_enabled,
+            tags=tag_list(tags),
+        )
+        info = merge_info(SenderIdInformation, result) or _describe(
+            client, result.sender_id, result.iso_country_code
+        )
+        return cls(info, client=client)
+
+    @classmethod
+    def get(
+        cls, sender_id: str, iso_country_code: str, *, client: Client | None = None
+    ) -> SenderId:
+        """The sender ID (ID or ARN) in that country (DescribeSenderIds)."""
+        client = resolve_client(client)
+        return cls(_describe(client, sender_id, iso_country_code), client=client)
+
+    @classmethod
+    def list(
+        cls,
+        *,
+        sender_ids: Sequence[SenderIdAndCountry | SenderIdAndCountryDict] | None = None,
+        filters: Sequence[SenderIdFilter | SenderIdFilterDict] | None = None,
+        owner: Owner | OwnerLiteral | None = None,
+        page_size: int | None = None,
+        max_items: int | None = None,
+        client: Client | None = None,
+    ) -> ResourceList[SenderId]:
+        """Every sender ID matching the filters, lazily (DescribeSenderIds)."""
+        client = resolve_client(client)
+        return ResourceList(
+            client.sender_ids(
+                sender_ids=sender_ids,
+                filters=filters,
+                owner=owner,
+                page_size=page_size,
+                max_items=max_items,
+            ),
+            lambda info: cls(info, client=client),
+        )
+
+    @property
+    def arn(self) -> str:
+        """The sender ID's ARN."""
+        return self._info.sender_id_arn
+
+    @property
+    def id(self) -> str:
+        """``"SENDER/CC"``: the sender ID and its country."""
+        return f"{self._info.sender_id}/{self._info.iso_country_code}"
+
+    def _fetch(self) -> SenderIdInformation:
+        return _describe(self._client, self._info.sender_id, self._info.iso_country_code)
+
+    @property
+    def sender_id_arn(self) -> str:
+        """The Amazon Resource Name (ARN) associated with the SenderId."""
+        return self._info.sender_id_arn
+
+    @property
+    def sender_id(self) -> str:
+        """The alphanumeric sender ID in a specific country that you'd like to describe."""
+        return self._info.sender_id
+
+    @property
+    def iso_country_code(self) -> str:
+        """The two-character code, in ISO 3166-1 alpha-2 format, for the country or region."""
+        return self._info.iso_country_code
+
+    @property
+    def message_types(self) -> builtins.list[MessageType | str]:
+        """The type of message."""
+        return self._info.message_types
+
+    @property
+    def monthly_leasing_price(self) -> str:
+        """The monthly leasing price, in US dollars."""
+        return self._info.monthly_leasing_price
+
+    @property
+    def deletion_protection_enabled(self) -> bool:
+        """By default this is set to false."""
+        return self._info.deletion_protection_enabled
+
+    @property
+    def registered(self) -> bool:
+        """True if the sender ID is registered."""
+        return self._info.registered
+
+    @property
+    def registration_id(self) -> str | None:
+        """The unique identifier for the registration."""
+        return self._info.registration_id
+
+    def update(self, *, deletion_protection_enabled: bool | None = None) -> Self:
+        """Change the sender ID's settings (UpdateSenderId)."""
+        from smsv2.models import SenderIdInformation
+
+        try:
+            result = self._client.update_sender_id(
+                sender_id=self._info.sender_id,
+                iso_country_code=self._info.iso_country_code,
+                deletion_protection_enabled=deletion_protection_enabled,
+            )
+        except SmsV2Error as exc:
+            add_context(exc, f"while updating {self._label()}")
+            raise
+        self._info = merge_info(SenderIdInformation, self._info, result) or self._fetch()
+        return self
+
+    def release(self, *, missing_ok: bool = False) -> None:
+        """Give the sender ID back (ReleaseSenderId)."""
+        try:
+            self._client.release_sender_id(
+                sender_id=self._info.sender_id, iso_country_code=self._info.iso_country_code
+            )
+        except SmsV2Error as exc:
+            if missing_ok and is_missing(exc):
+                return
+            add_context(exc, f"while releasing {self._label()}")
+            raise
+
+
+def _describe(client: Client, sender_id: str, iso_country_code: str) -> SenderIdInformation:
+    from smsv2.models import SenderIdAndCountry
+
+    result = client.describe_sender_ids(
+        sender_ids=[SenderIdAndCountry(sender_id=sender_id, iso_country_code=iso_country_code)]
+    )
+    if not result.sender_ids:
+        from smsv2.errors import ResourceNotFoundException
+
+        raise ResourceNotFoundException(
+            f"sender ID {sender_id}/{iso_country_code} not found", operation="DescribeSenderIds"
+        )
+    return result.sender_ids[0]
+
+
+__all__ = ["SenderId"]
