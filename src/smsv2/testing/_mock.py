@@ -72,6 +72,18 @@ def account_of(request: AWSPreparedRequest) -> str | None:
 
 
 def _before_send(request: AWSPreparedRequest, **_: object) -> AWSResponse | None:
+    # botocore calls every before-send handler; we may be registered twice on a session
+    # (builtin + existing default session), so answer each request once.
+    cached = getattr(request, "_smsv2_response", None)
+    if isinstance(cached, AWSResponse):
+        return cached
+    response = _answer(request)
+    if response is not None:
+        request._smsv2_response = response  # type: ignore[attr-defined]
+    return response
+
+
+def _answer(request: AWSPreparedRequest) -> AWSResponse | None:
     fake = active_fake()
     if fake is None:
         return None
@@ -120,9 +132,8 @@ def _register_on_existing_sessions() -> None:
         return
     session = boto3.DEFAULT_SESSION
     if session is not None:
-        session._session.register_first(  # type: ignore[attr-defined]
-            "before-send", _before_send, unique_id="smsv2.testing.before-send"
-        )
+        emitter = session._session.get_component("event_emitter")
+        emitter.register_first("before-send", _before_send, unique_id="smsv2.testing.before-send")
 
 
 class mock_sms_voice:
