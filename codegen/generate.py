@@ -18,6 +18,7 @@ from typing import Any
 
 import botocore
 import botocore.session
+import pydantic
 from botocore import xform_name
 
 from codegen.docs import short_doc
@@ -31,18 +32,8 @@ HEADER = (
     "# Do not edit by hand: change the generator and run `python codegen/generate.py`.\n"
 )
 
-# pydantic.BaseModel attributes that a field must not shadow.
-RESERVED_FIELD_NAMES = {
-    "copy",
-    "dict",
-    "json",
-    "schema",
-    "construct",
-    "validate",
-    "fields",
-    "model_config",
-    "model_fields",
-}
+# A field must not shadow an attribute of pydantic.BaseModel.
+RESERVED_FIELD_NAMES = frozenset(name for name in dir(pydantic.BaseModel) if not name.startswith("__"))
 
 # The send operations: a failure after the request left may mean the message went out.
 SEND_OPERATIONS_PREFIX = "Send"

@@ -219,10 +219,15 @@ class PaginationError(SmsV2Error):
 
 
 def problems_from_pydantic(errors: Sequence[Mapping[str, object]]) -> list[FieldProblem]:
-    """Field problems from pydantic's error list, dropping the offending input values."""
-    problems = []
+    """One problem per invalid field from pydantic's errors, without the offending values.
+
+    A union (``Enum | Literal``) reports once per branch, under locations such as
+    ``literal['A','B']``: those steps are dropped and the last branch's message is kept.
+    """
+    by_path: dict[str, str] = {}
     for e in errors:
         loc = e.get("loc", ())
-        path = ".".join(str(p) for p in loc) if isinstance(loc, tuple) else str(loc)
-        problems.append(FieldProblem(path or "<request>", str(e.get("msg", "invalid"))))
-    return problems
+        steps = loc if isinstance(loc, tuple) else (loc,)
+        path = ".".join(str(p) for p in steps if isinstance(p, int) or str(p).isidentifier())
+        by_path[path or "<request>"] = str(e.get("msg", "invalid"))
+    return [FieldProblem(path, message) for path, message in by_path.items()]

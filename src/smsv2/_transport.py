@@ -95,6 +95,9 @@ class Transport:
         import boto3
         import botocore.session
         from botocore.config import Config
+        from botocore.exceptions import NoRegionError
+
+        from smsv2._errors_base import ClientSetupError
 
         no_retries = Config(retries={"total_max_attempts": 1, "mode": "standard"})
         config = self._config.merge(no_retries) if self._config is not None else no_retries
@@ -105,12 +108,17 @@ class Transport:
             core = botocore.session.Session(profile=self._profile_name)
             core.register_component("response_parser_factory", _raw_parser_factory())
             session = boto3.Session(botocore_session=core)
-        return session.client(
-            SERVICE_NAME,
-            region_name=self._region_name,
-            endpoint_url=self._endpoint_url,
-            config=config,
-        )
+        try:
+            return session.client(
+                SERVICE_NAME,
+                region_name=self._region_name,
+                endpoint_url=self._endpoint_url,
+                config=config,
+            )
+        except NoRegionError:
+            raise ClientSetupError(
+                "no AWS region: pass region_name= or set AWS_REGION / AWS_DEFAULT_REGION"
+            ) from None
 
     def close(self) -> None:
         """Close the connection pool of a client smsv2 created (a handed-in one is left open)."""

@@ -90,7 +90,7 @@ class ValidationException(ServiceError):
     server_fault = False
     reason: ValidationExceptionReason | str | None
     """The reason for the exception."""
-    fields_: list[ValidationExceptionField] | None
+    fields: list[ValidationExceptionField] | None
     """The field that failed validation."""
 
 

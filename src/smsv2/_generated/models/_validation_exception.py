@@ -18,7 +18,7 @@ class ValidationException(ResultModel):
     message: str | None = Field(None, validation_alias='Message', serialization_alias='Message')
     reason: Annotated[ValidationExceptionReason | str, Field(union_mode='left_to_right')] | None = Field(None, validation_alias='Reason', serialization_alias='Reason')
     """The reason for the exception."""
-    fields_: list[ValidationExceptionField] | None = Field(None, validation_alias='Fields', serialization_alias='Fields')
+    fields: list[ValidationExceptionField] | None = Field(None, validation_alias='Fields', serialization_alias='Fields')
     """The field that failed validation."""
 
 
