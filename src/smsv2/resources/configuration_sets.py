@@ -19,8 +19,6 @@ from smsv2.resources._base import (
 )
 
 if TYPE_CHECKING:
-    from smsv2.resources.protect_configurations import ProtectConfiguration
-
     from smsv2.client import Client
     from smsv2.models import (
         CloudWatchLogsDestination,
@@ -38,6 +36,7 @@ if TYPE_CHECKING:
         SnsDestinationDict,
     )
     from smsv2.models import EventDestination as EventDestinationInfo
+    from smsv2.resources.protect_configurations import ProtectConfiguration
     from smsv2.resources.sender_ids import SenderId
 
 

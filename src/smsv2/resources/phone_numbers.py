@@ -20,7 +20,6 @@ from smsv2.resources._base import (
 from smsv2.resources._origination import OriginationResource
 
 if TYPE_CHECKING:
-    from smsv2.resources.registrations import Registration
     from typing_extensions import Self
 
     from smsv2.client import Client
@@ -42,6 +41,7 @@ if TYPE_CHECKING:
     )
     from smsv2.resources.opt_out_lists import OptOutList
     from smsv2.resources.pools import Pool
+    from smsv2.resources.registrations import Registration
 
 
 class PhoneNumber(OriginationResource["PhoneNumberInformation"]):

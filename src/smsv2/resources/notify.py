@@ -1,0 +1,288 @@
+"""``NotifyConfiguration``: templated one-time-password and notification messages."""
+
+from __future__ import annotations
+
+import builtins
+import time
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, ClassVar
+
+from smsv2._errors_base import SmsV2Error
+from smsv2.resources._base import (
+    ResourceList,
+    TaggableResource,
+    add_context,
+    is_missing,
+    merge_info,
+    resolve_client,
+    tag_list,
+)
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
+
+    from smsv2.client import Client
+    from smsv2.models import (
+        NotifyConfigurationFilter,
+        NotifyConfigurationFilterDict,
+        NotifyConfigurationInformation,
+        NotifyConfigurationStatus,
+        NotifyConfigurationStatusLiteral,
+        NotifyConfigurationTier,
+        NotifyConfigurationUseCase,
+        NotifyConfigurationUseCaseLiteral,
+        NumberCapability,
+        NumberCapabilityLiteral,
+        SendNotifyTextMessageResult,
+        TierUpgradeStatus,
+    )
+    from smsv2.resources.pools import Pool
+
+
+class NotifyConfiguration(TaggableResource["NotifyConfigurationInformation"]):
+    """A notify configuration (NotifyConfigurationInformation)."""
+
+    kind: ClassVar[str] = "NotifyConfiguration"
+    _failed_statuses: ClassVar[frozenset[str]] = frozenset({"REJECTED"})
+    __slots__ = ()
+
+    @classmethod
+    def create(
+        cls,
+        *,
+        display_name: str,
+        use_case: NotifyConfigurationUseCase | NotifyConfigurationUseCaseLiteral,
+        enabled_channels: Sequence[NumberCapability | NumberCapabilityLiteral],
+        default_template_id: str | None = None,
+        pool: Pool | str | None = None,
+        enabled_countries: Sequence[str] | None = None,
+        deletion_protection_enabled: bool | None = None,
+        tags: Mapping[str, str] | None = None,
+        client: Client | None = None,
+    ) -> NotifyConfiguration:
+        """Create a notify configuration (CreateNotifyConfiguration)."""
+        from smsv2.models import NotifyConfigurationInformation
+
+        client = resolve_client(client)
+        result = client.create_notify_configuration(
+            display_name=display_name,
+            use_case=use_case,
+            enabled_channels=enabled_channels,
+            default_template_id=default_template_id,
+            pool_id=pool if isinstance(pool, str) or pool is None else pool.id,
+            enabled_countries=enabled_countries,
+            deletion_protection_enabled=deletion_protection_enabled,
+            tags=tag_list(tags),
+        )
+        info = merge_info(NotifyConfigurationInformation, result) or _describe(
+            client, result.notify_configuration_id
+        )
+        return cls(info, client=client)
+
+    @classmethod
+    def get(
+        cls, notify_configuration_id: str, *, client: Client | None = None
+    ) -> NotifyConfiguration:
+        """The notify configuration with this ID or ARN."""
+        client = resolve_client(client)
+        return cls(_describe(client, notify_configuration_id), client=client)
+
+    @classmethod
+    def list(
+        cls,
+        *,
+        notify_configuration_ids: Sequence[str] | None = None,
+        filters: Sequence[NotifyConfigurationFilter | NotifyConfigurationFilterDict] | None = None,
+        page_size: int | None = None,
+        max_items: int | None = None,
+        client: Client | None = None,
+    ) -> ResourceList[NotifyConfiguration]:
+        """Every notify configuration matching the filters, lazily."""
+        client = resolve_client(client)
+        return ResourceList(
+            client.notify_configurations(
+                notify_configuration_ids=notify_configuration_ids,
+                filters=filters,
+                page_size=page_size,
+                max_items=max_items,
+            ),
+            lambda info: cls(info, client=client),
+        )
+
+    @property
+    def arn(self) -> str:
+        """The ARN."""
+        return self._info.notify_configuration_arn
+
+    @property
+    def id(self) -> str:
+        """The notify configuration's ID."""
+        return self._info.notify_configuration_id
+
+    @property
+    def notify_configuration_id(self) -> str:
+        """The notify configuration's ID."""
+        return self._info.notify_configuration_id
+
+    def _status_text(self) -> str | None:
+        return str(getattr(self._info.status, "value", self._info.status))
+
+    def _fetch(self) -> NotifyConfigurationInformation:
+        return _describe(self._client, self.id)
+
+    @property
+    def display_name(self) -> str:
+        """The display name associated with the notify configuration."""
+        return self._info.display_name
+
+    @property
+    def use_case(self) -> NotifyConfigurationUseCase | str:
+        """The use case for the notify configuration."""
+        return self._info.use_case
+
+    @property
+    def default_template_id(self) -> str | None:
+        """The default template identifier associated with the notify configuration."""
+        return self._info.default_template_id
+
+    @property
+    def pool_id(self) -> str | None:
+        """The identifier of the pool associated with the notify configuration."""
+        return self._info.pool_id
+
+    @property
+    def enabled_countries(self) -> builtins.list[str] | None:
+        """An array of two-character ISO country codes, in ISO 3166-1 alpha-2 format, that are
+        enabled for the notify configuration.
+        """
+        return self._info.enabled_countries
+
+    @property
+    def enabled_channels(self) -> builtins.list[NumberCapability | str]:
+        """An array of channels enabled for the notify configuration."""
+        return self._info.enabled_channels
+
+    @property
+    def tier(self) -> NotifyConfigurationTier | str:
+        """The tier of the notify configuration."""
+        return self._info.tier
+
+    @property
+    def tier_upgrade_status(self) -> TierUpgradeStatus | str:
+        """The tier upgrade status of the notify configuration."""
+        return self._info.tier_upgrade_status
+
+    @property
+    def status(self) -> NotifyConfigurationStatus | str:
+        """The current status of the notify configuration."""
+        return self._info.status
+
+    @property
+    def rejection_reason(self) -> str | None:
+        """The reason the notify configuration was rejected, if applicable."""
+        return self._info.rejection_reason
+
+    @property
+    def deletion_protection_enabled(self) -> bool:
+        """When set to true deletion protection is enabled."""
+        return self._info.deletion_protection_enabled
+
+    @property
+    def created_timestamp(self) -> datetime:
+        """The time when the notify configuration was created, in UNIX epoch time format."""
+        return self._info.created_timestamp
+
+    def update(
+        self,
+        *,
+        default_template_id: str | None = None,
+        pool: Pool | str | None = None,
+        enabled_countries: Sequence[str] | None = None,
+        enabled_channels: Sequence[NumberCapability | NumberCapabilityLiteral] | None = None,
+        deletion_protection_enabled: bool | None = None,
+    ) -> Self:
+        """Change settings (UpdateNotifyConfiguration)."""
+        from smsv2.models import NotifyConfigurationInformation
+
+        try:
+            result = self._client.update_notify_configuration(
+                notify_configuration_id=self.id,
+                default_template_id=default_template_id,
+                pool_id=pool if isinstance(pool, str) or pool is None else pool.id,
+                enabled_countries=enabled_countries,
+                enabled_channels=enabled_channels,
+                deletion_protection_enabled=deletion_protection_enabled,
+            )
+        except SmsV2Error as exc:
+            add_context(exc, f"while updating {self._label()}")
+            raise
+        self._info = merge_info(NotifyConfigurationInformation, self._info, result) or self._fetch()
+        return self
+
+    def delete(self, *, missing_ok: bool = False) -> None:
+        """Delete it (DeleteNotifyConfiguration)."""
+        try:
+            self._client.delete_notify_configuration(notify_configuration_id=self.id)
+        except SmsV2Error as exc:
+            if missing_ok and is_missing(exc):
+                return
+            add_context(exc, f"while deleting {self._label()}")
+            raise
+
+    def send_text(
+        self,
+        to: str,
+        template_variables: Mapping[str, str],
+        *,
+        template_id: str | None = None,
+        time_to_live: int | None = None,
+        context: Mapping[str, str] | None = None,
+        configuration_set_name: str | None = None,
+        dry_run: bool | None = None,
+    ) -> SendNotifyTextMessageResult:
+        """Send a templated text message (SendNotifyTextMessage)."""
+        return self._client.send_notify_text_message(
+            notify_configuration_id=self.id,
+            destination_phone_number=to,
+            template_variables=template_variables,
+            template_id=template_id,
+            time_to_live=time_to_live,
+            context=context,
+            configuration_set_name=configuration_set_name,
+            dry_run=dry_run,
+        )
+
+    def wait_until(
+        self,
+        *statuses: NotifyConfigurationStatus | NotifyConfigurationStatusLiteral,
+        timeout: float = 600.0,
+        poll: float = 5.0,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> Self:
+        """Poll (refresh) until the status is one of ``statuses``; returns ``self``."""
+        return self._wait_until(statuses, timeout=timeout, poll=poll, sleep=sleep)
+
+    def wait_until_active(
+        self,
+        *,
+        timeout: float = 600.0,
+        poll: float = 5.0,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> Self:
+        """``wait_until("ACTIVE")``."""
+        return self.wait_until("ACTIVE", timeout=timeout, poll=poll, sleep=sleep)
+
+
+def _describe(client: Client, nid: str) -> NotifyConfigurationInformation:
+    result = client.describe_notify_configurations(notify_configuration_ids=[nid])
+    if not result.notify_configurations:
+        from smsv2.errors import ResourceNotFoundException
+
+        raise ResourceNotFoundException(
+            f"notify configuration {nid} not found", operation="DescribeNotifyConfigurations"
+        )
+    return result.notify_configurations[0]
+
+
+__all__ = ["NotifyConfiguration"]
