@@ -325,7 +325,7 @@ def main(argv: list[str] | None = None) -> int:
         goal = f" (goal <= {row.goal:.2f}: {verdict(row.ratio <= row.goal)})" if row.goal else ""
         print(
             f"{row.name:<36}{row.boto3 * 1e6:>9.0f} us{row.smsv2 * 1e6:>9.0f} us"
-            f"{row.ratio:>9.2f}{'<= ' + format(row.target, '.2f'):>12}  "
+            f"{row.ratio:>9.3f}{'<= ' + format(row.target, '.2f'):>12}  "
             f"{verdict(row.ratio <= row.target)}{goal}"
         )
     added_ms = imp_added * 1e3
