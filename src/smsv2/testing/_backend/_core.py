@@ -284,6 +284,30 @@ class FakeSmsVoice:
         with self._lock:
             return handle_inbound(self, from_number, to_number, body, account_id, region)
 
+    def approve(
+        self, registration_id: str, *, account_id: str | None = None, region: str | None = None
+    ) -> None:
+        """Approve the registration version under review (-> APPROVED, COMPLETE)."""
+        from .registrations import approve_registration
+
+        with self._lock:
+            approve_registration(self, registration_id, account_id, region)
+
+    def deny(
+        self,
+        registration_id: str,
+        *,
+        reason: str = "The registration was denied by the reviewer.",
+        feedback: str | None = None,
+        account_id: str | None = None,
+        region: str | None = None,
+    ) -> None:
+        """Deny the registration version under review (-> DENIED, REQUIRES_UPDATES)."""
+        from .registrations import deny_registration
+
+        with self._lock:
+            deny_registration(self, registration_id, reason, feedback, account_id, region)
+
     def reset(self) -> None:
         """Forget all resources, messages and faults."""
         with self._lock:

@@ -1,0 +1,1156 @@
+"""Registrations: static type/section/field catalog, registrations, versions, field values,
+attachments, associations and the review status machine (semantics doc §12)."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from typing import TYPE_CHECKING
+
+from ._base import JsonDict, conflict, not_found, operation, quota, validation
+from ._context import Ctx, parse_arn
+from ._state import PHONE_NUMBER, RCS_AGENT, REGISTRATION, REGISTRATION_ATTACHMENT, SENDER_ID
+
+if TYPE_CHECKING:
+    from ._core import FakeSmsVoice
+
+# --- timing and policy choices (GUESSES unless noted) ------------------------------------
+#: Manual mode: seconds after submission until the review starts (SUBMITTED -> REVIEWING).
+REVIEW_START_SECONDS = 3600.0
+#: Manual mode: seconds after submission until the review approves on its own (a test may
+#: decide earlier with ``FakeSmsVoice.approve`` / ``deny``).
+REVIEW_DECISION_SECONDS = 86400.0
+#: Manual mode: seconds until an attachment upload completes.
+ATTACHMENT_UPLOAD_SECONDS = 5.0
+#: Whether CreateRegistrationVersion copies the previous field values (semantics doc §12.3
+#: recommends starting empty).
+NEW_VERSION_COPIES_FIELD_VALUES = False
+#: Reason for submitting with missing required fields / associations (OBS CAB).
+INCOMPLETE_SUBMIT_REASON = "SUBMIT_REGISTRATION_VERSION_NOT_ALLOWED"
+#: Version statuses DiscardRegistrationVersion accepts (UG says SUBMITTED; DRAFT is a GUESS).
+DISCARDABLE_VERSION_STATUSES = frozenset({"DRAFT", "SUBMITTED"})
+#: Current-version statuses from which CreateRegistrationVersion is allowed.
+NEW_VERSION_ALLOWED_FROM = frozenset({"APPROVED", "DENIED", "DISCARDED", "REVOKED", "ARCHIVED"})
+#: Registration statuses in which DeleteRegistration is refused.
+IN_REVIEW_STATUSES = frozenset(
+    {"SUBMITTED", "AWS_REVIEWING", "REVIEWING", "REQUIRES_AUTHENTICATION", "PROVISIONING"}
+)
+MAX_VERSIONS_CREATED_PER_DAY = 10
+MAX_ASSOCIATIONS_PER_REGISTRATION = 100
+#: Attachment limits (DOC M:CreateRegistrationAttachment: 500 KB; PDF, JPEG, PNG).
+MAX_ATTACHMENT_BYTES = 500 * 1024
+ATTACHMENT_SIGNATURES = {b"%PDF": "PDF", b"\x89PNG": "PNG", b"\xff\xd8\xff": "JPEG"}
+ATTACHMENT_EXTENSIONS = {".pdf": "PDF", ".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
+_S3_URL = re.compile(r"s3://[a-z0-9.\-]{3,63}/\S+")
+DEFAULT_DENIED_REASON = "The registration was denied by the reviewer."
+
+# --- static catalog ------------------------------------------------------------------------
+#: Text pattern of free-text fields (DOC: companyInfo.companyName).
+ANY_TEXT = r"^(?=\s*\S)[\s\S]+$"
+EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+URL = r"^https?://\S+$"
+E164 = r"^\+[1-9][0-9]{1,14}$"
+ISO2 = r"^[A-Z]{2}$"
+VOLUMES = [
+    "10",
+    "100",
+    "1,000",
+    "10,000",
+    "100,000",
+    "250,000",
+    "500,000",
+    "750,000",
+    "1,000,000",
+    "5,000,000",
+    "10,000,000+",
+]
+VERTICALS = [
+    "AGRICULTURE",
+    "COMMUNICATION",
+    "CONSTRUCTION",
+    "EDUCATION",
+    "ENERGY",
+    "ENTERTAINMENT",
+    "FINANCIAL",
+    "GAMBLING",
+    "GOVERNMENT",
+    "HEALTHCARE",
+    "HOSPITALITY",
+    "INSURANCE",
+    "MANUFACTURING",
+    "NGO",
+    "REAL_ESTATE",
+    "RETAIL",
+    "TECHNOLOGY",
+]
+TEN_DLC_USE_CASES = [
+    "ACCOUNT_NOTIFICATION",
+    "CHARITY",
+    "CUSTOMER_CARE",
+    "DELIVERY_NOTIFICATION",
+    "FRAUD_ALERT",
+    "HIGHER_EDUCATION",
+    "LOW_VOLUME",
+    "MARKETING",
+    "MIXED",
+    "POLLING_VOTING",
+    "PUBLIC_SERVICE_ANNOUNCEMENT",
+    "SECURITY_ALERT",
+    "TWO_FACTOR_AUTHENTICATION",
+]
+
+
+def _title(path: str) -> str:
+    name = path.rsplit(".", 1)[-1]
+    words = re.sub(r"([A-Z0-9]+)", r" \1", name).strip()
+    return words[:1].upper() + words[1:].lower()
+
+
+def _example(lo: int, hi: int) -> str:
+    text = ("Example text for this field. " * (lo // 29 + 1)).strip()
+    return text[: max(lo, min(hi, 29))]
+
+
+def _text(
+    path: str,
+    requirement: str,
+    lo: int,
+    hi: int,
+    pattern: str = ANY_TEXT,
+    example: str | None = None,
+) -> JsonDict:
+    return {
+        "FieldPath": path,
+        "FieldType": "TEXT",
+        "FieldRequirement": requirement,
+        "TextValidation": {"MinLength": lo, "MaxLength": hi, "Pattern": pattern},
+        "DisplayHints": {
+            "Title": _title(path),
+            "ShortDescription": f"{_title(path)} ({lo}-{hi} characters).",
+            "ExampleTextValue": example if example is not None else _example(lo, hi),
+        },
+    }
+
+
+def _select(path: str, requirement: str, options: list[str], max_choices: int = 1) -> JsonDict:
+    return {
+        "FieldPath": path,
+        "FieldType": "SELECT",
+        "FieldRequirement": requirement,
+        "SelectValidation": {"MinChoices": 1, "MaxChoices": max_choices, "Options": options},
+        "DisplayHints": {
+            "Title": _title(path),
+            "ShortDescription": f"Choose {_title(path).lower()}.",
+        },
+    }
+
+
+def _attachment(path: str, requirement: str) -> JsonDict:
+    return {
+        "FieldPath": path,
+        "FieldType": "ATTACHMENT",
+        "FieldRequirement": requirement,
+        "DisplayHints": {
+            "Title": _title(path),
+            "ShortDescription": "A PDF, PNG or JPEG registration attachment.",
+        },
+    }
+
+
+REQ, OPT, COND = "REQUIRED", "OPTIONAL", "CONDITIONAL"
+YES_NO = ["Yes", "No"]
+
+_BRAND_FIELDS = [
+    _text("companyInfo.companyName", REQ, 1, 100, example="Example Corp"),
+    _text("companyInfo.taxIdIssuingCountry", REQ, 2, 2, ISO2, "US"),
+    _text("companyInfo.taxId", REQ, 1, 21, r"^[0-9A-Za-z-]+$", "12-3456789"),
+    _select(
+        "companyInfo.legalType",
+        REQ,
+        ["PRIVATE_PROFIT", "PUBLIC_PROFIT", "NON_PROFIT", "GOVERNMENT"],
+    ),
+    _text("companyInfo.stockSymbol", COND, 1, 10, example="EXMP"),
+    _select("companyInfo.stockExchange", COND, ["NASDAQ", "NYSE", "AMEX", "OTHER"]),
+    _text("companyInfo.businessContactEmail", COND, 1, 100, EMAIL, "owner@example.com"),
+    _text("companyInfo.address", REQ, 1, 100, example="123 Any Street"),
+    _text("companyInfo.city", REQ, 1, 100, example="Anytown"),
+    _text("companyInfo.state", REQ, 1, 50, example="WA"),
+    _text("companyInfo.zipCode", REQ, 1, 20, example="98101"),
+    _text("companyInfo.isoCountryCode", REQ, 2, 2, ISO2, "US"),
+    _text("contactInfo.dbaName", REQ, 1, 100, example="Example"),
+    _select("contactInfo.vertical", REQ, VERTICALS),
+    _text("contactInfo.website", REQ, 1, 100, URL, "https://example.com"),
+    _text("contactInfo.supportEmail", REQ, 1, 100, EMAIL, "support@example.com"),
+    _text("contactInfo.supportPhoneNumber", REQ, 1, 30, E164, "+12065550100"),
+]
+_CAMPAIGN_FIELDS = [
+    _text("campaignInfo.campaignName", REQ, 1, 64, example="Example campaign"),
+    _text("campaignInfo.campaignDescription", REQ, 40, 4096),
+    _select("campaignInfo.vertical", REQ, VERTICALS),
+    _text("campaignInfo.optInWorkflow", REQ, 40, 2048),
+    _text("campaignInfo.optInMessage", REQ, 20, 255),
+    _text("campaignInfo.helpMessage", REQ, 20, 255),
+    _text("campaignInfo.stopMessage", REQ, 20, 255),
+    _text("campaignInfo.termsAndConditionsLink", OPT, 1, 255, URL, "https://example.com/terms"),
+    _text("campaignInfo.privacyPolicyLink", OPT, 1, 255, URL, "https://example.com/privacy"),
+    _attachment("campaignInfo.optInScreenshot", OPT),
+    _select(
+        "campaignCapabilities.numberCapabilities",
+        REQ,
+        ["SMS", "SMS and MMS", "SMS and VOICE", "SMS and MMS and VOICE"],
+    ),
+    _select("campaignCapabilities.messageType", OPT, ["Transactional", "Promotional"]),
+    _select("campaignUseCase.useCase", REQ, TEN_DLC_USE_CASES),
+    _select("campaignUseCase.subUseCases", COND, TEN_DLC_USE_CASES, max_choices=5),
+    _select("campaignUseCase.subscriberOptIn", REQ, ["Yes"]),
+    _select("campaignUseCase.subscriberOptOut", REQ, ["Yes"]),
+    _select("campaignUseCase.subscriberHelp", REQ, ["Yes"]),
+    _select("campaignUseCase.directLending", REQ, YES_NO),
+    _select("campaignUseCase.embeddedLink", REQ, YES_NO),
+    _select("campaignUseCase.embeddedPhone", REQ, YES_NO),
+    _select("campaignUseCase.ageGated", REQ, YES_NO),
+    _text("messageSamples.messageSample1", REQ, 20, 1024),
+    *[_text(f"messageSamples.messageSample{i}", OPT, 20, 1024) for i in range(2, 6)],
+]
+_TOLL_FREE_FIELDS = [
+    _text("companyInfo.companyName", REQ, 1, 100, example="Example Corp"),
+    _text("companyInfo.website", REQ, 1, 500, URL, "https://example.com"),
+    _text("companyInfo.address1", REQ, 1, 100, example="123 Any Street"),
+    _text("companyInfo.address2", OPT, 1, 100, example="Suite 100"),
+    _text("companyInfo.city", REQ, 1, 100, example="Anytown"),
+    _text("companyInfo.state", REQ, 1, 50, example="WA"),
+    _text("companyInfo.zipCode", REQ, 1, 20, example="98101"),
+    _text("companyInfo.isoCountryCode", REQ, 2, 2, ISO2, "US"),
+    _select(
+        "companyInfo.businessType",
+        OPT,
+        ["PRIVATE_PROFIT", "PUBLIC_PROFIT", "NON_PROFIT", "SOLE_PROPRIETOR", "GOVERNMENT"],
+    ),
+    _text("contactInfo.firstName", REQ, 1, 50, example="Jane"),
+    _text("contactInfo.lastName", REQ, 1, 50, example="Doe"),
+    _text("contactInfo.supportEmail", REQ, 1, 100, EMAIL, "support@example.com"),
+    _text("contactInfo.supportPhoneNumber", REQ, 1, 20, E164, "+12065550100"),
+    _select("messagingUseCase.monthlyMessageVolume", REQ, VOLUMES),
+    _select(
+        "messagingUseCase.useCaseCategory",
+        REQ,
+        [
+            "TWO_FACTOR_AUTHENTICATION",
+            "ONE_TIME_PASSCODES",
+            "ACCOUNT_NOTIFICATIONS",
+            "CUSTOMER_CARE",
+            "DELIVERY_NOTIFICATIONS",
+            "FRAUD_ALERT_MESSAGING",
+            "MARKETING",
+            "POLLING_AND_VOTING",
+            "PUBLIC_SERVICE_ANNOUNCEMENT",
+            "SECURITY_ALERT",
+        ],
+    ),
+    _text("messagingUseCase.useCaseDetails", REQ, 1, 500),
+    _text("messagingUseCase.optInDescription", REQ, 1, 1500),
+    _select(
+        "messagingUseCase.optInType",
+        OPT,
+        ["VERBAL", "DIGITAL_FORM", "PAPER_FORM", "TEXT", "QR_CODE"],
+    ),
+    _attachment("messagingUseCase.optInImage", REQ),
+    _text("messageSamples.messageSample1", REQ, 1, 1024),
+    _text("messageSamples.messageSample2", OPT, 1, 1024),
+]
+
+
+def _sections(*entries: tuple[str, str]) -> list[JsonDict]:
+    return [
+        {"SectionPath": path, "DisplayHints": {"Title": title, "ShortDescription": f"{title}."}}
+        for path, title in entries
+    ]
+
+
+def _association(resource_type: str, behaviour: str, disassociation: str) -> JsonDict:
+    out: JsonDict = {
+        "ResourceType": resource_type,
+        "AssociationBehavior": behaviour,
+        "DisassociationBehavior": disassociation,
+    }
+    if resource_type in ("TOLL_FREE", "TEN_DLC"):
+        out["IsoCountryCode"] = "US"
+    return out
+
+
+#: registration type -> definition + private ``_sections``/``_fields``.
+REGISTRATION_TYPES: dict[str, JsonDict] = {
+    "US_TEN_DLC_BRAND_REGISTRATION": {
+        "SupportedAssociations": [],
+        "DisplayHints": {"Title": "US 10DLC brand registration"},
+        "_sections": _sections(
+            ("companyInfo", "Company information"), ("contactInfo", "Contact information")
+        ),
+        "_fields": _BRAND_FIELDS,
+    },
+    "US_TEN_DLC_BRAND_VETTING": {
+        "SupportedAssociations": [
+            _association(
+                "US_TEN_DLC_BRAND_REGISTRATION",
+                "ASSOCIATE_BEFORE_SUBMIT",
+                "DELETE_REGISTRATION_DISASSOCIATES",
+            )
+        ],
+        "DisplayHints": {"Title": "US 10DLC brand vetting"},
+        "_sections": [],
+        "_fields": [],
+    },
+    "US_TEN_DLC_CAMPAIGN_REGISTRATION": {
+        "SupportedAssociations": [
+            _association(
+                "US_TEN_DLC_BRAND_REGISTRATION",
+                "ASSOCIATE_BEFORE_SUBMIT",
+                "DELETE_REGISTRATION_DISASSOCIATES",
+            ),
+            _association(
+                "TEN_DLC", "ASSOCIATE_AFTER_COMPLETE", "DISASSOCIATE_ALL_ALLOWS_DELETE_REGISTRATION"
+            ),
+        ],
+        "DisplayHints": {"Title": "US 10DLC campaign registration"},
+        "_sections": _sections(
+            ("campaignInfo", "Campaign information"),
+            ("campaignCapabilities", "Campaign capabilities"),
+            ("campaignUseCase", "Campaign use case"),
+            ("messageSamples", "Message samples"),
+        ),
+        "_fields": _CAMPAIGN_FIELDS,
+    },
+    "US_TOLL_FREE_REGISTRATION": {
+        "SupportedAssociations": [
+            _association(
+                "TOLL_FREE", "ASSOCIATE_BEFORE_SUBMIT", "DISASSOCIATE_ALL_CLOSES_REGISTRATION"
+            )
+        ],
+        "DisplayHints": {"Title": "US toll-free number registration"},
+        "_sections": _sections(
+            ("companyInfo", "Company information"),
+            ("contactInfo", "Contact information"),
+            ("messagingUseCase", "Messaging use case"),
+            ("messageSamples", "Message samples"),
+        ),
+        "_fields": _TOLL_FREE_FIELDS,
+    },
+}
+
+
+def _type_def(registration_type: str) -> JsonDict:
+    definition = REGISTRATION_TYPES.get(registration_type)
+    if definition is None:
+        raise validation(
+            "UNKNOWN_REGISTRATION_TYPE",
+            f"Unknown registration type {registration_type}.",
+            "registrationType",
+        )
+    return definition
+
+
+def _field_defs(registration_type: str) -> dict[str, JsonDict]:
+    fields: list[JsonDict] = _type_def(registration_type)["_fields"]
+    return {f["FieldPath"]: {"SectionPath": f["FieldPath"].split(".", 1)[0], **f} for f in fields}
+
+
+# --- catalog operations --------------------------------------------------------------------
+def _page_out(ctx: Ctx, req: JsonDict, key: str, items: list[JsonDict], head: JsonDict) -> JsonDict:
+    page, token = ctx.paginate(items, req)
+    out: JsonDict = {**head, key: page}
+    if token:
+        out["NextToken"] = token
+    return out
+
+
+@operation("DescribeRegistrationTypeDefinitions")
+def describe_registration_type_definitions(ctx: Ctx, req: JsonDict) -> JsonDict:
+    names = req.get("RegistrationTypes") or sorted(REGISTRATION_TYPES)
+    defs = [
+        {"RegistrationType": name, **{k: v for k, v in _type_def(name).items() if k[0] != "_"}}
+        for name in names
+    ]
+    defs = ctx.filter(
+        defs,
+        req.get("Filters"),
+        {
+            "supported-association-resource-type": lambda d: [
+                a["ResourceType"] for a in d["SupportedAssociations"]
+            ],
+            "supported-association-iso-country-code": lambda d: [
+                a.get("IsoCountryCode") for a in d["SupportedAssociations"]
+            ],
+        },
+    )
+    return _page_out(ctx, req, "RegistrationTypeDefinitions", defs, {})
+
+
+@operation("DescribeRegistrationSectionDefinitions")
+def describe_registration_section_definitions(ctx: Ctx, req: JsonDict) -> JsonDict:
+    registration_type = req["RegistrationType"]
+    sections: list[JsonDict] = _type_def(registration_type)["_sections"]
+    wanted = req.get("SectionPaths")
+    if wanted:
+        known = {s["SectionPath"]: s for s in sections}
+        for path in wanted:
+            if path not in known:
+                raise validation(
+                    "UNKNOWN_REGISTRATION_SECTION", f"Unknown section {path}.", "sectionPaths"
+                )
+        sections = [known[p] for p in wanted]
+    return _page_out(
+        ctx,
+        req,
+        "RegistrationSectionDefinitions",
+        sections,
+        {"RegistrationType": registration_type},
+    )
+
+
+def _check_section(registration_type: str, section: str | None) -> None:
+    sections: list[JsonDict] = _type_def(registration_type)["_sections"]
+    if section is not None and section not in {s["SectionPath"] for s in sections}:
+        raise validation(
+            "UNKNOWN_REGISTRATION_SECTION", f"Unknown section {section}.", "sectionPath"
+        )
+
+
+def _check_fields(defs: dict[str, JsonDict], paths: list[str] | None, field: str) -> None:
+    for path in paths or []:
+        if path not in defs:
+            raise validation("UNKNOWN_REGISTRATION_FIELD", f"Unknown field {path}.", field)
+
+
+@operation("DescribeRegistrationFieldDefinitions")
+def describe_registration_field_definitions(ctx: Ctx, req: JsonDict) -> JsonDict:
+    registration_type = req["RegistrationType"]
+    defs = _field_defs(registration_type)
+    section = req.get("SectionPath")
+    _check_section(registration_type, section)
+    _check_fields(defs, req.get("FieldPaths"), "fieldPaths")
+    items = [
+        d
+        for path, d in defs.items()
+        if (section is None or d["SectionPath"] == section)
+        and (not req.get("FieldPaths") or path in req["FieldPaths"])
+    ]
+    return _page_out(
+        ctx,
+        req,
+        "RegistrationFieldDefinitions",
+        items,
+        {"RegistrationType": registration_type},
+    )
+
+
+# --- registrations and the review machine --------------------------------------------------
+def _versions(record: JsonDict) -> dict[str, JsonDict]:
+    versions: dict[str, JsonDict] = record["_versions"]
+    return versions
+
+
+def _current(record: JsonDict) -> JsonDict:
+    return _versions(record)[str(record["CurrentVersionNumber"])]
+
+
+def _new_version(record: JsonDict, number: int, now: float) -> JsonDict:
+    version: JsonDict = {
+        "VersionNumber": number,
+        "RegistrationVersionStatus": "DRAFT",
+        "RegistrationVersionStatusHistory": {"DraftTimestamp": now},
+        "_values": {},
+    }
+    _versions(record)[str(number)] = version
+    record["CurrentVersionNumber"] = number
+    return version
+
+
+def _set_version_status(version: JsonDict, status: str, at: float) -> None:
+    version["RegistrationVersionStatus"] = status
+    stamp = "".join(p.capitalize() for p in status.split("_")) + "Timestamp"
+    version["RegistrationVersionStatusHistory"][stamp] = at
+
+
+def _start_review(record: JsonDict, at: float) -> None:
+    version = _current(record)
+    if version["RegistrationVersionStatus"] in ("SUBMITTED", "AWS_REVIEWING"):
+        _set_version_status(version, "REVIEWING", at)
+        record["RegistrationStatus"] = "REVIEWING"
+
+
+def _approve(record: JsonDict, at: float) -> None:
+    _start_review(record, at)
+    version = _current(record)
+    previous = record.get("ApprovedVersionNumber")
+    if previous is not None and previous != version["VersionNumber"]:
+        _set_version_status(_versions(record)[str(previous)], "ARCHIVED", at)
+    _set_version_status(version, "APPROVED", at)
+    record["ApprovedVersionNumber"] = version["VersionNumber"]
+    record["RegistrationStatus"] = "COMPLETE"
+    record.pop("_review", None)
+
+
+def _deny(record: JsonDict, at: float, reason: str, feedback: str | None) -> None:
+    _start_review(record, at)
+    version = _current(record)
+    _set_version_status(version, "DENIED", at)
+    version["DeniedReasons"] = [{"Reason": reason, "ShortDescription": reason}]
+    if feedback:
+        version["Feedback"] = feedback
+    record["LatestDeniedVersionNumber"] = version["VersionNumber"]
+    record["RegistrationStatus"] = "REQUIRES_UPDATES"
+    record.pop("_review", None)
+
+
+def sync_review(record: JsonDict, now: float) -> None:
+    """Apply the review steps due by ``now`` with their own timestamps (lazy clock)."""
+    review = record.get("_review")
+    if not review:
+        return
+    if now >= review["start"]:
+        _start_review(record, float(review["start"]))
+    if now >= review["decide"]:
+        _approve(record, float(review["decide"]))
+
+
+def _registration(ctx: Ctx, value: str, field: str = "registrationId") -> JsonDict:
+    record = ctx.lookup(REGISTRATION, value, field)
+    sync_review(record, ctx.now)
+    return record
+
+
+def _info(record: JsonDict) -> JsonDict:
+    out = {
+        k: v for k, v in record.items() if not k.startswith("_") and k != "Tags" and v is not None
+    }
+    return out
+
+
+def _version_out(record: JsonDict, version: JsonDict) -> JsonDict:
+    return {
+        "RegistrationArn": record["RegistrationArn"],
+        "RegistrationId": record["RegistrationId"],
+        "VersionNumber": version["VersionNumber"],
+        "RegistrationVersionStatus": version["RegistrationVersionStatus"],
+        "RegistrationVersionStatusHistory": dict(version["RegistrationVersionStatusHistory"]),
+    }
+
+
+@operation("CreateRegistration")
+def create_registration(ctx: Ctx, req: JsonDict) -> JsonDict:
+    registration_type = req["RegistrationType"]
+    _type_def(registration_type)
+    ctx.check_quota("REGISTRATIONS")
+    registration_id = ctx.new_id("registration")
+    arn = ctx.arn(REGISTRATION, registration_id)
+    record: JsonDict = {
+        "RegistrationArn": arn,
+        "RegistrationId": registration_id,
+        "RegistrationType": registration_type,
+        "RegistrationStatus": "CREATED",
+        "CurrentVersionNumber": 1,
+        "AdditionalAttributes": {},
+        "CreatedTimestamp": ctx.now,
+        "_versions": {},
+        "_associations": [],
+    }
+    _new_version(record, 1, ctx.now)
+    ctx.add(REGISTRATION, registration_id, record, arn=arn, tags=req.get("Tags"))
+    out = _info(record)
+    out["Tags"] = ctx.tag_list(arn)
+    return out
+
+
+@operation("DescribeRegistrations")
+def describe_registrations(ctx: Ctx, req: JsonDict) -> JsonDict:
+    if req.get("RegistrationIds"):
+        records = [_registration(ctx, i, "registrationIds") for i in req["RegistrationIds"]]
+    else:
+        records = list(ctx.table(REGISTRATION).values())
+        for record in records:
+            sync_review(record, ctx.now)
+    records = ctx.filter(
+        records,
+        req.get("Filters"),
+        {
+            "registration-type": lambda r: r["RegistrationType"],
+            "registration-status": lambda r: r["RegistrationStatus"],
+        },
+    )
+    return _page_out(ctx, req, "Registrations", [_info(r) for r in records], {})
+
+
+def _phones_of(ctx: Ctx, registration_id: str) -> list[JsonDict]:
+    return [
+        p for p in ctx.table(PHONE_NUMBER).values() if p.get("RegistrationId") == registration_id
+    ]
+
+
+@operation("DeleteRegistration")
+def delete_registration(ctx: Ctx, req: JsonDict) -> JsonDict:
+    record = _registration(ctx, req["RegistrationId"])
+    registration_id = record["RegistrationId"]
+    if record["RegistrationStatus"] in IN_REVIEW_STATUSES:
+        raise conflict("RESOURCE_DELETION_NOT_ALLOWED", REGISTRATION, registration_id)
+    for phone in _phones_of(ctx, registration_id):
+        phone["RegistrationId"] = None
+    ctx.remove(REGISTRATION, registration_id, arn=record["RegistrationArn"])
+    return _info({**record, "RegistrationStatus": "DELETED"})
+
+
+@operation("CreateRegistrationVersion")
+def create_registration_version(ctx: Ctx, req: JsonDict) -> JsonDict:
+    record = _registration(ctx, req["RegistrationId"])
+    current = _current(record)
+    if current["RegistrationVersionStatus"] not in NEW_VERSION_ALLOWED_FROM:
+        raise conflict(
+            "CREATE_REGISTRATION_VERSION_NOT_ALLOWED", REGISTRATION, record["RegistrationId"]
+        )
+    recent = [
+        v
+        for v in _versions(record).values()
+        if v["RegistrationVersionStatusHistory"]["DraftTimestamp"] > ctx.now - 86400
+    ]
+    if len(recent) >= MAX_VERSIONS_CREATED_PER_DAY:
+        raise quota("REGISTRATION_VERSIONS_CREATED_PER_DAY")
+    version = _new_version(record, int(current["VersionNumber"]) + 1, ctx.now)
+    if NEW_VERSION_COPIES_FIELD_VALUES:
+        version["_values"] = {k: dict(v) for k, v in current["_values"].items()}
+    return _version_out(record, version)
+
+
+def _version(record: JsonDict, number: object) -> JsonDict:
+    version = _versions(record).get(str(number))
+    if version is None:
+        raise validation(
+            "UNKNOWN_REGISTRATION_VERSION", f"Unknown version {number}.", "versionNumber"
+        )
+    return version
+
+
+@operation("DescribeRegistrationVersions")
+def describe_registration_versions(ctx: Ctx, req: JsonDict) -> JsonDict:
+    record = _registration(ctx, req["RegistrationId"])
+    if req.get("VersionNumbers"):
+        versions = [_version(record, n) for n in req["VersionNumbers"]]
+    else:
+        versions = sorted(_versions(record).values(), key=lambda v: int(v["VersionNumber"]))
+    versions = ctx.filter(
+        versions,
+        req.get("Filters"),
+        {"registration-version-status": lambda v: v["RegistrationVersionStatus"]},
+    )
+    items = []
+    for version in versions:
+        item = _version_out(record, version)
+        del item["RegistrationArn"], item["RegistrationId"]
+        for key in ("DeniedReasons", "Feedback"):
+            if version.get(key):
+                item[key] = version[key]
+        items.append(item)
+    head = {
+        "RegistrationArn": record["RegistrationArn"],
+        "RegistrationId": record["RegistrationId"],
+    }
+    return _page_out(ctx, req, "RegistrationVersions", items, head)
+
+
+def _missing_requirements(ctx: Ctx, record: JsonDict) -> list[str]:
+    values: JsonDict = _current(record)["_values"]
+    missing = [
+        path
+        for path, d in _field_defs(record["RegistrationType"]).items()
+        if d["FieldRequirement"] == "REQUIRED" and path not in values
+    ]
+    associated = {a["ResourceType"] for a in _associations(ctx, record)}
+    for assoc in _type_def(record["RegistrationType"])["SupportedAssociations"]:
+        if (
+            assoc["AssociationBehavior"] == "ASSOCIATE_BEFORE_SUBMIT"
+            and assoc["ResourceType"] not in associated
+        ):
+            missing.append(f"association:{assoc['ResourceType']}")
+    return missing
+
+
+@operation("SubmitRegistrationVersion")
+def submit_registration_version(ctx: Ctx, req: JsonDict) -> JsonDict:
+    record = _registration(ctx, req["RegistrationId"])
+    registration_id = record["RegistrationId"]
+    version = _current(record)
+    status = version["RegistrationVersionStatus"]
+    if status in ("SUBMITTED", "AWS_REVIEWING", "REVIEWING", "REQUIRES_AUTHENTICATION"):
+        raise conflict("REGISTRATION_ALREADY_SUBMITTED", REGISTRATION, registration_id)
+    if status != "DRAFT":
+        raise conflict("SUBMIT_REGISTRATION_VERSION_NOT_ALLOWED", REGISTRATION, registration_id)
+    missing = _missing_requirements(ctx, record)
+    if missing:
+        raise conflict(
+            INCOMPLETE_SUBMIT_REASON,
+            REGISTRATION,
+            registration_id,
+            f"The registration is not complete: {len(missing)} requirement(s) missing "
+            f"({', '.join(missing[:5])}).",
+        )
+    aws_review = bool(req.get("AwsReview", False))
+    _set_version_status(version, "SUBMITTED", ctx.now)
+    record["RegistrationStatus"] = "SUBMITTED"
+    if aws_review:
+        _set_version_status(version, "AWS_REVIEWING", ctx.now)
+        record["RegistrationStatus"] = "AWS_REVIEWING"
+    instant = ctx.fake.settle == "instant"
+    record["_review"] = {
+        "version": version["VersionNumber"],
+        "start": ctx.now if instant else ctx.now + REVIEW_START_SECONDS,
+        "decide": ctx.now if instant else ctx.now + REVIEW_DECISION_SECONDS,
+    }
+    out = _version_out(record, version)
+    out["AwsReview"] = aws_review
+    return out
+
+
+@operation("DiscardRegistrationVersion")
+def discard_registration_version(ctx: Ctx, req: JsonDict) -> JsonDict:
+    record = _registration(ctx, req["RegistrationId"])
+    version = _current(record)
+    if version["RegistrationVersionStatus"] not in DISCARDABLE_VERSION_STATUSES:
+        raise conflict(
+            "DISCARD_REGISTRATION_VERSION_NOT_ALLOWED", REGISTRATION, record["RegistrationId"]
+        )
+    _set_version_status(version, "DISCARDED", ctx.now)
+    record.pop("_review", None)
+    if record.get("ApprovedVersionNumber") is not None:
+        record["RegistrationStatus"] = "COMPLETE"
+    elif record.get("LatestDeniedVersionNumber") is not None:
+        record["RegistrationStatus"] = "REQUIRES_UPDATES"
+    else:
+        record["RegistrationStatus"] = "CREATED"
+    return _version_out(record, version)
+
+
+# --- field values ------------------------------------------------------------------------
+def _draft(record: JsonDict) -> JsonDict:
+    version = _current(record)
+    if version["RegistrationVersionStatus"] != "DRAFT":
+        raise conflict(
+            "EDIT_REGISTRATION_FIELD_VALUES_NOT_ALLOWED", REGISTRATION, record["RegistrationId"]
+        )
+    return version
+
+
+def _field_failed(path: str, message: str) -> Exception:
+    return validation("FIELD_VALIDATION_FAILED", message, path)
+
+
+def _validate_value(ctx: Ctx, definition: JsonDict, req: JsonDict) -> JsonDict:
+    path = definition["FieldPath"]
+    given = [k for k in ("SelectChoices", "TextValue", "RegistrationAttachmentId") if k in req]
+    if not given:
+        raise validation(
+            "MISSING_PARAMETER",
+            "One of SelectChoices, TextValue or RegistrationAttachmentId is required.",
+            "fieldPath",
+        )
+    if len(given) > 1:
+        raise validation(
+            "PARAMETERS_CANNOT_BE_USED_TOGETHER",
+            "Only one of SelectChoices, TextValue or RegistrationAttachmentId may be given.",
+            "fieldPath",
+        )
+    expected = {
+        "SELECT": "SelectChoices",
+        "TEXT": "TextValue",
+        "ATTACHMENT": "RegistrationAttachmentId",
+    }[definition["FieldType"]]
+    if given[0] != expected:
+        raise _field_failed(path, f"{path} is a {definition['FieldType']} field; use {expected}.")
+    value = req[expected]
+    if expected == "SelectChoices":
+        rule = definition["SelectValidation"]
+        choices = list(value)
+        if not rule["MinChoices"] <= len(choices) <= rule["MaxChoices"]:
+            raise _field_failed(
+                path, f"{path} takes {rule['MinChoices']} to {rule['MaxChoices']} choice(s)."
+            )
+        bad = [c for c in choices if c not in rule["Options"]]
+        if bad:
+            raise _field_failed(path, f"{path} does not accept the option {bad[0]!r}.")
+        return {"SelectChoices": choices}
+    if expected == "TextValue":
+        rule = definition["TextValidation"]
+        if not rule["MinLength"] <= len(value) <= rule["MaxLength"]:
+            raise _field_failed(
+                path, f"{path} must be {rule['MinLength']} to {rule['MaxLength']} characters."
+            )
+        if re.search(rule["Pattern"], value) is None:
+            raise _field_failed(path, f"{path} does not match the required pattern.")
+        return {"TextValue": value}
+    attachment = ctx.lookup(REGISTRATION_ATTACHMENT, value, "registrationAttachmentId")
+    if attachment["AttachmentStatus"] == "UPLOAD_FAILED":
+        raise _field_failed(path, "The attachment upload failed.")
+    return {"RegistrationAttachmentId": attachment["RegistrationAttachmentId"]}
+
+
+def _value_out(record: JsonDict, version: JsonDict, path: str, value: JsonDict) -> JsonDict:
+    return {
+        "RegistrationArn": record["RegistrationArn"],
+        "RegistrationId": record["RegistrationId"],
+        "VersionNumber": version["VersionNumber"],
+        "FieldPath": path,
+        **value,
+    }
+
+
+def _definition(record: JsonDict, path: str) -> JsonDict:
+    definition = _field_defs(record["RegistrationType"]).get(path)
+    if definition is None:
+        raise validation("UNKNOWN_REGISTRATION_FIELD", f"Unknown field {path}.", "fieldPath")
+    return definition
+
+
+@operation("PutRegistrationFieldValue")
+def put_registration_field_value(ctx: Ctx, req: JsonDict) -> JsonDict:
+    record = _registration(ctx, req["RegistrationId"])
+    definition = _definition(record, req["FieldPath"])
+    version = _draft(record)
+    value = _validate_value(ctx, definition, req)
+    version["_values"][req["FieldPath"]] = value
+    return _value_out(record, version, req["FieldPath"], value)
+
+
+@operation("DeleteRegistrationFieldValue")
+def delete_registration_field_value(ctx: Ctx, req: JsonDict) -> JsonDict:
+    record = _registration(ctx, req["RegistrationId"])
+    path = req["FieldPath"]
+    definition = _definition(record, path)
+    version = _draft(record)
+    if definition["FieldRequirement"] == "REQUIRED":
+        raise validation(
+            "REGISTRATION_FIELD_CANNOT_BE_DELETED",
+            f"{path} is required and cannot be deleted; put a new value instead.",
+            "fieldPath",
+        )
+    value = version["_values"].pop(path, None)
+    if value is None:
+        raise not_found(REGISTRATION, f"{record['RegistrationId']}/{path}")
+    return _value_out(record, version, path, value)
+
+
+@operation("DescribeRegistrationFieldValues")
+def describe_registration_field_values(ctx: Ctx, req: JsonDict) -> JsonDict:
+    record = _registration(ctx, req["RegistrationId"])
+    number = req.get("VersionNumber", record["CurrentVersionNumber"])
+    version = _version(record, number)
+    defs = _field_defs(record["RegistrationType"])
+    section = req.get("SectionPath")
+    _check_section(record["RegistrationType"], section)
+    _check_fields(defs, req.get("FieldPaths"), "fieldPaths")
+    values: JsonDict = version["_values"]
+    items = [
+        {"FieldPath": path, **values[path]}
+        for path, d in defs.items()
+        if path in values
+        and (section is None or d["SectionPath"] == section)
+        and (not req.get("FieldPaths") or path in req["FieldPaths"])
+    ]
+    head = {
+        "RegistrationArn": record["RegistrationArn"],
+        "RegistrationId": record["RegistrationId"],
+        "VersionNumber": version["VersionNumber"],
+    }
+    return _page_out(ctx, req, "RegistrationFieldValues", items, head)
+
+
+# --- attachments -------------------------------------------------------------------------
+def _attachment_type(req: JsonDict) -> tuple[str, int]:
+    body, url = req.get("AttachmentBody"), req.get("AttachmentUrl")
+    if body is not None and url is not None:
+        raise validation(
+            "PARAMETERS_CANNOT_BE_USED_TOGETHER",
+            "AttachmentBody and AttachmentUrl cannot be used together.",
+            "attachmentBody",
+        )
+    if body is None and url is None:
+        raise validation(
+            "MISSING_PARAMETER", "AttachmentBody or AttachmentUrl is required.", "attachmentBody"
+        )
+    if url is not None:
+        if _S3_URL.fullmatch(url) is None:
+            raise validation(
+                "INVALID_PARAMETER",
+                "AttachmentUrl must be s3://BucketName/FileName.",
+                "attachmentUrl",
+            )
+        suffix = "." + url.rsplit(".", 1)[-1].lower() if "." in url.rsplit("/", 1)[-1] else ""
+        kind = ATTACHMENT_EXTENSIONS.get(suffix)
+        if kind is None:
+            raise validation(
+                "ATTACHMENT_TYPE_NOT_SUPPORTED", "Only PDF, PNG and JPEG files.", "attachmentUrl"
+            )
+        return kind, 0
+    try:
+        data = base64.b64decode(str(body), validate=True)
+    except (binascii.Error, ValueError):
+        raise validation(
+            "CANNOT_PARSE", "AttachmentBody is not base64.", "attachmentBody"
+        ) from None
+    if len(data) > MAX_ATTACHMENT_BYTES:
+        raise validation(
+            "MAXIMUM_SIZE_EXCEEDED", "Attachments are limited to 500 KB.", "attachmentBody"
+        )
+    for magic, kind in ATTACHMENT_SIGNATURES.items():
+        if data.startswith(magic):
+            return kind, len(data)
+    raise validation(
+        "ATTACHMENT_TYPE_NOT_SUPPORTED", "Only PDF, PNG and JPEG files.", "attachmentBody"
+    )
+
+
+@operation("CreateRegistrationAttachment")
+def create_registration_attachment(ctx: Ctx, req: JsonDict) -> JsonDict:
+    kind, size = _attachment_type(req)
+    ctx.check_quota("REGISTRATION_ATTACHMENTS")
+    attachment_id = ctx.new_id("attachment")
+    arn = ctx.arn(REGISTRATION_ATTACHMENT, attachment_id)
+    record: JsonDict = {
+        "RegistrationAttachmentArn": arn,
+        "RegistrationAttachmentId": attachment_id,
+        "AttachmentStatus": "UPLOAD_IN_PROGRESS",
+        "CreatedTimestamp": ctx.now,
+        "AttachmentUrl": req.get("AttachmentUrl"),
+        "_type": kind,
+        "_size": size,
+    }
+    ctx.add(REGISTRATION_ATTACHMENT, attachment_id, record, arn=arn, tags=req.get("Tags"))
+    ctx.schedule(
+        REGISTRATION_ATTACHMENT,
+        attachment_id,
+        ATTACHMENT_UPLOAD_SECONDS,
+        set_fields={"AttachmentStatus": "UPLOAD_COMPLETE"},
+        expect={"AttachmentStatus": "UPLOAD_IN_PROGRESS"},
+    )
+    out = ctx.view(record, "CreateRegistrationAttachmentResult")
+    out["Tags"] = ctx.tag_list(arn)
+    return out
+
+
+@operation("DescribeRegistrationAttachments")
+def describe_registration_attachments(ctx: Ctx, req: JsonDict) -> JsonDict:
+    if req.get("RegistrationAttachmentIds"):
+        records = [
+            ctx.lookup(REGISTRATION_ATTACHMENT, i, "registrationAttachmentIds")
+            for i in req["RegistrationAttachmentIds"]
+        ]
+    else:
+        records = list(ctx.table(REGISTRATION_ATTACHMENT).values())
+    records = ctx.filter(
+        records, req.get("Filters"), {"attachment-status": lambda r: r["AttachmentStatus"]}
+    )
+    items = [ctx.view(r, "RegistrationAttachmentsInformation") for r in records]
+    return _page_out(ctx, req, "RegistrationAttachments", items, {})
+
+
+@operation("DeleteRegistrationAttachment")
+def delete_registration_attachment(ctx: Ctx, req: JsonDict) -> JsonDict:
+    record = ctx.lookup(
+        REGISTRATION_ATTACHMENT, req["RegistrationAttachmentId"], "registrationAttachmentId"
+    )
+    attachment_id = record["RegistrationAttachmentId"]
+    for registration in ctx.table(REGISTRATION).values():
+        for version in _versions(registration).values():
+            if version["RegistrationVersionStatus"] in ("DISCARDED", "ARCHIVED"):
+                continue
+            for value in version["_values"].values():
+                if value.get("RegistrationAttachmentId") == attachment_id:
+                    raise conflict(
+                        "RESOURCE_DELETION_NOT_ALLOWED", REGISTRATION_ATTACHMENT, attachment_id
+                    )
+    ctx.remove(REGISTRATION_ATTACHMENT, attachment_id, arn=record["RegistrationAttachmentArn"])
+    return ctx.view({**record, "AttachmentStatus": "DELETED"}, "DeleteRegistrationAttachmentResult")
+
+
+# --- associations ------------------------------------------------------------------------
+def _resource(ctx: Ctx, value: str) -> JsonDict:
+    """Association metadata (+ private ``_kind``/``_key``) of a resource ID, ARN or E.164."""
+    kind = None
+    if value.startswith("arn:"):
+        parsed = parse_arn(value)
+        if parsed is None:
+            raise validation("INVALID_ARN", f"{value} is not a valid ARN", "resourceId")
+        kind = parsed[2]
+    elif value.startswith("phone-") or value.startswith("+"):
+        kind = PHONE_NUMBER
+    elif value.startswith("registration-"):
+        kind = REGISTRATION
+    elif value.startswith("rcs-"):
+        kind = RCS_AGENT
+    if kind == PHONE_NUMBER:
+        if value.startswith("+"):
+            found = [p for p in ctx.table(PHONE_NUMBER).values() if p["PhoneNumber"] == value]
+            if not found:
+                raise not_found(PHONE_NUMBER, value)
+            phone = found[0]
+        else:
+            phone = ctx.lookup(PHONE_NUMBER, value, "resourceId")
+        return {
+            "ResourceArn": phone["PhoneNumberArn"],
+            "ResourceId": phone["PhoneNumberId"],
+            "ResourceType": phone["NumberType"],
+            "IsoCountryCode": phone["IsoCountryCode"],
+            "PhoneNumber": phone["PhoneNumber"],
+            "_kind": PHONE_NUMBER,
+            "_key": phone["PhoneNumberId"],
+        }
+    if kind == REGISTRATION:
+        other = _registration(ctx, value, "resourceId")
+        return {
+            "ResourceArn": other["RegistrationArn"],
+            "ResourceId": other["RegistrationId"],
+            "ResourceType": other["RegistrationType"],
+            "_kind": REGISTRATION,
+            "_key": other["RegistrationId"],
+            "_status": other["RegistrationStatus"],
+        }
+    if kind == RCS_AGENT:
+        agent = ctx.lookup(RCS_AGENT, value, "resourceId")
+        return {
+            "ResourceArn": agent["RcsAgentArn"],
+            "ResourceId": agent["RcsAgentId"],
+            "ResourceType": "RCS_AGENT",
+            "_kind": RCS_AGENT,
+            "_key": agent["RcsAgentId"],
+        }
+    if kind == SENDER_ID:
+        found_sender = ctx.find(SENDER_ID, value)
+        if found_sender is None:
+            raise not_found(SENDER_ID, value)
+        return {
+            "ResourceArn": found_sender["SenderIdArn"],
+            "ResourceId": found_sender["SenderId"],
+            "ResourceType": "SENDER_ID",
+            "IsoCountryCode": found_sender["IsoCountryCode"],
+            "_kind": SENDER_ID,
+            "_key": value,
+        }
+    raise validation(
+        "INVALID_REGISTRATION_ASSOCIATION", f"{value} cannot be associated.", "resourceId"
+    )
+
+
+def _associations(ctx: Ctx, record: JsonDict) -> list[JsonDict]:
+    """Stored associations plus the phone numbers carrying this registration's ID."""
+    out = [dict(a) for a in record["_associations"]]
+    for phone in _phones_of(ctx, record["RegistrationId"]):
+        out.append(
+            {
+                "ResourceArn": phone["PhoneNumberArn"],
+                "ResourceId": phone["PhoneNumberId"],
+                "ResourceType": phone["NumberType"],
+                "IsoCountryCode": phone["IsoCountryCode"],
+                "PhoneNumber": phone["PhoneNumber"],
+            }
+        )
+    return out
+
+
+@operation("CreateRegistrationAssociation")
+def create_registration_association(ctx: Ctx, req: JsonDict) -> JsonDict:
+    record = _registration(ctx, req["RegistrationId"])
+    registration_id = record["RegistrationId"]
+    resource = _resource(ctx, req["ResourceId"])
+    supported = [
+        a
+        for a in _type_def(record["RegistrationType"])["SupportedAssociations"]
+        if a["ResourceType"] == resource["ResourceType"]
+    ]
+    if not supported:
+        raise validation(
+            "INVALID_REGISTRATION_ASSOCIATION",
+            f"{record['RegistrationType']} does not accept {resource['ResourceType']}.",
+            "resourceId",
+        )
+    rule = supported[0]
+    if rule.get("IsoCountryCode") and resource.get("IsoCountryCode") != rule["IsoCountryCode"]:
+        raise conflict("PHONE_NUMBER_NOT_IN_REGISTRATION_REGION", REGISTRATION, registration_id)
+    if rule["AssociationBehavior"] == "ASSOCIATE_AFTER_COMPLETE" and (
+        record["RegistrationStatus"] != "COMPLETE"
+    ):
+        raise conflict("REGISTRATION_NOT_COMPLETE", REGISTRATION, registration_id)
+    if resource.get("_status") not in (None, "COMPLETE"):
+        raise conflict("REGISTRATION_NOT_COMPLETE", REGISTRATION, resource["ResourceId"])
+    existing = _associations(ctx, record)
+    if any(a["ResourceId"] == resource["ResourceId"] for a in existing):
+        raise conflict("RESOURCE_ALREADY_ASSOCIATED", REGISTRATION, registration_id)
+    if len(existing) >= MAX_ASSOCIATIONS_PER_REGISTRATION:
+        raise quota("ASSOCIATIONS_PER_REGISTRATION")
+    public = {k: v for k, v in resource.items() if not k.startswith("_")}
+    if resource["_kind"] == PHONE_NUMBER:
+        phone = ctx.table(PHONE_NUMBER)[resource["_key"]]
+        if phone.get("RegistrationId"):
+            raise conflict("RESOURCE_ALREADY_ASSOCIATED", PHONE_NUMBER, phone["PhoneNumberId"])
+        phone["RegistrationId"] = registration_id
+    else:
+        record["_associations"].append(public)
+    return {
+        "RegistrationArn": record["RegistrationArn"],
+        "RegistrationId": registration_id,
+        "RegistrationType": record["RegistrationType"],
+        **public,
+    }
+
+
+@operation("ListRegistrationAssociations")
+def list_registration_associations(ctx: Ctx, req: JsonDict) -> JsonDict:
+    record = _registration(ctx, req["RegistrationId"])
+    items = ctx.filter(
+        _associations(ctx, record),
+        req.get("Filters"),
+        {
+            "resource-type": lambda a: a["ResourceType"],
+            "iso-country-code": lambda a: a.get("IsoCountryCode"),
+        },
+    )
+    head = {
+        "RegistrationArn": record["RegistrationArn"],
+        "RegistrationId": record["RegistrationId"],
+        "RegistrationType": record["RegistrationType"],
+    }
+    return _page_out(ctx, req, "RegistrationAssociations", items, head)
+
+
+# --- test hooks (FakeSmsVoice.approve / deny) ----------------------------------------------
+def _find_for_review(
+    fake: FakeSmsVoice, registration_id: str, account_id: str | None, region: str | None
+) -> JsonDict:
+    for state in fake._states_for(account_id, region):
+        record = state.table(REGISTRATION).get(registration_id)
+        if record is not None:
+            sync_review(record, fake.now)
+            if _current(record)["RegistrationVersionStatus"] not in (
+                "SUBMITTED",
+                "AWS_REVIEWING",
+                "REVIEWING",
+            ):
+                raise ValueError("the registration has no version under review")
+            return record
+    raise LookupError("no registration of the fake has this ID")
+
+
+def approve_registration(
+    fake: FakeSmsVoice, registration_id: str, account_id: str | None, region: str | None
+) -> None:
+    """Finish the review of the submitted version: APPROVED / COMPLETE."""
+    _approve(_find_for_review(fake, registration_id, account_id, region), fake.now)
+
+
+def deny_registration(
+    fake: FakeSmsVoice,
+    registration_id: str,
+    reason: str,
+    feedback: str | None,
+    account_id: str | None,
+    region: str | None,
+) -> None:
+    """Finish the review of the submitted version: DENIED / REQUIRES_UPDATES."""
+    record = _find_for_review(fake, registration_id, account_id, region)
+    _deny(record, fake.now, reason, feedback)
