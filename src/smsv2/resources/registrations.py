@@ -1,0 +1,1042 @@
+"""Registrations: ``Registration``, its ``RegistrationVersion``s and ``RegistrationAttachment``s,
+and the definitions that say what a registration type asks for (``RegistrationType``,
+``SectionDefinition``, ``FieldDefinition``).
+
+>>> reg = Registration.create(registration_type="US_TEN_DLC_BRAND_REGISTRATION")  # doctest: +SKIP
+>>> reg.set_field("companyInfo.companyName", "Example Corp")   # checked locally first  # doctest: +SKIP
+>>> reg.submit().registration_version_status                   # doctest: +SKIP
+'SUBMITTED'
+"""
+
+from __future__ import annotations
+
+import builtins
+import re
+import time
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, ClassVar, TypeVar, Union
+
+from smsv2._errors_base import FieldProblem, RequestValidationError, SmsV2Error
+from smsv2.resources._base import (
+    Resource,
+    ResourceList,
+    TaggableResource,
+    add_context,
+    is_missing,
+    merge_info,
+    plain,
+    resolve_client,
+    tag_list,
+)
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
+
+    from smsv2.client import Client
+    from smsv2.models import (
+        AttachmentStatus,
+        AttachmentStatusLiteral,
+        AttachmentUploadErrorReason,
+        FieldRequirement,
+        FieldType,
+        RegistrationAssociationFilter,
+        RegistrationAssociationFilterDict,
+        RegistrationAssociationMetadata,
+        RegistrationAttachmentFilter,
+        RegistrationAttachmentFilterDict,
+        RegistrationAttachmentsInformation,
+        RegistrationDeniedReasonInformation,
+        RegistrationFieldDefinition,
+        RegistrationFieldDisplayHints,
+        RegistrationFieldValueInformation,
+        RegistrationFilter,
+        RegistrationFilterDict,
+        RegistrationInformation,
+        RegistrationSectionDefinition,
+        RegistrationSectionDisplayHints,
+        RegistrationStatus,
+        RegistrationStatusLiteral,
+        RegistrationTypeDefinition,
+        RegistrationTypeDisplayHints,
+        RegistrationTypeFilter,
+        RegistrationTypeFilterDict,
+        RegistrationVersionFilter,
+        RegistrationVersionFilterDict,
+        RegistrationVersionInformation,
+        RegistrationVersionStatus,
+        RegistrationVersionStatusHistory,
+        RegistrationVersionStatusLiteral,
+        SelectValidation,
+        SupportedAssociation,
+        TextValidation,
+    )
+    from smsv2.resources.phone_numbers import PhoneNumber
+    from smsv2.resources.pools import Pool
+    from smsv2.resources.sender_ids import SenderId
+
+FieldValue = Union[str, Sequence[str], "RegistrationAttachment"]
+"""A field's value: text, the chosen options of a select field, or an attachment (or its ID)."""
+
+_PUT = "PutRegistrationFieldValue"
+T = TypeVar("T")
+
+
+# -- definitions ---------------------------------------------------------------------------------
+
+
+class FieldDefinition:
+    """What one field of a registration type accepts (RegistrationFieldDefinition).
+
+    :meth:`check` lists the rules a value breaks, without any request.
+    """
+
+    __slots__ = ("_info",)
+
+    def __init__(self, info: RegistrationFieldDefinition) -> None:
+        """Wrap a definition already read."""
+        self._info = info
+
+    @property
+    def info(self) -> RegistrationFieldDefinition:
+        """The typed definition shape."""
+        return self._info
+
+    @property
+    def section_path(self) -> str:
+        """The section path of the field."""
+        return self._info.section_path
+
+    @property
+    def field_path(self) -> str:
+        """The path to the registration form field."""
+        return self._info.field_path
+
+    @property
+    def field_type(self) -> FieldType | str:
+        """The type of field."""
+        return self._info.field_type
+
+    @property
+    def field_requirement(self) -> FieldRequirement | str:
+        """Specifies if the field for the registration form is required, conditional or optional."""
+        return self._info.field_requirement
+
+    @property
+    def select_validation(self) -> SelectValidation | None:
+        """The validation rules for a select field."""
+        return self._info.select_validation
+
+    @property
+    def text_validation(self) -> TextValidation | None:
+        """The validation rules for a text field."""
+        return self._info.text_validation
+
+    @property
+    def display_hints(self) -> RegistrationFieldDisplayHints:
+        """An array of RegistrationFieldDisplayHints objects for the field."""
+        return self._info.display_hints
+
+    @property
+    def required(self) -> bool:
+        """Whether the field is REQUIRED (CONDITIONAL fields depend on other answers)."""
+        return plain(self._info.field_requirement) == "REQUIRED"
+
+    def check(self, value: FieldValue) -> builtins.list[FieldProblem]:
+        """The rules ``value`` breaks (empty when it is acceptable). Makes no request."""
+        path = self.field_path
+        kind = plain(self.field_type)
+        if kind == "SELECT":
+            if isinstance(value, RegistrationAttachment):
+                return [
+                    FieldProblem(path, "a SELECT field takes a list of options, not an attachment")
+                ]
+            choices = [value] if isinstance(value, str) else list(value)
+            problems: builtins.list[FieldProblem] = []
+            rule = self._info.select_validation
+            if rule is not None:
+                for i, choice in enumerate(choices):
+                    if choice not in rule.options:
+                        problems.append(
+                            FieldProblem(
+                                path,
+                                f"choice {i + 1} is not one of the options "
+                                f"({', '.join(rule.options)})",
+                            )
+                        )
+                if not rule.min_choices <= len(choices) <= rule.max_choices:
+                    problems.append(
+                        FieldProblem(
+                            path,
+                            f"needs {rule.min_choices} to {rule.max_choices} choices, "
+                            f"got {len(choices)}",
+                        )
+                    )
+            return problems
+        if kind == "TEXT":
+            if not isinstance(value, str):
+                return [FieldProblem(path, "a TEXT field takes a string")]
+            text_rule = self._info.text_validation
+            if text_rule is None:
+                return []
+            problems = []
+            if not text_rule.min_length <= len(value) <= text_rule.max_length:
+                problems.append(
+                    FieldProblem(
+                        path,
+                        f"length must be {text_rule.min_length} to {text_rule.max_length} "
+                        f"characters, got {len(value)}",
+                    )
+                )
+            try:
+                pattern = re.compile(text_rule.pattern)
+            except re.error:
+                pattern = None  # a pattern Python cannot read is left to the service
+            if pattern is not None and pattern.fullmatch(value) is None:
+                problems.append(
+                    FieldProblem(path, f"does not match the pattern {text_rule.pattern}")
+                )
+            return problems
+        if kind == "ATTACHMENT":
+            if isinstance(value, (RegistrationAttachment, str)):
+                return []
+            return [
+                FieldProblem(path, "an ATTACHMENT field takes a RegistrationAttachment or its ID")
+            ]
+        return []
+
+    def validate(self, value: FieldValue) -> None:
+        """Raise ``RequestValidationError`` naming the field and the broken rule, if any."""
+        problems = self.check(value)
+        if problems:
+            raise RequestValidationError(_PUT, problems)
+
+    def __repr__(self) -> str:
+        return f"FieldDefinition({self.field_path!r}, type={plain(self.field_type)!r})"
+
+
+class SectionDefinition:
+    """A section of a registration type (RegistrationSectionDefinition)."""
+
+    __slots__ = ("_client", "_info", "_type")
+
+    def __init__(
+        self, registration_type: str, info: RegistrationSectionDefinition, *, client: Client
+    ) -> None:
+        """Wrap a definition already read."""
+        self._type = registration_type
+        self._info = info
+        self._client = client
+
+    @property
+    def info(self) -> RegistrationSectionDefinition:
+        """The typed definition shape."""
+        return self._info
+
+    @property
+    def registration_type(self) -> str:
+        """The registration type the section belongs to."""
+        return self._type
+
+    @property
+    def section_path(self) -> str:
+        """The path to the section of the registration."""
+        return self._info.section_path
+
+    @property
+    def display_hints(self) -> RegistrationSectionDisplayHints:
+        """The path to the section of the registration."""
+        return self._info.display_hints
+
+    def fields(self) -> ResourceList[FieldDefinition]:
+        """The section's field definitions, lazily."""
+        return ResourceList(
+            self._client.registration_field_definitions(
+                registration_type=self._type, section_path=self.section_path
+            ),
+            FieldDefinition,
+        )
+
+    def __repr__(self) -> str:
+        return f"SectionDefinition({self._type!r}, {self.section_path!r})"
+
+
+class RegistrationType:
+    """A kind of registration and what it asks for (RegistrationTypeDefinition).
+
+    >>> for t in RegistrationType.list(): print(t.registration_type)   # doctest: +SKIP
+    """
+
+    __slots__ = ("_client", "_info")
+
+    def __init__(self, info: RegistrationTypeDefinition, *, client: Client | None = None) -> None:
+        """Wrap a definition already read."""
+        self._info = info
+        self._client = resolve_client(client)
+
+    @classmethod
+    def list(
+        cls,
+        *,
+        registration_types: Sequence[str] | None = None,
+        filters: Sequence[RegistrationTypeFilter | RegistrationTypeFilterDict] | None = None,
+        client: Client | None = None,
+    ) -> ResourceList[RegistrationType]:
+        """Every registration type, lazily (DescribeRegistrationTypeDefinitions)."""
+        client = resolve_client(client)
+        return ResourceList(
+            client.registration_type_definitions(
+                registration_types=registration_types, filters=filters
+            ),
+            lambda info: cls(info, client=client),
+        )
+
+    @classmethod
+    def get(cls, registration_type: str, *, client: Client | None = None) -> RegistrationType:
+        """The definition of one registration type."""
+        client = resolve_client(client)
+        result = client.describe_registration_type_definitions(
+            registration_types=[registration_type]
+        )
+        if not result.registration_type_definitions:
+            from smsv2.errors import ResourceNotFoundException
+
+            raise ResourceNotFoundException(
+                f"registration type {registration_type} not found",
+                operation="DescribeRegistrationTypeDefinitions",
+            )
+        return cls(result.registration_type_definitions[0], client=client)
+
+    @property
+    def info(self) -> RegistrationTypeDefinition:
+        """The typed definition shape."""
+        return self._info
+
+    @property
+    def registration_type(self) -> str:
+        """The type of registration form."""
+        return self._info.registration_type
+
+    @property
+    def supported_associations(self) -> builtins.list[SupportedAssociation] | None:
+        """The supported association behavior for the registration type."""
+        return self._info.supported_associations
+
+    @property
+    def display_hints(self) -> RegistrationTypeDisplayHints:
+        """Provides help information on the registration."""
+        return self._info.display_hints
+
+    def sections(self) -> ResourceList[SectionDefinition]:
+        """The type's sections, lazily (DescribeRegistrationSectionDefinitions)."""
+        name, client = self.registration_type, self._client
+        return ResourceList(
+            client.registration_section_definitions(registration_type=name),
+            lambda info: SectionDefinition(name, info, client=client),
+        )
+
+    def fields(self, *, section_path: str | None = None) -> ResourceList[FieldDefinition]:
+        """The type's field definitions, lazily (DescribeRegistrationFieldDefinitions)."""
+        return ResourceList(
+            self._client.registration_field_definitions(
+                registration_type=self.registration_type, section_path=section_path
+            ),
+            FieldDefinition,
+        )
+
+    def field(self, field_path: str) -> FieldDefinition:
+        """One field's definition; ``RequestValidationError`` if the type has no such field."""
+        found = self._client.registration_field_definitions(
+            registration_type=self.registration_type, field_paths=[field_path]
+        ).first()
+        if found is None:
+            raise RequestValidationError(
+                _PUT, [FieldProblem(field_path, f"no such field in {self.registration_type}")]
+            )
+        return FieldDefinition(found)
+
+    def __repr__(self) -> str:
+        return f"RegistrationType({self.registration_type!r})"
+
+
+# -- registrations -------------------------------------------------------------------------------
+
+
+class Registration(TaggableResource["RegistrationInformation"]):
+    """A registration (RegistrationInformation): fields, attachments, versions, associations.
+
+    Field values belong to the current version; ``submit()`` sends it for review.
+    """
+
+    kind: ClassVar[str] = "Registration"
+    _failed_statuses: ClassVar[frozenset[str]] = frozenset({"DELETED", "CLOSED"})
+    __slots__ = ("_definitions",)
+
+    def __init__(self, info: RegistrationInformation, *, client: Client | None = None) -> None:
+        """Wrap a registration already read (no request is made)."""
+        super().__init__(info, client=client)
+        self._definitions: dict[str, FieldDefinition] | None = None
+
+    @classmethod
+    def create(
+        cls,
+        *,
+        registration_type: str,
+        tags: Mapping[str, str] | None = None,
+        client: Client | None = None,
+    ) -> Registration:
+        """Start a registration of a type (CreateRegistration); version 1 is a DRAFT."""
+        from smsv2.models import RegistrationInformation
+
+        client = resolve_client(client)
+        result = client.create_registration(
+            registration_type=registration_type, tags=tag_list(tags)
+        )
+        info = merge_info(RegistrationInformation, result) or _describe(
+            client, result.registration_id
+        )
+        return cls(info, client=client)
+
+    @classmethod
+    def get(cls, registration_id: str, *, client: Client | None = None) -> Registration:
+        """The registration with this ID or ARN (DescribeRegistrations)."""
+        client = resolve_client(client)
+        return cls(_describe(client, registration_id), client=client)
+
+    @classmethod
+    def list(
+        cls,
+        *,
+        registration_ids: Sequence[str] | None = None,
+        filters: Sequence[RegistrationFilter | RegistrationFilterDict] | None = None,
+        page_size: int | None = None,
+        max_items: int | None = None,
+        client: Client | None = None,
+    ) -> ResourceList[Registration]:
+        """Every registration matching the filters, lazily (DescribeRegistrations)."""
+        client = resolve_client(client)
+        return ResourceList(
+            client.registrations(
+                registration_ids=registration_ids,
+                filters=filters,
+                page_size=page_size,
+                max_items=max_items,
+            ),
+            lambda info: cls(info, client=client),
+        )
+
+    @property
+    def arn(self) -> str:
+        """The registration's ARN."""
+        return self._info.registration_arn
+
+    @property
+    def id(self) -> str:
+        """The registration's ID."""
+        return self._info.registration_id
+
+    @property
+    def registration_id(self) -> str:
+        """The registration's ID."""
+        return self._info.registration_id
+
+    @property
+    def status(self) -> RegistrationStatus | str:
+        """Same as ``registration_status``."""
+        return self._info.registration_status
+
+    def _status_text(self) -> str | None:
+        return plain(self._info.registration_status)
+
+    def _fetch(self) -> RegistrationInformation:
+        return _describe(self._client, self.id)
+
+    @property
+    def registration_type(self) -> str:
+        """The type of registration form."""
+        return self._info.registration_type
+
+    @property
+    def registration_status(self) -> RegistrationStatus | str:
+        """The status of the registration."""
+        return self._info.registration_status
+
+    @property
+    def current_version_number(self) -> int:
+        """The current version number of the registration."""
+        return self._info.current_version_number
+
+    @property
+    def approved_version_number(self) -> int | None:
+        """The version number of the registration that was approved."""
+        return self._info.approved_version_number
+
+    @property
+    def latest_denied_version_number(self) -> int | None:
+        """The latest version number of the registration that was denied."""
+        return self._info.latest_denied_version_number
+
+    @property
+    def additional_attributes(self) -> dict[str, str] | None:
+        """Metadata about a given registration which is specific to that registration type."""
+        return self._info.additional_attributes
+
+    @property
+    def created_timestamp(self) -> datetime:
+        """The time when the registration was created, in UNIX epoch time format."""
+        return self._info.created_timestamp
+
+    # -- definitions and fields ----------------------------------------------------------------
+
+    def definition(self) -> RegistrationType:
+        """The definition of this registration's type (a request)."""
+        return RegistrationType.get(self.registration_type, client=self._client)
+
+    def field_definitions(self) -> dict[str, FieldDefinition]:
+        """Every field definition of the type by path (read once, then kept)."""
+        if self._definitions is None:
+            self._definitions = {
+                d.field_path: FieldDefinition(d)
+                for d in self._client.registration_field_definitions(
+                    registration_type=self.registration_type
+                )
+            }
+        return self._definitions
+
+    def field_values(
+        self, *, version_number: int | None = None, section_path: str | None = None
+    ) -> ResourceList[RegistrationFieldValueInformation]:
+        """The field values (of the current version unless one is named), lazily."""
+        return ResourceList(
+            self._client.registration_field_values(
+                registration_id=self.id, version_number=version_number, section_path=section_path
+            ),
+            _same_value,
+        )
+
+    def field_value(
+        self, field_path: str, *, version_number: int | None = None
+    ) -> RegistrationFieldValueInformation | None:
+        """One field's value, or None when it is not set."""
+        return self._client.registration_field_values(
+            registration_id=self.id, version_number=version_number, field_paths=[field_path]
+        ).first()
+
+    def set_field(
+        self, field_path: str, value: FieldValue, *, check: bool = True
+    ) -> RegistrationFieldValueInformation:
+        """Set a field of the current version (PutRegistrationFieldValue).
+
+        With ``check`` (the default) the value is first checked against the field's
+        definition (select options and counts, text length and pattern, the field's kind);
+        a broken rule raises ``RequestValidationError`` naming the field path, before any
+        value is sent.
+        """
+        from smsv2.models import RegistrationFieldValueInformation
+
+        kind: str | None = None
+        if check:
+            definition = self.field_definitions().get(field_path)
+            if definition is None:
+                raise RequestValidationError(
+                    _PUT,
+                    [FieldProblem(field_path, f"no such field in {self.registration_type}")],
+                )
+            definition.validate(value)
+            kind = plain(definition.field_type)
+        if kind is None:
+            if isinstance(value, RegistrationAttachment):
+                kind = "ATTACHMENT"
+            elif isinstance(value, str):
+                kind = "TEXT"
+            else:
+                kind = "SELECT"
+        text: str | None = None
+        choices: builtins.list[str] | None = None
+        attachment: str | None = None
+        if kind == "ATTACHMENT":
+            attachment = value.id if isinstance(value, RegistrationAttachment) else str(value)
+        elif kind == "SELECT":
+            choices = [value] if isinstance(value, str) else [str(v) for v in value]  # type: ignore[union-attr]
+        else:
+            text = value if isinstance(value, str) else None
+        try:
+            result = self._client.put_registration_field_value(
+                registration_id=self.id,
+                field_path=field_path,
+                select_choices=choices,
+                text_value=text,
+                registration_attachment_id=attachment,
+            )
+        except SmsV2Error as exc:
+            add_context(exc, f"while setting {field_path} of {self._label()}")
+            raise
+        return RegistrationFieldValueInformation.model_validate(
+            {
+                "field_path": result.field_path,
+                "select_choices": result.select_choices,
+                "text_value": result.text_value,
+                "registration_attachment_id": result.registration_attachment_id,
+            }
+        )
+
+    def clear_field(self, field_path: str) -> None:
+        """Remove a field's value (DeleteRegistrationFieldValue)."""
+        try:
+            self._client.delete_registration_field_value(
+                registration_id=self.id, field_path=field_path
+            )
+        except SmsV2Error as exc:
+            add_context(exc, f"while clearing {field_path} of {self._label()}")
+            raise
+
+    def attach(
+        self,
+        field_path: str,
+        *,
+        body: bytes | None = None,
+        url: str | None = None,
+        attachment: RegistrationAttachment | None = None,
+    ) -> RegistrationAttachment:
+        """Upload a file (``body`` or an S3 ``url``), or use ``attachment``, as a field's value."""
+        if attachment is None:
+            attachment = RegistrationAttachment.create(body=body, url=url, client=self._client)
+        elif body is not None or url is not None:
+            raise ValueError("pass either an attachment or body/url, not both")
+        self.set_field(field_path, attachment)
+        return attachment
+
+    # -- versions ------------------------------------------------------------------------------
+
+    def versions(
+        self,
+        *,
+        version_numbers: Sequence[int] | None = None,
+        filters: Sequence[RegistrationVersionFilter | RegistrationVersionFilterDict] | None = None,
+    ) -> ResourceList[RegistrationVersion]:
+        """The registration's versions, lazily (DescribeRegistrationVersions)."""
+        reg = self
+        return ResourceList(
+            self._client.registration_versions(
+                registration_id=self.id, version_numbers=version_numbers, filters=filters
+            ),
+            lambda info: RegistrationVersion(reg.arn, reg.id, info, client=reg.client),
+        )
+
+    def version(self, version_number: int | None = None) -> RegistrationVersion:
+        """One version (the current one by default)."""
+        number = self.current_version_number if version_number is None else version_number
+        found = self.versions(version_numbers=[number]).first()
+        if found is None:
+            from smsv2.errors import ResourceNotFoundException
+
+            raise ResourceNotFoundException(
+                f"version {number} of registration {self.id} not found",
+                operation="DescribeRegistrationVersions",
+            )
+        return found
+
+    def new_version(self) -> RegistrationVersion:
+        """Start a new DRAFT version from the latest one (CreateRegistrationVersion).
+
+        The registration is read again afterwards.
+        """
+        result = self._guard(
+            "creating a version of",
+            lambda: self._client.create_registration_version(registration_id=self.id),
+        )
+        self.refresh()
+        return self._version_from(result)
+
+    def submit(self, *, aws_review: bool | None = None) -> RegistrationVersion:
+        """Submit the current version for review (SubmitRegistrationVersion).
+
+        Returns the submitted version; the registration is read again afterwards.
+        """
+        result = self._guard(
+            "submitting",
+            lambda: self._client.submit_registration_version(
+                registration_id=self.id, aws_review=aws_review
+            ),
+        )
+        self.refresh()
+        return self._version_from(result)
+
+    def discard(self) -> RegistrationVersion:
+        """Discard the current DRAFT version (DiscardRegistrationVersion).
+
+        Returns the discarded version; the registration is read again afterwards.
+        """
+        result = self._guard(
+            "discarding the current version of",
+            lambda: self._client.discard_registration_version(registration_id=self.id),
+        )
+        self.refresh()
+        return self._version_from(result)
+
+    def _version_from(self, result: object) -> RegistrationVersion:
+        from smsv2.models import RegistrationVersionInformation
+
+        info = merge_info(RegistrationVersionInformation, result)  # type: ignore[arg-type]
+        if info is None:
+            number = int(getattr(result, "version_number", self.current_version_number))
+            return self.version(number)
+        return RegistrationVersion(self.arn, self.id, info, client=self._client)
+
+    # -- associations --------------------------------------------------------------------------
+
+    def associate(
+        self, resource: PhoneNumber | SenderId | Pool | str
+    ) -> RegistrationAssociationMetadata:
+        """Associate a phone number, sender ID or pool with the registration."""
+        from smsv2.models import RegistrationAssociationMetadata
+
+        resource_id = resource if isinstance(resource, str) else resource.arn
+        result = self._guard(
+            f"associating {resource_id} with",
+            lambda: self._client.create_registration_association(
+                registration_id=self.id, resource_id=resource_id
+            ),
+        )
+        return RegistrationAssociationMetadata(
+            resource_arn=result.resource_arn,
+            resource_id=result.resource_id,
+            resource_type=result.resource_type,
+            iso_country_code=result.iso_country_code,
+            phone_number=result.phone_number,
+        )
+
+    def associations(
+        self,
+        *,
+        filters: Sequence[RegistrationAssociationFilter | RegistrationAssociationFilterDict]
+        | None = None,
+    ) -> ResourceList[RegistrationAssociationMetadata]:
+        """The associated resources, lazily (ListRegistrationAssociations)."""
+        return ResourceList(
+            self._client.registration_associations(registration_id=self.id, filters=filters),
+            _same_association,
+        )
+
+    def delete(self, *, missing_ok: bool = False) -> None:
+        """Delete the registration (DeleteRegistration)."""
+        from smsv2.models import RegistrationInformation
+
+        try:
+            result = self._client.delete_registration(registration_id=self.id)
+        except SmsV2Error as exc:
+            if missing_ok and is_missing(exc):
+                return
+            add_context(exc, f"while deleting {self._label()}")
+            raise
+        self._info = merge_info(RegistrationInformation, self._info, result) or self._info
+
+    # -- waiting -------------------------------------------------------------------------------
+
+    def wait_until(
+        self,
+        *statuses: RegistrationStatus | RegistrationStatusLiteral,
+        timeout: float = 3600.0,
+        poll: float = 30.0,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> Self:
+        """Poll (refresh) until the status is one of ``statuses``; returns ``self``."""
+        return self._wait_until(statuses, timeout=timeout, poll=poll, sleep=sleep)
+
+    def wait_until_complete(
+        self,
+        *,
+        timeout: float = 3600.0,
+        poll: float = 30.0,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> Self:
+        """``wait_until("COMPLETE")``."""
+        return self.wait_until("COMPLETE", timeout=timeout, poll=poll, sleep=sleep)
+
+    def _guard(self, doing: str, call: Callable[[], T]) -> T:
+        try:
+            return call()
+        except SmsV2Error as exc:
+            add_context(exc, f"while {doing} {self._label()}")
+            raise
+
+
+class RegistrationVersion(Resource["RegistrationVersionInformation"]):
+    """One version of a registration (RegistrationVersionInformation).
+
+    Its ``arn`` is the registration's ARN followed by ``/version/<n>``; its ``id`` is
+    ``"<registration id>/<n>"``.
+    """
+
+    kind: ClassVar[str] = "RegistrationVersion"
+    _failed_statuses: ClassVar[frozenset[str]] = frozenset(
+        {"DENIED", "DISCARDED", "REVOKED", "ARCHIVED"}
+    )
+    __slots__ = ("_registration_arn", "_registration_id")
+
+    def __init__(
+        self,
+        registration_arn: str,
+        registration_id: str,
+        info: RegistrationVersionInformation,
+        *,
+        client: Client | None = None,
+    ) -> None:
+        """Wrap a version already read (no request is made)."""
+        super().__init__(info, client=client)
+        self._registration_arn = registration_arn
+        self._registration_id = registration_id
+
+    @property
+    def arn(self) -> str:
+        """The registration's ARN followed by ``/version/<n>``."""
+        return f"{self._registration_arn}/version/{self._info.version_number}"
+
+    @property
+    def id(self) -> str:
+        """``"<registration id>/<version number>"``."""
+        return f"{self._registration_id}/{self._info.version_number}"
+
+    @property
+    def registration_id(self) -> str:
+        """The registration's ID."""
+        return self._registration_id
+
+    @property
+    def status(self) -> RegistrationVersionStatus | str:
+        """Same as ``registration_version_status``."""
+        return self._info.registration_version_status
+
+    def _status_text(self) -> str | None:
+        return plain(self._info.registration_version_status)
+
+    def _fetch(self) -> RegistrationVersionInformation:
+        found = self._client.registration_versions(
+            registration_id=self._registration_id, version_numbers=[self._info.version_number]
+        ).first()
+        if found is None:
+            from smsv2.errors import ResourceNotFoundException
+
+            raise ResourceNotFoundException(
+                f"registration version {self.id} not found",
+                operation="DescribeRegistrationVersions",
+            )
+        return found
+
+    @property
+    def version_number(self) -> int:
+        """The version number of the registration."""
+        return self._info.version_number
+
+    @property
+    def registration_version_status(self) -> RegistrationVersionStatus | str:
+        """The status of the registration."""
+        return self._info.registration_version_status
+
+    @property
+    def registration_version_status_history(self) -> RegistrationVersionStatusHistory:
+        """The RegistrationVersionStatusHistory object contains the time stamps for when the
+        reservations status changes.
+        """
+        return self._info.registration_version_status_history
+
+    @property
+    def denied_reasons(self) -> builtins.list[RegistrationDeniedReasonInformation] | None:
+        """An array of RegistrationDeniedReasonInformation objects."""
+        return self._info.denied_reasons
+
+    @property
+    def feedback(self) -> str | None:
+        """Generative AI feedback information provided during the registration review process."""
+        return self._info.feedback
+
+    def registration(self) -> Registration:
+        """The registration this version belongs to (a request)."""
+        return Registration.get(self._registration_id, client=self._client)
+
+    def field_values(self) -> ResourceList[RegistrationFieldValueInformation]:
+        """This version's field values, lazily."""
+        return ResourceList(
+            self._client.registration_field_values(
+                registration_id=self._registration_id, version_number=self.version_number
+            ),
+            _same_value,
+        )
+
+    def wait_until(
+        self,
+        *statuses: RegistrationVersionStatus | RegistrationVersionStatusLiteral,
+        timeout: float = 3600.0,
+        poll: float = 30.0,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> Self:
+        """Poll (refresh) until the status is one of ``statuses``; returns ``self``."""
+        return self._wait_until(statuses, timeout=timeout, poll=poll, sleep=sleep)
+
+    def wait_until_approved(
+        self,
+        *,
+        timeout: float = 3600.0,
+        poll: float = 30.0,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> Self:
+        """``wait_until("APPROVED")``."""
+        return self.wait_until("APPROVED", timeout=timeout, poll=poll, sleep=sleep)
+
+
+class RegistrationAttachment(TaggableResource["RegistrationAttachmentsInformation"]):
+    """A file attached to registrations (RegistrationAttachmentsInformation)."""
+
+    kind: ClassVar[str] = "RegistrationAttachment"
+    _failed_statuses: ClassVar[frozenset[str]] = frozenset({"UPLOAD_FAILED", "DELETED"})
+    __slots__ = ()
+
+    @classmethod
+    def create(
+        cls,
+        *,
+        body: bytes | None = None,
+        url: str | None = None,
+        tags: Mapping[str, str] | None = None,
+        client: Client | None = None,
+    ) -> RegistrationAttachment:
+        """Upload a file, as bytes or from an S3 URL (CreateRegistrationAttachment)."""
+        from smsv2.models import RegistrationAttachmentsInformation
+
+        if (body is None) == (url is None):
+            raise ValueError("pass exactly one of body or url")
+        client = resolve_client(client)
+        result = client.create_registration_attachment(
+            attachment_body=body, attachment_url=url, tags=tag_list(tags)
+        )
+        info = merge_info(RegistrationAttachmentsInformation, result) or _describe_attachment(
+            client, result.registration_attachment_id
+        )
+        return cls(info, client=client)
+
+    @classmethod
+    def get(cls, attachment_id: str, *, client: Client | None = None) -> RegistrationAttachment:
+        """The attachment with this ID or ARN."""
+        client = resolve_client(client)
+        return cls(_describe_attachment(client, attachment_id), client=client)
+
+    @classmethod
+    def list(
+        cls,
+        *,
+        registration_attachment_ids: Sequence[str] | None = None,
+        filters: Sequence[RegistrationAttachmentFilter | RegistrationAttachmentFilterDict]
+        | None = None,
+        client: Client | None = None,
+    ) -> ResourceList[RegistrationAttachment]:
+        """Every attachment matching the filters, lazily."""
+        client = resolve_client(client)
+        return ResourceList(
+            client.registration_attachments(
+                registration_attachment_ids=registration_attachment_ids, filters=filters
+            ),
+            lambda info: cls(info, client=client),
+        )
+
+    @property
+    def arn(self) -> str:
+        """The attachment's ARN."""
+        return self._info.registration_attachment_arn
+
+    @property
+    def id(self) -> str:
+        """The attachment's ID."""
+        return self._info.registration_attachment_id
+
+    @property
+    def registration_attachment_id(self) -> str:
+        """The attachment's ID."""
+        return self._info.registration_attachment_id
+
+    def _status_text(self) -> str | None:
+        return plain(self._info.attachment_status)
+
+    def _fetch(self) -> RegistrationAttachmentsInformation:
+        return _describe_attachment(self._client, self.id)
+
+    @property
+    def attachment_status(self) -> AttachmentStatus | str:
+        """The status of the registration attachment."""
+        return self._info.attachment_status
+
+    @property
+    def attachment_upload_error_reason(self) -> AttachmentUploadErrorReason | str | None:
+        """A description of why the upload didn't successfully complete."""
+        return self._info.attachment_upload_error_reason
+
+    @property
+    def created_timestamp(self) -> datetime:
+        """The time when the registration attachment was created, in UNIX epoch time format."""
+        return self._info.created_timestamp
+
+    @property
+    def attachment_url(self) -> str | None:
+        """The URL to the document that's associated with the registration attachment."""
+        return self._info.attachment_url
+
+    def delete(self, *, missing_ok: bool = False) -> None:
+        """Delete the attachment (DeleteRegistrationAttachment)."""
+        try:
+            self._client.delete_registration_attachment(registration_attachment_id=self.id)
+        except SmsV2Error as exc:
+            if missing_ok and is_missing(exc):
+                return
+            add_context(exc, f"while deleting {self._label()}")
+            raise
+
+    def wait_until(
+        self,
+        *statuses: AttachmentStatus | AttachmentStatusLiteral,
+        timeout: float = 600.0,
+        poll: float = 5.0,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> Self:
+        """Poll (refresh) until the status is one of ``statuses``; returns ``self``."""
+        return self._wait_until(statuses, timeout=timeout, poll=poll, sleep=sleep)
+
+
+def _same_value(item: RegistrationFieldValueInformation) -> RegistrationFieldValueInformation:
+    return item
+
+
+def _same_association(item: RegistrationAssociationMetadata) -> RegistrationAssociationMetadata:
+    return item
+
+
+def _describe(client: Client, registration_id: str) -> RegistrationInformation:
+    result = client.describe_registrations(registration_ids=[registration_id])
+    if not result.registrations:
+        from smsv2.errors import ResourceNotFoundException
+
+        raise ResourceNotFoundException(
+            f"registration {registration_id} not found", operation="DescribeRegistrations"
+        )
+    return result.registrations[0]
+
+
+def _describe_attachment(client: Client, attachment_id: str) -> RegistrationAttachmentsInformation:
+    result = client.describe_registration_attachments(registration_attachment_ids=[attachment_id])
+    if not result.registration_attachments:
+        from smsv2.errors import ResourceNotFoundException
+
+        raise ResourceNotFoundException(
+            f"registration attachment {attachment_id} not found",
+            operation="DescribeRegistrationAttachments",
+        )
+    return result.registration_attachments[0]
+
+
+__all__ = [
+    "FieldDefinition",
+    "FieldValue",
+    "Registration",
+    "RegistrationAttachment",
+    "RegistrationType",
+    "RegistrationVersion",
+    "SectionDefinition",
+]
