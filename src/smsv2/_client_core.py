@@ -17,6 +17,7 @@ from smsv2._errors_base import (
     ResponseParseError,
     problems_from_pydantic,
 )
+from smsv2._log_redaction import smsv2_call
 from smsv2._transport import RAW_BODY_KEY, Transport
 from smsv2.retries import RetryEvent, RetryPolicy
 
@@ -149,6 +150,8 @@ class ClientCore:
         return self._send(operation, request)
 
     def _send(self, operation: Operation[R], request: RequestModel) -> R:
+        from smsv2.errors import from_exception
+
         wire = request.to_wire()
         token = operation.idempotency_token
         if token is not None and token not in wire:
@@ -157,10 +160,9 @@ class ClientCore:
         method = getattr(self._transport.client, operation.python_name)
 
         def attempt(number: int) -> dict[str, object]:
-            from smsv2.errors import from_exception
-
             try:
-                return cast("dict[str, object]", method(**wire))
+                with smsv2_call():
+                    return cast("dict[str, object]", method(**wire))
             except Exception as exc:
                 raise from_exception(exc, operation, number) from exc
 

@@ -75,8 +75,10 @@ class ServiceError(SmsV2Error):
             self.error_code = code
         if details is not None:
             for name in type(details).model_fields:
-                if name != "message":
-                    setattr(self, name, getattr(details, name))
+                value = getattr(details, name)
+                # A member the body left out must not hide what the response headers said.
+                if name != "message" and (value is not None or name not in self.__dict__):
+                    setattr(self, name, value)
         super().__init__(message)
 
     @property

@@ -97,7 +97,10 @@ class Transport:
         from botocore.config import Config
         from botocore.exceptions import NoRegionError
 
+        from smsv2 import _log_redaction
         from smsv2._errors_base import ClientSetupError
+
+        _log_redaction.install()
 
         no_retries = Config(retries={"total_max_attempts": 1, "mode": "standard"})
         config = self._config.merge(no_retries) if self._config is not None else no_retries

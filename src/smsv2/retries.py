@@ -82,9 +82,17 @@ class RetryPolicy:
 
         ``attempt`` must raise smsv2's typed errors; the last one is re-raised unchanged.
         """
+        started = time.monotonic()
+        try:
+            # Most calls succeed at once: only a retryable failure pays for tenacity's loop.
+            return attempt(1)
+        except SmsV2Error as error:
+            if not error.retryable or self.max_attempts == 1:
+                raise
+            first_failure = error
         stop: stop_base = stop_after_attempt(self.max_attempts)
         if self.timeout is not None:
-            stop = stop | stop_before_delay(self.timeout)
+            stop = stop | stop_before_delay(self.timeout - (time.monotonic() - started))
         retrying = Retrying(
             stop=stop,
             wait=wait_random_exponential(multiplier=self.backoff_base, max=self.backoff_cap),
@@ -95,7 +103,11 @@ class RetryPolicy:
         )
         for try_ in retrying:
             with try_:
-                return attempt(try_.retry_state.attempt_number)
+                number = try_.retry_state.attempt_number
+                if number == 1:
+                    # Attempt 1 already ran above; replaying its failure lets tenacity decide.
+                    raise first_failure
+                return attempt(number)
         raise AssertionError("unreachable: tenacity re-raises the last error")  # pragma: no cover
 
     def _before_sleep(self, operation: str) -> Callable[[RetryCallState], None]:

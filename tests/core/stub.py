@@ -37,7 +37,7 @@ class StubService:
     """Answers each request with ``responder(operation, body)``: (status, json) or an exception."""
 
     responder: Responder
-    calls: list[Call] = field(default_factory=list)
+    calls: list[Call] = field(default_factory=list, repr=False)
 
     def attach(self, client: smsv2.Client) -> smsv2.Client:
         client.boto3_client.meta.events.register("before-send", self._handle)  # type: ignore[arg-type]

@@ -129,3 +129,10 @@ def test_no_region_is_a_setup_error_before_sending(monkeypatch: pytest.MonkeyPat
     monkeypatch.delenv("AWS_REGION", raising=False)
     with pytest.raises(errors.ClientSetupError):
         smsv2.Client().describe_pools()
+
+
+def test_request_id_from_headers_survives_a_body_without_one() -> None:
+    stub = StubService(lambda op, body: error("InternalServerException", "boom", status=500))
+    with pytest.raises(errors.InternalServerException) as info:
+        stub.client(max_attempts=1).describe_pools()
+    assert info.value.request_id == "req-1"
