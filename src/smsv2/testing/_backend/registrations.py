@@ -44,6 +44,10 @@ ATTACHMENT_SIGNATURES = {b"%PDF": "PDF", b"\x89PNG": "PNG", b"\xff\xd8\xff": "JP
 ATTACHMENT_EXTENSIONS = {".pdf": "PDF", ".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
 _S3_URL = re.compile(r"s3://[a-z0-9.\-]{3,63}/\S+")
 DEFAULT_DENIED_REASON = "The registration was denied by the reviewer."
+#: Registration type launching an RCS agent in the US and the association resource type of
+#: an RCS agent (names are GUESSES; the model only shows RCS agents can be associated).
+RCS_LAUNCH_REGISTRATION_TYPE = "US_RCS_AGENT_LAUNCH_REGISTRATION"
+RCS_ASSOCIATION_TYPE = "RCS_AGENT"
 
 # --- static catalog ------------------------------------------------------------------------
 #: Text pattern of free-text fields (DOC: companyInfo.companyName).
@@ -274,7 +278,7 @@ def _association(resource_type: str, behaviour: str, disassociation: str) -> Jso
         "AssociationBehavior": behaviour,
         "DisassociationBehavior": disassociation,
     }
-    if resource_type in ("TOLL_FREE", "TEN_DLC"):
+    if resource_type in ("TOLL_FREE", "TEN_DLC", RCS_ASSOCIATION_TYPE):
         out["IsoCountryCode"] = "US"
     return out
 
@@ -320,6 +324,24 @@ REGISTRATION_TYPES: dict[str, JsonDict] = {
             ("messageSamples", "Message samples"),
         ),
         "_fields": _CAMPAIGN_FIELDS,
+    },
+    RCS_LAUNCH_REGISTRATION_TYPE: {
+        "SupportedAssociations": [
+            _association(
+                RCS_ASSOCIATION_TYPE,
+                "ASSOCIATE_BEFORE_SUBMIT",
+                "DISASSOCIATE_ALL_CLOSES_REGISTRATION",
+            )
+        ],
+        "DisplayHints": {"Title": "US RCS agent launch"},
+        "_sections": _sections(("agentDetails", "Agent details")),
+        "_fields": [
+            _text("agentDetails.brandName", REQ, 1, 100, example="Example Corp"),
+            _text("agentDetails.agentDescription", REQ, 1, 100),
+            _select(
+                "agentDetails.useCase", REQ, ["OTP", "TRANSACTIONAL", "PROMOTIONAL", "MULTI_USE"]
+            ),
+        ],
     },
     "US_TOLL_FREE_REGISTRATION": {
         "SupportedAssociations": [
@@ -1016,7 +1038,7 @@ def _resource(ctx: Ctx, value: str) -> JsonDict:
         return {
             "ResourceArn": agent["RcsAgentArn"],
             "ResourceId": agent["RcsAgentId"],
-            "ResourceType": "RCS_AGENT",
+            "ResourceType": RCS_ASSOCIATION_TYPE,
             "_kind": RCS_AGENT,
             "_key": agent["RcsAgentId"],
         }
@@ -1070,8 +1092,24 @@ def create_registration_association(ctx: Ctx, req: JsonDict) -> JsonDict:
             "resourceId",
         )
     rule = supported[0]
-    if rule.get("IsoCountryCode") and resource.get("IsoCountryCode") != rule["IsoCountryCode"]:
-        raise conflict("PHONE_NUMBER_NOT_IN_REGISTRATION_REGION", REGISTRATION, registration_id)
+    if rule.get("IsoCountryCode"):
+        if resource["_kind"] == PHONE_NUMBER:
+            if resource["IsoCountryCode"] != rule["IsoCountryCode"]:
+                raise conflict(
+                    "PHONE_NUMBER_NOT_IN_REGISTRATION_REGION", REGISTRATION, registration_id
+                )
+        else:
+            resource.setdefault("IsoCountryCode", rule["IsoCountryCode"])
+    if resource["_kind"] == RCS_AGENT:
+        for other in ctx.table(REGISTRATION).values():
+            if other["RegistrationType"] == record["RegistrationType"] and any(
+                a["ResourceId"] == resource["ResourceId"] for a in other["_associations"]
+            ):
+                raise conflict(
+                    "RCS_AGENT_ALREADY_ASSOCIATED_TO_REGISTRATION_TYPE",
+                    RCS_AGENT,
+                    resource["ResourceId"],
+                )
     if rule["AssociationBehavior"] == "ASSOCIATE_AFTER_COMPLETE" and (
         record["RegistrationStatus"] != "COMPLETE"
     ):
