@@ -345,7 +345,7 @@ class RegistrationType:
         )
 
     def field(self, field_path: str) -> FieldDefinition:
-        """One field's definition; ``RequestValidationError`` if the type has no such field."""
+        """One field's definition (the service answers ValidationException for unknown paths)."""
         found = self._client.registration_field_definitions(
             registration_type=self.registration_type, field_paths=[field_path]
         ).first()
