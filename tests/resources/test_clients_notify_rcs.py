@@ -9,7 +9,7 @@ import pytest
 import smsv2
 from smsv2._default_client import configure, default_client
 from smsv2.errors import ResourceNotFoundException
-from smsv2.resources import NotifyConfiguration, OptOutList, Pool, RcsAgent, PhoneNumber
+from smsv2.resources import NotifyConfiguration, OptOutList, PhoneNumber, Pool, RcsAgent
 from smsv2.testing import FakeSmsVoice
 
 

@@ -10,12 +10,13 @@ from smsv2.errors import (
     ResourceAlreadyExistsError,
     ResourceNotFoundException,
 )
+from smsv2.models import CloudWatchLogsDestinationDict
 from smsv2.resources import ConfigurationSet, EventDestination, OptOutList, PhoneNumber
 from smsv2.testing import FakeSmsVoice
 
 from .conftest import RequestCounter
 
-CW = {
+CW: CloudWatchLogsDestinationDict = {
     "iam_role_arn": "arn:aws:iam::123456789012:role/sms-events",
     "log_group_arn": "arn:aws:logs:us-east-1:123456789012:log-group:sms",
 }

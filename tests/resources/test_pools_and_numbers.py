@@ -100,9 +100,17 @@ def test_list_uses_default_client(fake: FakeSmsVoice) -> None:
 
 def test_typed_filters(fake: FakeSmsVoice, client: smsv2.Client) -> None:
     number = _number(client)
-    assert [n.arn for n in PhoneNumber.list(filters=[{"name": "status", "values": ["PENDING"]}], client=client)] == [number.arn]
+    assert [
+        n.arn
+        for n in PhoneNumber.list(
+            filters=[{"name": "status", "values": ["PENDING"]}], client=client
+        )
+    ] == [number.arn]
     fake.advance(600)
-    assert PhoneNumber.list(filters=[{"name": "status", "values": ["PENDING"]}], client=client).first() is None
+    assert (
+        PhoneNumber.list(filters=[{"name": "status", "values": ["PENDING"]}], client=client).first()
+        is None
+    )
 
 
 def test_attributes_never_call_the_service(

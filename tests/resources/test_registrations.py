@@ -29,7 +29,9 @@ def _fill_required(registration: Registration) -> int:
             continue
         kind = str(definition.field_type)
         if kind == "TEXT":
-            registration.set_field(definition.field_path, definition.display_hints.example_text_value or "x")
+            registration.set_field(
+                definition.field_path, definition.display_hints.example_text_value or "x"
+            )
         elif kind == "SELECT":
             assert definition.select_validation is not None
             registration.set_field(definition.field_path, [definition.select_validation.options[0]])
@@ -72,7 +74,10 @@ def test_set_field_checks_the_definition_before_sending(
 
     assert "not one of the options" in problems("companyInfo.legalType", ["CHARITY"])[0]
     assert "choices" in problems("companyInfo.legalType", ["NON_PROFIT", "GOVERNMENT"])[0]
-    assert "length must be 2 to 2 characters, got 3" in problems("companyInfo.taxIdIssuingCountry", "USA")[0]
+    assert (
+        "length must be 2 to 2 characters, got 3"
+        in problems("companyInfo.taxIdIssuingCountry", "USA")[0]
+    )
     assert "pattern" in problems("companyInfo.taxIdIssuingCountry", "us")[0]
     assert "pattern" in problems("contactInfo.supportEmail", "not-an-email")[0]
     assert "TEXT field takes a string" in problems("companyInfo.companyName", ["A"])[0]
@@ -165,7 +170,9 @@ def test_toll_free_with_attachment_and_association(
     assert attachment in RegistrationAttachment.list(client=client).to_list()
 
     association = reg.associate(number)
-    assert association.resource_id == number.phone_number_id or association.resource_arn == number.arn
+    assert (
+        association.resource_id == number.phone_number_id or association.resource_arn == number.arn
+    )
     assert [a.resource_arn for a in reg.associations()] == [number.arn]
     assert reg.submit().status == "SUBMITTED"
     fake.advance(3600)

@@ -96,9 +96,9 @@ def main() -> None:
 
         types: list[RegistrationType] = RegistrationType.list().to_list()
         sections: list[SectionDefinition] = types[0].sections().to_list()
-        definition: FieldDefinition = RegistrationType.get(
-            "US_TEN_DLC_BRAND_REGISTRATION"
-        ).field("companyInfo.companyName")
+        definition: FieldDefinition = RegistrationType.get("US_TEN_DLC_BRAND_REGISTRATION").field(
+            "companyInfo.companyName"
+        )
         registration: Registration = Registration.create(
             registration_type="US_TEN_DLC_BRAND_REGISTRATION"
         )
@@ -124,9 +124,30 @@ def main() -> None:
             print("RCS agent still", last)
 
         print(
-            status, created, two_way, pool_id, pool_status, members, keyword, list(keywords),
-            sent.message_id, pools, tags, registered, opted_out, logs, destinations, rules["DE"],
-            sections, definition, value, attachment, versions, current, verified, notify,
+            status,
+            created,
+            two_way,
+            pool_id,
+            pool_status,
+            members,
+            keyword,
+            list(keywords),
+            sent.message_id,
+            pools,
+            tags,
+            registered,
+            opted_out,
+            logs,
+            destinations,
+            rules["DE"],
+            sections,
+            definition,
+            value,
+            attachment,
+            versions,
+            current,
+            verified,
+            notify,
         )
         configure()
 
