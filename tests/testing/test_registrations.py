@@ -366,7 +366,7 @@ def test_attachments(client: Client, fake: FakeSmsVoice) -> None:
         RegistrationAttachmentIds=[s3["RegistrationAttachmentId"]]
     )["RegistrationAttachments"][0]
     assert one["AttachmentUrl"] == "s3://my-bucket/opt-in.jpeg"
-    cases = [
+    cases: list[tuple[dict[str, Any], str]] = [
         ({"AttachmentBody": b"plain text"}, "ATTACHMENT_TYPE_NOT_SUPPORTED"),
         ({"AttachmentUrl": "s3://my-bucket/file.docx"}, "ATTACHMENT_TYPE_NOT_SUPPORTED"),
         ({"AttachmentUrl": "https://example.com/a.pdf"}, "INVALID_PARAMETER"),
@@ -419,6 +419,6 @@ def test_quota_and_not_found(fake: FakeSmsVoice, client: Client) -> None:
     with pytest.raises(ClientError) as exc:
         client.describe_registration_versions(RegistrationId="registration-" + "0" * 32)
     assert exc.value.response["Error"]["Code"] == "ResourceNotFoundException"
-    assert exc.value.response["ResourceType"] == "registration"
+    assert exc.value.response["ResourceType"] == "registration"  # type: ignore[typeddict-item]
     with pytest.raises(LookupError):
         fake.approve("registration-" + "0" * 32)
