@@ -11,6 +11,7 @@ from botocore.exceptions import ClientError
 from smsv2.testing import FakeSmsVoice, mock_sms_voice
 from smsv2.testing._backend import OPERATIONS
 from smsv2.testing._backend._model import operation_model, output_problems
+from tests.testing._util import response_of
 
 Client = Any
 
@@ -24,7 +25,9 @@ def test_validation_missing_member_and_pattern() -> None:
     assert body["Fields"] == [{"Name": "originationIdentity", "Message": "is required"}]
     status, body = fake.handle("CreateOptOutList", {"OptOutListName": "bad name!"})
     assert (status, body["Reason"]) == (400, "FIELD_VALIDATION_FAILED")
-    assert body["Fields"][0]["Name"] == "optOutListName"
+    assert body["Fields"] == [
+        {"Name": "optOutListName", "Message": "must match pattern [A-Za-z0-9_-]+"}
+    ]
     status, body = fake.handle("CreateOptOutList", {"OptOutListName": "ok", "Bogus": 1})
     assert body["Reason"] == "UNSPECIFIED_PARAMETER_NOT_SUPPORTED"
     status, body = fake.handle("DescribePools", {"MaxResults": "10"})
@@ -37,9 +40,9 @@ def test_validation_error_through_boto3(client: Client) -> None:
     # botocore validates client-side too, so bypass it for a pattern the client does not check
     with pytest.raises(ClientError) as exc:
         client.send_text_message(DestinationPhoneNumber="+1", MessageBody="x")
-    assert exc.value.response["Error"]["Code"] == "ValidationException"
-    assert exc.value.response["Reason"] == "FIELD_VALIDATION_FAILED"
-    assert exc.value.response["Fields"][0]["Name"] == "destinationPhoneNumber"
+    assert response_of(exc)["Error"]["Code"] == "ValidationException"
+    assert response_of(exc)["Reason"] == "FIELD_VALIDATION_FAILED"
+    assert response_of(exc)["Fields"][0]["Name"] == "destinationPhoneNumber"
 
 
 def test_pagination_and_invalid_token(client: Client) -> None:
@@ -66,11 +69,11 @@ def test_pagination_and_invalid_token(client: Client) -> None:
     assert len(paginated.build_full_result()["ConfigurationSets"]) == 7
     with pytest.raises(ClientError) as exc:
         client.describe_configuration_sets(NextToken="garbage")
-    assert exc.value.response["Reason"] == "INVALID_NEXT_TOKEN"
+    assert response_of(exc)["Reason"] == "INVALID_NEXT_TOKEN"
     first = client.describe_configuration_sets(MaxResults=3)
     with pytest.raises(ClientError) as exc:  # a token is bound to its query
         client.describe_pools(NextToken=first["NextToken"])
-    assert exc.value.response["Reason"] == "INVALID_NEXT_TOKEN"
+    assert response_of(exc)["Reason"] == "INVALID_NEXT_TOKEN"
 
 
 def test_idempotency_with_client_token(client: Client, fake: FakeSmsVoice) -> None:
@@ -110,7 +113,7 @@ def test_manual_clock() -> None:
         )
         with pytest.raises(ClientError) as exc:
             client.create_pool(OriginationIdentity=ids[0], MessageType="TRANSACTIONAL")
-        assert exc.value.response["Reason"] == "RESOURCE_NOT_ACTIVE"
+        assert response_of(exc)["Reason"] == "RESOURCE_NOT_ACTIVE"
         fake.advance(59)
         assert (
             client.describe_phone_numbers(PhoneNumberIds=ids)["PhoneNumbers"][0]["Status"]
@@ -157,13 +160,13 @@ def test_fail_next_and_injected_log(fake: FakeSmsVoice) -> None:
     for _ in range(2):
         with pytest.raises(ClientError) as exc:
             client.describe_pools()
-        assert exc.value.response["Error"]["Code"] == "InternalServerException"
-        assert exc.value.response["ResponseMetadata"]["HTTPStatusCode"] == 500
+        assert response_of(exc)["Error"]["Code"] == "InternalServerException"
+        assert response_of(exc)["ResponseMetadata"]["HTTPStatusCode"] == 500
     assert client.describe_pools()["Pools"] == []
     fake.faults.fail_next("DescribePools")
     with pytest.raises(ClientError) as exc:
         client.describe_pools()
-    assert exc.value.response["Error"]["Code"] == "ThrottlingException"
+    assert response_of(exc)["Error"]["Code"] == "ThrottlingException"
     assert [(f.operation, f.kind) for f in fake.faults.injected] == [
         ("DescribePools", "fail_next")
     ] * 3

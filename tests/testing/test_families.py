@@ -8,6 +8,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from smsv2.testing import FakeSmsVoice
+from tests.testing._util import response_of
 
 Client = Any
 NumberFactory = Callable[[Client], dict[str, Any]]
@@ -69,8 +70,8 @@ def test_release_blocked_by_protection_and_pool(
     with pytest.raises(ClientError) as exc:
         client.release_phone_number(PhoneNumberId=number["PhoneNumberId"])
     assert error_of(exc) == ("ConflictException", "DELETION_PROTECTION_ENABLED")
-    assert exc.value.response["ResourceType"] == "phone-number"
-    assert exc.value.response["ResourceId"] == number["PhoneNumberId"]
+    assert response_of(exc)["ResourceType"] == "phone-number"
+    assert response_of(exc)["ResourceId"] == number["PhoneNumberId"]
     client.update_phone_number(
         PhoneNumberId=number["PhoneNumberId"], DeletionProtectionEnabled=False
     )
@@ -90,7 +91,7 @@ def test_release_then_not_found(client: Client, simulator_number: NumberFactory)
     with pytest.raises(ClientError) as exc:
         client.describe_phone_numbers(PhoneNumberIds=[number["PhoneNumberId"]])
     assert error_of(exc) == ("ResourceNotFoundException", None)
-    assert exc.value.response["ResourceType"] == "phone-number"
+    assert response_of(exc)["ResourceType"] == "phone-number"
 
 
 def test_phone_number_filters(client: Client, simulator_number: NumberFactory) -> None:
@@ -252,7 +253,7 @@ def test_opt_out_lists(client: Client) -> None:
     with pytest.raises(ClientError) as exc:
         client.delete_opted_out_number(OptOutListName="marketing", OptedOutNumber="+12065550100")
     assert error_of(exc) == ("ResourceNotFoundException", None)
-    assert exc.value.response["ResourceType"] == "opted-out-number"
+    assert response_of(exc)["ResourceType"] == "opted-out-number"
     names = [o["OptOutListName"] for o in client.describe_opt_out_lists()["OptOutLists"]]
     assert set(names) == {"Default", "marketing"}
     with pytest.raises(ClientError) as exc:

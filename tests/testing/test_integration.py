@@ -13,6 +13,7 @@ from botocore.exceptions import ClientError
 from moto import mock_aws
 
 from smsv2.testing import FakeSmsVoice, mock_sms_voice, serve
+from tests.testing._util import response_of
 
 SIM_OK = "+14254147755"
 
@@ -73,8 +74,8 @@ def test_http_server_with_boto3_and_state_file(tmp_path: Path) -> None:
             client.send_text_message(
                 DestinationPhoneNumber=SIM_OK, OriginationIdentity=pool["PoolId"], MessageBody="x"
             )
-        assert exc.value.response["Reason"] == "DESTINATION_PHONE_NUMBER_OPTED_OUT"
-        assert exc.value.response["ResponseMetadata"]["HTTPHeaders"]["x-amzn-requestid"]
+        assert response_of(exc)["Reason"] == "DESTINATION_PHONE_NUMBER_OPTED_OUT"
+        assert response_of(exc)["ResponseMetadata"]["HTTPHeaders"]["x-amzn-requestid"]
     assert json.loads(state_file.read_text())["version"] == 1
     with serve(FakeSmsVoice(), state_file=state_file) as server:
         client = _client(server.endpoint_url)

@@ -111,6 +111,8 @@ class ThreadedServer:
         return f"http://{host}:{self.port}"
 
     def start(self) -> ThreadedServer:
+        if self._thread is not None:  # serve() starts it and ``with`` enters it again
+            return self
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()
         return self
