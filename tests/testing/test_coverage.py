@@ -4,6 +4,7 @@ plain boto3 parses and carries the output shape's required members."""
 from __future__ import annotations
 
 import datetime
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -517,6 +518,10 @@ def test_every_operation_through_boto3() -> None:
         required = [f for f in state["fields"] if f["FieldRequirement"] == "REQUIRED"]
         assert len(required) == BRAND_REQUIRED
         assert sorted(set(model.operation_names) - called) == []
+        # Everything the families stored stays JSON (state files, server persistence).
+        restored = FakeSmsVoice()
+        restored.load_state(json.loads(json.dumps(fake.dump_state())))
+        assert restored.dump_state() == fake.dump_state()
         sends = {"Send" + kind for kind in ("TextMessage", "VoiceMessage", "MediaMessage")}
         sends |= {"SendNotifyTextMessage", "SendNotifyVoiceMessage"}
         assert sends <= {m.operation for m in fake.sent_messages}
