@@ -33,7 +33,9 @@ HEADER = (
 )
 
 # A field must not shadow an attribute of pydantic.BaseModel.
-RESERVED_FIELD_NAMES = frozenset(name for name in dir(pydantic.BaseModel) if not name.startswith("__"))
+RESERVED_FIELD_NAMES = frozenset(
+    name for name in dir(pydantic.BaseModel) if not name.startswith("__")
+)
 
 # The send operations: a failure after the request left may mean the message went out.
 SEND_OPERATIONS_PREFIX = "Send"

@@ -69,7 +69,9 @@ def main() -> None:
         sent, skipped = send_codes(client, pool_id)
 
         numbers = list(client.phone_numbers())
-        opted_out = [n.opted_out_number for n in client.opted_out_numbers(opt_out_list_name="otp-recipients")]
+        opted_out = [
+            n.opted_out_number for n in client.opted_out_numbers(opt_out_list_name="otp-recipients")
+        ]
         print(f"phone numbers in the account: {len(numbers)}")
         print(f"pool: {pool_id}")
         print(f"messages sent: {len(sent)}; skipped (opted out): {len(skipped)}")

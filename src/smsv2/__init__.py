@@ -19,6 +19,28 @@ if TYPE_CHECKING:
     from smsv2.client import Client as Client
     from smsv2.errors import SmsV2Error as SmsV2Error
     from smsv2.pagination import Paginator as Paginator
+    from smsv2.resources import ConfigurationSet as ConfigurationSet
+    from smsv2.resources import EventDestination as EventDestination
+    from smsv2.resources import FieldDefinition as FieldDefinition
+    from smsv2.resources import Keyword as Keyword
+    from smsv2.resources import NotifyConfiguration as NotifyConfiguration
+    from smsv2.resources import OptOutList as OptOutList
+    from smsv2.resources import PhoneNumber as PhoneNumber
+    from smsv2.resources import Pool as Pool
+    from smsv2.resources import ProtectConfiguration as ProtectConfiguration
+    from smsv2.resources import RcsAgent as RcsAgent
+    from smsv2.resources import Registration as Registration
+    from smsv2.resources import RegistrationAttachment as RegistrationAttachment
+    from smsv2.resources import RegistrationType as RegistrationType
+    from smsv2.resources import RegistrationVersion as RegistrationVersion
+    from smsv2.resources import ResourceList as ResourceList
+    from smsv2.resources import SectionDefinition as SectionDefinition
+    from smsv2.resources import SenderId as SenderId
+    from smsv2.resources import UnexpectedStatusError as UnexpectedStatusError
+    from smsv2.resources import VerifiedDestinationNumber as VerifiedDestinationNumber
+    from smsv2.resources import WaitTimeoutError as WaitTimeoutError
+    from smsv2.resources import configure as configure
+    from smsv2.resources import default_client as default_client
     from smsv2.retries import RetryEvent as RetryEvent
     from smsv2.retries import RetryPolicy as RetryPolicy
 
@@ -29,13 +51,42 @@ _LAZY = {
     "RetryEvent": ("smsv2.retries", "RetryEvent"),
     "RetryPolicy": ("smsv2.retries", "RetryPolicy"),
 }
-_SUBMODULES = {"errors", "models", "testing", "retries", "pagination", "client"}
+# The object API (smsv2.resources) is re-exported here: smsv2.Pool, smsv2.configure, ...
+_RESOURCES = frozenset(
+    {
+        "ConfigurationSet",
+        "EventDestination",
+        "FieldDefinition",
+        "Keyword",
+        "NotifyConfiguration",
+        "OptOutList",
+        "PhoneNumber",
+        "Pool",
+        "ProtectConfiguration",
+        "RcsAgent",
+        "Registration",
+        "RegistrationAttachment",
+        "RegistrationType",
+        "RegistrationVersion",
+        "ResourceList",
+        "SectionDefinition",
+        "SenderId",
+        "UnexpectedStatusError",
+        "VerifiedDestinationNumber",
+        "WaitTimeoutError",
+        "configure",
+        "default_client",
+    }
+)
+_SUBMODULES = {"errors", "models", "testing", "retries", "pagination", "client", "resources"}
 
 
 def __getattr__(name: str) -> object:
     if name in _LAZY:
         module, attr = _LAZY[name]
         value: object = getattr(importlib.import_module(module), attr)
+    elif name in _RESOURCES:
+        value = getattr(importlib.import_module("smsv2.resources"), name)
     elif name in _SUBMODULES:
         value = importlib.import_module(f"smsv2.{name}")
     else:
@@ -44,4 +95,13 @@ def __getattr__(name: str) -> object:
     return value
 
 
-__all__ = ["Client", "Paginator", "RetryEvent", "RetryPolicy", "SmsV2Error", "errors", "models"]
+__all__ = [
+    "Client",
+    "Paginator",
+    "RetryEvent",
+    "RetryPolicy",
+    "SmsV2Error",
+    "errors",
+    "models",
+    *sorted(_RESOURCES),
+]

@@ -136,8 +136,8 @@ class PhoneNumber(OriginationResource["PhoneNumberInformation"]):
 
     @property
     def id(self) -> str:
-        """The phone number's ID (its ARN when the service did not give an ID)."""
-        return self._info.phone_number_id or self._info.phone_number_arn
+        """The phone number's ID."""
+        return self.phone_number_id
 
     def _status_text(self) -> str | None:
         return str(getattr(self._info.status, "value", self._info.status))
@@ -153,9 +153,9 @@ class PhoneNumber(OriginationResource["PhoneNumberInformation"]):
         return self._info.phone_number_arn
 
     @property
-    def phone_number_id(self) -> str | None:
-        """The unique identifier for the phone number."""
-        return self._info.phone_number_id
+    def phone_number_id(self) -> str:
+        """The unique identifier for the phone number (read from its ARN if the service left it out)."""
+        return self._info.phone_number_id or self._info.phone_number_arn.rsplit("/", 1)[-1]
 
     @property
     def phone_number(self) -> str:
