@@ -154,6 +154,7 @@ class mock_sms_voice:
 
     @property
     def fake(self) -> FakeSmsVoice:
+        """The active fake (only inside the ``with`` block)."""
         if self._fake is None:
             raise RuntimeError("mock_sms_voice is not active")
         return self._fake

@@ -103,14 +103,17 @@ class ThreadedServer:
 
     @property
     def port(self) -> int:
+        """The port served (useful with ``port=0``)."""
         return int(self._server.server_address[1])
 
     @property
     def endpoint_url(self) -> str:
+        """The URL to pass as ``endpoint_url`` to a client."""
         host = str(self._server.server_address[0])
         return f"http://{host}:{self.port}"
 
     def start(self) -> ThreadedServer:
+        """Serve on a background thread (a no-op when already serving)."""
         if self._thread is not None:  # serve() starts it and ``with`` enters it again
             return self
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)

@@ -58,6 +58,7 @@ class ServiceError(Exception):
         )
 
     def to_body(self, request_id: str) -> JsonDict:
+        """The service's JSON error body for this error."""
         body: JsonDict = {"__type": ERROR_TYPE_PREFIX + self.code, "Message": self.message}
         if self.reason is not None:
             body["Reason"] = self.reason

@@ -20,6 +20,7 @@ class FaultRule:
     seconds: float = 0.0
 
     def applies_to(self, operation: str) -> bool:
+        """Whether this rule covers ``operation``."""
         return self.operations is None or operation in self.operations
 
 
