@@ -57,7 +57,7 @@ class ServiceError(Exception):
             status if status is not None else (500 if code.startswith("Internal") else 400)
         )
 
-    def to_body(self, request_id: str) -> JsonDict:
+    def to_body(self, request_id: str) -> dict[str, object]:
         """The service's JSON error body for this error."""
         body: JsonDict = {"__type": ERROR_TYPE_PREFIX + self.code, "Message": self.message}
         if self.reason is not None:
