@@ -44,6 +44,37 @@ READ_ONLY_PREFIXES = ("Describe", "List", "Get")
 # Paginated ID lists capped at this many entries or fewer are split into batches by the iterator.
 BATCHABLE_LIST_MAX = 50
 
+# The information shapes the object API (smsv2.resources) wraps: each gets a mixin in
+# resource_fields.py with one read-only property per member, returning ``self._info.<member>``.
+RESOURCE_SHAPES = (
+    "ConfigurationSetInformation",  # ConfigurationSet
+    "EventDestination",  # EventDestination
+    "KeywordInformation",  # Keyword
+    "NotifyConfigurationInformation",  # NotifyConfiguration
+    "OptOutListInformation",  # OptOutList
+    "PhoneNumberInformation",  # PhoneNumber
+    "PoolInformation",  # Pool
+    "ProtectConfigurationInformation",  # ProtectConfiguration
+    "RcsAgentInformation",  # RcsAgent
+    "RegistrationAttachmentsInformation",  # RegistrationAttachment
+    "RegistrationFieldDefinition",  # FieldDefinition
+    "RegistrationInformation",  # Registration
+    "RegistrationSectionDefinition",  # SectionDefinition
+    "RegistrationTypeDefinition",  # RegistrationType
+    "RegistrationVersionInformation",  # RegistrationVersion
+    "SenderIdInformation",  # SenderId
+    "VerifiedDestinationNumberInformation",  # VerifiedDestinationNumber
+)
+
+# Members a resource class exposes as something else, so its mixin leaves them out
+# (ConfigurationSet.event_destinations gives EventDestination objects, not the shapes).
+RESOURCE_FIELDS_EXCLUDED: dict[str, frozenset[str]] = {
+    "ConfigurationSetInformation": frozenset({"EventDestinations"}),
+}
+
+# Names the mixins' annotations use; a property of the same name would shadow them.
+ANNOTATION_NAMES = frozenset({"bool", "bytes", "datetime", "dict", "float", "int", "list", "str"})
+
 
 @dataclass
 class Member:
@@ -168,15 +199,27 @@ class Generator:
     # -- type expressions ----------------------------------------------------------------------
 
     def type_expr(
-        self, shape_name: str, *, strict: bool, refs: set[str], for_param: bool = False
+        self,
+        shape_name: str,
+        *,
+        strict: bool,
+        refs: set[str],
+        for_param: bool = False,
+        bare: bool = False,
     ) -> str:
-        """The annotation for a value of this shape inside a model (or a client parameter)."""
+        """The annotation for a value of this shape inside a model (or a client parameter).
+
+        ``bare`` leaves out the pydantic ``Annotated[..., Field(...)]`` wrappers: the type a
+        reader of the model's attribute sees.
+        """
         shape = self.shapes[shape_name]
         kind = shape["type"]
         if "enum" in shape:
             refs.add(f"enum:{shape_name}")
             if strict:
                 return f"{shape_name} | {shape_name}Literal"
+            if bare:
+                return f"{shape_name} | str"
             return f"Annotated[{shape_name} | str, Field(union_mode='left_to_right')]"
         if kind == "string":
             return "str"
@@ -199,7 +242,7 @@ class Generator:
             return shape_name
         if kind == "list":
             inner = self.element_expr(
-                shape["member"]["shape"], strict=strict, refs=refs, for_param=for_param
+                shape["member"]["shape"], strict=strict, refs=refs, for_param=for_param, bare=bare
             )
             if for_param:
                 refs.add("Sequence")
@@ -207,10 +250,10 @@ class Generator:
             return f"list[{inner}]"
         if kind == "map":
             key = self.element_expr(
-                shape["key"]["shape"], strict=strict, refs=refs, for_param=for_param
+                shape["key"]["shape"], strict=strict, refs=refs, for_param=for_param, bare=bare
             )
             value = self.element_expr(
-                shape["value"]["shape"], strict=strict, refs=refs, for_param=for_param
+                shape["value"]["shape"], strict=strict, refs=refs, for_param=for_param, bare=bare
             )
             if for_param:
                 refs.add("Mapping")
@@ -219,11 +262,11 @@ class Generator:
         raise ValueError(f"unsupported shape type {kind} for {shape_name}")
 
     def element_expr(
-        self, shape_name: str, *, strict: bool, refs: set[str], for_param: bool
+        self, shape_name: str, *, strict: bool, refs: set[str], for_param: bool, bare: bool = False
     ) -> str:
         """A list element or map key/value, with its own constraints where strict."""
-        base = self.type_expr(shape_name, strict=strict, refs=refs, for_param=for_param)
-        constraints = self.constraints(shape_name) if strict and not for_param else []
+        base = self.type_expr(shape_name, strict=strict, refs=refs, for_param=for_param, bare=bare)
+        constraints = self.constraints(shape_name) if strict and not for_param and not bare else []
         if constraints:
             return f"Annotated[{base}, Field({', '.join(constraints)})]"
         return base
@@ -654,6 +697,68 @@ class Generator:
             "\n".join(head) + "\n\n\n" + "\n\n\n".join(classes) + "\n\n\n" + "\n".join(tail) + "\n"
         )
 
+    def render_resource_fields(self) -> str:
+        """One mixin per information shape the resource classes wrap: a property per member."""
+        refs: set[str] = set()
+        classes: list[str] = []
+        names: list[str] = []
+        for shape in RESOURCE_SHAPES:
+            struct = self.structs[shape]
+            excluded = RESOURCE_FIELDS_EXCLUDED.get(shape, frozenset())
+            refs.add(f"struct:{shape}")
+            name = f"{shape}Fields"
+            names.append(name)
+            lines = [
+                f"class {name}:",
+                f"    {doc_literal(f'Read-only properties over the members of {shape} (a mixin for the class wrapping it).')}",
+                "",
+                "    __slots__ = ()",
+                f"    _info: {shape}",
+            ]
+            for m in struct.members:
+                if m.wire in excluded:
+                    continue
+                ann = self.type_expr(m.shape, strict=self.is_strict(shape), refs=refs, bare=True)
+                if not m.required:
+                    ann += " | None"
+                doc = m.doc or f"The {m.wire} member of {shape}."
+                lines += [
+                    "",
+                    "    @property",
+                    f"    def {m.py}(self) -> {ann}:",
+                    f"        {doc_literal(doc)}",
+                    f"        return self._info.{m.py}",
+                ]
+            # In the class body a property would shadow a builtin or datetime the annotations name.
+            shadowed = {m.py for m in struct.members} & ANNOTATION_NAMES
+            if shadowed:
+                raise ValueError(f"{shape}: members {sorted(shadowed)} shadow annotation names")
+            classes.append("\n".join(lines))
+        head = [
+            self.header(),
+            '"""Read-only properties over the information shapes the resource classes wrap."""',
+            "",
+            "from __future__ import annotations",
+            "",
+            "from typing import TYPE_CHECKING",
+            "",
+            "if TYPE_CHECKING:",
+        ]
+        if "datetime" in refs:
+            head.append("    from datetime import datetime")
+            head.append("")
+        enum_refs = sorted(r[5:] for r in refs if r.startswith("enum:"))
+        if enum_refs:
+            head.append("    from smsv2._generated.enums import (")
+            head += [f"        {e}," for e in enum_refs]
+            head.append("    )")
+        for st in sorted(r[7:] for r in refs if r.startswith("struct:")):
+            head.append(f"    from smsv2._generated.models.{module_name(st)} import {st}")
+        tail = ["__all__ = [", *[f"    {py_str(n)}," for n in names], "]"]
+        return (
+            "\n".join(head) + "\n\n\n" + "\n\n\n".join(classes) + "\n\n\n" + "\n".join(tail) + "\n"
+        )
+
     def render_package_init(self) -> str:
         return (
             self.header()
@@ -670,6 +775,7 @@ class Generator:
             OUT / "operations.py": self.render_operations(),
             OUT / "client.py": self.render_client(),
             OUT / "errors.py": self.render_errors(),
+            OUT / "resource_fields.py": self.render_resource_fields(),
         }
         for struct in self.structs.values():
             out[OUT / "models" / f"{module_name(struct.name)}.py"] = self.render_struct(struct)

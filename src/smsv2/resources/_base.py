@@ -13,8 +13,9 @@ Rules every resource follows:
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
+from typing import TYPE_CHECKING, ClassVar, Generic, TypedDict, TypeVar
 
 from pydantic import ValidationError
 
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
 InfoT = TypeVar("InfoT", bound=ResultModel)
 R_co = TypeVar("R_co", covariant=True)
 ItemT = TypeVar("ItemT")
+StatusT = TypeVar("StatusT")
+T = TypeVar("T")
 
 
 class WaitTimeoutError(SmsV2Error):
@@ -105,6 +108,11 @@ def merge_info(
         return None
 
 
+def same(item: T) -> T:
+    """``item`` itself: the wrapper for a ResourceList of plain shapes."""
+    return item
+
+
 def add_context(error: BaseException, context: str) -> None:
     """Name the resource an error happened on (a note shown with the traceback)."""
     add_note = getattr(error, "add_note", None)  # Python 3.11+
@@ -168,8 +176,13 @@ class Resource(Generic[InfoT]):
         """The resource's ID (or name, for resources named by their owner)."""
         raise NotImplementedError
 
+    _status_member: ClassVar[str | None] = None
+    """The member of the information shape holding the status, if the resource has one."""
+
     def _status_text(self) -> str | None:
-        return None
+        if self._status_member is None:
+            return None
+        return plain(getattr(self._info, self._status_member))
 
     def _fetch(self) -> InfoT:
         """Read the information shape again from the service."""
@@ -187,6 +200,14 @@ class Resource(Generic[InfoT]):
     def _label(self) -> str:
         return f"{self.kind} {self.id}"
 
+    def _guard(self, doing: str, call: Callable[[], T]) -> T:
+        """``call()``, with errors naming what was being done to this resource."""
+        try:
+            return call()
+        except SmsV2Error as exc:
+            add_context(exc, f"while {doing} {self._label()}")
+            raise
+
     # -- identity ------------------------------------------------------------------------------
 
     def __eq__(self, other: object) -> bool:
@@ -199,37 +220,6 @@ class Resource(Generic[InfoT]):
         status = self._status_text()
         shown = f", status={status!r}" if status is not None else ""
         return f"{type(self).__name__}(id={self.id!r}{shown})"
-
-    # -- waiting -------------------------------------------------------------------------------
-
-    _failed_statuses: ClassVar[frozenset[str]] = frozenset()
-
-    def _wait_until(
-        self,
-        statuses: Sequence[object],
-        *,
-        timeout: float,
-        poll: float,
-        sleep: Callable[[float], None],
-    ) -> Self:
-        wanted = [plain(s) for s in statuses]
-        if not wanted:
-            raise ValueError("wait_until needs at least one status")
-        if poll <= 0:
-            raise ValueError("poll must be positive")
-        waited = 0.0
-        while True:
-            self.refresh()
-            status = self._status_text()
-            if status in wanted:
-                return self
-            if status is not None and status in self._failed_statuses:
-                raise UnexpectedStatusError(self._label(), wanted, status)
-            if waited >= timeout:
-                raise WaitTimeoutError(self._label(), wanted, status, waited)
-            step = min(poll, timeout - waited)
-            sleep(step)
-            waited += step
 
 
 class TaggableResource(Resource[InfoT]):
@@ -274,6 +264,71 @@ class PolicyResource(TaggableResource[InfoT]):
         self._client.delete_resource_policy(resource_arn=self.arn)
 
 
+class WaitOptions(TypedDict, total=False):
+    """The keyword arguments of ``wait_until`` (and of its shorthands such as ``wait_until_active``)."""
+
+    timeout: float | None
+    poll: float | None
+    sleep: Callable[[float], None]
+
+
+class Waitable(Generic[StatusT]):
+    """``wait_until(*statuses)`` for a :class:`Resource` with a status; ``StatusT`` types them.
+
+    The class names the statuses that end the wait in failure (``_failed_statuses``) and its
+    default ``timeout`` and ``poll`` in seconds (``_wait_timeout``, ``_wait_poll``).
+    """
+
+    __slots__ = ()
+
+    _failed_statuses: ClassVar[frozenset[str]] = frozenset()
+    _wait_timeout: ClassVar[float] = 600.0
+    _wait_poll: ClassVar[float] = 5.0
+
+    if TYPE_CHECKING:  # provided by Resource
+
+        def refresh(self) -> Self: ...
+
+        def _status_text(self) -> str | None: ...
+
+        def _label(self) -> str: ...
+
+    def wait_until(
+        self,
+        *statuses: StatusT,
+        timeout: float | None = None,
+        poll: float | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> Self:
+        """Poll (refresh) until the status is one of ``statuses``; returns ``self``.
+
+        ``timeout`` counts the seconds passed to ``sleep``; ``WaitTimeoutError`` names the
+        last status seen. Pass ``sleep=fake.advance`` to drive ``smsv2.testing``'s clock.
+        ``timeout`` and ``poll`` default to the class's (600 and 5 seconds, for registrations
+        and their versions 3600 and 30).
+        """
+        timeout = self._wait_timeout if timeout is None else timeout
+        poll = self._wait_poll if poll is None else poll
+        wanted = [plain(s) for s in statuses]
+        if not wanted:
+            raise ValueError("wait_until needs at least one status")
+        if poll <= 0:
+            raise ValueError("poll must be positive")
+        waited = 0.0
+        while True:
+            self.refresh()
+            status = self._status_text()
+            if status in wanted:
+                return self
+            if status is not None and status in self._failed_statuses:
+                raise UnexpectedStatusError(self._label(), wanted, status)
+            if waited >= timeout:
+                raise WaitTimeoutError(self._label(), wanted, status, waited)
+            step = min(poll, timeout - waited)
+            sleep(step)
+            waited += step
+
+
 def is_missing(error: SmsV2Error) -> bool:
     """Whether an error says the resource does not exist."""
     from smsv2.errors import ResourceNotFoundException
@@ -287,5 +342,7 @@ __all__ = [
     "ResourceList",
     "TaggableResource",
     "UnexpectedStatusError",
+    "WaitOptions",
     "WaitTimeoutError",
+    "Waitable",
 ]

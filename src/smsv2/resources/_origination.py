@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from smsv2._errors_base import SmsV2Error
+from smsv2._generated.resource_fields import KeywordInformationFields
 from smsv2.resources._base import InfoT, PolicyResource, ResourceList, add_context, is_missing
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     )
 
 
-class Keyword:
+class Keyword(KeywordInformationFields):
     """A keyword of a phone number or pool and the reply it triggers.
 
     Equal keywords have the same origination identity and keyword (case-insensitive).
@@ -47,21 +48,6 @@ class Keyword:
     def origination_identity(self) -> str:
         """The phone number or pool (ID or ARN) the keyword belongs to."""
         return self._identity
-
-    @property
-    def keyword(self) -> str:
-        """The keyword as a string."""
-        return self._info.keyword
-
-    @property
-    def keyword_message(self) -> str:
-        """The message sent back when the keyword is received."""
-        return self._info.keyword_message
-
-    @property
-    def keyword_action(self) -> KeywordAction | str:
-        """The action taken when the keyword is received (AUTOMATIC_RESPONSE, OPT_OUT, OPT_IN)."""
-        return self._info.keyword_action
 
     def update(
         self,

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping, Sequence
-from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
 from smsv2._errors_base import SmsV2Error
+from smsv2._generated.resource_fields import (
+    ConfigurationSetInformationFields,
+    EventDestinationFields,
+)
 from smsv2.resources._base import (
     ResourceList,
     TaggableResource,
@@ -40,7 +43,9 @@ if TYPE_CHECKING:
     from smsv2.resources.sender_ids import SenderId
 
 
-class ConfigurationSet(TaggableResource["ConfigurationSetInformation"]):
+class ConfigurationSet(
+    TaggableResource["ConfigurationSetInformation"], ConfigurationSetInformationFields
+):
     """A configuration set (ConfigurationSetInformation); its ``id`` is its name.
 
     >>> events = ConfigurationSet.ensure("prod")                            # doctest: +SKIP
@@ -128,31 +133,6 @@ class ConfigurationSet(TaggableResource["ConfigurationSetInformation"]):
     def _fetch(self) -> ConfigurationSetInformation:
         return _describe(self._client, self.name)
 
-    @property
-    def default_message_type(self) -> MessageType | str | None:
-        """The type of message."""
-        return self._info.default_message_type
-
-    @property
-    def default_sender_id(self) -> str | None:
-        """The default sender ID used by the ConfigurationSet."""
-        return self._info.default_sender_id
-
-    @property
-    def default_message_feedback_enabled(self) -> bool | None:
-        """True if message feedback is enabled."""
-        return self._info.default_message_feedback_enabled
-
-    @property
-    def created_timestamp(self) -> datetime:
-        """The time when the ConfigurationSet was created, in UNIX epoch time format."""
-        return self._info.created_timestamp
-
-    @property
-    def protect_configuration_id(self) -> str | None:
-        """The unique identifier for the protect configuration."""
-        return self._info.protect_configuration_id
-
     # -- event destinations --------------------------------------------------------------------
 
     @property
@@ -226,7 +206,7 @@ class ConfigurationSet(TaggableResource["ConfigurationSetInformation"]):
         from smsv2.resources.sender_ids import SenderId
 
         value = sender_id.sender_id if isinstance(sender_id, SenderId) else sender_id
-        result = self._call(
+        result = self._guard(
             "setting the default sender ID of",
             lambda: self._client.set_default_sender_id(
                 configuration_set_name=self.name, sender_id=value
@@ -238,7 +218,7 @@ class ConfigurationSet(TaggableResource["ConfigurationSetInformation"]):
 
     def clear_default_sender_id(self) -> None:
         """Remove the default sender ID (DeleteDefaultSenderId)."""
-        self._call(
+        self._guard(
             "clearing the default sender ID of",
             lambda: self._client.delete_default_sender_id(configuration_set_name=self.name),
         )
@@ -246,7 +226,7 @@ class ConfigurationSet(TaggableResource["ConfigurationSetInformation"]):
 
     def set_default_message_type(self, message_type: MessageType | MessageTypeLiteral) -> None:
         """Use this message type when a message names none (SetDefaultMessageType)."""
-        result = self._call(
+        result = self._guard(
             "setting the default message type of",
             lambda: self._client.set_default_message_type(
                 configuration_set_name=self.name, message_type=message_type
@@ -258,7 +238,7 @@ class ConfigurationSet(TaggableResource["ConfigurationSetInformation"]):
 
     def clear_default_message_type(self) -> None:
         """Remove the default message type (DeleteDefaultMessageType)."""
-        self._call(
+        self._guard(
             "clearing the default message type of",
             lambda: self._client.delete_default_message_type(configuration_set_name=self.name),
         )
@@ -266,7 +246,7 @@ class ConfigurationSet(TaggableResource["ConfigurationSetInformation"]):
 
     def set_message_feedback(self, enabled: bool) -> None:
         """Turn message feedback on or off by default (SetDefaultMessageFeedbackEnabled)."""
-        self._call(
+        self._guard(
             "setting message feedback of",
             lambda: self._client.set_default_message_feedback_enabled(
                 configuration_set_name=self.name, message_feedback_enabled=enabled
@@ -279,7 +259,7 @@ class ConfigurationSet(TaggableResource["ConfigurationSetInformation"]):
     ) -> None:
         """Apply a protect configuration to messages sent with this set."""
         pc_id = _pc_id(protect_configuration)
-        self._call(
+        self._guard(
             "associating a protect configuration with",
             lambda: self._client.associate_protect_configuration(
                 protect_configuration_id=pc_id, configuration_set_name=self.name
@@ -298,7 +278,7 @@ class ConfigurationSet(TaggableResource["ConfigurationSetInformation"]):
         )
         if pc_id is None:
             raise ValueError(f"{self._label()} has no protect configuration (as last read)")
-        self._call(
+        self._guard(
             "disassociating a protect configuration from",
             lambda: self._client.disassociate_protect_configuration(
                 protect_configuration_id=pc_id, configuration_set_name=self.name
@@ -316,15 +296,8 @@ class ConfigurationSet(TaggableResource["ConfigurationSetInformation"]):
             add_context(exc, f"while deleting {self._label()}")
             raise
 
-    def _call(self, doing: str, call: _Call) -> object:
-        try:
-            return call()
-        except SmsV2Error as exc:
-            add_context(exc, f"while {doing} {self._label()}")
-            raise
 
-
-class EventDestination:
+class EventDestination(EventDestinationFields):
     """An event destination of a configuration set (EventDestination shape).
 
     Changes made through it also update the configuration set object it came from.
@@ -426,37 +399,6 @@ class EventDestination:
         """The destination's name."""
         return self._info.event_destination_name
 
-    @property
-    def enabled(self) -> bool:
-        """When set to true events will be logged."""
-        return self._info.enabled
-
-    @property
-    def matching_event_types(self) -> builtins.list[EventType | str]:
-        """An array of event types that determine which events to log."""
-        return self._info.matching_event_types
-
-    @property
-    def cloud_watch_logs_destination(self) -> CloudWatchLogsDestination | None:
-        """An object that contains information about an event destination that sends logging events
-        to Amazon CloudWatch logs.
-        """
-        return self._info.cloud_watch_logs_destination
-
-    @property
-    def kinesis_firehose_destination(self) -> KinesisFirehoseDestination | None:
-        """An object that contains information about an event destination for logging to Amazon
-        Data Firehose.
-        """
-        return self._info.kinesis_firehose_destination
-
-    @property
-    def sns_destination(self) -> SnsDestination | None:
-        """An object that contains information about an event destination that sends logging events
-        to Amazon SNS.
-        """
-        return self._info.sns_destination
-
     def update(
         self,
         *,
@@ -547,10 +489,5 @@ def _describe(client: Client, name: str) -> ConfigurationSetInformation:
         )
     return result.configuration_sets[0]
 
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    _Call = Callable[[], object]
 
 __all__ = ["ConfigurationSet", "EventDestination"]

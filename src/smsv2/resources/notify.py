@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import builtins
-import time
-from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from smsv2._errors_base import SmsV2Error
+from smsv2._generated.resource_fields import NotifyConfigurationInformationFields
+from smsv2.models import NotifyConfigurationStatus, NotifyConfigurationStatusLiteral
 from smsv2.resources._base import (
     ResourceList,
     TaggableResource,
+    Waitable,
+    WaitOptions,
     add_context,
     is_missing,
     merge_info,
@@ -20,30 +21,31 @@ from smsv2.resources._base import (
 )
 
 if TYPE_CHECKING:
-    from typing_extensions import Self
+    from typing_extensions import Self, Unpack
 
     from smsv2.client import Client
     from smsv2.models import (
         NotifyConfigurationFilter,
         NotifyConfigurationFilterDict,
         NotifyConfigurationInformation,
-        NotifyConfigurationStatus,
-        NotifyConfigurationStatusLiteral,
-        NotifyConfigurationTier,
         NotifyConfigurationUseCase,
         NotifyConfigurationUseCaseLiteral,
         NumberCapability,
         NumberCapabilityLiteral,
         SendNotifyTextMessageResult,
-        TierUpgradeStatus,
     )
     from smsv2.resources.pools import Pool
 
 
-class NotifyConfiguration(TaggableResource["NotifyConfigurationInformation"]):
+class NotifyConfiguration(
+    TaggableResource["NotifyConfigurationInformation"],
+    NotifyConfigurationInformationFields,
+    Waitable[NotifyConfigurationStatus | NotifyConfigurationStatusLiteral],
+):
     """A notify configuration (NotifyConfigurationInformation)."""
 
     kind: ClassVar[str] = "NotifyConfiguration"
+    _status_member: ClassVar[str | None] = "status"
     _failed_statuses: ClassVar[frozenset[str]] = frozenset({"REJECTED"})
     __slots__ = ()
 
@@ -120,78 +122,8 @@ class NotifyConfiguration(TaggableResource["NotifyConfigurationInformation"]):
         """The notify configuration's ID."""
         return self._info.notify_configuration_id
 
-    @property
-    def notify_configuration_id(self) -> str:
-        """The notify configuration's ID."""
-        return self._info.notify_configuration_id
-
-    def _status_text(self) -> str | None:
-        return str(getattr(self._info.status, "value", self._info.status))
-
     def _fetch(self) -> NotifyConfigurationInformation:
         return _describe(self._client, self.id)
-
-    @property
-    def display_name(self) -> str:
-        """The display name associated with the notify configuration."""
-        return self._info.display_name
-
-    @property
-    def use_case(self) -> NotifyConfigurationUseCase | str:
-        """The use case for the notify configuration."""
-        return self._info.use_case
-
-    @property
-    def default_template_id(self) -> str | None:
-        """The default template identifier associated with the notify configuration."""
-        return self._info.default_template_id
-
-    @property
-    def pool_id(self) -> str | None:
-        """The identifier of the pool associated with the notify configuration."""
-        return self._info.pool_id
-
-    @property
-    def enabled_countries(self) -> builtins.list[str] | None:
-        """An array of two-character ISO country codes, in ISO 3166-1 alpha-2 format, that are
-        enabled for the notify configuration.
-        """
-        return self._info.enabled_countries
-
-    @property
-    def enabled_channels(self) -> builtins.list[NumberCapability | str]:
-        """An array of channels enabled for the notify configuration."""
-        return self._info.enabled_channels
-
-    @property
-    def tier(self) -> NotifyConfigurationTier | str:
-        """The tier of the notify configuration."""
-        return self._info.tier
-
-    @property
-    def tier_upgrade_status(self) -> TierUpgradeStatus | str:
-        """The tier upgrade status of the notify configuration."""
-        return self._info.tier_upgrade_status
-
-    @property
-    def status(self) -> NotifyConfigurationStatus | str:
-        """The current status of the notify configuration."""
-        return self._info.status
-
-    @property
-    def rejection_reason(self) -> str | None:
-        """The reason the notify configuration was rejected, if applicable."""
-        return self._info.rejection_reason
-
-    @property
-    def deletion_protection_enabled(self) -> bool:
-        """When set to true deletion protection is enabled."""
-        return self._info.deletion_protection_enabled
-
-    @property
-    def created_timestamp(self) -> datetime:
-        """The time when the notify configuration was created, in UNIX epoch time format."""
-        return self._info.created_timestamp
 
     def update(
         self,
@@ -253,25 +185,9 @@ class NotifyConfiguration(TaggableResource["NotifyConfigurationInformation"]):
             dry_run=dry_run,
         )
 
-    def wait_until(
-        self,
-        *statuses: NotifyConfigurationStatus | NotifyConfigurationStatusLiteral,
-        timeout: float = 600.0,
-        poll: float = 5.0,
-        sleep: Callable[[float], None] = time.sleep,
-    ) -> Self:
-        """Poll (refresh) until the status is one of ``statuses``; returns ``self``."""
-        return self._wait_until(statuses, timeout=timeout, poll=poll, sleep=sleep)
-
-    def wait_until_active(
-        self,
-        *,
-        timeout: float = 600.0,
-        poll: float = 5.0,
-        sleep: Callable[[float], None] = time.sleep,
-    ) -> Self:
+    def wait_until_active(self, **options: Unpack[WaitOptions]) -> Self:
         """``wait_until("ACTIVE")``."""
-        return self.wait_until("ACTIVE", timeout=timeout, poll=poll, sleep=sleep)
+        return self.wait_until("ACTIVE", **options)
 
 
 def _describe(client: Client, nid: str) -> NotifyConfigurationInformation:

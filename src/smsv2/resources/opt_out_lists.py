@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
 from smsv2._errors_base import SmsV2Error
+from smsv2._generated.resource_fields import OptOutListInformationFields
 from smsv2.resources._base import (
     PolicyResource,
     ResourceList,
@@ -15,6 +15,7 @@ from smsv2.resources._base import (
     merge_info,
     plain,
     resolve_client,
+    same,
     tag_list,
 )
 
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     )
 
 
-class OptOutList(PolicyResource["OptOutListInformation"]):
+class OptOutList(PolicyResource["OptOutListInformation"], OptOutListInformationFields):
     """An opt-out list (OptOutListInformation); its ``id`` is its name.
 
     >>> stop = OptOutList.ensure("marketing")      # doctest: +SKIP
@@ -110,11 +111,6 @@ class OptOutList(PolicyResource["OptOutListInformation"]):
         """The list's name."""
         return self._info.opt_out_list_name
 
-    @property
-    def created_timestamp(self) -> datetime:
-        """When the list was created."""
-        return self._info.created_timestamp
-
     def _fetch(self) -> OptOutListInformation:
         return _describe(self._client, self.name)
 
@@ -179,7 +175,7 @@ class OptOutList(PolicyResource["OptOutListInformation"]):
             self._client.opted_out_numbers(
                 opt_out_list_name=self.name, opted_out_numbers=opted_out_numbers, filters=filters
             ),
-            _same,
+            same,
         )
 
     def delete(self, *, missing_ok: bool = False) -> None:
@@ -193,8 +189,11 @@ class OptOutList(PolicyResource["OptOutListInformation"]):
             raise
 
 
-def _same(item: OptedOutNumberInformation) -> OptedOutNumberInformation:
-    return item
+def list_name(opt_out_list: OptOutList | str | None) -> str | None:
+    """The name of an opt-out list given as an ``OptOutList`` or a name (None stays None)."""
+    if opt_out_list is None or isinstance(opt_out_list, str):
+        return opt_out_list
+    return opt_out_list.name
 
 
 def _number_missing(error: SmsV2Error) -> bool:

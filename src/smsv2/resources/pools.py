@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from smsv2._errors_base import SmsV2Error
+from smsv2._generated.resource_fields import PoolInformationFields
+from smsv2.models import PoolStatus, PoolStatusLiteral
 from smsv2.resources._base import (
     ResourceList,
+    Waitable,
+    WaitOptions,
     add_context,
     is_missing,
     merge_info,
     resolve_client,
+    same,
     tag_list,
 )
 from smsv2.resources._origination import OriginationResource
+from smsv2.resources.opt_out_lists import list_name
 
 if TYPE_CHECKING:
-    from typing_extensions import Self
+    from typing_extensions import Self, Unpack
 
     from smsv2.client import Client
     from smsv2.models import (
@@ -33,8 +37,6 @@ if TYPE_CHECKING:
         PoolInformation,
         PoolOriginationIdentitiesFilter,
         PoolOriginationIdentitiesFilterDict,
-        PoolStatus,
-        PoolStatusLiteral,
     )
     from smsv2.resources.opt_out_lists import OptOutList
     from smsv2.resources.phone_numbers import PhoneNumber
@@ -43,7 +45,11 @@ if TYPE_CHECKING:
     OriginationIdentity = PhoneNumber | SenderId | str
 
 
-class Pool(OriginationResource["PoolInformation"]):
+class Pool(
+    OriginationResource["PoolInformation"],
+    PoolInformationFields,
+    Waitable[PoolStatus | PoolStatusLiteral],
+):
     """A pool of origination identities (PoolInformation).
 
     >>> pool = Pool.create(origination_identity=number, message_type="TRANSACTIONAL")  # doctest: +SKIP
@@ -51,6 +57,7 @@ class Pool(OriginationResource["PoolInformation"]):
     """
 
     kind: ClassVar[str] = "Pool"
+    _status_member: ClassVar[str | None] = "status"
     _failed_statuses: ClassVar[frozenset[str]] = frozenset({"DELETING"})
     __slots__ = ()
 
@@ -129,80 +136,8 @@ class Pool(OriginationResource["PoolInformation"]):
         """The pool's ID."""
         return self._info.pool_id
 
-    def _status_text(self) -> str | None:
-        return str(getattr(self._info.status, "value", self._info.status))
-
     def _fetch(self) -> PoolInformation:
         return _describe(self._client, self.id)
-
-    # -- attributes ----------------------------------------------------------------------------
-
-    @property
-    def pool_arn(self) -> str:
-        """The Amazon Resource Name (ARN) for the pool."""
-        return self._info.pool_arn
-
-    @property
-    def pool_id(self) -> str:
-        """The unique identifier for the pool."""
-        return self._info.pool_id
-
-    @property
-    def status(self) -> PoolStatus | str:
-        """The current status of the pool."""
-        return self._info.status
-
-    @property
-    def message_type(self) -> MessageType | str:
-        """The type of message."""
-        return self._info.message_type
-
-    @property
-    def two_way_enabled(self) -> bool:
-        """When set to true you can receive incoming text messages from your end recipients using
-        the TwoWayChannelArn.
-        """
-        return self._info.two_way_enabled
-
-    @property
-    def two_way_channel_arn(self) -> str | None:
-        """The Amazon Resource Name (ARN) of the two way channel."""
-        return self._info.two_way_channel_arn
-
-    @property
-    def two_way_channel_role(self) -> str | None:
-        """An optional IAM Role Arn for a service to assume, to be able to post inbound SMS
-        messages.
-        """
-        return self._info.two_way_channel_role
-
-    @property
-    def self_managed_opt_outs_enabled(self) -> bool:
-        """When set to false, an end recipient sends a message that begins with HELP or STOP to one
-        of your dedicated numbers, End User Messaging SMS automatically replies with a
-        customizable message and adds the end recipient to the OptOutList.
-        """
-        return self._info.self_managed_opt_outs_enabled
-
-    @property
-    def opt_out_list_name(self) -> str:
-        """The name of the OptOutList associated with the pool."""
-        return self._info.opt_out_list_name
-
-    @property
-    def shared_routes_enabled(self) -> bool:
-        """Allows you to enable shared routes on your pool."""
-        return self._info.shared_routes_enabled
-
-    @property
-    def deletion_protection_enabled(self) -> bool:
-        """When set to true the pool can't be deleted."""
-        return self._info.deletion_protection_enabled
-
-    @property
-    def created_timestamp(self) -> datetime:
-        """The time when the pool was created, in UNIX epoch time format."""
-        return self._info.created_timestamp
 
     # -- changes -------------------------------------------------------------------------------
 
@@ -220,11 +155,6 @@ class Pool(OriginationResource["PoolInformation"]):
         """Change the pool's settings (UpdatePool); the attributes show the new values."""
         from smsv2.models import PoolInformation
 
-        list_name = (
-            opt_out_list
-            if isinstance(opt_out_list, str) or opt_out_list is None
-            else opt_out_list.name
-        )
         try:
             result = self._client.update_pool(
                 pool_id=self.id,
@@ -232,7 +162,7 @@ class Pool(OriginationResource["PoolInformation"]):
                 two_way_channel_arn=two_way_channel_arn,
                 two_way_channel_role=two_way_channel_role,
                 self_managed_opt_outs_enabled=self_managed_opt_outs_enabled,
-                opt_out_list_name=list_name,
+                opt_out_list_name=list_name(opt_out_list),
                 shared_routes_enabled=shared_routes_enabled,
                 deletion_protection_enabled=deletion_protection_enabled,
             )
@@ -269,7 +199,7 @@ class Pool(OriginationResource["PoolInformation"]):
     ) -> ResourceList[OriginationIdentityMetadata]:
         """The phone numbers and sender IDs in the pool (lazy; ListPoolOriginationIdentities)."""
         return ResourceList(
-            self._client.origination_identities(pool_id=self.id, filters=filters), _same
+            self._client.origination_identities(pool_id=self.id, filters=filters), same
         )
 
     def add(
@@ -311,33 +241,9 @@ class Pool(OriginationResource["PoolInformation"]):
 
     # -- waiting -------------------------------------------------------------------------------
 
-    def wait_until(
-        self,
-        *statuses: PoolStatus | PoolStatusLiteral,
-        timeout: float = 600.0,
-        poll: float = 5.0,
-        sleep: Callable[[float], None] = time.sleep,
-    ) -> Self:
-        """Poll (refresh) until the status is one of ``statuses``; returns ``self``.
-
-        ``timeout`` counts the seconds passed to ``sleep``; ``WaitTimeoutError`` names the
-        last status seen. Pass ``sleep=fake.advance`` to drive ``smsv2.testing``'s clock.
-        """
-        return self._wait_until(statuses, timeout=timeout, poll=poll, sleep=sleep)
-
-    def wait_until_active(
-        self,
-        *,
-        timeout: float = 600.0,
-        poll: float = 5.0,
-        sleep: Callable[[float], None] = time.sleep,
-    ) -> Self:
+    def wait_until_active(self, **options: Unpack[WaitOptions]) -> Self:
         """``wait_until("ACTIVE")``."""
-        return self.wait_until("ACTIVE", timeout=timeout, poll=poll, sleep=sleep)
-
-
-def _same(item: OriginationIdentityMetadata) -> OriginationIdentityMetadata:
-    return item
+        return self.wait_until("ACTIVE", **options)
 
 
 def _describe(client: Client, pool_id: str) -> PoolInformation:

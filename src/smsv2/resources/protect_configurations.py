@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from smsv2._errors_base import SmsV2Error
+from smsv2._generated.resource_fields import ProtectConfigurationInformationFields
 from smsv2.resources._base import (
     ResourceList,
     TaggableResource,
@@ -14,6 +15,7 @@ from smsv2.resources._base import (
     is_missing,
     merge_info,
     resolve_client,
+    same,
     tag_list,
 )
 
@@ -40,7 +42,9 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-class ProtectConfiguration(TaggableResource["ProtectConfigurationInformation"]):
+class ProtectConfiguration(
+    TaggableResource["ProtectConfigurationInformation"], ProtectConfigurationInformationFields
+):
     """A protect configuration (ProtectConfigurationInformation).
 
     >>> protect = ProtectConfiguration.create()                 # doctest: +SKIP
@@ -113,30 +117,8 @@ class ProtectConfiguration(TaggableResource["ProtectConfigurationInformation"]):
         """The protect configuration's ID."""
         return self._info.protect_configuration_id
 
-    @property
-    def protect_configuration_id(self) -> str:
-        """The protect configuration's ID."""
-        return self._info.protect_configuration_id
-
     def _fetch(self) -> ProtectConfigurationInformation:
         return _describe(self._client, self.id)
-
-    @property
-    def created_timestamp(self) -> datetime:
-        """The time when the protect configuration was created, in UNIX epoch time format."""
-        return self._info.created_timestamp
-
-    @property
-    def account_default(self) -> bool:
-        """This is true if the protect configuration is set as your account default protect
-        configuration.
-        """
-        return self._info.account_default
-
-    @property
-    def deletion_protection_enabled(self) -> bool:
-        """The status of deletion protection for the protect configuration."""
-        return self._info.deletion_protection_enabled
 
     # -- changes -------------------------------------------------------------------------------
 
@@ -315,21 +297,8 @@ class ProtectConfiguration(TaggableResource["ProtectConfigurationInformation"]):
             self._client.rule_set_number_overrides(
                 protect_configuration_id=self.id, filters=filters
             ),
-            _same,
+            same,
         )
-
-    def _guard(self, doing: str, call: Callable[[], T]) -> T:
-        try:
-            return call()
-        except SmsV2Error as exc:
-            add_context(exc, f"while {doing} {self._label()}")
-            raise
-
-
-def _same(
-    item: ProtectConfigurationRuleSetNumberOverride,
-) -> ProtectConfigurationRuleSetNumberOverride:
-    return item
 
 
 def _describe(client: Client, protect_configuration_id: str) -> ProtectConfigurationInformation:

@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from smsv2._errors_base import SmsV2Error
+from smsv2._generated.resource_fields import RcsAgentInformationFields
+from smsv2.models import RcsAgentStatus, RcsAgentStatusLiteral
 from smsv2.resources._base import (
     ResourceList,
     TaggableResource,
+    Waitable,
+    WaitOptions,
     add_context,
     is_missing,
     merge_info,
     resolve_client,
+    same,
     tag_list,
 )
+from smsv2.resources.opt_out_lists import list_name
 
 if TYPE_CHECKING:
-    from typing_extensions import Self
+    from typing_extensions import Self, Unpack
 
     from smsv2.client import Client
     from smsv2.models import (
@@ -31,17 +35,19 @@ if TYPE_CHECKING:
         RcsAgentFilter,
         RcsAgentFilterDict,
         RcsAgentInformation,
-        RcsAgentStatus,
-        RcsAgentStatusLiteral,
-        TestingAgentInformation,
     )
     from smsv2.resources.opt_out_lists import OptOutList
 
 
-class RcsAgent(TaggableResource["RcsAgentInformation"]):
+class RcsAgent(
+    TaggableResource["RcsAgentInformation"],
+    RcsAgentInformationFields,
+    Waitable[RcsAgentStatus | RcsAgentStatusLiteral],
+):
     """An RCS agent (RcsAgentInformation)."""
 
     kind: ClassVar[str] = "RcsAgent"
+    _status_member: ClassVar[str | None] = "status"
     _failed_statuses: ClassVar[frozenset[str]] = frozenset({"DELETED"})
     __slots__ = ()
 
@@ -60,7 +66,7 @@ class RcsAgent(TaggableResource["RcsAgentInformation"]):
         client = resolve_client(client)
         result = client.create_rcs_agent(
             deletion_protection_enabled=deletion_protection_enabled,
-            opt_out_list_name=_name_of(opt_out_list),
+            opt_out_list_name=list_name(opt_out_list),
             tags=tag_list(tags),
         )
         info = merge_info(RcsAgentInformation, result) or _describe(client, result.rcs_agent_id)
@@ -106,70 +112,8 @@ class RcsAgent(TaggableResource["RcsAgentInformation"]):
         """The agent's ID."""
         return self._info.rcs_agent_id
 
-    @property
-    def rcs_agent_id(self) -> str:
-        """The agent's ID."""
-        return self._info.rcs_agent_id
-
-    def _status_text(self) -> str | None:
-        return str(getattr(self._info.status, "value", self._info.status))
-
     def _fetch(self) -> RcsAgentInformation:
         return _describe(self._client, self.id)
-
-    @property
-    def status(self) -> RcsAgentStatus | str:
-        """The current status of the RCS agent."""
-        return self._info.status
-
-    @property
-    def created_timestamp(self) -> datetime:
-        """The time when the RCS agent was created, in UNIX epoch time format."""
-        return self._info.created_timestamp
-
-    @property
-    def deletion_protection_enabled(self) -> bool:
-        """When set to true the RCS agent can't be deleted."""
-        return self._info.deletion_protection_enabled
-
-    @property
-    def opt_out_list_name(self) -> str | None:
-        """The name of the OptOutList associated with the RCS agent."""
-        return self._info.opt_out_list_name
-
-    @property
-    def self_managed_opt_outs_enabled(self) -> bool:
-        """When set to true you're responsible for responding to HELP and STOP requests."""
-        return self._info.self_managed_opt_outs_enabled
-
-    @property
-    def two_way_channel_arn(self) -> str | None:
-        """The Amazon Resource Name (ARN) of the two way channel."""
-        return self._info.two_way_channel_arn
-
-    @property
-    def two_way_channel_role(self) -> str | None:
-        """An optional IAM Role Arn for a service to assume, to be able to post inbound SMS
-        messages.
-        """
-        return self._info.two_way_channel_role
-
-    @property
-    def two_way_enabled(self) -> bool:
-        """When set to true you can receive incoming text messages from your end recipients using
-        the TwoWayChannelArn.
-        """
-        return self._info.two_way_enabled
-
-    @property
-    def pool_id(self) -> str | None:
-        """The unique identifier of the pool associated with the RCS agent."""
-        return self._info.pool_id
-
-    @property
-    def testing_agent(self) -> TestingAgentInformation | None:
-        """The testing agent information associated with the RCS agent."""
-        return self._info.testing_agent
 
     def update(
         self,
@@ -188,7 +132,7 @@ class RcsAgent(TaggableResource["RcsAgentInformation"]):
             result = self._client.update_rcs_agent(
                 rcs_agent_id=self.id,
                 deletion_protection_enabled=deletion_protection_enabled,
-                opt_out_list_name=_name_of(opt_out_list),
+                opt_out_list_name=list_name(opt_out_list),
                 self_managed_opt_outs_enabled=self_managed_opt_outs_enabled,
                 two_way_channel_arn=two_way_channel_arn,
                 two_way_channel_role=two_way_channel_role,
@@ -224,38 +168,12 @@ class RcsAgent(TaggableResource["RcsAgentInformation"]):
             self._client.country_launch_status(
                 rcs_agent_id=self.id, iso_country_codes=iso_country_codes, filters=filters
             ),
-            _same,
+            same,
         )
 
-    def wait_until(
-        self,
-        *statuses: RcsAgentStatus | RcsAgentStatusLiteral,
-        timeout: float = 600.0,
-        poll: float = 5.0,
-        sleep: Callable[[float], None] = time.sleep,
-    ) -> Self:
-        """Poll (refresh) until the status is one of ``statuses``; returns ``self``."""
-        return self._wait_until(statuses, timeout=timeout, poll=poll, sleep=sleep)
-
-    def wait_until_active(
-        self,
-        *,
-        timeout: float = 600.0,
-        poll: float = 5.0,
-        sleep: Callable[[float], None] = time.sleep,
-    ) -> Self:
+    def wait_until_active(self, **options: Unpack[WaitOptions]) -> Self:
         """``wait_until("ACTIVE")``."""
-        return self.wait_until("ACTIVE", timeout=timeout, poll=poll, sleep=sleep)
-
-
-def _same(item: CountryLaunchStatusInformation) -> CountryLaunchStatusInformation:
-    return item
-
-
-def _name_of(opt_out_list: OptOutList | str | None) -> str | None:
-    if opt_out_list is None or isinstance(opt_out_list, str):
-        return opt_out_list
-    return opt_out_list.name
+        return self.wait_until("ACTIVE", **options)
 
 
 def _describe(client: Client, rcs_agent_id: str) -> RcsAgentInformation:

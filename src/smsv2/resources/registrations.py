@@ -12,64 +12,66 @@ from __future__ import annotations
 
 import builtins
 import re
-import time
-from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, ClassVar, TypeVar, Union
 
 from smsv2._errors_base import FieldProblem, RequestValidationError, SmsV2Error
+from smsv2._generated.resource_fields import (
+    RegistrationAttachmentsInformationFields,
+    RegistrationFieldDefinitionFields,
+    RegistrationInformationFields,
+    RegistrationSectionDefinitionFields,
+    RegistrationTypeDefinitionFields,
+    RegistrationVersionInformationFields,
+)
+from smsv2.models import (
+    AttachmentStatus,
+    AttachmentStatusLiteral,
+    RegistrationStatus,
+    RegistrationStatusLiteral,
+    RegistrationVersionStatus,
+    RegistrationVersionStatusLiteral,
+)
 from smsv2.resources._base import (
     Resource,
     ResourceList,
     TaggableResource,
+    Waitable,
+    WaitOptions,
     add_context,
     is_missing,
     merge_info,
     plain,
     resolve_client,
+    same,
     tag_list,
 )
 
 if TYPE_CHECKING:
-    from typing_extensions import Self
+    from typing_extensions import Self, Unpack
 
     from smsv2.client import Client
     from smsv2.models import (
-        AttachmentStatus,
-        AttachmentStatusLiteral,
-        AttachmentUploadErrorReason,
-        FieldRequirement,
-        FieldType,
         RegistrationAssociationFilter,
         RegistrationAssociationFilterDict,
         RegistrationAssociationMetadata,
         RegistrationAttachmentFilter,
         RegistrationAttachmentFilterDict,
         RegistrationAttachmentsInformation,
-        RegistrationDeniedReasonInformation,
         RegistrationFieldDefinition,
-        RegistrationFieldDisplayHints,
         RegistrationFieldValueInformation,
         RegistrationFilter,
         RegistrationFilterDict,
         RegistrationInformation,
         RegistrationSectionDefinition,
-        RegistrationSectionDisplayHints,
         RegistrationStatus,
-        RegistrationStatusLiteral,
         RegistrationTypeDefinition,
-        RegistrationTypeDisplayHints,
         RegistrationTypeFilter,
         RegistrationTypeFilterDict,
         RegistrationVersionFilter,
         RegistrationVersionFilterDict,
         RegistrationVersionInformation,
         RegistrationVersionStatus,
-        RegistrationVersionStatusHistory,
-        RegistrationVersionStatusLiteral,
-        SelectValidation,
-        SupportedAssociation,
-        TextValidation,
     )
     from smsv2.resources.phone_numbers import PhoneNumber
     from smsv2.resources.pools import Pool
@@ -85,7 +87,7 @@ T = TypeVar("T")
 # -- definitions ---------------------------------------------------------------------------------
 
 
-class FieldDefinition:
+class FieldDefinition(RegistrationFieldDefinitionFields):
     """What one field of a registration type accepts (RegistrationFieldDefinition).
 
     :meth:`check` lists the rules a value breaks, without any request.
@@ -101,41 +103,6 @@ class FieldDefinition:
     def info(self) -> RegistrationFieldDefinition:
         """The typed definition shape."""
         return self._info
-
-    @property
-    def section_path(self) -> str:
-        """The section path of the field."""
-        return self._info.section_path
-
-    @property
-    def field_path(self) -> str:
-        """The path to the registration form field."""
-        return self._info.field_path
-
-    @property
-    def field_type(self) -> FieldType | str:
-        """The type of field."""
-        return self._info.field_type
-
-    @property
-    def field_requirement(self) -> FieldRequirement | str:
-        """Specifies if the field for the registration form is required, conditional or optional."""
-        return self._info.field_requirement
-
-    @property
-    def select_validation(self) -> SelectValidation | None:
-        """The validation rules for a select field."""
-        return self._info.select_validation
-
-    @property
-    def text_validation(self) -> TextValidation | None:
-        """The validation rules for a text field."""
-        return self._info.text_validation
-
-    @property
-    def display_hints(self) -> RegistrationFieldDisplayHints:
-        """An array of RegistrationFieldDisplayHints objects for the field."""
-        return self._info.display_hints
 
     @property
     def required(self) -> bool:
@@ -215,7 +182,7 @@ class FieldDefinition:
         return f"FieldDefinition({self.field_path!r}, type={plain(self.field_type)!r})"
 
 
-class SectionDefinition:
+class SectionDefinition(RegistrationSectionDefinitionFields):
     """A section of a registration type (RegistrationSectionDefinition)."""
 
     __slots__ = ("_client", "_info", "_type")
@@ -238,16 +205,6 @@ class SectionDefinition:
         """The registration type the section belongs to."""
         return self._type
 
-    @property
-    def section_path(self) -> str:
-        """The path to the section of the registration."""
-        return self._info.section_path
-
-    @property
-    def display_hints(self) -> RegistrationSectionDisplayHints:
-        """The path to the section of the registration."""
-        return self._info.display_hints
-
     def fields(self) -> ResourceList[FieldDefinition]:
         """The section's field definitions, lazily."""
         return ResourceList(
@@ -261,7 +218,7 @@ class SectionDefinition:
         return f"SectionDefinition({self._type!r}, {self.section_path!r})"
 
 
-class RegistrationType:
+class RegistrationType(RegistrationTypeDefinitionFields):
     """A kind of registration and what it asks for (RegistrationTypeDefinition).
 
     >>> for t in RegistrationType.list(): print(t.registration_type)   # doctest: +SKIP
@@ -312,21 +269,6 @@ class RegistrationType:
         """The typed definition shape."""
         return self._info
 
-    @property
-    def registration_type(self) -> str:
-        """The type of registration form."""
-        return self._info.registration_type
-
-    @property
-    def supported_associations(self) -> builtins.list[SupportedAssociation] | None:
-        """The supported association behavior for the registration type."""
-        return self._info.supported_associations
-
-    @property
-    def display_hints(self) -> RegistrationTypeDisplayHints:
-        """Provides help information on the registration."""
-        return self._info.display_hints
-
     def sections(self) -> ResourceList[SectionDefinition]:
         """The type's sections, lazily (DescribeRegistrationSectionDefinitions)."""
         name, client = self.registration_type, self._client
@@ -362,14 +304,21 @@ class RegistrationType:
 # -- registrations -------------------------------------------------------------------------------
 
 
-class Registration(TaggableResource["RegistrationInformation"]):
+class Registration(
+    TaggableResource["RegistrationInformation"],
+    RegistrationInformationFields,
+    Waitable[RegistrationStatus | RegistrationStatusLiteral],
+):
     """A registration (RegistrationInformation): fields, attachments, versions, associations.
 
     Field values belong to the current version; ``submit()`` sends it for review.
     """
 
     kind: ClassVar[str] = "Registration"
+    _status_member: ClassVar[str | None] = "registration_status"
     _failed_statuses: ClassVar[frozenset[str]] = frozenset({"DELETED", "CLOSED"})
+    _wait_timeout: ClassVar[float] = 3600.0
+    _wait_poll: ClassVar[float] = 30.0
     __slots__ = ("_definitions",)
 
     def __init__(self, info: RegistrationInformation, *, client: Client | None = None) -> None:
@@ -436,55 +385,12 @@ class Registration(TaggableResource["RegistrationInformation"]):
         return self._info.registration_id
 
     @property
-    def registration_id(self) -> str:
-        """The registration's ID."""
-        return self._info.registration_id
-
-    @property
     def status(self) -> RegistrationStatus | str:
         """Same as ``registration_status``."""
         return self._info.registration_status
 
-    def _status_text(self) -> str | None:
-        return plain(self._info.registration_status)
-
     def _fetch(self) -> RegistrationInformation:
         return _describe(self._client, self.id)
-
-    @property
-    def registration_type(self) -> str:
-        """The type of registration form."""
-        return self._info.registration_type
-
-    @property
-    def registration_status(self) -> RegistrationStatus | str:
-        """The status of the registration."""
-        return self._info.registration_status
-
-    @property
-    def current_version_number(self) -> int:
-        """The current version number of the registration."""
-        return self._info.current_version_number
-
-    @property
-    def approved_version_number(self) -> int | None:
-        """The version number of the registration that was approved."""
-        return self._info.approved_version_number
-
-    @property
-    def latest_denied_version_number(self) -> int | None:
-        """The latest version number of the registration that was denied."""
-        return self._info.latest_denied_version_number
-
-    @property
-    def additional_attributes(self) -> dict[str, str] | None:
-        """Metadata about a given registration which is specific to that registration type."""
-        return self._info.additional_attributes
-
-    @property
-    def created_timestamp(self) -> datetime:
-        """The time when the registration was created, in UNIX epoch time format."""
-        return self._info.created_timestamp
 
     # -- definitions and fields ----------------------------------------------------------------
 
@@ -511,7 +417,7 @@ class Registration(TaggableResource["RegistrationInformation"]):
             self._client.registration_field_values(
                 registration_id=self.id, version_number=version_number, section_path=section_path
             ),
-            _same_value,
+            same,
         )
 
     def field_value(
@@ -715,7 +621,7 @@ class Registration(TaggableResource["RegistrationInformation"]):
         """The associated resources, lazily (ListRegistrationAssociations)."""
         return ResourceList(
             self._client.registration_associations(registration_id=self.id, filters=filters),
-            _same_association,
+            same,
         )
 
     def delete(self, *, missing_ok: bool = False) -> None:
@@ -733,35 +639,16 @@ class Registration(TaggableResource["RegistrationInformation"]):
 
     # -- waiting -------------------------------------------------------------------------------
 
-    def wait_until(
-        self,
-        *statuses: RegistrationStatus | RegistrationStatusLiteral,
-        timeout: float = 3600.0,
-        poll: float = 30.0,
-        sleep: Callable[[float], None] = time.sleep,
-    ) -> Self:
-        """Poll (refresh) until the status is one of ``statuses``; returns ``self``."""
-        return self._wait_until(statuses, timeout=timeout, poll=poll, sleep=sleep)
-
-    def wait_until_complete(
-        self,
-        *,
-        timeout: float = 3600.0,
-        poll: float = 30.0,
-        sleep: Callable[[float], None] = time.sleep,
-    ) -> Self:
+    def wait_until_complete(self, **options: Unpack[WaitOptions]) -> Self:
         """``wait_until("COMPLETE")``."""
-        return self.wait_until("COMPLETE", timeout=timeout, poll=poll, sleep=sleep)
-
-    def _guard(self, doing: str, call: Callable[[], T]) -> T:
-        try:
-            return call()
-        except SmsV2Error as exc:
-            add_context(exc, f"while {doing} {self._label()}")
-            raise
+        return self.wait_until("COMPLETE", **options)
 
 
-class RegistrationVersion(Resource["RegistrationVersionInformation"]):
+class RegistrationVersion(
+    Resource["RegistrationVersionInformation"],
+    RegistrationVersionInformationFields,
+    Waitable[RegistrationVersionStatus | RegistrationVersionStatusLiteral],
+):
     """One version of a registration (RegistrationVersionInformation).
 
     Its ``arn`` is the registration's ARN followed by ``/version/<n>``; its ``id`` is
@@ -769,9 +656,12 @@ class RegistrationVersion(Resource["RegistrationVersionInformation"]):
     """
 
     kind: ClassVar[str] = "RegistrationVersion"
+    _status_member: ClassVar[str | None] = "registration_version_status"
     _failed_statuses: ClassVar[frozenset[str]] = frozenset(
         {"DENIED", "DISCARDED", "REVOKED", "ARCHIVED"}
     )
+    _wait_timeout: ClassVar[float] = 3600.0
+    _wait_poll: ClassVar[float] = 30.0
     __slots__ = ("_registration_arn", "_registration_id")
 
     def __init__(
@@ -807,9 +697,6 @@ class RegistrationVersion(Resource["RegistrationVersionInformation"]):
         """Same as ``registration_version_status``."""
         return self._info.registration_version_status
 
-    def _status_text(self) -> str | None:
-        return plain(self._info.registration_version_status)
-
     def _fetch(self) -> RegistrationVersionInformation:
         found = self._client.registration_versions(
             registration_id=self._registration_id, version_numbers=[self._info.version_number]
@@ -823,33 +710,6 @@ class RegistrationVersion(Resource["RegistrationVersionInformation"]):
             )
         return found
 
-    @property
-    def version_number(self) -> int:
-        """The version number of the registration."""
-        return self._info.version_number
-
-    @property
-    def registration_version_status(self) -> RegistrationVersionStatus | str:
-        """The status of the registration."""
-        return self._info.registration_version_status
-
-    @property
-    def registration_version_status_history(self) -> RegistrationVersionStatusHistory:
-        """The RegistrationVersionStatusHistory object contains the time stamps for when the
-        reservations status changes.
-        """
-        return self._info.registration_version_status_history
-
-    @property
-    def denied_reasons(self) -> builtins.list[RegistrationDeniedReasonInformation] | None:
-        """An array of RegistrationDeniedReasonInformation objects."""
-        return self._info.denied_reasons
-
-    @property
-    def feedback(self) -> str | None:
-        """Generative AI feedback information provided during the registration review process."""
-        return self._info.feedback
-
     def registration(self) -> Registration:
         """The registration this version belongs to (a request)."""
         return Registration.get(self._registration_id, client=self._client)
@@ -860,34 +720,23 @@ class RegistrationVersion(Resource["RegistrationVersionInformation"]):
             self._client.registration_field_values(
                 registration_id=self._registration_id, version_number=self.version_number
             ),
-            _same_value,
+            same,
         )
 
-    def wait_until(
-        self,
-        *statuses: RegistrationVersionStatus | RegistrationVersionStatusLiteral,
-        timeout: float = 3600.0,
-        poll: float = 30.0,
-        sleep: Callable[[float], None] = time.sleep,
-    ) -> Self:
-        """Poll (refresh) until the status is one of ``statuses``; returns ``self``."""
-        return self._wait_until(statuses, timeout=timeout, poll=poll, sleep=sleep)
-
-    def wait_until_approved(
-        self,
-        *,
-        timeout: float = 3600.0,
-        poll: float = 30.0,
-        sleep: Callable[[float], None] = time.sleep,
-    ) -> Self:
+    def wait_until_approved(self, **options: Unpack[WaitOptions]) -> Self:
         """``wait_until("APPROVED")``."""
-        return self.wait_until("APPROVED", timeout=timeout, poll=poll, sleep=sleep)
+        return self.wait_until("APPROVED", **options)
 
 
-class RegistrationAttachment(TaggableResource["RegistrationAttachmentsInformation"]):
+class RegistrationAttachment(
+    TaggableResource["RegistrationAttachmentsInformation"],
+    RegistrationAttachmentsInformationFields,
+    Waitable[AttachmentStatus | AttachmentStatusLiteral],
+):
     """A file attached to registrations (RegistrationAttachmentsInformation)."""
 
     kind: ClassVar[str] = "RegistrationAttachment"
+    _status_member: ClassVar[str | None] = "attachment_status"
     _failed_statuses: ClassVar[frozenset[str]] = frozenset({"UPLOAD_FAILED", "DELETED"})
     __slots__ = ()
 
@@ -948,36 +797,8 @@ class RegistrationAttachment(TaggableResource["RegistrationAttachmentsInformatio
         """The attachment's ID."""
         return self._info.registration_attachment_id
 
-    @property
-    def registration_attachment_id(self) -> str:
-        """The attachment's ID."""
-        return self._info.registration_attachment_id
-
-    def _status_text(self) -> str | None:
-        return plain(self._info.attachment_status)
-
     def _fetch(self) -> RegistrationAttachmentsInformation:
         return _describe_attachment(self._client, self.id)
-
-    @property
-    def attachment_status(self) -> AttachmentStatus | str:
-        """The status of the registration attachment."""
-        return self._info.attachment_status
-
-    @property
-    def attachment_upload_error_reason(self) -> AttachmentUploadErrorReason | str | None:
-        """A description of why the upload didn't successfully complete."""
-        return self._info.attachment_upload_error_reason
-
-    @property
-    def created_timestamp(self) -> datetime:
-        """The time when the registration attachment was created, in UNIX epoch time format."""
-        return self._info.created_timestamp
-
-    @property
-    def attachment_url(self) -> str | None:
-        """The URL to the document that's associated with the registration attachment."""
-        return self._info.attachment_url
 
     def delete(self, *, missing_ok: bool = False) -> None:
         """Delete the attachment (DeleteRegistrationAttachment)."""
@@ -988,24 +809,6 @@ class RegistrationAttachment(TaggableResource["RegistrationAttachmentsInformatio
                 return
             add_context(exc, f"while deleting {self._label()}")
             raise
-
-    def wait_until(
-        self,
-        *statuses: AttachmentStatus | AttachmentStatusLiteral,
-        timeout: float = 600.0,
-        poll: float = 5.0,
-        sleep: Callable[[float], None] = time.sleep,
-    ) -> Self:
-        """Poll (refresh) until the status is one of ``statuses``; returns ``self``."""
-        return self._wait_until(statuses, timeout=timeout, poll=poll, sleep=sleep)
-
-
-def _same_value(item: RegistrationFieldValueInformation) -> RegistrationFieldValueInformation:
-    return item
-
-
-def _same_association(item: RegistrationAssociationMetadata) -> RegistrationAssociationMetadata:
-    return item
 
 
 def _describe(client: Client, registration_id: str) -> RegistrationInformation:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import builtins
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from smsv2._errors_base import SmsV2Error
+from smsv2._generated.resource_fields import SenderIdInformationFields
 from smsv2.resources._base import (
     PolicyResource,
     ResourceList,
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     )
 
 
-class SenderId(PolicyResource["SenderIdInformation"]):
+class SenderId(PolicyResource["SenderIdInformation"], SenderIdInformationFields):
     """A sender ID in one country (SenderIdInformation). Its ``id`` is ``"SENDER/CC"``.
 
     Sender IDs have no status: they can be used as soon as they are requested.
@@ -114,46 +114,6 @@ class SenderId(PolicyResource["SenderIdInformation"]):
 
     def _fetch(self) -> SenderIdInformation:
         return _describe(self._client, self._info.sender_id, self._info.iso_country_code)
-
-    @property
-    def sender_id_arn(self) -> str:
-        """The Amazon Resource Name (ARN) associated with the SenderId."""
-        return self._info.sender_id_arn
-
-    @property
-    def sender_id(self) -> str:
-        """The alphanumeric sender ID in a specific country that you'd like to describe."""
-        return self._info.sender_id
-
-    @property
-    def iso_country_code(self) -> str:
-        """The two-character code, in ISO 3166-1 alpha-2 format, for the country or region."""
-        return self._info.iso_country_code
-
-    @property
-    def message_types(self) -> builtins.list[MessageType | str]:
-        """The type of message."""
-        return self._info.message_types
-
-    @property
-    def monthly_leasing_price(self) -> str:
-        """The monthly leasing price, in US dollars."""
-        return self._info.monthly_leasing_price
-
-    @property
-    def deletion_protection_enabled(self) -> bool:
-        """By default this is set to false."""
-        return self._info.deletion_protection_enabled
-
-    @property
-    def registered(self) -> bool:
-        """True if the sender ID is registered."""
-        return self._info.registered
-
-    @property
-    def registration_id(self) -> str | None:
-        """The unique identifier for the registration."""
-        return self._info.registration_id
 
     def update(self, *, deletion_protection_enabled: bool | None = None) -> Self:
         """Change the sender ID's settings (UpdateSenderId)."""

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from smsv2._errors_base import SmsV2Error
+from smsv2._generated.resource_fields import VerifiedDestinationNumberInformationFields
+from smsv2.models import VerificationStatus, VerificationStatusLiteral
 from smsv2.resources._base import (
     ResourceList,
     TaggableResource,
+    Waitable,
+    WaitOptions,
     add_context,
     is_missing,
     merge_info,
@@ -19,7 +21,7 @@ from smsv2.resources._base import (
 )
 
 if TYPE_CHECKING:
-    from typing_extensions import Self
+    from typing_extensions import Self, Unpack
 
     from smsv2.client import Client
     from smsv2.models import (
@@ -27,15 +29,17 @@ if TYPE_CHECKING:
         LanguageCodeLiteral,
         VerificationChannel,
         VerificationChannelLiteral,
-        VerificationStatus,
-        VerificationStatusLiteral,
         VerifiedDestinationNumberFilter,
         VerifiedDestinationNumberFilterDict,
         VerifiedDestinationNumberInformation,
     )
 
 
-class VerifiedDestinationNumber(TaggableResource["VerifiedDestinationNumberInformation"]):
+class VerifiedDestinationNumber(
+    TaggableResource["VerifiedDestinationNumberInformation"],
+    VerifiedDestinationNumberInformationFields,
+    Waitable[VerificationStatus | VerificationStatusLiteral],
+):
     """A destination number to verify, for sending from the sandbox.
 
     >>> dest = VerifiedDestinationNumber.create("+12065550100")    # doctest: +SKIP
@@ -45,6 +49,7 @@ class VerifiedDestinationNumber(TaggableResource["VerifiedDestinationNumberInfor
     """
 
     kind: ClassVar[str] = "VerifiedDestinationNumber"
+    _status_member: ClassVar[str | None] = "status"
     _failed_statuses: ClassVar[frozenset[str]] = frozenset({"UNSUPPORTED"})
     __slots__ = ()
 
@@ -114,36 +119,8 @@ class VerifiedDestinationNumber(TaggableResource["VerifiedDestinationNumberInfor
         """The verified destination number's ID."""
         return self._info.verified_destination_number_id
 
-    @property
-    def verified_destination_number_id(self) -> str:
-        """The verified destination number's ID."""
-        return self._info.verified_destination_number_id
-
-    def _status_text(self) -> str | None:
-        return str(getattr(self._info.status, "value", self._info.status))
-
     def _fetch(self) -> VerifiedDestinationNumberInformation:
         return _describe(self._client, self.id)
-
-    @property
-    def destination_phone_number(self) -> str:
-        """The verified destination phone number, in E.164 format."""
-        return self._info.destination_phone_number
-
-    @property
-    def status(self) -> VerificationStatus | str:
-        """The status of the verified destination phone number."""
-        return self._info.status
-
-    @property
-    def rcs_agent_id(self) -> str | None:
-        """The unique identifier of the RCS agent associated with the verified destination number."""
-        return self._info.rcs_agent_id
-
-    @property
-    def created_timestamp(self) -> datetime:
-        """The time when the destination phone number was created, in UNIX epoch time format."""
-        return self._info.created_timestamp
 
     def send_code(
         self,
@@ -195,25 +172,9 @@ class VerifiedDestinationNumber(TaggableResource["VerifiedDestinationNumberInfor
             add_context(exc, f"while deleting {self._label()}")
             raise
 
-    def wait_until(
-        self,
-        *statuses: VerificationStatus | VerificationStatusLiteral,
-        timeout: float = 600.0,
-        poll: float = 5.0,
-        sleep: Callable[[float], None] = time.sleep,
-    ) -> Self:
-        """Poll (refresh) until the status is one of ``statuses``; returns ``self``."""
-        return self._wait_until(statuses, timeout=timeout, poll=poll, sleep=sleep)
-
-    def wait_until_verified(
-        self,
-        *,
-        timeout: float = 600.0,
-        poll: float = 5.0,
-        sleep: Callable[[float], None] = time.sleep,
-    ) -> Self:
+    def wait_until_verified(self, **options: Unpack[WaitOptions]) -> Self:
         """``wait_until("VERIFIED")``."""
-        return self.wait_until("VERIFIED", timeout=timeout, poll=poll, sleep=sleep)
+        return self.wait_until("VERIFIED", **options)
 
 
 def _describe(client: Client, vid: str) -> VerifiedDestinationNumberInformation:
