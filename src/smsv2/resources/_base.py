@@ -113,6 +113,15 @@ def same(item: T) -> T:
     return item
 
 
+def found_one(items: Sequence[T] | None, what: str, operation: str) -> T:
+    """The first of the items a Describe operation returned; ResourceNotFoundException if none."""
+    if not items:
+        from smsv2.errors import ResourceNotFoundException
+
+        raise ResourceNotFoundException(f"{what} not found", operation=operation)
+    return items[0]
+
+
 def add_context(error: BaseException, context: str) -> None:
     """Name the resource an error happened on (a note shown with the traceback)."""
     add_note = getattr(error, "add_note", None)  # Python 3.11+
@@ -205,6 +214,16 @@ class Resource(Generic[InfoT]):
         try:
             return call()
         except SmsV2Error as exc:
+            add_context(exc, f"while {doing} {self._label()}")
+            raise
+
+    def _guard_missing(self, doing: str, call: Callable[[], T], missing_ok: bool) -> T | None:
+        """Like ``_guard``; with ``missing_ok``, None when the resource no longer exists."""
+        try:
+            return call()
+        except SmsV2Error as exc:
+            if missing_ok and is_missing(exc):
+                return None
             add_context(exc, f"while {doing} {self._label()}")
             raise
 

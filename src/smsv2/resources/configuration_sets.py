@@ -15,6 +15,7 @@ from smsv2.resources._base import (
     ResourceList,
     TaggableResource,
     add_context,
+    found_one,
     is_missing,
     merge_info,
     resolve_client,
@@ -288,13 +289,11 @@ class ConfigurationSet(
 
     def delete(self, *, missing_ok: bool = False) -> None:
         """Delete the configuration set (DeleteConfigurationSet)."""
-        try:
-            self._client.delete_configuration_set(configuration_set_name=self.name)
-        except SmsV2Error as exc:
-            if missing_ok and is_missing(exc):
-                return
-            add_context(exc, f"while deleting {self._label()}")
-            raise
+        self._guard_missing(
+            "deleting",
+            lambda: self._client.delete_configuration_set(configuration_set_name=self.name),
+            missing_ok,
+        )
 
 
 class EventDestination(EventDestinationFields):
@@ -481,13 +480,9 @@ def _pc_id(protect_configuration: ProtectConfiguration | str) -> str:
 
 def _describe(client: Client, name: str) -> ConfigurationSetInformation:
     result = client.describe_configuration_sets(configuration_set_names=[name])
-    if not result.configuration_sets:
-        from smsv2.errors import ResourceNotFoundException
-
-        raise ResourceNotFoundException(
-            f"configuration set {name} not found", operation="DescribeConfigurationSets"
-        )
-    return result.configuration_sets[0]
+    return found_one(
+        result.configuration_sets, f"configuration set {name}", "DescribeConfigurationSets"
+    )
 
 
 __all__ = ["ConfigurationSet", "EventDestination"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
-from smsv2._errors_base import SmsV2Error
 from smsv2._generated.resource_fields import NotifyConfigurationInformationFields
 from smsv2.models import NotifyConfigurationStatus, NotifyConfigurationStatusLiteral
 from smsv2.resources._base import (
@@ -13,8 +12,7 @@ from smsv2.resources._base import (
     TaggableResource,
     Waitable,
     WaitOptions,
-    add_context,
-    is_missing,
+    found_one,
     merge_info,
     resolve_client,
     tag_list,
@@ -137,30 +135,27 @@ class NotifyConfiguration(
         """Change settings (UpdateNotifyConfiguration)."""
         from smsv2.models import NotifyConfigurationInformation
 
-        try:
-            result = self._client.update_notify_configuration(
+        result = self._guard(
+            "updating",
+            lambda: self._client.update_notify_configuration(
                 notify_configuration_id=self.id,
                 default_template_id=default_template_id,
                 pool_id=pool if isinstance(pool, str) or pool is None else pool.id,
                 enabled_countries=enabled_countries,
                 enabled_channels=enabled_channels,
                 deletion_protection_enabled=deletion_protection_enabled,
-            )
-        except SmsV2Error as exc:
-            add_context(exc, f"while updating {self._label()}")
-            raise
+            ),
+        )
         self._info = merge_info(NotifyConfigurationInformation, self._info, result) or self._fetch()
         return self
 
     def delete(self, *, missing_ok: bool = False) -> None:
         """Delete it (DeleteNotifyConfiguration)."""
-        try:
-            self._client.delete_notify_configuration(notify_configuration_id=self.id)
-        except SmsV2Error as exc:
-            if missing_ok and is_missing(exc):
-                return
-            add_context(exc, f"while deleting {self._label()}")
-            raise
+        self._guard_missing(
+            "deleting",
+            lambda: self._client.delete_notify_configuration(notify_configuration_id=self.id),
+            missing_ok,
+        )
 
     def send_text(
         self,
@@ -192,13 +187,9 @@ class NotifyConfiguration(
 
 def _describe(client: Client, nid: str) -> NotifyConfigurationInformation:
     result = client.describe_notify_configurations(notify_configuration_ids=[nid])
-    if not result.notify_configurations:
-        from smsv2.errors import ResourceNotFoundException
-
-        raise ResourceNotFoundException(
-            f"notify configuration {nid} not found", operation="DescribeNotifyConfigurations"
-        )
-    return result.notify_configurations[0]
+    return found_one(
+        result.notify_configurations, f"notify configuration {nid}", "DescribeNotifyConfigurations"
+    )
 
 
 __all__ = ["NotifyConfiguration"]

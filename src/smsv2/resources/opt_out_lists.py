@@ -11,6 +11,7 @@ from smsv2.resources._base import (
     PolicyResource,
     ResourceList,
     add_context,
+    found_one,
     is_missing,
     merge_info,
     plain,
@@ -180,13 +181,11 @@ class OptOutList(PolicyResource["OptOutListInformation"], OptOutListInformationF
 
     def delete(self, *, missing_ok: bool = False) -> None:
         """Delete the list (DeleteOptOutList); with ``missing_ok`` a list already gone is fine."""
-        try:
-            self._client.delete_opt_out_list(opt_out_list_name=self.name)
-        except SmsV2Error as exc:
-            if missing_ok and is_missing(exc):
-                return
-            add_context(exc, f"while deleting {self._label()}")
-            raise
+        self._guard_missing(
+            "deleting",
+            lambda: self._client.delete_opt_out_list(opt_out_list_name=self.name),
+            missing_ok,
+        )
 
 
 def list_name(opt_out_list: OptOutList | str | None) -> str | None:
@@ -206,13 +205,7 @@ def _number_missing(error: SmsV2Error) -> bool:
 
 def _describe(client: Client, name: str) -> OptOutListInformation:
     result = client.describe_opt_out_lists(opt_out_list_names=[name])
-    if not result.opt_out_lists:
-        from smsv2.errors import ResourceNotFoundException
-
-        raise ResourceNotFoundException(
-            f"opt-out list {name} not found", operation="DescribeOptOutLists"
-        )
-    return result.opt_out_lists[0]
+    return found_one(result.opt_out_lists, f"opt-out list {name}", "DescribeOptOutLists")
 
 
 __all__ = ["OptOutList"]

@@ -5,15 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
-from smsv2._errors_base import SmsV2Error
 from smsv2._generated.resource_fields import PhoneNumberInformationFields
 from smsv2.models import NumberStatus, NumberStatusLiteral
 from smsv2.resources._base import (
     ResourceList,
     Waitable,
     WaitOptions,
-    add_context,
-    is_missing,
+    found_one,
     merge_info,
     resolve_client,
     tag_list,
@@ -169,8 +167,9 @@ class PhoneNumber(
         """Change the number's settings (UpdatePhoneNumber); the attributes show the new values."""
         from smsv2.models import PhoneNumberInformation
 
-        try:
-            result = self._client.update_phone_number(
+        result = self._guard(
+            "updating",
+            lambda: self._client.update_phone_number(
                 phone_number_id=self.id,
                 two_way_enabled=two_way_enabled,
                 two_way_channel_arn=two_way_channel_arn,
@@ -179,10 +178,8 @@ class PhoneNumber(
                 opt_out_list_name=list_name(opt_out_list),
                 international_sending_enabled=international_sending_enabled,
                 deletion_protection_enabled=deletion_protection_enabled,
-            )
-        except SmsV2Error as exc:
-            add_context(exc, f"while updating {self._label()}")
-            raise
+            ),
+        )
         self._info = merge_info(PhoneNumberInformation, self._info, result) or self._fetch()
         return self
 
@@ -194,14 +191,13 @@ class PhoneNumber(
         """
         from smsv2.models import PhoneNumberInformation
 
-        try:
-            result = self._client.release_phone_number(phone_number_id=self.id)
-        except SmsV2Error as exc:
-            if missing_ok and is_missing(exc):
-                return
-            add_context(exc, f"while releasing {self._label()}")
-            raise
-        self._info = merge_info(PhoneNumberInformation, self._info, result) or self._info
+        result = self._guard_missing(
+            "releasing",
+            lambda: self._client.release_phone_number(phone_number_id=self.id),
+            missing_ok,
+        )
+        if result is not None:
+            self._info = merge_info(PhoneNumberInformation, self._info, result) or self._info
 
     # -- waiting -------------------------------------------------------------------------------
 
@@ -212,13 +208,9 @@ class PhoneNumber(
 
 def _describe(client: Client, phone_number_id: str) -> PhoneNumberInformation:
     result = client.describe_phone_numbers(phone_number_ids=[phone_number_id])
-    if not result.phone_numbers:
-        from smsv2.errors import ResourceNotFoundException
-
-        raise ResourceNotFoundException(
-            f"phone number {phone_number_id} not found", operation="DescribePhoneNumbers"
-        )
-    return result.phone_numbers[0]
+    return found_one(
+        result.phone_numbers, f"phone number {phone_number_id}", "DescribePhoneNumbers"
+    )
 
 
 __all__ = ["PhoneNumber"]

@@ -13,7 +13,7 @@ from smsv2.resources._base import (
     Waitable,
     WaitOptions,
     add_context,
-    is_missing,
+    found_one,
     merge_info,
     resolve_client,
     same,
@@ -155,8 +155,9 @@ class Pool(
         """Change the pool's settings (UpdatePool); the attributes show the new values."""
         from smsv2.models import PoolInformation
 
-        try:
-            result = self._client.update_pool(
+        result = self._guard(
+            "updating",
+            lambda: self._client.update_pool(
                 pool_id=self.id,
                 two_way_enabled=two_way_enabled,
                 two_way_channel_arn=two_way_channel_arn,
@@ -165,10 +166,8 @@ class Pool(
                 opt_out_list_name=list_name(opt_out_list),
                 shared_routes_enabled=shared_routes_enabled,
                 deletion_protection_enabled=deletion_protection_enabled,
-            )
-        except SmsV2Error as exc:
-            add_context(exc, f"while updating {self._label()}")
-            raise
+            ),
+        )
         self._info = merge_info(PoolInformation, self._info, result) or self._fetch()
         return self
 
@@ -180,14 +179,11 @@ class Pool(
         """
         from smsv2.models import PoolInformation
 
-        try:
-            result = self._client.delete_pool(pool_id=self.id)
-        except SmsV2Error as exc:
-            if missing_ok and is_missing(exc):
-                return
-            add_context(exc, f"while deleting {self._label()}")
-            raise
-        self._info = merge_info(PoolInformation, self._info, result) or self._info
+        result = self._guard_missing(
+            "deleting", lambda: self._client.delete_pool(pool_id=self.id), missing_ok
+        )
+        if result is not None:
+            self._info = merge_info(PoolInformation, self._info, result) or self._info
 
     # -- members -------------------------------------------------------------------------------
 
@@ -248,11 +244,7 @@ class Pool(
 
 def _describe(client: Client, pool_id: str) -> PoolInformation:
     result = client.describe_pools(pool_ids=[pool_id])
-    if not result.pools:
-        from smsv2.errors import ResourceNotFoundException
-
-        raise ResourceNotFoundException(f"pool {pool_id} not found", operation="DescribePools")
-    return result.pools[0]
+    return found_one(result.pools, f"pool {pool_id}", "DescribePools")
 
 
 def _identity_and_country(

@@ -12,6 +12,7 @@ from smsv2.resources._base import (
     ResourceList,
     TaggableResource,
     add_context,
+    found_one,
     is_missing,
     merge_info,
     resolve_client,
@@ -126,14 +127,13 @@ class ProtectConfiguration(
         """Change settings (UpdateProtectConfiguration)."""
         from smsv2.models import ProtectConfigurationInformation
 
-        try:
-            result = self._client.update_protect_configuration(
+        result = self._guard(
+            "updating",
+            lambda: self._client.update_protect_configuration(
                 protect_configuration_id=self.id,
                 deletion_protection_enabled=deletion_protection_enabled,
-            )
-        except SmsV2Error as exc:
-            add_context(exc, f"while updating {self._label()}")
-            raise
+            ),
+        )
         self._info = (
             merge_info(ProtectConfigurationInformation, self._info, result) or self._fetch()
         )
@@ -141,13 +141,11 @@ class ProtectConfiguration(
 
     def delete(self, *, missing_ok: bool = False) -> None:
         """Delete the protect configuration (DeleteProtectConfiguration)."""
-        try:
-            self._client.delete_protect_configuration(protect_configuration_id=self.id)
-        except SmsV2Error as exc:
-            if missing_ok and is_missing(exc):
-                return
-            add_context(exc, f"while deleting {self._label()}")
-            raise
+        self._guard_missing(
+            "deleting",
+            lambda: self._client.delete_protect_configuration(protect_configuration_id=self.id),
+            missing_ok,
+        )
 
     def make_account_default(self) -> None:
         """Apply this configuration to every message of the account without one."""
@@ -305,14 +303,11 @@ def _describe(client: Client, protect_configuration_id: str) -> ProtectConfigura
     result = client.describe_protect_configurations(
         protect_configuration_ids=[protect_configuration_id]
     )
-    if not result.protect_configurations:
-        from smsv2.errors import ResourceNotFoundException
-
-        raise ResourceNotFoundException(
-            f"protect configuration {protect_configuration_id} not found",
-            operation="DescribeProtectConfigurations",
-        )
-    return result.protect_configurations[0]
+    return found_one(
+        result.protect_configurations,
+        f"protect configuration {protect_configuration_id}",
+        "DescribeProtectConfigurations",
+    )
 
 
 __all__ = ["ProtectConfiguration"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
-from smsv2._errors_base import SmsV2Error
 from smsv2._generated.resource_fields import RcsAgentInformationFields
 from smsv2.models import RcsAgentStatus, RcsAgentStatusLiteral
 from smsv2.resources._base import (
@@ -13,8 +12,7 @@ from smsv2.resources._base import (
     TaggableResource,
     Waitable,
     WaitOptions,
-    add_context,
-    is_missing,
+    found_one,
     merge_info,
     resolve_client,
     same,
@@ -128,8 +126,9 @@ class RcsAgent(
         """Change settings (UpdateRcsAgent)."""
         from smsv2.models import RcsAgentInformation
 
-        try:
-            result = self._client.update_rcs_agent(
+        result = self._guard(
+            "updating",
+            lambda: self._client.update_rcs_agent(
                 rcs_agent_id=self.id,
                 deletion_protection_enabled=deletion_protection_enabled,
                 opt_out_list_name=list_name(opt_out_list),
@@ -137,10 +136,8 @@ class RcsAgent(
                 two_way_channel_arn=two_way_channel_arn,
                 two_way_channel_role=two_way_channel_role,
                 two_way_enabled=two_way_enabled,
-            )
-        except SmsV2Error as exc:
-            add_context(exc, f"while updating {self._label()}")
-            raise
+            ),
+        )
         self._info = merge_info(RcsAgentInformation, self._info, result) or self._fetch()
         return self
 
@@ -148,14 +145,11 @@ class RcsAgent(
         """Delete the agent (DeleteRcsAgent)."""
         from smsv2.models import RcsAgentInformation
 
-        try:
-            result = self._client.delete_rcs_agent(rcs_agent_id=self.id)
-        except SmsV2Error as exc:
-            if missing_ok and is_missing(exc):
-                return
-            add_context(exc, f"while deleting {self._label()}")
-            raise
-        self._info = merge_info(RcsAgentInformation, self._info, result) or self._info
+        result = self._guard_missing(
+            "deleting", lambda: self._client.delete_rcs_agent(rcs_agent_id=self.id), missing_ok
+        )
+        if result is not None:
+            self._info = merge_info(RcsAgentInformation, self._info, result) or self._info
 
     def country_launch_status(
         self,
@@ -178,13 +172,7 @@ class RcsAgent(
 
 def _describe(client: Client, rcs_agent_id: str) -> RcsAgentInformation:
     result = client.describe_rcs_agents(rcs_agent_ids=[rcs_agent_id])
-    if not result.rcs_agents:
-        from smsv2.errors import ResourceNotFoundException
-
-        raise ResourceNotFoundException(
-            f"RCS agent {rcs_agent_id} not found", operation="DescribeRcsAgents"
-        )
-    return result.rcs_agents[0]
+    return found_one(result.rcs_agents, f"RCS agent {rcs_agent_id}", "DescribeRcsAgents")
 
 
 __all__ = ["RcsAgent"]

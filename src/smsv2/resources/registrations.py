@@ -39,7 +39,7 @@ from smsv2.resources._base import (
     Waitable,
     WaitOptions,
     add_context,
-    is_missing,
+    found_one,
     merge_info,
     plain,
     resolve_client,
@@ -628,14 +628,13 @@ class Registration(
         """Delete the registration (DeleteRegistration)."""
         from smsv2.models import RegistrationInformation
 
-        try:
-            result = self._client.delete_registration(registration_id=self.id)
-        except SmsV2Error as exc:
-            if missing_ok and is_missing(exc):
-                return
-            add_context(exc, f"while deleting {self._label()}")
-            raise
-        self._info = merge_info(RegistrationInformation, self._info, result) or self._info
+        result = self._guard_missing(
+            "deleting",
+            lambda: self._client.delete_registration(registration_id=self.id),
+            missing_ok,
+        )
+        if result is not None:
+            self._info = merge_info(RegistrationInformation, self._info, result) or self._info
 
     # -- waiting -------------------------------------------------------------------------------
 
@@ -802,36 +801,27 @@ class RegistrationAttachment(
 
     def delete(self, *, missing_ok: bool = False) -> None:
         """Delete the attachment (DeleteRegistrationAttachment)."""
-        try:
-            self._client.delete_registration_attachment(registration_attachment_id=self.id)
-        except SmsV2Error as exc:
-            if missing_ok and is_missing(exc):
-                return
-            add_context(exc, f"while deleting {self._label()}")
-            raise
+        self._guard_missing(
+            "deleting",
+            lambda: self._client.delete_registration_attachment(registration_attachment_id=self.id),
+            missing_ok,
+        )
 
 
 def _describe(client: Client, registration_id: str) -> RegistrationInformation:
     result = client.describe_registrations(registration_ids=[registration_id])
-    if not result.registrations:
-        from smsv2.errors import ResourceNotFoundException
-
-        raise ResourceNotFoundException(
-            f"registration {registration_id} not found", operation="DescribeRegistrations"
-        )
-    return result.registrations[0]
+    return found_one(
+        result.registrations, f"registration {registration_id}", "DescribeRegistrations"
+    )
 
 
 def _describe_attachment(client: Client, attachment_id: str) -> RegistrationAttachmentsInformation:
     result = client.describe_registration_attachments(registration_attachment_ids=[attachment_id])
-    if not result.registration_attachments:
-        from smsv2.errors import ResourceNotFoundException
-
-        raise ResourceNotFoundException(
-            f"registration attachment {attachment_id} not found",
-            operation="DescribeRegistrationAttachments",
-        )
-    return result.registration_attachments[0]
+    return found_one(
+        result.registration_attachments,
+        f"registration attachment {attachment_id}",
+        "DescribeRegistrationAttachments",
+    )
 
 
 __all__ = [

@@ -5,13 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
-from smsv2._errors_base import SmsV2Error
 from smsv2._generated.resource_fields import SenderIdInformationFields
 from smsv2.resources._base import (
     PolicyResource,
     ResourceList,
-    add_context,
-    is_missing,
+    found_one,
     merge_info,
     resolve_client,
     tag_list,
@@ -119,29 +117,26 @@ class SenderId(PolicyResource["SenderIdInformation"], SenderIdInformationFields)
         """Change the sender ID's settings (UpdateSenderId)."""
         from smsv2.models import SenderIdInformation
 
-        try:
-            result = self._client.update_sender_id(
+        result = self._guard(
+            "updating",
+            lambda: self._client.update_sender_id(
                 sender_id=self._info.sender_id,
                 iso_country_code=self._info.iso_country_code,
                 deletion_protection_enabled=deletion_protection_enabled,
-            )
-        except SmsV2Error as exc:
-            add_context(exc, f"while updating {self._label()}")
-            raise
+            ),
+        )
         self._info = merge_info(SenderIdInformation, self._info, result) or self._fetch()
         return self
 
     def release(self, *, missing_ok: bool = False) -> None:
         """Give the sender ID back (ReleaseSenderId)."""
-        try:
-            self._client.release_sender_id(
+        self._guard_missing(
+            "releasing",
+            lambda: self._client.release_sender_id(
                 sender_id=self._info.sender_id, iso_country_code=self._info.iso_country_code
-            )
-        except SmsV2Error as exc:
-            if missing_ok and is_missing(exc):
-                return
-            add_context(exc, f"while releasing {self._label()}")
-            raise
+            ),
+            missing_ok,
+        )
 
 
 def _describe(client: Client, sender_id: str, iso_country_code: str) -> SenderIdInformation:
@@ -150,13 +145,9 @@ def _describe(client: Client, sender_id: str, iso_country_code: str) -> SenderId
     result = client.describe_sender_ids(
         sender_ids=[SenderIdAndCountry(sender_id=sender_id, iso_country_code=iso_country_code)]
     )
-    if not result.sender_ids:
-        from smsv2.errors import ResourceNotFoundException
-
-        raise ResourceNotFoundException(
-            f"sender ID {sender_id}/{iso_country_code} not found", operation="DescribeSenderIds"
-        )
-    return result.sender_ids[0]
+    return found_one(
+        result.sender_ids, f"sender ID {sender_id}/{iso_country_code}", "DescribeSenderIds"
+    )
 
 
 __all__ = ["SenderId"]

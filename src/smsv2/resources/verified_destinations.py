@@ -14,7 +14,7 @@ from smsv2.resources._base import (
     Waitable,
     WaitOptions,
     add_context,
-    is_missing,
+    found_one,
     merge_info,
     resolve_client,
     tag_list,
@@ -150,13 +150,12 @@ class VerifiedDestinationNumber(
         """Check the code the number received (VerifyDestinationNumber); the status updates."""
         from smsv2.models import VerifiedDestinationNumberInformation
 
-        try:
-            result = self._client.verify_destination_number(
+        result = self._guard(
+            "verifying",
+            lambda: self._client.verify_destination_number(
                 verified_destination_number_id=self.id, verification_code=code
-            )
-        except SmsV2Error as exc:
-            add_context(exc, f"while verifying {self._label()}")
-            raise
+            ),
+        )
         self._info = (
             merge_info(VerifiedDestinationNumberInformation, self._info, result) or self._info
         )
@@ -164,13 +163,13 @@ class VerifiedDestinationNumber(
 
     def delete(self, *, missing_ok: bool = False) -> None:
         """Delete it (DeleteVerifiedDestinationNumber)."""
-        try:
-            self._client.delete_verified_destination_number(verified_destination_number_id=self.id)
-        except SmsV2Error as exc:
-            if missing_ok and is_missing(exc):
-                return
-            add_context(exc, f"while deleting {self._label()}")
-            raise
+        self._guard_missing(
+            "deleting",
+            lambda: self._client.delete_verified_destination_number(
+                verified_destination_number_id=self.id
+            ),
+            missing_ok,
+        )
 
     def wait_until_verified(self, **options: Unpack[WaitOptions]) -> Self:
         """``wait_until("VERIFIED")``."""
@@ -179,14 +178,11 @@ class VerifiedDestinationNumber(
 
 def _describe(client: Client, vid: str) -> VerifiedDestinationNumberInformation:
     result = client.describe_verified_destination_numbers(verified_destination_number_ids=[vid])
-    if not result.verified_destination_numbers:
-        from smsv2.errors import ResourceNotFoundException
-
-        raise ResourceNotFoundException(
-            f"verified destination number {vid} not found",
-            operation="DescribeVerifiedDestinationNumbers",
-        )
-    return result.verified_destination_numbers[0]
+    return found_one(
+        result.verified_destination_numbers,
+        f"verified destination number {vid}",
+        "DescribeVerifiedDestinationNumbers",
+    )
 
 
 __all__ = ["VerifiedDestinationNumber"]
