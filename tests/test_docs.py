@@ -29,7 +29,9 @@ def test_docs_have_runnable_examples() -> None:
     assert len(blocks()) >= 10
 
 
-@pytest.mark.parametrize(("doc", "index", "code"), blocks(), ids=lambda v: str(v)[:40])
+@pytest.mark.parametrize(
+    ("doc", "index", "code"), [pytest.param(*b, id=f"{b[0]}#{b[1]}") for b in blocks()]
+)
 def test_doc_block_runs(doc: str, index: int, code: str) -> None:
     namespace: dict[str, object] = {"__name__": f"doc_{index}"}
     exec(compile(code, f"{doc}[block {index}]", "exec"), namespace)
