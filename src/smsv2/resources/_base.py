@@ -123,10 +123,16 @@ def found_one(items: Sequence[T] | None, what: str, operation: str) -> T:
 
 
 def add_context(error: BaseException, context: str) -> None:
-    """Name the resource an error happened on (a note shown with the traceback)."""
-    add_note = getattr(error, "add_note", None)  # Python 3.11+
+    """Name the resource an error happened on (a note shown with the traceback).
+
+    Python 3.10 has no ``add_note``; the note is still kept in ``__notes__`` (PEP 678).
+    """
+    add_note = getattr(error, "add_note", None)
     if callable(add_note):
         add_note(context)
+    else:
+        notes = list(getattr(error, "__notes__", []))
+        error.__dict__["__notes__"] = [*notes, context]
 
 
 class ResourceList(Generic[R_co]):
