@@ -14,8 +14,10 @@ from typing import ParamSpec, TypeVar
 import botocore.handlers
 from botocore.awsrequest import AWSPreparedRequest, AWSResponse
 from botocore.compat import HTTPHeaders
+from typing_extensions import Unpack
 
 from ._backend import FakeSmsVoice
+from ._backend._core import FakeOptions
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -146,7 +148,9 @@ class mock_sms_voice:
     ...     boto3.client("pinpoint-sms-voice-v2", region_name="us-east-1").create_pool(...)
     """
 
-    def __init__(self, *, fake: FakeSmsVoice | None = None, **fake_options: object) -> None:
+    def __init__(
+        self, *, fake: FakeSmsVoice | None = None, **fake_options: Unpack[FakeOptions]
+    ) -> None:
         self._given = fake
         self._options = fake_options
         self._fake: FakeSmsVoice | None = None
@@ -160,7 +164,7 @@ class mock_sms_voice:
         return self._fake
 
     def __enter__(self) -> FakeSmsVoice:
-        fake = self._given or FakeSmsVoice(**self._options)  # type: ignore[arg-type]
+        fake = self._given or FakeSmsVoice(**self._options)
         self._fake = fake
         self._saved_env = {}
         for key, value in _FAKE_ENV.items():

@@ -15,6 +15,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
 
+from typing_extensions import TypedDict
+
 from ._base import OPERATIONS, JsonDict, ServiceError, validation
 from ._context import Ctx
 from ._faults import Faults
@@ -41,6 +43,19 @@ DEFAULT_LIMITS: dict[str, int] = {
 STATE_FORMAT_VERSION = 1
 
 Settle = Literal["instant", "manual"]
+
+
+class FakeOptions(TypedDict, total=False):
+    """The keyword arguments of :class:`FakeSmsVoice`, for ``mock_sms_voice(**options)``."""
+
+    settle: Settle
+    account_id: str
+    region: str
+    sandbox: bool
+    seed: int | None
+    start_time: float | None
+    limits: Mapping[str, int] | None
+    check_outputs: bool
 
 
 class FakeSmsVoice:
