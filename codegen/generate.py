@@ -357,7 +357,7 @@ class Generator:
         imports = ["from __future__ import annotations", ""]
         if "datetime" in refs:
             imports.append("from datetime import datetime")
-        if any(r.startswith("enum:") for r in refs) or True:
+        if any("Annotated[" in line for line in body):
             imports.append("from typing import Annotated")
             imports.append("")
         imports.append("from pydantic import Field")
@@ -439,7 +439,6 @@ class Generator:
             ]
             for m in struct.members:
                 ann = self.type_expr(m.shape, strict=True, refs=refs, for_param=True)
-                ann = ann.replace(f"{m.shape} | {m.shape}Dict", f"{m.shape} | {m.shape}Dict")
                 lines.append(f"    {m.py}: {'Required[' + ann + ']' if m.required else ann}")
             blocks.append("\n".join(lines))
         enum_refs = sorted(r[5:] for r in refs if r.startswith("enum:"))
@@ -589,11 +588,13 @@ class Generator:
             sig = [f"    def {py}(", "        self,", "        *,", *params]
             sig.append(f"    ) -> Paginator[{item_type}, {op['output']['shape']}]:")
             extras = self.paginator_extras.get(name, {}).get("non_aggregate_keys", [])
+            if extras:
+                keys = ", ".join(camel_to_snake(k) for k in extras)
+                doc += f"\n        Each page also carries {keys}."
             body = [
                 f"        {doc_literal(doc)}",
                 f"        return self._paginate(_ops.{camel_to_snake(name).upper()}, locals(), result_key={py_str(result_key)}, batch_keys={tuple(batch)!r})",
             ]
-            del extras
             methods.append("\n".join(sig + body))
         head = [
             self.header(),

@@ -1559,7 +1559,8 @@ class GeneratedClient(ClientCore):
         """Lazily iterate every KeywordInformation that DescribeKeywords returns, one page at a time.
 
         ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeKeywordsResult pages.
-        Lists longer than the service's cap (keywords) are split into batches."""
+        Lists longer than the service's cap (keywords) are split into batches.
+        Each page also carries origination_identity, origination_identity_arn."""
         return self._paginate(_ops.DESCRIBE_KEYWORDS, locals(), result_key='Keywords', batch_keys=('keywords',))
 
     def notify_configurations(
@@ -1616,7 +1617,8 @@ class GeneratedClient(ClientCore):
         """Lazily iterate every OptedOutNumberInformation that DescribeOptedOutNumbers returns, one page at a time.
 
         ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeOptedOutNumbersResult pages.
-        Lists longer than the service's cap (opted_out_numbers) are split into batches."""
+        Lists longer than the service's cap (opted_out_numbers) are split into batches.
+        Each page also carries opt_out_list_arn, opt_out_list_name."""
         return self._paginate(_ops.DESCRIBE_OPTED_OUT_NUMBERS, locals(), result_key='OptedOutNumbers', batch_keys=('opted_out_numbers',))
 
     def phone_numbers(
@@ -1674,7 +1676,8 @@ class GeneratedClient(ClientCore):
     ) -> Paginator[CountryLaunchStatusInformation, DescribeRcsAgentCountryLaunchStatusResult]:
         """Lazily iterate every CountryLaunchStatusInformation that DescribeRcsAgentCountryLaunchStatus returns, one page at a time.
 
-        ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeRcsAgentCountryLaunchStatusResult pages."""
+        ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeRcsAgentCountryLaunchStatusResult pages.
+        Each page also carries rcs_agent_arn, rcs_agent_id."""
         return self._paginate(_ops.DESCRIBE_RCS_AGENT_COUNTRY_LAUNCH_STATUS, locals(), result_key='CountryLaunchStatus', batch_keys=())
 
     def rcs_agents(
@@ -1718,7 +1721,8 @@ class GeneratedClient(ClientCore):
         """Lazily iterate every RegistrationFieldDefinition that DescribeRegistrationFieldDefinitions returns, one page at a time.
 
         ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeRegistrationFieldDefinitionsResult pages.
-        Lists longer than the service's cap (field_paths) are split into batches."""
+        Lists longer than the service's cap (field_paths) are split into batches.
+        Each page also carries registration_type."""
         return self._paginate(_ops.DESCRIBE_REGISTRATION_FIELD_DEFINITIONS, locals(), result_key='RegistrationFieldDefinitions', batch_keys=('field_paths',))
 
     def registration_field_values(
@@ -1734,7 +1738,8 @@ class GeneratedClient(ClientCore):
         """Lazily iterate every RegistrationFieldValueInformation that DescribeRegistrationFieldValues returns, one page at a time.
 
         ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeRegistrationFieldValuesResult pages.
-        Lists longer than the service's cap (field_paths) are split into batches."""
+        Lists longer than the service's cap (field_paths) are split into batches.
+        Each page also carries registration_id, registration_arn, version_number."""
         return self._paginate(_ops.DESCRIBE_REGISTRATION_FIELD_VALUES, locals(), result_key='RegistrationFieldValues', batch_keys=('field_paths',))
 
     def registration_section_definitions(
@@ -1748,7 +1753,8 @@ class GeneratedClient(ClientCore):
         """Lazily iterate every RegistrationSectionDefinition that DescribeRegistrationSectionDefinitions returns, one page at a time.
 
         ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeRegistrationSectionDefinitionsResult pages.
-        Lists longer than the service's cap (section_paths) are split into batches."""
+        Lists longer than the service's cap (section_paths) are split into batches.
+        Each page also carries registration_type."""
         return self._paginate(_ops.DESCRIBE_REGISTRATION_SECTION_DEFINITIONS, locals(), result_key='RegistrationSectionDefinitions', batch_keys=('section_paths',))
 
     def registration_type_definitions(
@@ -1776,7 +1782,8 @@ class GeneratedClient(ClientCore):
     ) -> Paginator[RegistrationVersionInformation, DescribeRegistrationVersionsResult]:
         """Lazily iterate every RegistrationVersionInformation that DescribeRegistrationVersions returns, one page at a time.
 
-        ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeRegistrationVersionsResult pages."""
+        ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeRegistrationVersionsResult pages.
+        Each page also carries registration_id, registration_arn."""
         return self._paginate(_ops.DESCRIBE_REGISTRATION_VERSIONS, locals(), result_key='RegistrationVersions', batch_keys=())
 
     def registrations(
@@ -1858,7 +1865,8 @@ class GeneratedClient(ClientCore):
     ) -> Paginator[OriginationIdentityMetadata, ListPoolOriginationIdentitiesResult]:
         """Lazily iterate every OriginationIdentityMetadata that ListPoolOriginationIdentities returns, one page at a time.
 
-        ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole ListPoolOriginationIdentitiesResult pages."""
+        ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole ListPoolOriginationIdentitiesResult pages.
+        Each page also carries pool_arn, pool_id."""
         return self._paginate(_ops.LIST_POOL_ORIGINATION_IDENTITIES, locals(), result_key='OriginationIdentities', batch_keys=())
 
     def rule_set_number_overrides(
@@ -1871,7 +1879,8 @@ class GeneratedClient(ClientCore):
     ) -> Paginator[ProtectConfigurationRuleSetNumberOverride, ListProtectConfigurationRuleSetNumberOverridesResult]:
         """Lazily iterate every ProtectConfigurationRuleSetNumberOverride that ListProtectConfigurationRuleSetNumberOverrides returns, one page at a time.
 
-        ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole ListProtectConfigurationRuleSetNumberOverridesResult pages."""
+        ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole ListProtectConfigurationRuleSetNumberOverridesResult pages.
+        Each page also carries protect_configuration_id, protect_configuration_arn."""
         return self._paginate(_ops.LIST_PROTECT_CONFIGURATION_RULE_SET_NUMBER_OVERRIDES, locals(), result_key='RuleSetNumberOverrides', batch_keys=())
 
     def registration_associations(
@@ -1884,5 +1893,6 @@ class GeneratedClient(ClientCore):
     ) -> Paginator[RegistrationAssociationMetadata, ListRegistrationAssociationsResult]:
         """Lazily iterate every RegistrationAssociationMetadata that ListRegistrationAssociations returns, one page at a time.
 
-        ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole ListRegistrationAssociationsResult pages."""
+        ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole ListRegistrationAssociationsResult pages.
+        Each page also carries registration_id, registration_arn, registration_type."""
         return self._paginate(_ops.LIST_REGISTRATION_ASSOCIATIONS, locals(), result_key='RegistrationAssociations', batch_keys=())

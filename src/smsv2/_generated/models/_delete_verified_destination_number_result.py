@@ -4,8 +4,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
-
 from pydantic import Field
 
 from smsv2._model_base import ResultModel
