@@ -6,6 +6,8 @@ import builtins
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
+from typing_extensions import TypedDict, Unpack
+
 from smsv2._errors_base import SmsV2Error
 from smsv2._generated.resource_fields import (
     ConfigurationSetInformationFields,
@@ -42,6 +44,14 @@ if TYPE_CHECKING:
     from smsv2.models import EventDestination as EventDestinationInfo
     from smsv2.resources.protect_configurations import ProtectConfiguration
     from smsv2.resources.sender_ids import SenderId
+
+
+class DestinationTargets(TypedDict, total=False):
+    """Where an event destination sends its events (the keyword arguments it takes)."""
+
+    cloud_watch_logs_destination: CloudWatchLogsDestination | CloudWatchLogsDestinationDict | None
+    kinesis_firehose_destination: KinesisFirehoseDestination | KinesisFirehoseDestinationDict | None
+    sns_destination: SnsDestination | SnsDestinationDict | None
 
 
 class ConfigurationSet(
@@ -153,22 +163,14 @@ class ConfigurationSet(
         name: str,
         *,
         matching_event_types: Sequence[EventType | EventTypeLiteral],
-        cloud_watch_logs_destination: CloudWatchLogsDestination
-        | CloudWatchLogsDestinationDict
-        | None = None,
-        kinesis_firehose_destination: KinesisFirehoseDestination
-        | KinesisFirehoseDestinationDict
-        | None = None,
-        sns_destination: SnsDestination | SnsDestinationDict | None = None,
+        **targets: Unpack[DestinationTargets],
     ) -> EventDestination:
         """Add an event destination (CreateEventDestination)."""
         return EventDestination.create(
             self,
             name,
             matching_event_types=matching_event_types,
-            cloud_watch_logs_destination=cloud_watch_logs_destination,
-            kinesis_firehose_destination=kinesis_firehose_destination,
-            sns_destination=sns_destination,
+            **targets,
         )
 
     def ensure_event_destination(
@@ -176,23 +178,20 @@ class ConfigurationSet(
         name: str,
         *,
         matching_event_types: Sequence[EventType | EventTypeLiteral],
-        cloud_watch_logs_destination: CloudWatchLogsDestination
-        | CloudWatchLogsDestinationDict
-        | None = None,
-        kinesis_firehose_destination: KinesisFirehoseDestination
-        | KinesisFirehoseDestinationDict
-        | None = None,
-        sns_destination: SnsDestination | SnsDestinationDict | None = None,
+        **targets: Unpack[DestinationTargets],
     ) -> EventDestination:
         """The event destination with this name: created, or the existing one (as is)."""
         return EventDestination.ensure(
             self,
             name,
             matching_event_types=matching_event_types,
-            cloud_watch_logs_destination=cloud_watch_logs_destination,
-            kinesis_firehose_destination=kinesis_firehose_destination,
-            sns_destination=sns_destination,
+            **targets,
         )
+
+    def _reread_destination(self, name: str) -> EventDestination | None:
+        """Refresh, then the destination with this name (for answers that leave it out)."""
+        self.refresh()
+        return self.event_destination(name)
 
     def _store_destination(self, info: EventDestinationInfo | None, name: str) -> None:
         kept = [d for d in self._info.event_destinations if d.event_destination_name != name]
@@ -317,13 +316,7 @@ class EventDestination(EventDestinationFields):
         name: str,
         *,
         matching_event_types: Sequence[EventType | EventTypeLiteral],
-        cloud_watch_logs_destination: CloudWatchLogsDestination
-        | CloudWatchLogsDestinationDict
-        | None = None,
-        kinesis_firehose_destination: KinesisFirehoseDestination
-        | KinesisFirehoseDestinationDict
-        | None = None,
-        sns_destination: SnsDestination | SnsDestinationDict | None = None,
+        **targets: Unpack[DestinationTargets],
     ) -> EventDestination:
         """Create an event destination in ``configuration_set`` (CreateEventDestination)."""
         client = configuration_set.client
@@ -332,17 +325,14 @@ class EventDestination(EventDestinationFields):
                 configuration_set_name=configuration_set.name,
                 event_destination_name=name,
                 matching_event_types=matching_event_types,
-                cloud_watch_logs_destination=cloud_watch_logs_destination,
-                kinesis_firehose_destination=kinesis_firehose_destination,
-                sns_destination=sns_destination,
+                **targets,
             )
         except SmsV2Error as exc:
             add_context(exc, f"while adding event destination {name!r} to {configuration_set!r}")
             raise
         info = result.event_destination
         if info is None:
-            configuration_set.refresh()
-            found = configuration_set.event_destination(name)
+            found = configuration_set._reread_destination(name)
             if found is None:
                 raise LookupError(f"event destination {name!r} missing after creation")
             return found
@@ -356,13 +346,7 @@ class EventDestination(EventDestinationFields):
         name: str,
         *,
         matching_event_types: Sequence[EventType | EventTypeLiteral],
-        cloud_watch_logs_destination: CloudWatchLogsDestination
-        | CloudWatchLogsDestinationDict
-        | None = None,
-        kinesis_firehose_destination: KinesisFirehoseDestination
-        | KinesisFirehoseDestinationDict
-        | None = None,
-        sns_destination: SnsDestination | SnsDestinationDict | None = None,
+        **targets: Unpack[DestinationTargets],
     ) -> EventDestination:
         """The destination with this name: created, or the existing one left as it is."""
         from smsv2.errors import ResourceAlreadyExistsError
@@ -372,13 +356,10 @@ class EventDestination(EventDestinationFields):
                 configuration_set,
                 name,
                 matching_event_types=matching_event_types,
-                cloud_watch_logs_destination=cloud_watch_logs_destination,
-                kinesis_firehose_destination=kinesis_firehose_destination,
-                sns_destination=sns_destination,
+                **targets,
             )
         except ResourceAlreadyExistsError:
-            configuration_set.refresh()
-            found = configuration_set.event_destination(name)
+            found = configuration_set._reread_destination(name)
             if found is None:
                 raise
             return found
@@ -403,13 +384,7 @@ class EventDestination(EventDestinationFields):
         *,
         enabled: bool | None = None,
         matching_event_types: Sequence[EventType | EventTypeLiteral] | None = None,
-        cloud_watch_logs_destination: CloudWatchLogsDestination
-        | CloudWatchLogsDestinationDict
-        | None = None,
-        kinesis_firehose_destination: KinesisFirehoseDestination
-        | KinesisFirehoseDestinationDict
-        | None = None,
-        sns_destination: SnsDestination | SnsDestinationDict | None = None,
+        **targets: Unpack[DestinationTargets],
     ) -> EventDestination:
         """Change the destination (UpdateEventDestination); returns ``self``."""
         try:
@@ -418,9 +393,7 @@ class EventDestination(EventDestinationFields):
                 event_destination_name=self.name,
                 enabled=enabled,
                 matching_event_types=matching_event_types,
-                cloud_watch_logs_destination=cloud_watch_logs_destination,
-                kinesis_firehose_destination=kinesis_firehose_destination,
-                sns_destination=sns_destination,
+                **targets,
             )
         except SmsV2Error as exc:
             add_context(exc, f"while updating {self!r}")
@@ -428,8 +401,7 @@ class EventDestination(EventDestinationFields):
         if result.event_destination is not None:
             self._info = result.event_destination
         else:
-            self._set.refresh()
-            found = self._set.event_destination(self.name)
+            found = self._set._reread_destination(self.name)
             if found is not None:
                 self._info = found._info
         self._set._store_destination(self._info, self.name)
