@@ -92,6 +92,7 @@ class Struct:
     doc: str
     members: list[Member] = field(default_factory=list)
     is_error: bool = False
+    is_union: bool = False
 
 
 def load_model() -> tuple[Any, Any, Any]:
@@ -190,6 +191,7 @@ class Generator:
             doc=short_doc(str(shape.get("documentation", ""))),
             members=members,
             is_error=bool(shape.get("exception")),
+            is_union=bool(shape.get("union")),
         )
 
     def is_strict(self, struct: str) -> bool:
@@ -353,7 +355,12 @@ class Generator:
                 body.append(f"    {m.py}: {ann} | None = Field(None, {', '.join(field_args)})")
             if m.doc:
                 body.append(f"    {doc_literal(m.doc)}")
-        base = "RequestModel" if is_request else ("InputModel" if strict else "ResultModel")
+        if is_request:
+            base = "RequestModel"
+        elif strict:
+            base = "UnionInputModel" if struct.is_union else "InputModel"
+        else:
+            base = "ResultModel"
         imports = ["from __future__ import annotations", ""]
         if "datetime" in refs:
             imports.append("from datetime import datetime")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
+from typing_extensions import Self
 
 _COMMON = ConfigDict(
     # Both the snake_case field names and the service's PascalCase wire names are accepted.
@@ -45,6 +46,20 @@ class InputModel(SmsV2Model):
     """A structure only requests carry: every constraint of the model is checked locally."""
 
     model_config = ConfigDict(**_COMMON, extra="forbid", use_enum_values=True)
+
+
+class UnionInputModel(InputModel):
+    """A tagged union the service takes: exactly one member must be set."""
+
+    @model_validator(mode="after")
+    def _exactly_one_member(self) -> Self:
+        chosen = [name for name in type(self).model_fields if getattr(self, name) is not None]
+        if len(chosen) != 1:
+            members = ", ".join(type(self).model_fields)
+            raise ValueError(
+                f"set exactly one of {members} ({len(chosen)} set: {', '.join(chosen) or 'none'})"
+            )
+        return self
 
 
 class RequestModel(InputModel):

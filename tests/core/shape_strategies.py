@@ -45,6 +45,10 @@ def _value(shape: Shape, *, wire: bool) -> st.SearchStrategy[Any]:
         assert isinstance(shape, StructureShape)
         required = set(shape.required_members)
         members = shape.members
+        if shape.metadata.get("union") and not wire:
+            return st.one_of(
+                [st.fixed_dictionaries({k: _value(v, wire=wire)}) for k, v in members.items()]
+            )
         return st.fixed_dictionaries(
             {k: _value(v, wire=wire) for k, v in members.items() if k in required},
             optional={k: _value(v, wire=wire) for k, v in members.items() if k not in required},
@@ -87,5 +91,13 @@ def _value(shape: Shape, *, wire: bool) -> st.SearchStrategy[Any]:
         data = st.binary(min_size=1, max_size=16)
         return data.map(lambda b: base64.b64encode(b).decode()) if wire else data
     if kind in ("double", "float"):
-        return st.floats(allow_nan=False, allow_infinity=False, width=32)
+        if wire:
+            return st.floats(allow_nan=False, allow_infinity=False, width=32)
+        return st.floats(
+            min_value=shape.metadata.get("min"),
+            max_value=shape.metadata.get("max"),
+            allow_nan=False,
+            allow_infinity=False,
+            width=32,
+        )
     raise AssertionError(f"no strategy for {kind}")

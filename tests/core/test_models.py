@@ -104,3 +104,18 @@ def test_results_parse_like_botocore_does(operation: str, data: st.DataObject) -
     fast = model.model_validate_json(body)  # type: ignore[attr-defined]
     slow = model.model_validate(parsed)  # type: ignore[attr-defined]
     assert fast == slow
+
+
+def test_union_input_models_take_exactly_one_member() -> None:
+    from pydantic import Field
+
+    from smsv2._model_base import UnionInputModel
+
+    class Choice(UnionInputModel):
+        text: str | None = Field(None, validation_alias="Text", serialization_alias="Text")
+        file: str | None = Field(None, validation_alias="File", serialization_alias="File")
+
+    assert Choice.model_validate({"text": "hi"}).to_wire() == {"Text": "hi"}
+    for bad in ({}, {"text": "hi", "file": "f"}):
+        with pytest.raises(ValueError, match="exactly one of text, file"):
+            Choice.model_validate(bad)
