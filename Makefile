@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
 
-.PHONY: install test demo lint typecheck bench generate clean
+.PHONY: install test demo lint typecheck bench bench-messaging generate clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,8 +26,12 @@ lint: install
 typecheck: install
 	$(VENV)/bin/mypy --strict
 
-bench: install  ## smsv2 vs raw boto3, ratios measured in one run
+bench: install  ## smsv2 vs raw boto3, and the messaging toolkit vs its baselines
 	$(PY) benchmarks/bench_core.py
+	$(PY) benchmarks/bench_messaging.py
+
+bench-messaging: install  ## segments() vs gsm0338, event parsing vs json.loads
+	$(PY) benchmarks/bench_messaging.py
 
 generate: install  ## regenerate src/smsv2/_generated from botocore's model
 	$(PY) -m codegen.generate
