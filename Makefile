@@ -8,7 +8,7 @@ PYTHON ?= python3
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev,docs,release]'
+	$(PY) -m pip install --quiet -e '.[dev,docs,release,cli]'
 	touch $@
 
 install: $(VENV)/.installed
