@@ -8,8 +8,8 @@ families) -> the family modules -> ``wiring`` (the operation table) -> ``_core``
 
 from __future__ import annotations
 
-from ._base import ServiceError
+from ._base import FakeServiceError
 from ._core import FakeSmsVoice
 from .wiring import OPERATIONS
 
-__all__ = ["OPERATIONS", "FakeSmsVoice", "ServiceError"]
+__all__ = ["OPERATIONS", "FakeSmsVoice", "FakeServiceError"]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from typing_extensions import TypedDict
 
-from ._base import JsonDict, ServiceError, validation
+from ._base import FakeServiceError, JsonDict, validation
 from ._context import Ctx
 from ._faults import AfterWork, Faults
 from ._model import Problem, operation_model, operation_names, output_problems, validate
@@ -132,6 +132,11 @@ class FakeSmsVoice:
         return self.engine.sandbox
 
     @property
+    def seed(self) -> int | None:
+        """Seeds the IDs, numbers, the available-number inventory and the fault draws."""
+        return self.engine.seed
+
+    @property
     def limits(self) -> dict[str, int]:
         """Quotas (mutable: changes apply to the next call)."""
         return self.engine.limits
@@ -214,11 +219,11 @@ class FakeSmsVoice:
                     request_id,
                 )
                 lost = self.faults.decide_after(operation_name)
-        except ServiceError as err:
+        except FakeServiceError as err:
             return Answer(err.status, err.to_body(request_id), request_id)
         except Exception:
             log.exception("smsv2.testing: handler for %s failed", operation_name)
-            internal = ServiceError("InternalServerException", "Internal failure in the fake")
+            internal = FakeServiceError("InternalServerException", "Internal failure in the fake")
             return Answer(500, internal.to_body(request_id), request_id)
         if lost is not None and lost.how == "error":
             error = lost.error()
@@ -238,7 +243,7 @@ class FakeSmsVoice:
         if op_model.input_shape is not None:
             validate(op_model.input_shape, body, "", problems)
         if problems:
-            raise ServiceError(
+            raise FakeServiceError(
                 "ValidationException",
                 f"{len(problems)} validation error(s) detected: "
                 + "; ".join(f"Value at '{p.field}' {p.message}" for p in problems),
@@ -266,7 +271,7 @@ class FakeSmsVoice:
             issues = output_problems(op_model.output_shape, output)
             if issues:
                 log.error("smsv2.testing: bad output for %s: %s", operation_name, issues)
-                raise ServiceError(
+                raise FakeServiceError(
                     "InternalServerException", f"fake produced an invalid output: {issues}"
                 )
         if token_key is not None:

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from ._base import ServiceError
+from ._base import FakeServiceError
 
 #: How the answer of a call whose work was done gets lost.
 LostAnswer = Literal["error", "timeout", "drop"]
@@ -59,7 +59,7 @@ class AfterWork:
     status: int = 500
     seconds: float | None = None
 
-    def error(self) -> ServiceError:
+    def error(self) -> FakeServiceError:
         """The error body answered for ``how="error"``."""
         return fault_error("InternalServerException", self.status)
 
@@ -71,15 +71,17 @@ class _OneShot:
     after: AfterWork | None = None
 
 
-def fault_error(code: str, status: int | None = None) -> ServiceError:
+def fault_error(code: str, status: int | None = None) -> FakeServiceError:
     """The service's error body for an injected fault."""
     if code == "ThrottlingException":
-        return ServiceError(code, "Rate exceeded (injected by smsv2.testing)", status=status or 400)
+        return FakeServiceError(
+            code, "Rate exceeded (injected by smsv2.testing)", status=status or 400
+        )
     if code == "InternalServerException":
-        return ServiceError(
+        return FakeServiceError(
             code, "Internal failure (injected by smsv2.testing)", status=status or 500
         )
-    return ServiceError(code, f"{code} (injected by smsv2.testing)", status=status)
+    return FakeServiceError(code, f"{code} (injected by smsv2.testing)", status=status)
 
 
 class Faults:
@@ -174,7 +176,7 @@ class Faults:
         return rule
 
     # --- decisions (called by FakeSmsVoice) --------------------------------------------
-    def decide(self, operation: str) -> tuple[float, ServiceError | None]:
+    def decide(self, operation: str) -> tuple[float, FakeServiceError | None]:
         """Latency to apply and error to answer (if any) before the work of one call."""
         self._calls += 1
         delay = 0.0

@@ -7,7 +7,7 @@ from ._context import Ctx
 from ._records import SentMessage
 from ._state import VERIFIED_NUMBER
 from .quotas import ACCOUNT_LIMIT_TABLES
-from .rules.accounts import spend_limits
+from .rules.accounts import spend_limit_names, spend_limits
 
 family = Family("account")
 
@@ -68,13 +68,10 @@ def _register_spend_ops(channel: str, limit_name: str) -> None:
     family.add(f"Delete{channel}MessageSpendLimitOverride", delete_override)
 
 
-for _channel, _limit in (
-    ("Text", "TEXT_MESSAGE_MONTHLY_SPEND_LIMIT"),
-    ("Voice", "VOICE_MESSAGE_MONTHLY_SPEND_LIMIT"),
-    ("Media", "MEDIA_MESSAGE_MONTHLY_SPEND_LIMIT"),
-    ("Notify", "NOTIFY_MESSAGE_MONTHLY_SPEND_LIMIT"),
-):
-    _register_spend_ops(_channel, _limit)
+# One Set/Delete<Channel>MessageSpendLimitOverride pair per SpendLimitName of the model
+# (TEXT_MESSAGE_MONTHLY_SPEND_LIMIT -> SetTextMessageSpendLimitOverride, ...).
+for _limit in spend_limit_names():
+    _register_spend_ops(_limit.split("_", 1)[0].capitalize(), _limit)
 
 
 # --- tags: generic over every ARN registered with ``ctx.add(..., arn=...)`` ---------------

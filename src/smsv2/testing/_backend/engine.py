@@ -51,6 +51,8 @@ class Engine:
         self.sent_messages: list[SentMessage] = []
         #: Messages simulated with ``FakeSmsVoice.inbound``, in order.
         self.inbound_messages: list[InboundMessage] = []
+        #: Seeds IDs, numbers and codes (None: random), and the derived sequences.
+        self.seed = seed
         self._rng = random.Random(seed)
         self._start = time.time() if start_time is None else start_time
         self._offset = 0.0
@@ -84,6 +86,11 @@ class Engine:
     def random_digits(self, count: int) -> str:
         """``count`` decimal digits (leading zeros kept)."""
         return f"{self._rng.randrange(10**count):0{count}d}"
+
+    def derived_random(self, label: str) -> random.Random:
+        """A generator that depends only on the seed and ``label`` (not on earlier calls):
+        the same label gives the same sequence every run, even without a seed."""
+        return random.Random(f"{self.seed}/{label}")
 
     # --- state -------------------------------------------------------------------------
     def state(self, account_id: str | None = None, region: str | None = None) -> RegionState:

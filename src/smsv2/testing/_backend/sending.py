@@ -1,14 +1,21 @@
-"""Sending: SendTextMessage, SendMediaMessage, SendVoiceMessage, message feedback and
-inbound messages (``FakeSmsVoice.inbound``)."""
+"""Sending: SendTextMessage, SendMediaMessage, SendVoiceMessage, SendRcsMessage, message
+feedback and inbound messages (``FakeSmsVoice.inbound``)."""
 
 from __future__ import annotations
 
 import math
 
-from ._base import Family, JsonDict, not_found, validation
-from ._context import Ctx
+from ._base import Family, JsonDict, conflict, not_found, validation
+from ._context import Ctx, parse_arn
 from ._records import InboundMessage
-from ._state import CONFIGURATION_SET, MESSAGE, PHONE_NUMBER, POOL, PROTECT_CONFIGURATION
+from ._state import (
+    CONFIGURATION_SET,
+    MESSAGE,
+    PHONE_NUMBER,
+    POOL,
+    PROTECT_CONFIGURATION,
+    RCS_AGENT,
+)
 from .engine import Engine
 from .rules.opt_outs import opt_in, opt_out
 from .rules.origination import resolve_origination
@@ -20,6 +27,7 @@ family = Family("sending")
 PRICE_PER_SMS_PART = 0.00581
 PRICE_PER_MMS = 0.0200
 PRICE_PER_VOICE_MINUTE = 0.0130
+PRICE_PER_RCS_MESSAGE = 0.0100
 VOICE_WORDS_PER_MINUTE = 150
 #: Body limits (SMS user guide, character limits page).
 MAX_GSM_CHARS = 1530
@@ -43,6 +51,8 @@ def sms_parts(body: str) -> tuple[int, bool]:
 def _price(req: JsonDict, capability: str) -> tuple[float, int, float | None, float]:
     """(price, parts, max price, price compared with the max price) of a request."""
     body = req.get("MessageBody")
+    if capability == "RCS":
+        return PRICE_PER_RCS_MESSAGE, 1, _float(req.get("MaxPrice")), PRICE_PER_RCS_MESSAGE
     if capability == "SMS":
         if not body:
             raise validation("MISSING_PARAMETER", "MessageBody is required.", "messageBody")
@@ -82,10 +92,17 @@ def _send(ctx: Ctx, req: JsonDict, capability: str) -> JsonDict:
         )
     if req.get("ProtectConfigurationId"):
         ctx.lookup(PROTECT_CONFIGURATION, req["ProtectConfigurationId"], "protectConfigurationId")
+    body = req.get("MessageBody")
+    media_urls = tuple(req.get("MediaUrls") or ())
+    if capability == "RCS":
+        body, media_urls = _rcs_body(req)
     price, parts, max_price, unit_price = _price(req, capability)
     identity = resolve_origination(
         ctx, req.get("OriginationIdentity"), country, capability, destination, config_set
     )
+    if capability == "RCS" and identity.kind != RCS_AGENT:
+        # A pool sends RCS only through an RCS agent member.
+        raise conflict("NO_ORIGINATION_IDENTITIES_FOUND", POOL, str(req["OriginationIdentity"]))
     voice = capability == "VOICE"
     message_id = accept(
         ctx,
@@ -103,15 +120,16 @@ def _send(ctx: Ctx, req: JsonDict, capability: str) -> JsonDict:
             unit_price=unit_price,
             feedback=req.get("MessageFeedbackEnabled"),
             details={
-                "message_body": req.get("MessageBody"),
+                "message_body": body,
                 "message_type": req.get("MessageType")
                 or (config_set or {}).get("DefaultMessageType"),
-                "media_urls": tuple(req.get("MediaUrls") or ()),
+                "media_urls": media_urls,
                 "voice_id": (req.get("VoiceId") or DEFAULT_VOICE_ID) if voice else None,
                 "message_body_text_type": (req.get("MessageBodyTextType") or "TEXT")
                 if voice
                 else None,
                 "context": dict(req.get("Context") or {}),
+                "rcs_content": req.get("RcsMessageContent") if capability == "RCS" else None,
                 "parts": parts,
             },
         ),
@@ -132,6 +150,53 @@ def send_media_message(ctx: Ctx, req: JsonDict) -> JsonDict:
 @family.operation("SendVoiceMessage")
 def send_voice_message(ctx: Ctx, req: JsonDict) -> JsonDict:
     return _send(ctx, req, "VOICE")
+
+
+def _rcs_body(req: JsonDict) -> tuple[str | None, tuple[str, ...]]:
+    """(text body, media URLs) of an RCS message, after the fallback's own rules."""
+    content = req.get("RcsMessageContent")
+    if not content:
+        raise validation("MISSING_PARAMETER", "RcsMessageContent is required.", "rcsMessageContent")
+    fallback = req.get("FallbackConfiguration")
+    if fallback is not None:
+        channel = fallback["Channel"]
+        if channel == "SMS" and not fallback.get("MessageBody"):
+            raise validation(
+                "MISSING_PARAMETER",
+                "An SMS fallback needs a MessageBody.",
+                "fallbackConfiguration.messageBody",
+            )
+        if channel == "SMS" and fallback.get("MediaUrls"):
+            raise validation(
+                "INVALID_PARAMETER",
+                "MediaUrls are only valid with an MMS fallback.",
+                "fallbackConfiguration.mediaUrls",
+            )
+        if channel == "MMS" and not (fallback.get("MessageBody") or fallback.get("MediaUrls")):
+            raise validation(
+                "MISSING_PARAMETER",
+                "An MMS fallback needs a MessageBody or MediaUrls.",
+                "fallbackConfiguration.messageBody",
+            )
+    inner = content["Content"]
+    if "TextMessage" in inner:
+        return str(inner["TextMessage"]["Body"]), ()
+    if "FileMessage" in inner:
+        return None, (str(inner["FileMessage"]["FileUrl"]),)
+    return None, ()
+
+
+@family.operation("SendRcsMessage")
+def send_rcs_message(ctx: Ctx, req: JsonDict) -> JsonDict:
+    value = str(req["OriginationIdentity"])
+    parsed = parse_arn(value) if value.startswith("arn:") else None
+    if not (value.startswith(("rcs-", "pool-")) or (parsed and parsed[2] in (RCS_AGENT, POOL))):
+        raise validation(
+            "INVALID_PARAMETER",
+            "RCS messages leave from an RCS agent or a pool (ID or ARN).",
+            "originationIdentity",
+        )
+    return _send(ctx, req, "RCS")
 
 
 @family.operation("PutMessageFeedback")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .._base import JsonDict, ServiceError, conflict, not_found, validation
+from .._base import FakeServiceError, JsonDict, conflict, not_found, validation
 from .._context import Ctx, parse_arn
 from .._state import PHONE_NUMBER, POOL, RCS_AGENT, SENDER_ID
 from .identities import phone_by_number, sender_key
@@ -47,7 +47,7 @@ class Identity:
     record: JsonDict | None
 
 
-def _capability_error(capability: str, message: str) -> ServiceError:
+def _capability_error(capability: str, message: str) -> FakeServiceError:
     if capability == "VOICE":
         return validation("VOICE_CAPABILITY_NOT_AVAILABLE", message, "originationIdentity")
     return validation("CHANNEL_NOT_ENABLED", message, "originationIdentity")
@@ -122,7 +122,7 @@ def _from_pool(
                 if kind == PHONE_NUMBER
                 else _from_sender(record, country, capability)
             )
-        except ServiceError:
+        except FakeServiceError:
             continue
         found.opt_out_list = pool["OptOutListName"]
         return found
@@ -172,7 +172,7 @@ def resolve_origination(
         for record in ctx.table(PHONE_NUMBER).values():
             try:
                 return _from_phone(ctx, record, country, capability, destination)
-            except ServiceError:
+            except FakeServiceError:
                 continue
         default_sender = (config_set or {}).get("DefaultSenderId")
         if default_sender and capability == "SMS":
