@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 if TYPE_CHECKING:
     from ._context import Ctx
@@ -12,6 +12,19 @@ if TYPE_CHECKING:
 JsonDict = dict[str, Any]
 
 Handler = Callable[["Ctx", JsonDict], JsonDict]
+
+#: Filter name -> the record's value(s) it matches (see ``Ctx.filter``).
+Getters = Mapping[str, Callable[[JsonDict], object]]
+
+
+def is_json_object(value: object) -> TypeGuard[dict[str, object]]:
+    """A decoded JSON object (its keys are always strings)."""
+    return isinstance(value, dict)
+
+
+def is_json_list(value: object) -> TypeGuard[list[object]]:
+    return isinstance(value, list)
+
 
 #: Operation name -> handler. Filled by ``@operation`` at import of each family module.
 OPERATIONS: dict[str, Handler] = {}

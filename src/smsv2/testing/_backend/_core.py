@@ -363,10 +363,7 @@ class FakeSmsVoice:
             for key, value in raw["states"].items():
                 acct, reg = key.split("/", 1)
                 self._states[(acct, reg)] = RegionState.from_json(value)
-            self.sent_messages = [
-                SentMessage(**{**m, "media_urls": tuple(m["media_urls"])})
-                for m in raw["sent_messages"]
-            ]
+            self.sent_messages = [_sent_message(m) for m in raw["sent_messages"]]
 
     def save(self, path: str | Path) -> None:
         """Write :meth:`dump_state` to ``path`` atomically."""
@@ -383,3 +380,9 @@ class FakeSmsVoice:
 @functools.cache
 def _model_operations() -> frozenset[str]:
     return frozenset(operation_names())
+
+
+def _sent_message(saved: JsonDict) -> SentMessage:
+    """A :class:`SentMessage` from its saved JSON form (JSON has lists, not tuples)."""
+    fields: JsonDict = {**saved, "media_urls": tuple(saved["media_urls"])}
+    return SentMessage(**fields)

@@ -21,7 +21,7 @@ class SentMessage:
     voice_id: str | None = None
     message_body_text_type: str | None = None
     configuration_set: str | None = None
-    context: dict[str, str] = field(default_factory=dict)
+    context: dict[str, str] = field(default_factory=dict[str, str])
     price: float = 0.0
     parts: int = 1
     timestamp: float = 0.0

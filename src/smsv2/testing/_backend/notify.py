@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import time
 
-from ._base import JsonDict, conflict, not_found, operation, quota, validation
+from ._base import Getters, JsonDict, conflict, not_found, operation, quota, validation
 from ._context import Ctx
 from ._records import SentMessage
 from ._state import CONFIGURATION_SET, MESSAGE, NOTIFY_CONFIGURATION, POOL, VERIFIED_NUMBER
@@ -70,7 +70,7 @@ def _template(
     countries: list[str],
     voices: list[str] | None = None,
 ) -> JsonDict:
-    variables = {"code": _CODE, "appName": _APP}
+    variables: JsonDict = {"code": _CODE, "appName": _APP}
     if "expirationMinutes" in content:
         variables["expirationMinutes"] = _MINUTES
     out: JsonDict = {
@@ -221,7 +221,7 @@ def create_notify_configuration(ctx: Ctx, req: JsonDict) -> JsonDict:
     return out
 
 
-NOTIFY_FILTERS = {
+NOTIFY_FILTERS: Getters = {
     "display-name": lambda r: r["DisplayName"],
     "enabled-countries": lambda r: r.get("EnabledCountries") or [],
     "enabled-channels": lambda r: r["EnabledChannels"],
@@ -289,7 +289,7 @@ def delete_notify_configuration(ctx: Ctx, req: JsonDict) -> JsonDict:
     return ctx.view(record, "DeleteNotifyConfigurationResult")
 
 
-TEMPLATE_FILTERS = {
+TEMPLATE_FILTERS: Getters = {
     "template-type": lambda t: t["TemplateType"],
     "channels": lambda t: t["Channels"],
     "tier-access": lambda t: t["TierAccess"],
@@ -315,7 +315,7 @@ def describe_notify_templates(ctx: Ctx, req: JsonDict) -> JsonDict:
 
 @operation("ListNotifyCountries")
 def list_notify_countries(ctx: Ctx, req: JsonDict) -> JsonDict:
-    items = []
+    items: list[JsonDict] = []
     for iso, (name, channels, tiers, owned) in sorted(NOTIFY_COUNTRIES.items()):
         if req.get("Channels") and not set(req["Channels"]) & set(channels):
             continue
@@ -404,7 +404,7 @@ def _notify_send(ctx: Ctx, req: JsonDict, capability: str) -> JsonDict:
             "destinationPhoneNumber",
         )
     catalog = NOTIFY_COUNTRIES.get(country)
-    enabled = config.get("EnabledCountries") or []
+    enabled: list[str] = config.get("EnabledCountries") or []
     if catalog is None or capability not in catalog[1] or (enabled and country not in enabled):
         raise validation(
             "COUNTRY_NOT_ENABLED",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ._base import JsonDict, conflict, not_found, operation, validation
+from ._base import Getters, JsonDict, conflict, not_found, operation, validation
 from ._context import Ctx
 from ._state import OPT_OUT_LIST, PHONE_NUMBER, POOL, REGISTRATION, SENDER_ID
 
@@ -178,11 +178,13 @@ def request_phone_number(ctx: Ctx, req: JsonDict) -> JsonDict:
         "_keywords": {k: dict(v) for k, v in DEFAULT_KEYWORDS.items()},
     }
     if pool is not None:
-        from .pools import check_can_join, join_pool
+        from .pools import check_can_join
 
         check_can_join(ctx, pool, PHONE_NUMBER, record)
     ctx.add(PHONE_NUMBER, phone_id, record, arn=arn, tags=req.get("Tags"))
     if pool is not None:
+        from .pools import join_pool
+
         join_pool(ctx, pool, PHONE_NUMBER, phone_id)
     ctx.schedule(
         PHONE_NUMBER,
@@ -235,7 +237,7 @@ def _owner_check(req: JsonDict, ids_member: str) -> bool:
     return bool(req.get("Owner") == "SHARED")
 
 
-PHONE_FILTERS = {
+PHONE_FILTERS: Getters = {
     "status": lambda r: r["Status"],
     "iso-country-code": lambda r: r["IsoCountryCode"],
     "message-type": lambda r: r["MessageType"],
@@ -360,7 +362,7 @@ def release_sender_id(ctx: Ctx, req: JsonDict) -> JsonDict:
     return ctx.view(record, "ReleaseSenderIdResult")
 
 
-SENDER_FILTERS = {
+SENDER_FILTERS: Getters = {
     "sender-id": lambda r: r["SenderId"],
     "iso-country-code": lambda r: r["IsoCountryCode"],
     "message-type": lambda r: r["MessageTypes"],

@@ -3,7 +3,7 @@ as an origination identity when sending."""
 
 from __future__ import annotations
 
-from ._base import JsonDict, conflict, operation, quota, validation
+from ._base import Getters, JsonDict, conflict, operation, quota, validation
 from ._context import Ctx, parse_arn
 from ._state import RCS_AGENT, REGISTRATION
 from .numbers import ensure_opt_out_list
@@ -112,7 +112,7 @@ def create_rcs_agent(ctx: Ctx, req: JsonDict) -> JsonDict:
     return out
 
 
-RCS_FILTERS = {
+RCS_FILTERS: Getters = {
     "status": lambda r: r["Status"],
     "two-way-enabled": lambda r: r["TwoWayEnabled"],
     "self-managed-opt-outs-enabled": lambda r: r["SelfManagedOptOutsEnabled"],

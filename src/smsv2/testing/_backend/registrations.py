@@ -663,7 +663,7 @@ def describe_registration_versions(ctx: Ctx, req: JsonDict) -> JsonDict:
         req.get("Filters"),
         {"registration-version-status": lambda v: v["RegistrationVersionStatus"]},
     )
-    items = []
+    items: list[JsonDict] = []
     for version in versions:
         item = _version_out(record, version)
         del item["RegistrationArn"], item["RegistrationId"]
