@@ -12,6 +12,8 @@ payload (see ``_transports``) and return typed, validated records, or raise
 
 from __future__ import annotations
 
+from typing import cast
+
 from pydantic import TypeAdapter
 
 from smsv2._errors_base import EventParseError
@@ -87,7 +89,7 @@ def _channel_model(record: object) -> TypeAdapter[DeliveryEvent] | None:
         start = record.find('"', record.find(":", key) + 1) + 1
         kind = record[start : start + 6]
     elif isinstance(record, dict):
-        kind = str(record.get("eventType", ""))
+        kind = str(cast("dict[str, object]", record).get("eventType", ""))
     else:
         return None
     return _BY_CHANNEL.get(kind.split("_", 1)[0])

@@ -32,6 +32,10 @@ def _rank(event: DeliveryEvent) -> tuple[int, int, datetime]:
     return (1 if event.is_final else 0, progress, event.event_timestamp)
 
 
+def _no_keys() -> set[tuple[str, datetime, str]]:
+    return set()
+
+
 @dataclass
 class MessageState:
     """What is known of one message: its furthest event so far."""
@@ -41,7 +45,7 @@ class MessageState:
     """The event that decides the state (the furthest one, not the last received)."""
     events_seen: int = 1
     """Distinct events received for the message (duplicates not counted)."""
-    _seen: set[tuple[str, datetime, str]] = field(default_factory=set, repr=False)
+    _seen: set[tuple[str, datetime, str]] = field(default_factory=_no_keys, repr=False)
 
     @property
     def status(self) -> str:
@@ -126,7 +130,7 @@ class DeliveryTracker:
 
     def add_all(self, events: Iterable[DeliveryEvent]) -> list[MessageState]:
         """Fold several events; the states that changed, in order of change."""
-        changed = []
+        changed: list[MessageState] = []
         for event in events:
             state = self.add(event)
             if state is not None:

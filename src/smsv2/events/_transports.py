@@ -50,12 +50,12 @@ class RecordParser(Generic[T]):
         if isinstance(payload, (str, bytes)):
             # Fast path for the most common case, one SNS notification per HTTP request.
             try:
-                data = json.loads(payload)
+                data: object = json.loads(payload)
             except ValueError:
                 pass
             else:
-                message = data.get("Message") if type(data) is dict else None
-                if isinstance(message, str) and data.get("Type") == "Notification":
+                message = _sns_message(data)
+                if message is not None:
                     return [self._validate("sns", "$.Message", message)]
                 payload = data
         out: list[T] = []
@@ -81,10 +81,21 @@ class RecordParser(Generic[T]):
             raise EventParseError(fmt, at, f"{self._kind}: {error['msg']}") from None
 
 
+def _sns_message(data: object) -> str | None:
+    """The Message of an SNS notification, or None when ``data`` is something else."""
+    if type(data) is not dict:
+        return None
+    envelope = cast("dict[str, object]", data)
+    message = envelope.get("Message")
+    if isinstance(message, str) and envelope.get("Type") == "Notification":
+        return message
+    return None
+
+
 def _records(payload: object, fmt: str, where: str) -> Iterator[_Item]:
     if isinstance(payload, (bytes, bytearray, memoryview)):
         try:
-            payload = bytes(payload).decode("utf-8")
+            payload = bytes(cast("bytes", payload)).decode("utf-8")
         except UnicodeDecodeError:
             raise EventParseError(fmt, where, "is not UTF-8 text") from None
     if isinstance(payload, str):
