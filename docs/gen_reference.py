@@ -20,6 +20,8 @@ PAGES: dict[str, tuple[str, str, str]] = {
     "pagination": ("Pagination", "Lazy iterators over paginated operations.", "smsv2.pagination"),
     "resources": ("Object API", "Resource classes over the client.", "smsv2.resources"),
     "testing": ("Testing", "The offline fake of the service.", "smsv2.testing"),
+    "encoding": ("Segments and encodings", "`smsv2.segments`, `smsv2.to_gsm7`.", "smsv2.encoding"),
+    "phone": ("Phone numbers", "`smsv2.normalize_phone_number`.", "smsv2.phone"),
 }
 # Optional public modules other parts of the project add; each gets a page once it exists.
 OPTIONAL_PAGES: dict[str, tuple[str, str, str]] = {
@@ -49,11 +51,19 @@ def defining_path(obj: object, public: str, name: str) -> str:
     return ".".join(parts) + "." + getattr(obj, "__qualname__", name)
 
 
-def entries(module: str, names: Iterable[str]) -> str:
+def entries(module: str, names: Iterable[str], documented: set[str] | None = None) -> str:
+    """An entry per name; with ``documented``, a name re-exported from a module documented
+    earlier (``smsv2.events.EventParseError`` is ``smsv2.errors``'s) becomes a link instead,
+    since one object can have only one anchor."""
     mod = importlib.import_module(module)
     out: list[str] = []
     for name in names:
         path = defining_path(getattr(mod, name), module, name)
+        if documented is not None and path in documented:
+            out.append(f"`{name}`: see [{name}][{path}].\n")
+            continue
+        if documented is not None:
+            documented.add(path)
         out.append(f"::: {path}\n    options:\n      show_root_heading: true\n")
     return "\n".join(out)
 
@@ -77,8 +87,9 @@ def main() -> None:
         except ImportError:
             continue
         pages[page] = spec
+    documented: set[str] = set()
     for page, (title, intro, module) in pages.items():
-        write(page, title, intro, entries(module, public_names(module)))
+        write(page, title, intro, entries(module, public_names(module), documented))
         index.append(f"| [{title}]({page}.md) | `{module}` |")
 
     from smsv2 import models
