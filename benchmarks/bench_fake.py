@@ -45,8 +45,11 @@ class _Body:
 
 
 def _canned(request: AWSPreparedRequest, **_: object) -> AWSResponse:
-    target = str(request.headers.get("X-Amz-Target", b"").decode())
-    body = {"MessageId": "m-1"} if target.endswith("SendTextMessage") else {"Pools": []}
+    raw = request.headers.get("X-Amz-Target", b"")
+    target = raw.decode() if isinstance(raw, bytes) else str(raw)
+    body: dict[str, object] = (
+        {"MessageId": "m-1"} if target.endswith("SendTextMessage") else {"Pools": []}
+    )
     headers = HTTPHeaders()
     headers["Content-Type"] = "application/x-amz-json-1.0"
     return AWSResponse(request.url, 200, headers, _Body(json.dumps(body).encode()))
