@@ -9,8 +9,9 @@ import functools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
+
+from ._base import data_text
 
 #: Values of a capability column in the data file.
 YES = "YES"
@@ -49,9 +50,7 @@ class Country:
 
 @functools.cache
 def _raw() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(
-        resources.files(__package__).joinpath("data/countries.json").read_text(encoding="utf-8")
-    )
+    data: dict[str, Any] = json.loads(data_text("countries.json"))
     return data
 
 
