@@ -40,6 +40,7 @@ ALWAYS_PRESENT: dict[str, frozenset[str]] = {
     "SendVoiceMessageResult": frozenset({"MessageId"}),
     "SendNotifyTextMessageResult": frozenset({"MessageId"}),
     "SendNotifyVoiceMessageResult": frozenset({"MessageId"}),
+    "SendRcsMessageResult": frozenset({"MessageId"}),
 }
 """Result shape -> wire names of members typed as required."""
 

@@ -53,6 +53,12 @@ def _every_overlaid_result(client: smsv2.Client) -> list[BaseModel]:
         destination_phone_number=SIM,
         template_variables={"code": "1234"},
     )
+    agent = client.create_rcs_agent().rcs_agent_id
+    rcs = client.send_rcs_message(
+        destination_phone_number=SIM,
+        origination_identity=agent,
+        rcs_message_content={"content": {"text_message": {"body": "hi"}}},
+    )
     created_list = client.create_opt_out_list(opt_out_list_name="always")
     deleted_list = client.delete_opt_out_list(opt_out_list_name="always")
     created_set = client.create_configuration_set(configuration_set_name="always")
@@ -70,6 +76,7 @@ def _every_overlaid_result(client: smsv2.Client) -> list[BaseModel]:
         media,
         notify_text,
         notify_voice,
+        rcs,
         created_list,
         deleted_list,
         created_set,
