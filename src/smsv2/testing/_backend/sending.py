@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ._base import JsonDict, ServiceError, conflict, not_found, operation, quota, validation
+from ._base import FakeServiceError, JsonDict, conflict, not_found, operation, quota, validation
 from ._context import Ctx, parse_arn
 from ._records import InboundMessage, SentMessage
 from ._state import (
@@ -86,7 +86,7 @@ SEND_CHECKS: list[Callable[[Ctx, JsonDict], None]] = []
 
 
 def protect_check(ctx: Ctx, send: JsonDict) -> None:
-    """Send-time hook: default allows; registered ``SEND_CHECKS`` may raise ServiceError."""
+    """Send-time hook: default allows; registered ``SEND_CHECKS`` may raise FakeServiceError."""
     for check in SEND_CHECKS:
         check(ctx, send)
 
@@ -175,7 +175,7 @@ def _from_pool(
                 if kind == PHONE_NUMBER
                 else _from_sender(record, country, capability)
             )
-        except ServiceError:
+        except FakeServiceError:
             continue
         found.opt_out_list = pool["OptOutListName"]
         return found
@@ -195,7 +195,7 @@ def resolve_origination(
         for record in ctx.table(PHONE_NUMBER).values():
             try:
                 return _from_phone(ctx, record, country, capability, destination)
-            except ServiceError:
+            except FakeServiceError:
                 continue
         default_sender = (config_set or {}).get("DefaultSenderId")
         if default_sender and capability == "SMS":
