@@ -121,24 +121,25 @@ def raw_request(
 
 
 def read_response(sock: socket.socket) -> tuple[int, dict[str, str], dict[str, Any]]:
-    """One response from ``sock``: status, lower-cased headers, JSON body."""
+    """One response from ``sock``: status, lower-cased headers, JSON body. Reads exactly one
+    response (byte by byte up to the body), so pipelined answers stay in the socket."""
     data = b""
-    while b"\r\n\r\n" not in data:
-        chunk = sock.recv(65536)
+    while not data.endswith(b"\r\n\r\n"):
+        chunk = sock.recv(1)
         if not chunk:
             raise ConnectionError(f"closed after {data!r}")
         data += chunk
-    head, _, rest = data.partition(b"\r\n\r\n")
-    lines = head.decode("latin-1").split("\r\n")
+    lines = data[:-4].decode("latin-1").split("\r\n")
     status = int(lines[0].split(" ")[1])
     headers = {k.lower(): v.strip() for k, _, v in (line.partition(":") for line in lines[1:])}
     length = int(headers["content-length"])
-    while len(rest) < length:
-        chunk = sock.recv(65536)
+    body = b""
+    while len(body) < length:
+        chunk = sock.recv(length - len(body))
         if not chunk:
             raise ConnectionError("closed in the body")
-        rest += chunk
-    return status, headers, json.loads(rest[:length])
+        body += chunk
+    return status, headers, json.loads(body)
 
 
 def wait_closed(sock: socket.socket, within: float) -> float:
