@@ -12,6 +12,7 @@ from typing import ParamSpec, TypeVar
 import botocore.handlers
 from botocore.awsrequest import AWSPreparedRequest, AWSResponse
 from botocore.compat import HTTPHeaders
+from botocore.exceptions import ConnectionClosedError, ReadTimeoutError
 from typing_extensions import Unpack
 
 from ._backend import FakeSmsVoice
@@ -81,9 +82,15 @@ def _answer(request: AWSPreparedRequest) -> AWSResponse | None:
     if isinstance(parsed, WireError):
         status, payload, request_id = parsed.status, parsed.to_body(), "0"
     else:
-        status, payload, request_id = fake.dispatch(
+        answer = fake.respond(
             parsed.operation, parsed.body, account_id=parsed.account_id, region=parsed.region
         )
+        # The work is done but the answer is lost: what botocore raises for each.
+        if answer.lost is not None and answer.lost.how == "timeout":
+            raise ReadTimeoutError(endpoint_url=request.url or "")
+        if answer.lost is not None:
+            raise ConnectionClosedError(endpoint_url=request.url or "")
+        status, payload, request_id = answer.status, answer.body, answer.request_id
     response_headers = HTTPHeaders()
     response_headers["x-amzn-RequestId"] = request_id
     response_headers["Content-Type"] = CONTENT_TYPE

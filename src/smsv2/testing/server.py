@@ -17,6 +17,7 @@ import logging
 import signal
 import sys
 import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from types import FrameType, TracebackType
@@ -92,12 +93,17 @@ class ThreadedServer:
         parsed = parse_request(request.method, request.target, request.headers, request.body)
         if isinstance(parsed, WireError):
             return _response(parsed.status, parsed.to_body(), "0")
-        status, payload, request_id = self.fake.dispatch(
+        answer = self.fake.respond(
             parsed.operation, parsed.body, account_id=parsed.account_id, region=parsed.region
         )
         if self._state is not None and not parsed.operation.startswith(_READ_ONLY_PREFIXES):
             self._state.flush(self._state.changed())
-        return _response(status, payload, request_id)
+        if answer.lost is not None:
+            # The work is done (and saved); the client gets no answer (timeout: after a wait).
+            if answer.lost.how == "timeout" and answer.lost.seconds:
+                time.sleep(answer.lost.seconds)
+            return None
+        return _response(answer.status, answer.body, answer.request_id)
 
     def start(self) -> ThreadedServer:
         """Serve on a background thread (a no-op when already serving)."""
