@@ -214,5 +214,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
+__all__ = [
+    "EXIT_ADDRESS",
+    "EXIT_STATE_FILE",
+    "HttpLimits",
+    "StateFileError",
+    "ThreadedServer",
+    "main",
+    "serve",
+]
+
+
 if __name__ == "__main__":
     raise SystemExit(main())
