@@ -12,9 +12,12 @@ import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
+from botocore.exceptions import ClientError
 
+from smsv2.testing._backend.quotas import DEFAULT_LIMITS
 from tests.testing._server_proc import ServerProcess, raw_request, read_response, wait_closed
 
 THREADS = 4
@@ -242,3 +245,38 @@ def test_port_in_use_exits_4() -> None:
         with pytest.raises(AssertionError, match="rc=4"):
             proc.start()
     assert proc.stderr.count("\n") == 1 and "cannot listen" in proc.stderr
+
+
+def _quota_exceeded(server: ServerProcess, name: str) -> str:
+    with pytest.raises(ClientError) as caught:
+        server.client().create_opt_out_list(OptOutListName=name)
+    return str(caught.value.response["Error"]["Code"])
+
+
+def _opt_out_list_limit(server: ServerProcess) -> int:
+    limits = server.client().describe_account_limits()["AccountLimits"]
+    return int(next(item["Max"] for item in limits if item["Name"] == "OPT_OUT_LISTS"))
+
+
+def test_quota_flags_set_the_fake_limits(tmp_path: Path) -> None:
+    state_file = tmp_path / "state.json"
+    with ServerProcess("--limit-opt-out-lists", "2", "--state-file", str(state_file)) as server:
+        assert _opt_out_list_limit(server) == 2
+        client = server.client()
+        client.create_opt_out_list(OptOutListName="one")
+        client.create_opt_out_list(OptOutListName="two")
+        assert _quota_exceeded(server, "three") == "ServiceQuotaExceededException"
+        assert server.stop() == 0
+    # A flag given again wins over the quota saved in the state file.
+    with ServerProcess("--limit-opt-out-lists", "3", "--state-file", str(state_file)) as server:
+        assert _opt_out_list_limit(server) == 3
+        server.client().create_opt_out_list(OptOutListName="three")
+    with ServerProcess() as server:  # the documented default
+        assert _opt_out_list_limit(server) == DEFAULT_LIMITS["OPT_OUT_LISTS"]
+
+
+def test_negative_quota_flag_is_a_usage_error() -> None:
+    proc = ServerProcess("--limit-pools", "-1")
+    with pytest.raises(AssertionError, match="rc=2"):
+        proc.start()
+    assert "POOLS" in proc.stderr and "non-negative" in proc.stderr

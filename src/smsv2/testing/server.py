@@ -23,6 +23,7 @@ from pathlib import Path
 from types import FrameType, TracebackType
 
 from ._backend import FakeSmsVoice
+from ._backend.quotas import DEFAULT_LIMITS
 from ._durable import StateFile, StateFileError
 from ._http import HttpLimits, HttpServer, Request, Response
 from ._wire import CONTENT_TYPE, WireError, encode, parse_request
@@ -54,8 +55,8 @@ class ThreadedServer:
     """Serve a fake on a background thread. ``port=0`` picks a free port; use as a context
     manager, read ``endpoint_url``. With ``state_file``, state is loaded on start (if the
     file exists; :class:`StateFileError` if it cannot be read back) and every mutating request
-    is saved (fsynced) before its answer is sent. ``limits`` bounds threads, timeouts and
-    sizes (:class:`HttpLimits`)."""
+    is saved (fsynced) before its answer is sent. ``http_limits`` bounds threads, timeouts and
+    sizes (:class:`HttpLimits`); the service's quotas are the fake's (``FakeSmsVoice(limits=)``)."""
 
     def __init__(
         self,
@@ -64,18 +65,18 @@ class ThreadedServer:
         host: str = "127.0.0.1",
         port: int = 0,
         state_file: str | Path | None = None,
-        limits: HttpLimits | None = None,
+        http_limits: HttpLimits | None = None,
     ) -> None:
         self.fake = fake or FakeSmsVoice()
         self.state_file = Path(state_file) if state_file is not None else None
         self._state = StateFile(self.state_file, self.fake) if self.state_file else None
         if self._state is not None:
             self._state.load()
-        self._http = HttpServer((host, port), self._handle, _error_answer, limits)
+        self._http = HttpServer((host, port), self._handle, _error_answer, http_limits)
         self._started = False
 
     @property
-    def limits(self) -> HttpLimits:
+    def http_limits(self) -> HttpLimits:
         """The server's resource bounds."""
         return self._http.limits
 
@@ -137,10 +138,12 @@ def serve(
     host: str = "127.0.0.1",
     port: int = 0,
     state_file: str | Path | None = None,
-    limits: HttpLimits | None = None,
+    http_limits: HttpLimits | None = None,
 ) -> ThreadedServer:
     """A started :class:`ThreadedServer` (use it as a context manager to stop it)."""
-    return ThreadedServer(fake, host=host, port=port, state_file=state_file, limits=limits).start()
+    return ThreadedServer(
+        fake, host=host, port=port, state_file=state_file, http_limits=http_limits
+    ).start()
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -164,7 +167,23 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--idle-timeout", type=float, default=defaults.idle_timeout)
     parser.add_argument("--max-body-bytes", type=int, default=defaults.max_body_bytes)
     parser.add_argument("--max-connections", type=int, default=defaults.max_connections)
+    quotas = parser.add_argument_group(
+        "quotas", "per account and region, as FakeSmsVoice(limits={NAME: N})"
+    )
+    for name, default in DEFAULT_LIMITS.items():
+        quotas.add_argument(
+            _limit_flag(name), type=int, default=None, metavar="N", help=f"default {default}"
+        )
     return parser
+
+
+def _limit_flag(name: str) -> str:
+    return "--limit-" + name.lower().replace("_", "-")
+
+
+def _limits_of(args: argparse.Namespace) -> dict[str, int]:
+    chosen = {name: getattr(args, "limit_" + name.lower()) for name in DEFAULT_LIMITS}
+    return {name: value for name, value in chosen.items() if value is not None}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -172,7 +191,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.threads < 1 or args.backlog < 1 or args.max_connections < 1:
         parser.error("--threads, --backlog and --max-connections must be at least 1")
-    limits = HttpLimits(
+    http_limits = HttpLimits(
         threads=args.threads,
         backlog=args.backlog,
         read_timeout=args.read_timeout,
@@ -180,14 +199,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         max_body_bytes=args.max_body_bytes,
         max_connections=args.max_connections,
     )
-    fake = FakeSmsVoice(
-        sandbox=not args.production,
-        seed=args.seed,
-        **({"account_id": args.account_id} if args.account_id else {}),
-    )
+    try:
+        fake = FakeSmsVoice(
+            sandbox=not args.production,
+            seed=args.seed,
+            limits=_limits_of(args),
+            **({"account_id": args.account_id} if args.account_id else {}),
+        )
+    except ValueError as err:
+        parser.error(str(err))
     try:
         server = ThreadedServer(
-            fake, host=args.host, port=args.port, state_file=args.state_file, limits=limits
+            fake,
+            host=args.host,
+            port=args.port,
+            state_file=args.state_file,
+            http_limits=http_limits,
         )
     except StateFileError as err:
         print(f"smsv2 fake: {err}", file=sys.stderr, flush=True)
@@ -199,6 +226,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             flush=True,
         )
         return EXIT_ADDRESS
+    # Quotas given on the command line win over those saved in the state file.
+    fake.limits.update(_limits_of(args))
     stopping = threading.Event()
 
     def on_signal(signum: int, frame: FrameType | None) -> None:
