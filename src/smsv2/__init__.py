@@ -15,6 +15,7 @@ __version__ = "0.2.0"
 
 if TYPE_CHECKING:
     from smsv2 import errors as errors
+    from smsv2 import events as events
     from smsv2 import models as models
     from smsv2.client import Client as Client
     from smsv2.encoding import Encoding as Encoding
@@ -128,10 +129,30 @@ __all__ = [
     "Segments",
     "SmsV2Error",
     "errors",
-    "events",
     "models",
     "normalize_phone_number",
     "segments",
     "to_gsm7",
-    *sorted(_RESOURCES),
+    "ConfigurationSet",
+    "EventDestination",
+    "FieldDefinition",
+    "Keyword",
+    "NotifyConfiguration",
+    "OptOutList",
+    "PhoneNumber",
+    "Pool",
+    "ProtectConfiguration",
+    "RcsAgent",
+    "Registration",
+    "RegistrationAttachment",
+    "RegistrationType",
+    "RegistrationVersion",
+    "ResourceList",
+    "SectionDefinition",
+    "SenderId",
+    "UnexpectedStatusError",
+    "VerifiedDestinationNumber",
+    "WaitTimeoutError",
+    "configure",
+    "default_client",
 ]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from enum import Enum
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 if TYPE_CHECKING:
     from smsv2._model_base import ResultModel
@@ -186,6 +186,21 @@ class InvalidPhoneNumberError(RequestValidationError):
         super().__init__(operation, [FieldProblem(field, f"{problem.value}: {detail}")])
 
 
+class EventParseError(SmsV2Error, ValueError):
+    """An event payload could not be read; ``format`` and ``field`` say where (never a value).
+
+    ``format`` is the transport detected (``sns``, ``lambda-sns``, ``sqs``, ``kinesis``,
+    ``firehose``, ``cloudwatch-logs``, ``eventbridge`` or ``raw``); ``field`` is the path
+    inside the payload, e.g. ``$.Records[0].Sns.Message.messageId``.
+    """
+
+    def __init__(self, format: str, field: str, problem: str) -> None:
+        self.format = format
+        self.field = field
+        self.problem = problem
+        super().__init__(f"cannot read {format} payload: {field} {problem}")
+
+
 class ClientSetupError(SmsV2Error):
     """The client could not be set up (no region, no credentials); nothing was sent."""
 
@@ -251,7 +266,9 @@ def problems_from_pydantic(errors: Sequence[Mapping[str, object]]) -> list[Field
     by_path: dict[str, str] = {}
     for e in errors:
         loc = e.get("loc", ())
-        steps = loc if isinstance(loc, tuple) else (loc,)
+        steps: tuple[object, ...] = (
+            cast("tuple[object, ...]", loc) if isinstance(loc, tuple) else (loc,)
+        )
         path = ".".join(str(p) for p in steps if isinstance(p, int) or str(p).isidentifier())
         by_path[path or "<request>"] = str(e.get("msg", "invalid"))
     return [FieldProblem(path, message) for path, message in by_path.items()]
