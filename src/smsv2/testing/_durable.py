@@ -13,6 +13,7 @@ import os
 import tempfile
 import threading
 from pathlib import Path
+from typing import cast
 
 from ._backend import FakeSmsVoice
 
@@ -63,7 +64,7 @@ class StateFile:
         if not isinstance(data, dict):
             raise StateFileError(self.path, "not a saved fake state")
         try:
-            self._fake.load_state(data)
+            self._fake.load_state(cast("dict[str, object]", data))
         except (ValueError, KeyError, TypeError, AttributeError) as err:
             detail = "unsupported format version" if isinstance(err, ValueError) else "incomplete"
             raise StateFileError(self.path, f"not a saved fake state ({detail})") from None

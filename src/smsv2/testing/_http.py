@@ -242,7 +242,7 @@ class HttpServer:
 
     def _parse(self, conn: _Conn) -> Request | None:
         buf = conn.buf
-        while buf[:2] == b"\r\n":  # stray CRLF between requests is allowed
+        while buf.startswith(b"\r\n"):  # stray CRLF between requests is allowed
             del buf[:2]
         end = buf.find(b"\r\n\r\n")
         if end < 0:

@@ -10,6 +10,7 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import cast
 
 TARGET_PREFIX = "PinpointSMSVoiceV2."
 CONTENT_TYPE = "application/x-amz-json-1.0"
@@ -106,9 +107,10 @@ def parse_json_object(body: bytes) -> dict[str, object] | WireError:
         return _serialization("the body is not valid JSON")
     if not isinstance(value, dict):
         return _serialization("the body is not a JSON object")
-    if _depth_exceeds(value, MAX_JSON_DEPTH):
+    obj = cast("dict[str, object]", value)  # JSON object keys are strings
+    if _depth_exceeds(obj, MAX_JSON_DEPTH):
         return _serialization(f"the body nests deeper than {MAX_JSON_DEPTH} levels")
-    return value
+    return obj
 
 
 def _depth_exceeds(value: object, limit: int) -> bool:
@@ -119,9 +121,10 @@ def _depth_exceeds(value: object, limit: int) -> bool:
         if depth > limit:
             return True
         if isinstance(item, dict):
-            stack.extend((child, depth + 1) for child in item.values())
+            values: list[object] = list(cast("dict[str, object]", item).values())
+            stack.extend((child, depth + 1) for child in values)
         elif isinstance(item, list):
-            stack.extend((child, depth + 1) for child in item)
+            stack.extend((child, depth + 1) for child in cast("list[object]", item))
     return False
 
 
