@@ -51,20 +51,21 @@ def defining_path(obj: object, public: str, name: str) -> str:
     return ".".join(parts) + "." + getattr(obj, "__qualname__", name)
 
 
-def entries(module: str, names: Iterable[str], documented: set[str] | None = None) -> str:
-    """An entry per name; with ``documented``, a name re-exported from a module documented
-    earlier (``smsv2.events.EventParseError`` is ``smsv2.errors``'s) becomes a link instead,
-    since one object can have only one anchor."""
+# Each object is documented once, on the first page that lists it (errors on the errors page,
+# even where another module re-exports them); later pages point there.
+DOCUMENTED: dict[str, str] = {}
+
+
+def entries(module: str, names: Iterable[str], page: str) -> str:
     mod = importlib.import_module(module)
     out: list[str] = []
     for name in names:
         path = defining_path(getattr(mod, name), module, name)
-        if documented is not None and path in documented:
-            out.append(f"`{name}`: see [{name}][{path}].\n")
-            continue
-        if documented is not None:
-            documented.add(path)
-        out.append(f"::: {path}\n    options:\n      show_root_heading: true\n")
+        home = DOCUMENTED.setdefault(path, page)
+        if home != page:
+            out.append(f"- `{name}`: documented in [{home}]({home}.md#{path})\n")
+        else:
+            out.append(f"::: {path}\n    options:\n      show_root_heading: true\n")
     return "\n".join(out)
 
 
@@ -87,9 +88,8 @@ def main() -> None:
         except ImportError:
             continue
         pages[page] = spec
-    documented: set[str] = set()
     for page, (title, intro, module) in pages.items():
-        write(page, title, intro, entries(module, public_names(module), documented))
+        write(page, title, intro, entries(module, public_names(module), page))
         index.append(f"| [{title}]({page}.md) | `{module}` |")
 
     from smsv2 import models
@@ -106,7 +106,7 @@ def main() -> None:
             f"models-{page}",
             title,
             f"`smsv2.models.<Name>`: {title.lower()}.",
-            entries("smsv2.models", chosen),
+            entries("smsv2.models", chosen, f"models-{page}"),
         )
         index.append(f"| [{title}](models-{page}.md) | `smsv2.models` |")
     enum_names = [n for n in enums.__all__ if not n.endswith("Literal")]
@@ -114,7 +114,7 @@ def main() -> None:
         "models-enums",
         "Enums",
         "`str` enums, each with a `Literal` alias (`<Name>Literal`).",
-        entries("smsv2.models", enum_names),
+        entries("smsv2.models", enum_names, "models-enums"),
     )
     index.append("| [Enums](models-enums.md) | `smsv2.models` |")
     shapes = [n for n in names if n not in grouped and n not in set(enums.__all__)]
@@ -122,7 +122,7 @@ def main() -> None:
         "models-shapes",
         "Other shapes",
         "Nested structures the requests and results use.",
-        entries("smsv2.models", shapes),
+        entries("smsv2.models", shapes, "models-shapes"),
     )
     index.append("| [Other shapes](models-shapes.md) | `smsv2.models` |")
     with mkdocs_gen_files.open("reference/index.md", "w") as fh:
