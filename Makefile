@@ -2,8 +2,12 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
+# The AWS CLI pins botocore exactly, to an older release than the dev model: it gets its own
+# venv, used by the AWS CLI test against the fake's HTTP server.
+CLI_VENV ?= .cli-venv
+AWSCLI_VERSION ?= 1.45.64
 
-.PHONY: install test demo lint typecheck bench generate docs docs-build docs-screenshots dist-check clean
+.PHONY: install cli test demo lint typecheck bench generate docs docs-build docs-screenshots dist-check clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,8 +17,15 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
-test: install  ## the whole test suite, offline
-	$(PY) -m pytest
+$(CLI_VENV)/.installed-$(AWSCLI_VERSION):
+	$(PYTHON) -m venv $(CLI_VENV)
+	$(CLI_VENV)/bin/python -m pip install --quiet 'awscli==$(AWSCLI_VERSION)'
+	touch $@
+
+cli: $(CLI_VENV)/.installed-$(AWSCLI_VERSION)  ## the AWS CLI in its own venv
+
+test: install cli  ## the whole test suite, offline
+	SMSV2_AWS_CLI=$(abspath $(CLI_VENV))/bin/aws $(PY) -m pytest
 
 demo: install  ## the main job end to end against the built-in fake
 	$(PY) examples/send_notifications.py
@@ -54,4 +65,4 @@ docs-screenshots: docs-build  ## PNGs of the home page and a reference page (Deb
 	@ls -1 $(SHOTS)/*.png
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache site $(SHOTS)
+	rm -rf $(VENV) $(CLI_VENV) .pytest_cache .mypy_cache .ruff_cache site $(SHOTS)

@@ -88,6 +88,9 @@ class FakeSmsVoice:
         self.sandbox = sandbox
         self.check_outputs = check_outputs
         self.limits: dict[str, int] = {**DEFAULT_LIMITS, **(limits or {})}
+        #: Seeds the IDs, numbers and the available-number inventory (None: IDs are random,
+        #: the inventory is still the same every run).
+        self.seed = seed
         self.faults = Faults(seed)
         #: Messages accepted by Send* operations, in order.
         self.sent_messages: list[SentMessage] = []
