@@ -17,8 +17,14 @@ if TYPE_CHECKING:
     from smsv2 import errors as errors
     from smsv2 import models as models
     from smsv2.client import Client as Client
+    from smsv2.encoding import Encoding as Encoding
+    from smsv2.encoding import Gsm7Conversion as Gsm7Conversion
+    from smsv2.encoding import Segments as Segments
+    from smsv2.encoding import segments as segments
+    from smsv2.encoding import to_gsm7 as to_gsm7
     from smsv2.errors import SmsV2Error as SmsV2Error
     from smsv2.pagination import Paginator as Paginator
+    from smsv2.phone import normalize_phone_number as normalize_phone_number
     from smsv2.resources import ConfigurationSet as ConfigurationSet
     from smsv2.resources import EventDestination as EventDestination
     from smsv2.resources import FieldDefinition as FieldDefinition
@@ -47,6 +53,12 @@ if TYPE_CHECKING:
 _LAZY = {
     "Client": ("smsv2.client", "Client"),
     "SmsV2Error": ("smsv2.errors", "SmsV2Error"),
+    "Encoding": ("smsv2.encoding", "Encoding"),
+    "Gsm7Conversion": ("smsv2.encoding", "Gsm7Conversion"),
+    "Segments": ("smsv2.encoding", "Segments"),
+    "segments": ("smsv2.encoding", "segments"),
+    "to_gsm7": ("smsv2.encoding", "to_gsm7"),
+    "normalize_phone_number": ("smsv2.phone", "normalize_phone_number"),
     "Paginator": ("smsv2.pagination", "Paginator"),
     "RetryEvent": ("smsv2.retries", "RetryEvent"),
     "RetryPolicy": ("smsv2.retries", "RetryPolicy"),
@@ -78,7 +90,18 @@ _RESOURCES = frozenset(
         "default_client",
     }
 )
-_SUBMODULES = {"errors", "models", "testing", "retries", "pagination", "client", "resources"}
+_SUBMODULES = {
+    "errors",
+    "models",
+    "testing",
+    "retries",
+    "pagination",
+    "client",
+    "resources",
+    "encoding",
+    "phone",
+    "events",
+}
 
 
 def __getattr__(name: str) -> object:
@@ -97,11 +120,18 @@ def __getattr__(name: str) -> object:
 
 __all__ = [
     "Client",
+    "Encoding",
+    "Gsm7Conversion",
     "Paginator",
     "RetryEvent",
     "RetryPolicy",
+    "Segments",
     "SmsV2Error",
     "errors",
+    "events",
     "models",
+    "normalize_phone_number",
+    "segments",
+    "to_gsm7",
     *sorted(_RESOURCES),
 ]
