@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
 from smsv2._errors_base import FieldProblem, PaginationError, RequestValidationError
+from smsv2._requests import is_count
 
 if TYPE_CHECKING:
     from smsv2._model_base import RequestModel
@@ -38,9 +39,7 @@ class Paginator(Generic[ItemT, PageT]):
         *,
         max_items: int | None = None,
     ) -> None:
-        if max_items is not None and (
-            not isinstance(max_items, int) or isinstance(max_items, bool) or max_items < 0
-        ):
+        if max_items is not None and not is_count(max_items, minimum=0):
             raise RequestValidationError(
                 pagination.operation.name,
                 [FieldProblem("max_items", "must be an integer of at least 0")],
@@ -120,8 +119,8 @@ class _RepeatGuard:
 
     def __init__(self) -> None:
         self._checkpoint: str | None = None
-        self._power = 1
-        self._steps = 0
+        self._power: int = 1
+        self._steps: int = 0
 
     def repeated(self, token: str) -> bool:
         if token == self._checkpoint:
