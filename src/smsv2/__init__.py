@@ -16,8 +16,10 @@ __version__ = "0.2.0"
 if TYPE_CHECKING:
     from smsv2 import errors as errors
     from smsv2 import models as models
+    from smsv2.async_client import AsyncClient as AsyncClient
     from smsv2.client import Client as Client
     from smsv2.errors import SmsV2Error as SmsV2Error
+    from smsv2.pagination import AsyncPaginator as AsyncPaginator
     from smsv2.pagination import Paginator as Paginator
     from smsv2.resources import ConfigurationSet as ConfigurationSet
     from smsv2.resources import EventDestination as EventDestination
@@ -45,6 +47,8 @@ if TYPE_CHECKING:
     from smsv2.retries import RetryPolicy as RetryPolicy
 
 _LAZY = {
+    "AsyncClient": ("smsv2.async_client", "AsyncClient"),
+    "AsyncPaginator": ("smsv2.pagination", "AsyncPaginator"),
     "Client": ("smsv2.client", "Client"),
     "SmsV2Error": ("smsv2.errors", "SmsV2Error"),
     "Paginator": ("smsv2.pagination", "Paginator"),
@@ -78,7 +82,16 @@ _RESOURCES = frozenset(
         "default_client",
     }
 )
-_SUBMODULES = {"errors", "models", "testing", "retries", "pagination", "client", "resources"}
+_SUBMODULES = {
+    "async_client",
+    "client",
+    "errors",
+    "models",
+    "pagination",
+    "resources",
+    "retries",
+    "testing",
+}
 
 
 def __getattr__(name: str) -> object:
@@ -96,6 +109,8 @@ def __getattr__(name: str) -> object:
 
 
 __all__ = [
+    "AsyncClient",
+    "AsyncPaginator",
     "Client",
     "Paginator",
     "RetryEvent",

@@ -19,7 +19,8 @@ Hierarchy::
     ├── RequestValidationError            rejected locally; nothing was sent
     ├── SendOutcomeUnknownError           a send failed after leaving; it may have gone out
     ├── TransportError                    connection failures and timeouts
-    ├── ClientSetupError                  no region or credentials
+    ├── ClientSetupError                  no region or credentials, aiobotocore missing
+    │   └── OperationNotAvailableError      the installed botocore predates the operation
     ├── ResponseParseError                a response did not match its shape
     └── PaginationError                   the service repeated a NextToken
 """
@@ -43,6 +44,7 @@ from botocore.exceptions import (
 from smsv2._errors_base import (
     ClientSetupError,
     FieldProblem,
+    OperationNotAvailableError,
     PaginationError,
     RequestValidationError,
     ResponseParseError,
@@ -190,6 +192,7 @@ __all__ = [
     "DestinationOptedOutError",
     "FieldProblem",
     "InternalServerException",
+    "OperationNotAvailableError",
     "PaginationError",
     "RequestValidationError",
     "ResourceAlreadyExistsError",

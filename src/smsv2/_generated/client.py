@@ -247,6 +247,7 @@ class GeneratedClient(ClientCore):
         Calls CarrierLookup."""
         request = build_request(_ops.CARRIER_LOOKUP, {
             'phone_number': phone_number,
+            'enable_cleansing': enable_cleansing,
         })
         return self._call(_ops.CARRIER_LOOKUP, request)
 
@@ -677,7 +678,8 @@ class GeneratedClient(ClientCore):
         """Deletes an account-level monthly spending limit override for sending RCS messages. Deleting a spend limit override sets the EnforcedLimit to equal the MaxLimit, which is set by Amazon Web Services.
 
         Calls DeleteRcsMessageSpendLimitOverride."""
-        return self._invoke(_ops.DELETE_RCS_MESSAGE_SPEND_LIMIT_OVERRIDE, locals())
+        request = build_request(_ops.DELETE_RCS_MESSAGE_SPEND_LIMIT_OVERRIDE, {})
+        return self._call(_ops.DELETE_RCS_MESSAGE_SPEND_LIMIT_OVERRIDE, request)
 
     def delete_registration(
         self,
@@ -1302,7 +1304,16 @@ class GeneratedClient(ClientCore):
         """Retrieves a list of phone numbers that are available to request, based on the country, capabilities, and number type that you specify. You can optionally provide a number preference to return only numbers that match a specific digit pattern.
 
         Calls ListAvailablePhoneNumbers."""
-        return self._invoke(_ops.LIST_AVAILABLE_PHONE_NUMBERS, locals())
+        request = build_request(_ops.LIST_AVAILABLE_PHONE_NUMBERS, {
+            'iso_country_code': iso_country_code,
+            'number_capabilities': number_capabilities,
+            'number_type': number_type,
+            'registration_id': registration_id,
+            'number_preference': number_preference,
+            'next_token': next_token,
+            'max_results': max_results,
+        })
+        return self._call(_ops.LIST_AVAILABLE_PHONE_NUMBERS, request)
 
     def list_notify_countries(
         self,
@@ -1556,6 +1567,7 @@ class GeneratedClient(ClientCore):
             'opt_out_list_name': opt_out_list_name,
             'pool_id': pool_id,
             'registration_id': registration_id,
+            'number_preference': number_preference,
             'international_sending_enabled': international_sending_enabled,
             'deletion_protection_enabled': deletion_protection_enabled,
             'tags': tags,
@@ -1723,7 +1735,21 @@ class GeneratedClient(ClientCore):
         """Creates a new RCS message and sends it to a recipient's phone number. RCS messages support rich content including text, files, rich cards, and carousels with interactive suggested actions.
 
         Calls SendRcsMessage."""
-        return self._invoke(_ops.SEND_RCS_MESSAGE, locals())
+        request = build_request(_ops.SEND_RCS_MESSAGE, {
+            'destination_phone_number': destination_phone_number,
+            'origination_identity': origination_identity,
+            'rcs_message_content': rcs_message_content,
+            'time_to_live': time_to_live,
+            'message_traffic_type': message_traffic_type,
+            'fallback_configuration': fallback_configuration,
+            'protect_configuration_id': protect_configuration_id,
+            'configuration_set_name': configuration_set_name,
+            'max_price': max_price,
+            'dry_run': dry_run,
+            'context': context,
+            'message_feedback_enabled': message_feedback_enabled,
+        })
+        return self._call(_ops.SEND_RCS_MESSAGE, request)
 
     def send_text_message(
         self,
@@ -1889,7 +1915,10 @@ class GeneratedClient(ClientCore):
         """Sets an account level monthly spend limit override for sending RCS messages. The requested spend limit must be less than or equal to the MaxLimit, which is set by Amazon Web Services.
 
         Calls SetRcsMessageSpendLimitOverride."""
-        return self._invoke(_ops.SET_RCS_MESSAGE_SPEND_LIMIT_OVERRIDE, locals())
+        request = build_request(_ops.SET_RCS_MESSAGE_SPEND_LIMIT_OVERRIDE, {
+            'monthly_limit': monthly_limit,
+        })
+        return self._call(_ops.SET_RCS_MESSAGE_SPEND_LIMIT_OVERRIDE, request)
 
     def set_text_message_spend_limit_override(
         self,
@@ -2122,6 +2151,10 @@ class GeneratedClient(ClientCore):
             'two_way_channel_arn': two_way_channel_arn,
             'two_way_channel_role': two_way_channel_role,
             'two_way_enabled': two_way_enabled,
+            'two_way_media_s3_bucket_name': two_way_media_s3_bucket_name,
+            'two_way_media_s3_key_prefix': two_way_media_s3_key_prefix,
+            'two_way_media_s3_role': two_way_media_s3_role,
+            'two_way_rcs_events_enabled': two_way_rcs_events_enabled,
         })
         return self._call(_ops.UPDATE_RCS_AGENT, request)
 
@@ -2596,7 +2629,14 @@ class GeneratedClient(ClientCore):
 
         ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole ListAvailablePhoneNumbersResult pages.
         Lists longer than the service's cap (number_capabilities) are split into batches."""
-        return self._paginate(_ops.LIST_AVAILABLE_PHONE_NUMBERS, locals(), result_key='AvailablePhoneNumbers', batch_keys=('number_capabilities',))
+        requests = build_page_requests(_ops.LIST_AVAILABLE_PHONE_NUMBERS_PAGES, {
+            'iso_country_code': iso_country_code,
+            'number_capabilities': number_capabilities,
+            'number_type': number_type,
+            'registration_id': registration_id,
+            'number_preference': number_preference,
+        }, page_size=page_size)
+        return self._paginate(_ops.LIST_AVAILABLE_PHONE_NUMBERS_PAGES, requests, max_items=max_items)
 
     def notify_countries(
         self,

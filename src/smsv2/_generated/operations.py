@@ -1659,6 +1659,14 @@ DESCRIBE_VERIFIED_DESTINATION_NUMBERS_PAGES: Pagination[VerifiedDestinationNumbe
     limit='max_results',
     batch_keys=('verified_destination_number_ids', 'destination_phone_numbers'),
 )
+LIST_AVAILABLE_PHONE_NUMBERS_PAGES: Pagination[str, ListAvailablePhoneNumbersResult] = Pagination(
+    operation=LIST_AVAILABLE_PHONE_NUMBERS,
+    items='available_phone_numbers',
+    input_token='next_token',
+    output_token='next_token',
+    limit='max_results',
+    batch_keys=('number_capabilities',),
+)
 LIST_NOTIFY_COUNTRIES_PAGES: Pagination[NotifyCountryInformation, ListNotifyCountriesResult] = Pagination(
     operation=LIST_NOTIFY_COUNTRIES,
     items='notify_countries',

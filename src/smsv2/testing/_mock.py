@@ -1,4 +1,5 @@
-"""Route every botocore client of the service to the active fake (``mock_sms_voice``)."""
+"""Route every botocore and aiobotocore client of the service to the active fake
+(``mock_sms_voice``)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import json
 import os
 import re
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from types import TracebackType
 from typing import ParamSpec, TypeVar
 
@@ -45,6 +46,23 @@ class _Body:
 
     def stream(self, **_: object) -> Iterator[bytes]:
         yield self._data
+
+
+class _Content(bytes):
+    """Response bytes that can also be awaited: aiobotocore awaits ``response.content``."""
+
+    def __await__(self) -> Generator[None, None, bytes]:
+        yield from ()
+        return bytes(self)
+
+
+class _Response(AWSResponse):
+    """The fake's answer, readable by botocore (``content`` is bytes) and by aiobotocore
+    (which runs the same before-send handlers but awaits ``content``)."""
+
+    @property
+    def content(self) -> bytes:
+        return _Content(super().content)
 
 
 def active_fake() -> FakeSmsVoice | None:
@@ -115,7 +133,7 @@ def _answer(request: AWSPreparedRequest) -> AWSResponse | None:
     headers = HTTPHeaders()
     headers["x-amzn-RequestId"] = request_id
     headers["Content-Type"] = CONTENT_TYPE
-    return AWSResponse(request.url, status, headers, _Body(json.dumps(payload).encode()))
+    return _Response(request.url, status, headers, _Body(json.dumps(payload).encode()))
 
 
 # REGISTER_FIRST puts the handler ahead of moto's before-send stubber, which otherwise
