@@ -64,9 +64,7 @@ class AsyncClientCore(CoreBase):
             backoff_cap: the longest single wait in seconds.
             on_retry: called before each retry wait with a RetryEvent.
         """
-        if aiobotocore_client is not None and (
-            session is not None or region_name or profile_name
-        ):
+        if aiobotocore_client is not None and (session is not None or region_name or profile_name):
             raise ValueError("pass either aiobotocore_client or session/region_name/profile_name")
         self._transport = AsyncTransport(
             aiobotocore_client=aiobotocore_client,
