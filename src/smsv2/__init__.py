@@ -18,9 +18,15 @@ if TYPE_CHECKING:
     from smsv2 import models as models
     from smsv2.async_client import AsyncClient as AsyncClient
     from smsv2.client import Client as Client
+    from smsv2.encoding import Encoding as Encoding
+    from smsv2.encoding import Gsm7Conversion as Gsm7Conversion
+    from smsv2.encoding import Segments as Segments
+    from smsv2.encoding import segments as segments
+    from smsv2.encoding import to_gsm7 as to_gsm7
     from smsv2.errors import SmsV2Error as SmsV2Error
     from smsv2.pagination import AsyncPaginator as AsyncPaginator
     from smsv2.pagination import Paginator as Paginator
+    from smsv2.phone import normalize_phone_number as normalize_phone_number
     from smsv2.resources import ConfigurationSet as ConfigurationSet
     from smsv2.resources import EventDestination as EventDestination
     from smsv2.resources import FieldDefinition as FieldDefinition
@@ -51,6 +57,12 @@ _LAZY = {
     "AsyncPaginator": ("smsv2.pagination", "AsyncPaginator"),
     "Client": ("smsv2.client", "Client"),
     "SmsV2Error": ("smsv2.errors", "SmsV2Error"),
+    "Encoding": ("smsv2.encoding", "Encoding"),
+    "Gsm7Conversion": ("smsv2.encoding", "Gsm7Conversion"),
+    "Segments": ("smsv2.encoding", "Segments"),
+    "segments": ("smsv2.encoding", "segments"),
+    "to_gsm7": ("smsv2.encoding", "to_gsm7"),
+    "normalize_phone_number": ("smsv2.phone", "normalize_phone_number"),
     "Paginator": ("smsv2.pagination", "Paginator"),
     "RetryEvent": ("smsv2.retries", "RetryEvent"),
     "RetryPolicy": ("smsv2.retries", "RetryPolicy"),
@@ -85,9 +97,12 @@ _RESOURCES = frozenset(
 _SUBMODULES = {
     "async_client",
     "client",
+    "encoding",
     "errors",
+    "events",
     "models",
     "pagination",
+    "phone",
     "resources",
     "retries",
     "testing",
@@ -112,11 +127,18 @@ __all__ = [
     "AsyncClient",
     "AsyncPaginator",
     "Client",
+    "Encoding",
+    "Gsm7Conversion",
     "Paginator",
     "RetryEvent",
     "RetryPolicy",
+    "Segments",
     "SmsV2Error",
     "errors",
+    "events",
     "models",
+    "normalize_phone_number",
+    "segments",
+    "to_gsm7",
     *sorted(_RESOURCES),
 ]

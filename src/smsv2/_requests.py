@@ -26,11 +26,24 @@ def build_request(operation: Operation[object], arguments: Mapping[str, object])
     """Validate the call's arguments into its request model; nothing is sent on failure."""
     params = {k: v for k, v in arguments.items() if v is not None}
     try:
-        return operation.request_model().model_validate(params)
+        request = operation.request_model().model_validate(params)
     except ValidationError as exc:
         problems = problems_from_pydantic(exc.errors(include_input=False))
+    else:
+        destination = getattr(request, "destination_phone_number", None)
+        if not isinstance(destination, str) or destination.startswith("+"):
+            return request
+        # The model's pattern makes "+" optional, but the API reference asks for E.164: without
+        # it "2065550100" could be a US number or +20 (Egypt). Refuse rather than guess.
+        problems = [FieldProblem("destination_phone_number", _NOT_E164)]
     # Raised outside the except block: pydantic's error (which holds the input) stays unreachable.
     raise RequestValidationError(operation.name, problems)
+
+
+_NOT_E164 = (
+    "must be E.164 with a leading '+' and the country code; "
+    "convert national formats with smsv2.normalize_phone_number()"
+)
 
 
 def build_page_requests(

@@ -17,6 +17,7 @@ Hierarchy::
     │   ├── ThrottlingException
     │   └── ValidationException
     ├── RequestValidationError            rejected locally; nothing was sent
+    │   └── InvalidPhoneNumberError         normalize_phone_number could not read a number
     ├── SendOutcomeUnknownError           a send failed after leaving; it may have gone out
     ├── TransportError                    connection failures and timeouts
     ├── ClientSetupError                  no region or credentials, aiobotocore missing
@@ -44,8 +45,10 @@ from botocore.exceptions import (
 from smsv2._errors_base import (
     ClientSetupError,
     FieldProblem,
+    InvalidPhoneNumberError,
     OperationNotAvailableError,
     PaginationError,
+    PhoneNumberProblem,
     RequestValidationError,
     ResponseParseError,
     SendOutcomeUnknownError,
@@ -192,8 +195,10 @@ __all__ = [
     "DestinationOptedOutError",
     "FieldProblem",
     "InternalServerException",
+    "InvalidPhoneNumberError",
     "OperationNotAvailableError",
     "PaginationError",
+    "PhoneNumberProblem",
     "RequestValidationError",
     "ResourceAlreadyExistsError",
     "ResourceNotActiveError",

@@ -15,6 +15,7 @@ from typing import ParamSpec, TypeVar
 import botocore.handlers
 from botocore.awsrequest import AWSPreparedRequest, AWSResponse
 from botocore.compat import HTTPHeaders
+from botocore.exceptions import ConnectionClosedError, ReadTimeoutError
 from typing_extensions import Unpack
 
 from ._backend import FakeSmsVoice
@@ -121,12 +122,18 @@ def _answer(request: AWSPreparedRequest) -> AWSResponse | None:
     except ValueError:
         body = None
     if isinstance(body, dict):
-        status, payload, request_id = fake.dispatch(
+        answer = fake.respond(
             target[len(TARGET_PREFIX) :],
             body,
             account_id=account_of(request),
             region=region_of(request),
         )
+        # The work is done but the answer is lost: what botocore raises for each.
+        if answer.lost is not None and answer.lost.how == "timeout":
+            raise ReadTimeoutError(endpoint_url=request.url or "")
+        if answer.lost is not None:
+            raise ConnectionClosedError(endpoint_url=request.url or "")
+        status, payload, request_id = answer.status, answer.body, answer.request_id
     else:
         status, request_id = 400, "0"
         payload = {"__type": "SerializationException", "Message": "body is not a JSON object"}

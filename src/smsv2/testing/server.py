@@ -13,6 +13,7 @@ import json
 import logging
 import signal
 import threading
+import time
 from collections.abc import Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -52,11 +53,18 @@ class _Handler(BaseHTTPRequestHandler):
             except ValueError:
                 body = None
             if isinstance(body, dict):
-                status, payload, request_id = self.server.fake.dispatch(
+                answer = self.server.fake.respond(
                     target[len(TARGET_PREFIX) :],
                     body,
                     region=_region_from_auth(self.headers.get("Authorization")),
                 )
+                if answer.lost is not None:
+                    # The work is done; the client gets no answer (timeout: after a wait).
+                    if answer.lost.how == "timeout" and answer.lost.seconds:
+                        time.sleep(answer.lost.seconds)
+                    self.close_connection = True
+                    return
+                status, payload, request_id = answer.status, answer.body, answer.request_id
             else:
                 status = 400
                 payload = {"__type": "SerializationException", "Message": "invalid JSON"}

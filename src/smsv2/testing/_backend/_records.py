@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 
@@ -27,6 +29,18 @@ class SentMessage:
     price: float = 0.0
     parts: int = 1
     timestamp: float = 0.0
+
+    def to_json(self) -> dict[str, object]:
+        """The record as JSON-ready data (state files)."""
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, object]) -> SentMessage:
+        """The record saved by :meth:`to_json`."""
+        values = dict(data)
+        media = values.get("media_urls") or ()
+        values["media_urls"] = tuple(str(u) for u in media) if isinstance(media, list) else ()
+        return cls(**values)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
