@@ -14,6 +14,7 @@ from aiobotocore.config import AioConfig
 import smsv2
 from smsv2 import errors
 from smsv2.testing import FakeSmsVoice, mock_sms_voice, serve
+from smsv2.testing._backend._core import Answer
 
 T = TypeVar("T")
 DESTINATION = "+12065550100"
@@ -26,11 +27,9 @@ class RecordingFake(FakeSmsVoice):
         super().__init__(**options)
         self.requests: list[tuple[str, dict[str, object]]] = []
 
-    def dispatch(
-        self, operation_name: str, body: Mapping[str, object], **kwargs: Any
-    ) -> tuple[int, dict[str, object], str]:
+    def respond(self, operation_name: str, body: Mapping[str, object], **kwargs: Any) -> Answer:
         self.requests.append((operation_name, dict(body)))
-        return super().dispatch(operation_name, body, **kwargs)
+        return super().respond(operation_name, body, **kwargs)
 
     def tokens(self, operation: str) -> list[object]:
         return [body.get("ClientToken") for name, body in self.requests if name == operation]
@@ -134,6 +133,31 @@ def test_a_send_that_gets_a_500_is_not_repeated(fake: RecordingFake) -> None:
             assert [m.message_id for m in fake.sent_messages] == [sent.message_id]
 
     run(scenario())
+
+
+@pytest.mark.parametrize("how", ["error", "timeout", "drop"])
+def test_a_send_whose_answer_is_lost_after_the_work_is_sent_once(
+    fake: RecordingFake, how: str
+) -> None:
+    async def scenario() -> None:
+        async with client() as sms:
+            number_id = await toll_free(sms)
+            fake.faults.lose_next("SendTextMessage", how)  # type: ignore[arg-type]
+            with pytest.raises(errors.SendOutcomeUnknownError):
+                await sms.send_text_message(
+                    destination_phone_number=DESTINATION,
+                    origination_identity=number_id,
+                    message_body="once",
+                )
+            # A create with a ClientToken is repeated, and the token makes it happen once.
+            fake.faults.lose_next("CreateOptOutList", how)  # type: ignore[arg-type]
+            await sms.create_opt_out_list(opt_out_list_name="after-loss")
+
+    run(scenario())
+    assert [name for name, _ in fake.requests].count("SendTextMessage") == 1
+    assert [m.message_body for m in fake.sent_messages] == ["once"]
+    tokens = fake.tokens("CreateOptOutList")
+    assert len(tokens) == 2 and len(set(tokens)) == 1
 
 
 def test_typed_errors_and_validation_against_the_fake(fake: RecordingFake) -> None:
