@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Mapping
 from contextlib import AsyncExitStack
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from smsv2._errors_base import ClientSetupError
 from smsv2._transport import SERVICE_NAME, parser_defaults, raw_success
@@ -33,9 +33,12 @@ def _raw_parser_factory() -> AioResponseParserFactory:
     class _RawSuccessJSONParser(AioJSONParser):
         """Hands a 200 body over untouched; errors go through aiobotocore's parser."""
 
-        async def parse(self, response: Mapping[str, Any], shape: Shape) -> Any:
+        async def parse(self, response: Mapping[str, Any], shape: Shape | None) -> Any:
             raw = raw_success(response, shape)
-            return raw if raw is not None else await super().parse(response, shape)
+            if raw is not None:
+                return raw
+            # aiobotocore passes None for operations without output; its stubs say Shape.
+            return await super().parse(response, cast("Shape", shape))
 
     class _Factory(AioResponseParserFactory):
         def create_parser(self, protocol_name: str) -> ResponseParser:
@@ -103,7 +106,7 @@ class AsyncTransport:
         stack = AsyncExitStack()
         try:
             client = await stack.enter_async_context(
-                session.create_client(
+                session.create_client(  # pyright: ignore[reportUnknownMemberType]
                     SERVICE_NAME,
                     region_name=self._region_name,
                     endpoint_url=self._endpoint_url,

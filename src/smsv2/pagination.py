@@ -33,8 +33,9 @@ class _PaginatorBase(Generic[ItemT, PageT]):
         *,
         max_items: int | None = None,
     ) -> None:
-        if max_items is not None and (
-            not isinstance(max_items, int) or isinstance(max_items, bool) or max_items < 0
+        given = cast("object", max_items)  # checked at run time: callers may pass anything
+        if given is not None and (
+            not isinstance(given, int) or isinstance(given, bool) or given < 0
         ):
             raise RequestValidationError(
                 pagination.operation.name,
@@ -190,8 +191,8 @@ class _RepeatGuard:
 
     def __init__(self) -> None:
         self._checkpoint: str | None = None
-        self._power = 1
-        self._steps = 0
+        self._power: int = 1
+        self._steps: int = 0
 
     def repeated(self, token: str) -> bool:
         if token == self._checkpoint:

@@ -175,3 +175,36 @@ def test_import_smsv2_leaves_the_cli_libraries_and_extras_unloaded() -> None:
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_segments_marks_what_forces_ucs2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["segments", "Café ~ ok 😀"]) == ExitCode.OK
+    out = capsys.readouterr().out
+    assert "UCS-2" in out and "'😀'" in out and "'é'" not in out  # é is GSM-7
+    counted = run_json(capsys, "segments", "x" * 161)
+    assert isinstance(counted, dict)
+    assert (counted["encoding"], counted["parts"], counted["units"]) == ("GSM-7", 2, 161)
+    assert "".join(counted["part_texts"]) == "x" * 161
+
+
+def test_send_shows_parts_then_sends(
+    fake: FakeSmsVoice, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fake.leave_sandbox()
+    number = smsv2.Client().request_phone_number(
+        iso_country_code="US",
+        message_type="TRANSACTIONAL",
+        number_capabilities=["SMS"],
+        number_type="TOLL_FREE",
+    )
+    sent = run_json(
+        capsys, "send", "--to", OPTED, "--from", str(number.phone_number_id), "--body", "ciao ç"
+    )
+    assert isinstance(sent, dict)
+    assert sent["encoding"] == "UCS-2" and sent["parts"] == 1
+    assert [m.message_id for m in fake.sent_messages] == [sent["message_id"]]
+    dry = run_json(capsys, "send", "--to", OPTED, "--body", "hello", "--dry-run")
+    assert isinstance(dry, dict) and dry["dry_run"] is True
+    assert len(fake.sent_messages) == 1  # the dry run delivered nothing
+    assert main(["send", "--to", OPTED, "--body", "hello"]) == ExitCode.OK
+    assert "GSM-7" in capsys.readouterr().out

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from smsv2 import errors
-from smsv2.cli import _fake, _resources
+from smsv2.cli import _fake, _messaging, _resources
 from smsv2.cli._settings import SETTINGS, ExitCode, Output
 
 app = typer.Typer(
@@ -60,6 +60,8 @@ fake.command(
     context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
     add_help_option=False,
 )(_fake.serve)
+app.command("send")(_messaging.send)
+app.command("segments")(_messaging.segments)
 app.add_typer(numbers, name="numbers")
 app.add_typer(pools, name="pools")
 app.add_typer(opt_outs, name="opt-outs")

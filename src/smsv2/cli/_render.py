@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from decimal import Decimal
+from typing import cast
 
 from pydantic import BaseModel
 from rich.table import Table
@@ -41,7 +42,7 @@ def _cell(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
-        return ", ".join(str(_plain(v)) for v in value)
+        return ", ".join(str(_plain(v)) for v in cast("list[object]", value))
     return str(value)
 
 

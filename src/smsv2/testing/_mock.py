@@ -10,7 +10,7 @@ import re
 import threading
 from collections.abc import Callable, Generator, Iterator
 from types import TracebackType
-from typing import ParamSpec, TypeVar
+from typing import ParamSpec, TypeVar, cast
 
 import botocore.handlers
 from botocore.awsrequest import AWSPreparedRequest, AWSResponse
@@ -118,13 +118,13 @@ def _answer(request: AWSPreparedRequest) -> AWSResponse | None:
         raw = raw.read()
     text = bytes(raw).decode() if isinstance(raw, (bytes, bytearray)) else (raw or "")
     try:
-        body = json.loads(text) if text else {}
+        body: object = json.loads(text) if text else {}
     except ValueError:
         body = None
     if isinstance(body, dict):
         answer = fake.respond(
             target[len(TARGET_PREFIX) :],
-            body,
+            cast("dict[str, object]", body),
             account_id=account_of(request),
             region=region_of(request),
         )

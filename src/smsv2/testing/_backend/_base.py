@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from importlib import resources
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 if TYPE_CHECKING:
     from ._context import Ctx
@@ -12,6 +13,24 @@ if TYPE_CHECKING:
 JsonDict = dict[str, Any]
 
 Handler = Callable[["Ctx", JsonDict], JsonDict]
+
+#: Filter name -> the record's value(s) it matches (see ``Ctx.filter``).
+Getters = Mapping[str, Callable[[JsonDict], object]]
+
+
+def data_text(name: str) -> str:
+    """The text of ``data/<name>``, shipped with this package."""
+    return resources.files(__name__.rpartition(".")[0]).joinpath(f"data/{name}").read_text()
+
+
+def is_json_object(value: object) -> TypeGuard[dict[str, object]]:
+    """A decoded JSON object (its keys are always strings)."""
+    return isinstance(value, dict)
+
+
+def is_json_list(value: object) -> TypeGuard[list[object]]:
+    return isinstance(value, list)
+
 
 #: botocore keeps only what follows ``#``; the namespace itself is a GUESS.
 ERROR_TYPE_PREFIX = "com.amazonaws.pinpointsmsvoicev2#"

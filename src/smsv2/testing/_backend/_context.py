@@ -9,7 +9,7 @@ import json
 import re
 import uuid
 from collections.abc import Callable, Iterable, Mapping
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from ._base import FakeServiceError, JsonDict, not_found, quota, validation
 from ._model import shape_members
@@ -281,7 +281,7 @@ def _matches(attribute: object, values: list[str]) -> bool:
     if attribute is None:
         return False
     if isinstance(attribute, (list, tuple, set)):
-        return any(_as_text(a) in values for a in attribute)
+        return any(_as_text(a) in values for a in cast("Iterable[object]", attribute))
     return _as_text(attribute) in values
 
 

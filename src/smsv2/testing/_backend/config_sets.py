@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ._base import Family, JsonDict, conflict, not_found, quota, validation
+from ._base import Family, Getters, JsonDict, conflict, not_found, quota, validation
 from ._context import Ctx
 from ._state import CONFIGURATION_SET, EVENT_DESTINATION
 
@@ -50,7 +50,7 @@ def delete_configuration_set(ctx: Ctx, req: JsonDict) -> JsonDict:
     return ctx.view(record, "DeleteConfigurationSetResult")
 
 
-SET_FILTERS = {
+SET_FILTERS: Getters = {
     "event-destination-name": lambda r: [d["EventDestinationName"] for d in r["EventDestinations"]],
     "matching-event-types": lambda r: [
         t for d in r["EventDestinations"] for t in d["MatchingEventTypes"]

@@ -8,7 +8,8 @@ from __future__ import annotations
 import functools
 import json
 from dataclasses import dataclass
-from importlib import resources
+
+from ._base import data_text
 
 #: Values of a capability column in the data file.
 YES = "YES"
@@ -51,7 +52,7 @@ class Country:
 @functools.cache
 def table() -> dict[str, Country]:
     """ISO code -> country, in the data file's order."""
-    raw = json.loads(resources.files(__package__).joinpath("data/countries.json").read_text())
+    raw = json.loads(data_text("countries.json"))
     out: dict[str, Country] = {}
     for iso, row in raw["countries"].items():
         values = {k: str(row[k]) for k in _COLUMNS if k in row}
@@ -62,7 +63,7 @@ def table() -> dict[str, Country]:
 @functools.cache
 def source() -> dict[str, str]:
     """Where the table comes from and when it was taken."""
-    raw = json.loads(resources.files(__package__).joinpath("data/countries.json").read_text())
+    raw = json.loads(data_text("countries.json"))
     return {str(k): str(v) for k, v in raw["source"].items()}
 
 

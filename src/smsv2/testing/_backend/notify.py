@@ -6,9 +6,8 @@ from __future__ import annotations
 import functools
 import json
 import re
-from importlib import resources
 
-from ._base import Family, JsonDict, conflict, not_found, validation
+from ._base import Family, Getters, JsonDict, conflict, data_text, not_found, validation
 from ._context import Ctx
 from ._state import CONFIGURATION_SET, NOTIFY_CONFIGURATION, POOL
 from .quotas import DEFAULT_LIMITS
@@ -37,7 +36,7 @@ _VARIABLE = re.compile(r"\{\{(\w+)\}\}")
 
 @functools.cache
 def _catalog() -> JsonDict:
-    raw = resources.files(__package__).joinpath("data/notify_catalog.json").read_text()
+    raw = data_text("notify_catalog.json")
     catalog: JsonDict = json.loads(raw)
     return catalog
 
@@ -120,7 +119,7 @@ def create_notify_configuration(ctx: Ctx, req: JsonDict) -> JsonDict:
     return out
 
 
-NOTIFY_FILTERS = {
+NOTIFY_FILTERS: Getters = {
     "display-name": lambda r: r["DisplayName"],
     "enabled-countries": lambda r: r.get("EnabledCountries") or [],
     "enabled-channels": lambda r: r["EnabledChannels"],
@@ -188,7 +187,7 @@ def delete_notify_configuration(ctx: Ctx, req: JsonDict) -> JsonDict:
     return ctx.view(record, "DeleteNotifyConfigurationResult")
 
 
-TEMPLATE_FILTERS = {
+TEMPLATE_FILTERS: Getters = {
     "template-type": lambda t: t["TemplateType"],
     "channels": lambda t: t["Channels"],
     "tier-access": lambda t: t["TierAccess"],
@@ -214,7 +213,7 @@ def describe_notify_templates(ctx: Ctx, req: JsonDict) -> JsonDict:
 
 @family.operation("ListNotifyCountries")
 def list_notify_countries(ctx: Ctx, req: JsonDict) -> JsonDict:
-    items = []
+    items: list[JsonDict] = []
     for iso, entry in sorted(notify_countries().items()):
         if req.get("Channels") and not set(req["Channels"]) & set(entry["channels"]):
             continue
@@ -297,7 +296,7 @@ def _notify_send(ctx: Ctx, req: JsonDict, capability: str) -> JsonDict:
     destination = req["DestinationPhoneNumber"]
     country = destination_country(destination)
     catalog = notify_countries().get(country)
-    enabled = config.get("EnabledCountries") or []
+    enabled: list[str] = config.get("EnabledCountries") or []
     if (
         catalog is None
         or capability not in catalog["channels"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from . import countries
-from ._base import Family, JsonDict, conflict, not_found, validation
+from ._base import Family, Getters, JsonDict, conflict, not_found, validation
 from ._context import Ctx
 from ._state import PHONE_NUMBER, POOL, REGISTRATION, SENDER_ID
 from .rules.identities import (
@@ -85,7 +85,7 @@ def available_numbers(ctx: Ctx, iso: str, number_type: str) -> list[str]:
 
 def number_preference(req: JsonDict) -> Callable[[str], bool]:
     """Predicate of the request's NumberPreference (digits compared without the ``+``)."""
-    preferences = req.get("NumberPreference") or []
+    preferences: list[JsonDict] = req.get("NumberPreference") or []
     if not preferences:
         return lambda number: True
     kind = preferences[0]["PreferenceType"][0]
@@ -237,7 +237,7 @@ def release_phone_number(ctx: Ctx, req: JsonDict) -> JsonDict:
     return ctx.view({**record, "Status": "DELETED"}, "ReleasePhoneNumberResult")
 
 
-PHONE_FILTERS = {
+PHONE_FILTERS: Getters = {
     "status": lambda r: r["Status"],
     "iso-country-code": lambda r: r["IsoCountryCode"],
     "message-type": lambda r: r["MessageType"],
@@ -359,7 +359,7 @@ def release_sender_id(ctx: Ctx, req: JsonDict) -> JsonDict:
     return ctx.view(record, "ReleaseSenderIdResult")
 
 
-SENDER_FILTERS = {
+SENDER_FILTERS: Getters = {
     "sender-id": lambda r: r["SenderId"],
     "iso-country-code": lambda r: r["IsoCountryCode"],
     "message-type": lambda r: r["MessageTypes"],

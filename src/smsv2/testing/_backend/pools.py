@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ._base import Family, JsonDict, conflict, not_found, quota, validation
+from ._base import Family, Getters, JsonDict, conflict, not_found, quota, validation
 from ._context import Ctx, parse_arn
 from ._state import NOTIFY_CONFIGURATION, PHONE_NUMBER, POOL, SENDER_ID
 from .rules.identities import (
@@ -206,7 +206,7 @@ def update_pool(ctx: Ctx, req: JsonDict) -> JsonDict:
 @family.operation("DeletePool")
 def delete_pool(ctx: Ctx, req: JsonDict) -> JsonDict:
     pool = ctx.lookup(POOL, req["PoolId"], "poolId")
-    pool_id = pool["PoolId"]
+    pool_id: str = pool["PoolId"]
     if pool.get("DeletionProtectionEnabled"):
         raise conflict("DELETION_PROTECTION_ENABLED", POOL, pool_id)
     if pool["Status"] != "ACTIVE":
@@ -223,7 +223,7 @@ def delete_pool(ctx: Ctx, req: JsonDict) -> JsonDict:
     return ctx.view(pool, "DeletePoolResult")
 
 
-POOL_FILTERS = {
+POOL_FILTERS: Getters = {
     "status": lambda r: r["Status"],
     "message-type": lambda r: r["MessageType"],
     "two-way-enabled": lambda r: r["TwoWayEnabled"],
@@ -317,7 +317,8 @@ def delete_keyword(ctx: Ctx, req: JsonDict) -> JsonDict:
 def describe_keywords(ctx: Ctx, req: JsonDict) -> JsonDict:
     _, owner, owner_id, owner_arn = keyword_owner(ctx, req["OriginationIdentity"])
     keywords: dict[str, JsonDict] = owner["_keywords"]
-    wanted = [str(k).strip().upper() for k in req.get("Keywords") or []]
+    asked: list[object] = req.get("Keywords") or []
+    wanted = [str(k).strip().upper() for k in asked]
     for keyword in wanted:
         if keyword not in keywords:
             raise not_found("keyword", keyword)

@@ -303,7 +303,8 @@ def _override_matches(entry: JsonDict, name: str, values: list[str], now: float)
 def list_number_overrides(ctx: Ctx, req: JsonDict) -> JsonDict:
     record = _lookup(ctx, req["ProtectConfigurationId"])
     entries = sorted(record["_overrides"].values(), key=lambda e: e["DestinationPhoneNumber"])
-    for flt in req.get("Filters") or []:
+    filters: list[JsonDict] = req.get("Filters") or []
+    for flt in filters:
         values = [str(v) for v in flt["Values"]]
         entries = [e for e in entries if _override_matches(e, flt["Name"], values, ctx.now)]
     page, token = ctx.paginate(entries, req)

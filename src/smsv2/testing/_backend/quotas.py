@@ -82,7 +82,8 @@ def resolve_limits(overrides: Mapping[str, int] | None) -> dict[str, int]:
     for name, value in (overrides or {}).items():
         if name not in DEFAULT_LIMITS:
             raise ValueError(f"unknown limit {name!r}; known: {', '.join(sorted(DEFAULT_LIMITS))}")
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        # Overrides come from callers without a type checker too.
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:  # pyright: ignore[reportUnnecessaryIsInstance]
             raise ValueError(f"limit {name!r} must be a non-negative integer")
         limits[name] = value
     return limits

@@ -3,7 +3,7 @@ as an origination identity when sending."""
 
 from __future__ import annotations
 
-from ._base import Family, JsonDict, conflict, validation
+from ._base import Family, Getters, JsonDict, conflict, validation
 from ._context import Ctx
 from ._state import RCS_AGENT
 from .quotas import DEFAULT_LIMITS
@@ -71,7 +71,7 @@ def create_rcs_agent(ctx: Ctx, req: JsonDict) -> JsonDict:
     return out
 
 
-RCS_FILTERS = {
+RCS_FILTERS: Getters = {
     "status": lambda r: r["Status"],
     "two-way-enabled": lambda r: r["TwoWayEnabled"],
     "self-managed-opt-outs-enabled": lambda r: r["SelfManagedOptOutsEnabled"],

@@ -9,9 +9,8 @@ import binascii
 import functools
 import json
 import re
-from importlib import resources
 
-from ._base import Family, JsonDict, conflict, not_found, quota, validation
+from ._base import Family, JsonDict, conflict, data_text, not_found, quota, validation
 from ._context import Ctx, parse_arn
 from ._state import PHONE_NUMBER, RCS_AGENT, REGISTRATION, REGISTRATION_ATTACHMENT, SENDER_ID
 from .rules.review import current as _current
@@ -61,7 +60,7 @@ ANY_TEXT = r"^(?=\s*\S)[\s\S]+$"
 @functools.cache
 def registration_types() -> dict[str, JsonDict]:
     """registration type -> definition + private ``_sections``/``_fields`` (loaded once)."""
-    raw = resources.files(__package__).joinpath("data/registration_types.json").read_text()
+    raw = data_text("registration_types.json")
     types: dict[str, JsonDict] = json.loads(raw)["registration_types"]
     return types
 
@@ -311,7 +310,7 @@ def describe_registration_versions(ctx: Ctx, req: JsonDict) -> JsonDict:
         req.get("Filters"),
         {"registration-version-status": lambda v: v["RegistrationVersionStatus"]},
     )
-    items = []
+    items: list[JsonDict] = []
     for version in versions:
         item = _version_out(record, version)
         del item["RegistrationArn"], item["RegistrationId"]

@@ -15,7 +15,7 @@ from ..quotas import DEFAULT_LIMITS, SANDBOX_SPEND_LIMIT
 @functools.cache
 def spend_limit_names() -> tuple[str, ...]:
     """The model's SpendLimitName values (DescribeSpendLimits lists one entry each)."""
-    enum = service_model().shape_for("SpendLimitName").metadata.get("enum") or []
+    enum: list[str] = service_model().shape_for("SpendLimitName").metadata.get("enum") or []
     return tuple(str(name) for name in enum)
 
 

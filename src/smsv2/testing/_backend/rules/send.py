@@ -70,7 +70,7 @@ class Send:
     unit_price: float = 0.0
     feedback: bool | None = None
     #: Extra ``SentMessage`` fields (body, message type, media, voice...).
-    details: Mapping[str, object] = field(default_factory=dict)
+    details: Mapping[str, object] = field(default_factory=dict[str, object])
 
 
 def accept(ctx: Ctx, send: Send) -> str:
