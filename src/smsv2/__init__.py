@@ -15,6 +15,7 @@ __version__ = "0.2.0"
 
 if TYPE_CHECKING:
     from smsv2 import errors as errors
+    from smsv2 import events as events
     from smsv2 import models as models
     from smsv2.async_client import AsyncClient as AsyncClient
     from smsv2.client import Client as Client

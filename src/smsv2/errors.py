@@ -22,6 +22,7 @@ Hierarchy::
     ├── TransportError                    connection failures and timeouts
     ├── ClientSetupError                  no region or credentials, aiobotocore missing
     │   └── OperationNotAvailableError      the installed botocore predates the operation
+    ├── EventParseError                   an event payload could not be read
     ├── ResponseParseError                a response did not match its shape
     └── PaginationError                   the service repeated a NextToken
 """
@@ -44,6 +45,7 @@ from botocore.exceptions import (
 
 from smsv2._errors_base import (
     ClientSetupError,
+    EventParseError,
     FieldProblem,
     InvalidPhoneNumberError,
     OperationNotAvailableError,
@@ -193,6 +195,7 @@ __all__ = [
     "DeletionProtectionError",
     "DestinationNotVerifiedError",
     "DestinationOptedOutError",
+    "EventParseError",
     "FieldProblem",
     "InternalServerException",
     "InvalidPhoneNumberError",
