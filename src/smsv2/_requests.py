@@ -57,9 +57,7 @@ def build_page_requests(
     A bad ID in a later batch therefore fails before the first request is sent.
     """
     operation = pagination.operation
-    if page_size is not None and (
-        not isinstance(page_size, int) or isinstance(page_size, bool) or page_size < 1
-    ):
+    if page_size is not None and not is_count(page_size, minimum=1):
         raise RequestValidationError(
             operation.name, [FieldProblem("page_size", "must be an integer of at least 1")]
         )
@@ -75,6 +73,11 @@ def build_page_requests(
             for p in exc.problems
         ]
     raise RequestValidationError(operation.name, problems)
+
+
+def is_count(value: object, *, minimum: int) -> bool:
+    """Whether ``value`` is an int (not a bool) of at least ``minimum``: page sizes, item caps."""
+    return isinstance(value, int) and not isinstance(value, bool) and value >= minimum
 
 
 def _batches(

@@ -14,6 +14,7 @@ from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, 
 from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
 from smsv2._errors_base import FieldProblem, PaginationError, RequestValidationError
+from smsv2._requests import is_count
 
 if TYPE_CHECKING:
     from smsv2._model_base import RequestModel
@@ -33,10 +34,7 @@ class _PaginatorBase(Generic[ItemT, PageT]):
         *,
         max_items: int | None = None,
     ) -> None:
-        given = cast("object", max_items)  # checked at run time: callers may pass anything
-        if given is not None and (
-            not isinstance(given, int) or isinstance(given, bool) or given < 0
-        ):
+        if max_items is not None and not is_count(max_items, minimum=0):
             raise RequestValidationError(
                 pagination.operation.name,
                 [FieldProblem("max_items", "must be an integer of at least 0")],
