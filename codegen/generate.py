@@ -99,6 +99,41 @@ class PaginatorItem:
     """The Pagination constant's name in operations.py."""
 
 
+@dataclass(frozen=True)
+class ClientFlavor:
+    """What differs between the sync and the async client; everything else is one template."""
+
+    class_name: str
+    core_module: str
+    core_class: str
+    paginator: str
+    define: str
+    """``def`` or ``async def`` for operation methods (paginator methods are always ``def``)."""
+    call: str
+    """How an operation method returns its result."""
+    doc: str
+
+
+SYNC_CLIENT = ClientFlavor(
+    class_name="GeneratedClient",
+    core_module="smsv2._client_core",
+    core_class="ClientCore",
+    paginator="Paginator",
+    define="def",
+    call="return self._call",
+    doc="The generated operation methods; see smsv2.Client.",
+)
+ASYNC_CLIENT = ClientFlavor(
+    class_name="AsyncGeneratedClient",
+    core_module="smsv2._async_client_core",
+    core_class="AsyncClientCore",
+    paginator="AsyncPaginator",
+    define="async def",
+    call="return await self._call",
+    doc="The generated operation methods, awaitable; see smsv2.AsyncClient.",
+)
+
+
 @dataclass
 class Struct:
     name: str
@@ -608,7 +643,8 @@ class Generator:
     def paginator_info(self) -> list[tuple[str, dict[str, object]]]:
         return sorted(self.paginators.items())
 
-    def render_client(self) -> str:
+    def render_client(self, flavor: ClientFlavor) -> str:
+        """One client class; the sync and the async client come from this same template."""
         refs: set[str] = set()
         methods: list[str] = []
         for name in sorted(self.operations):
@@ -619,7 +655,7 @@ class Generator:
             params = self.param_lines(struct, refs)
             doc = short_doc(str(op.get("documentation", "")), limit=400) or f"Call {name}."
             py = camel_to_snake(name)
-            sig = [f"    def {py}(", "        self,"]
+            sig = [f"    {flavor.define} {py}(", "        self,"]
             if params:
                 sig.append("        *,")
                 sig += params
@@ -627,7 +663,7 @@ class Generator:
             body = [
                 f"        {doc_literal(doc + chr(10) + chr(10) + '        Calls ' + name + '.')}",
                 *self.arguments_lines(f"_ops.{py.upper()}", struct.members, "build_request"),
-                f"        return self._call(_ops.{py.upper()}, request)",
+                f"        {flavor.call}(_ops.{py.upper()}, request)",
             ]
             methods.append("\n".join(sig + body))
         for name, pag in self.paginator_info():
@@ -649,7 +685,7 @@ class Generator:
             if batch:
                 doc += f"\n        Lists longer than the service's cap ({', '.join(batch)}) are split into batches."
             sig = [f"    def {py}(", "        self,", "        *,", *params]
-            sig.append(f"    ) -> Paginator[{item.type}, {op['output']['shape']}]:")
+            sig.append(f"    ) -> {flavor.paginator}[{item.type}, {op['output']['shape']}]:")
             extras = self.paginator_extras.get(name, {}).get("non_aggregate_keys", [])
             if extras:
                 keys = ", ".join(camel_to_snake(k) for k in extras)
@@ -673,12 +709,12 @@ class Generator:
             "from datetime import datetime",
             "from typing import TYPE_CHECKING",
             "",
-            "from smsv2._client_core import ClientCore",
+            f"from {flavor.core_module} import {flavor.core_class}",
             "from smsv2._generated import operations as _ops",
             "from smsv2._requests import build_page_requests, build_request",
             "",
             "if TYPE_CHECKING:",
-            "    from smsv2.pagination import Paginator",
+            f"    from smsv2.pagination import {flavor.paginator}",
         ]
         enum_refs = sorted(r[5:] for r in refs if r.startswith("enum:"))
         for e in enum_refs:
@@ -693,8 +729,8 @@ class Generator:
         head += [
             "",
             "",
-            "class GeneratedClient(ClientCore):",
-            '    """The generated operation methods; see smsv2.Client."""',
+            f"class {flavor.class_name}({flavor.core_class}):",
+            f'    """{flavor.doc}"""',
             "",
         ]
         return "\n".join(head) + "\n" + "\n\n".join(methods) + "\n"
@@ -1007,7 +1043,8 @@ class Generator:
             OUT / "typeddicts.py": self.render_typeddicts(),
             OUT / "public_names.py": self.render_public_names(),
             OUT / "operations.py": self.render_operations(),
-            OUT / "client.py": self.render_client(),
+            OUT / "client.py": self.render_client(SYNC_CLIENT),
+            OUT / "async_client.py": self.render_client(ASYNC_CLIENT),
             OUT / "errors.py": self.render_errors(),
             OUT / "resource_fields.py": self.render_resource_fields(),
         }
