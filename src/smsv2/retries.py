@@ -29,7 +29,7 @@ from tenacity import (
 )
 from tenacity.stop import stop_base
 
-from smsv2._errors_base import SmsV2Error
+from smsv2.errors import SmsV2Error
 
 logger = logging.getLogger("smsv2.retries")
 

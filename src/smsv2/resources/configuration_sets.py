@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING, ClassVar
 
 from typing_extensions import TypedDict, Unpack
 
-from smsv2._errors_base import SmsV2Error
 from smsv2._generated.resource_fields import (
     ConfigurationSetInformationFields,
     EventDestinationFields,
 )
+from smsv2.errors import SmsV2Error
 from smsv2.resources._base import (
     ResourceList,
     TaggableResource,

@@ -6,8 +6,8 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
-from smsv2._errors_base import SmsV2Error
 from smsv2._generated.resource_fields import ProtectConfigurationInformationFields
+from smsv2.errors import SmsV2Error
 from smsv2.resources._base import (
     ResourceList,
     TaggableResource,
