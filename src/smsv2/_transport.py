@@ -64,10 +64,35 @@ def _record_response(response_dict: Mapping[str, Any] | None = None, **_: Any) -
 def _prepare(client: BaseClient) -> BaseClient:
     """What every client smsv2 calls gets, however it was made: log redaction, response records."""
     _log_redaction.install()
-    client.meta.events.register(
-        f"before-parse.{SERVICE_NAME}", _record_response, unique_id="smsv2-record-response"
-    )
+    meta: object = getattr(client, "meta", None)
+    events: object = getattr(meta, "events", None)
+    register: object = getattr(events, "register", None)
+    if callable(register):  # stand-ins for a boto3 client in tests may have no event system
+        register(
+            f"before-parse.{SERVICE_NAME}", _record_response, unique_id="smsv2-record-response"
+        )
     return client
+
+
+def raw_success(response: Mapping[str, Any], shape: Shape | None) -> dict[str, Any] | None:
+    """A 200 response with its body untouched, for pydantic-core; None for botocore's parser."""
+    if response.get("status_code") != 200 or shape is None:
+        return None
+    headers = response.get("headers", {})
+    return {
+        RAW_BODY_KEY: response.get("body", b""),
+        "ResponseMetadata": {
+            "RequestId": headers.get("x-amzn-requestid", ""),
+            "HTTPStatusCode": 200,
+            "HTTPHeaders": headers,
+        },
+    }
+
+
+def parser_defaults(factory: ResponseParserFactory) -> dict[str, Any]:
+    """The keyword arguments ``set_parser_defaults`` gave the factory (botocore keeps them in
+    an undeclared attribute that its own ``create_parser`` passes to each parser)."""
+    return dict(getattr(factory, "_defaults", {}))
 
 
 def _raw_parser_factory() -> ResponseParserFactory:
@@ -77,31 +102,14 @@ def _raw_parser_factory() -> ResponseParserFactory:
         """Hands a 200 body over untouched; errors go through botocore's parser as usual."""
 
         def parse(self, response: Mapping[str, Any], shape: Shape | None) -> Any:
-            if response.get("status_code") == 200 and shape is not None:
-                headers = response.get("headers", {})
-                return {
-                    RAW_BODY_KEY: response.get("body", b""),
-                    "ResponseMetadata": {
-                        "RequestId": headers.get("x-amzn-requestid", ""),
-                        "HTTPStatusCode": 200,
-                        "HTTPHeaders": headers,
-                    },
-                }
+            raw = raw_success(response, shape)
             # botocore passes None for operations without output; its stubs say Shape.
-            return super().parse(response, cast("Shape", shape))
+            return raw if raw is not None else super().parse(response, cast("Shape", shape))
 
     class _Factory(ResponseParserFactory):
-        def __init__(self) -> None:
-            super().__init__()
-            self._parser_defaults: dict[str, Any] = {}
-
-        def set_parser_defaults(self, **kwargs: Any) -> None:
-            super().set_parser_defaults(**kwargs)
-            self._parser_defaults.update(kwargs)
-
         def create_parser(self, protocol_name: str) -> ResponseParser:
             if protocol_name == "json":
-                return _RawSuccessJSONParser(**self._parser_defaults)
+                return _RawSuccessJSONParser(**parser_defaults(self))
             return super().create_parser(protocol_name)
 
     return _Factory()

@@ -21,7 +21,8 @@ Hierarchy::
     ├── SendOutcomeUnknownError           a send failed after leaving; it may have gone out
     ├── TransportError                    connection failures and timeouts
     ├── EventParseError                   an event payload could not be read
-    ├── ClientSetupError                  no region or credentials
+    ├── ClientSetupError                  no region or credentials, aiobotocore missing
+    │   └── OperationNotAvailableError    the installed botocore predates the operation
     ├── ResponseParseError                a response did not match its shape
     ├── PaginationError                   the service repeated a NextToken
     ├── WaitTimeoutError                  a resource did not reach a status in time
@@ -41,6 +42,7 @@ from smsv2._errors_base import (
     EventParseError,
     FieldProblem,
     InvalidPhoneNumberError,
+    OperationNotAvailableError,
     PaginationError,
     PhoneNumberProblem,
     RequestValidationError,
@@ -122,6 +124,7 @@ __all__ = [
     "FieldProblem",
     "InternalServerException",
     "InvalidPhoneNumberError",
+    "OperationNotAvailableError",
     "PaginationError",
     "PhoneNumberProblem",
     "RequestValidationError",
