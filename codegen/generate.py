@@ -749,6 +749,14 @@ class Generator:
         lines.append(f"        }}{tail}")
         return lines
 
+    def is_field_list(self, shape_name: str) -> bool:
+        """A list of structures naming an invalid field and what is wrong with it."""
+        shape = self.shapes[shape_name]
+        if shape["type"] != "list":
+            return False
+        member = self.shapes[shape["member"]["shape"]]
+        return member["type"] == "structure" and {"Name", "Message"} <= set(member["members"])
+
     def batchable(self, struct: Struct, op_name: str) -> list[str]:
         out = []
         for m in struct.members:
@@ -776,8 +784,17 @@ class Generator:
             lines.append(f"    code = {py_str(err.name)}")
             lines.append(f"    throttling = {throttling}")
             lines.append(f"    server_fault = {shape.get('fault') is True}")
+            problem_lists = [m.py for m in err.members if self.is_field_list(m.shape)]
+            if problem_lists:
+                lines.append(f"    field_problem_members = {tuple(problem_lists)!r}")
             for m in err.members:
                 if m.wire == "Message":
+                    continue
+                if m.py in problem_lists:
+                    # One type for invalid fields, whether the service or smsv2 found them.
+                    lines.append(f"    {m.py}: list[FieldProblem]")
+                    if m.doc:
+                        lines.append(f"    {doc_literal(m.doc)}")
                     continue
                 ann = self.type_expr(m.shape, strict=False, refs=refs)
                 if ann.startswith("Annotated["):
@@ -794,7 +811,7 @@ class Generator:
             "",
             "from typing import TYPE_CHECKING",
             "",
-            "from smsv2._errors_base import ServiceError",
+            "from smsv2._errors_base import FieldProblem, ServiceError",
             "",
             "if TYPE_CHECKING:",
         ]

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, TypeVar, cast
 
 from smsv2._async_transport import AsyncTransport
 from smsv2._client_core import _UNSET, CoreBase, operation_method, parse_result, wire_request
+from smsv2._error_mapping import from_exception
 from smsv2._log_redaction import smsv2_call
 from smsv2.pagination import AsyncPaginator
 from smsv2.retries import RetryEvent, RetryPolicy
@@ -126,8 +127,6 @@ class AsyncClientCore(CoreBase):
 
     async def _call(self, operation: Operation[R], request: RequestModel) -> R:
         """Send one validated request, with retries, and return its typed result."""
-        from smsv2.errors import from_exception
-
         wire = wire_request(operation, request)
         method = operation_method(await self._transport.client(), operation)
 

@@ -15,13 +15,11 @@ from typing import TYPE_CHECKING, TypeVar, cast
 
 from pydantic import ValidationError
 
-from smsv2._errors_base import (
-    OperationNotAvailableError,
-    ResponseParseError,
-    problems_from_pydantic,
-)
+from smsv2._error_mapping import from_exception, safe_cause
+from smsv2._errors_base import problems_from_pydantic
 from smsv2._log_redaction import smsv2_call
-from smsv2._transport import RAW_BODY_KEY, Transport
+from smsv2._transport import RAW_BODY_KEY, Transport, last_response, start_attempt
+from smsv2.errors import OperationNotAvailableError, ResponseParseError
 from smsv2.pagination import Paginator
 from smsv2.retries import RetryEvent, RetryPolicy
 
@@ -219,17 +217,20 @@ class ClientCore(CoreBase):
 
     def _call(self, operation: Operation[R], request: RequestModel) -> R:
         """Send one validated request, with retries, and return its typed result."""
-        from smsv2.errors import from_exception
-
         wire = wire_request(operation, request)
         method = operation_method(self._transport.client, operation)
 
         def attempt(number: int) -> dict[str, object]:
+            start_attempt()
             try:
                 with smsv2_call():
                     return cast("dict[str, object]", method(**wire))
             except Exception as exc:
-                raise from_exception(exc, operation, number) from exc
+                failure = from_exception(exc, operation, number, last_response())
+                cause = safe_cause(exc) if failure is not exc else None
+            # Raised outside the except block: botocore's exception, which may hold the request's
+            # values and the service's raw text, is not the context; the cause is a safe copy.
+            raise failure from cause
 
         response = self._retry.call(operation.name, attempt)
         return parse_result(operation, response)
@@ -260,8 +261,6 @@ def parse_result(operation: Operation[R], response: Mapping[str, object]) -> R:
         body = {k: v for k, v in response.items() if k != "ResponseMetadata"}
         return model.model_validate(body)  # type: ignore[attr-defined, no-any-return]
     except ValidationError as exc:
-        raise ResponseParseError(
-            operation.name,
-            operation.result_class,
-            problems_from_pydantic(exc.errors(include_input=False)),
-        ) from None
+        problems = problems_from_pydantic(exc.errors(include_input=False))
+    # Outside the except block: pydantic's error holds the response's values.
+    raise ResponseParseError(operation.name, operation.result_class, problems)

@@ -1,16 +1,42 @@
-"""The exception hierarchy's hand-written base classes (the service's own errors are generated).
+"""The base classes the generated service errors derive from; the public home is ``smsv2.errors``.
 
-Messages never carry request values: phone numbers, message bodies and credentials stay out.
+Nothing here imports botocore or pydantic, so ``smsv2.errors`` is cheap to import anywhere.
+Messages never carry request values: phone numbers, message bodies and credentials stay out,
+and digit runs in text that came from the service are masked (``+1206*****77``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from enum import Enum
 from typing import TYPE_CHECKING, ClassVar, cast
 
+from typing_extensions import Self
+
 if TYPE_CHECKING:
     from smsv2._model_base import ResultModel
+
+# A run of at least 7 digits (not inside a word such as a hex ID), optionally with a leading "+"
+# and separators such as " (" inside, is treated as a phone number (account IDs in ARNs are masked
+# too, which does no harm).
+_DIGIT_RUN = re.compile(r"(?<![A-Za-z0-9])\+?\d(?:[ ().-]{0,2}\d){6,}(?![A-Za-z0-9])")
+_KEEP_LAST = 2
+_MIN_MASKED = 5
+
+
+def mask_digits(text: str) -> str:
+    """``text`` with every number-like digit run masked: ``+12065550177`` -> ``+1206*****77``."""
+    return _DIGIT_RUN.sub(_mask_run, text)
+
+
+def _mask_run(match: re.Match[str]) -> str:
+    run = match.group()
+    digits = [c for c in run if c.isdigit()]
+    head = max(0, min(4, len(digits) - _MIN_MASKED - _KEEP_LAST))
+    masked = len(digits) - head - _KEEP_LAST
+    plus = "+" if run.startswith("+") else ""
+    return plus + "".join(digits[:head]) + "*" * masked + "".join(digits[-_KEEP_LAST:])
 
 
 class SmsV2Error(Exception):
@@ -24,6 +50,11 @@ class SmsV2Error(Exception):
 
     attempts: int = 0
     """How many requests were sent (0 when the error was raised before sending)."""
+
+    def add_note(self, note: str, /) -> None:
+        """Add a note (PEP 678) with number-like digit runs masked; also on Python 3.10."""
+        notes = self.__dict__.setdefault("__notes__", [])
+        notes.append(mask_digits(str(note)))
 
     def __reduce__(self) -> tuple[object, ...]:
         # Keyword-only constructors don't survive default pickling; restore the state instead.
@@ -39,6 +70,38 @@ def _restore(
     return err
 
 
+class FieldProblem(str):
+    """One invalid field: a ``str`` holding the field's path (``"pool_ids.2"``), plus ``message``.
+
+    The same type in ``RequestValidationError.fields`` (checked locally) and
+    ``ValidationException.fields`` (checked by the service). It compares and hashes as its
+    path, so ``error.fields == ["pool_ids.2"]`` holds. Never holds the field's value.
+    """
+
+    message: str
+
+    def __new__(cls, field: str, message: str) -> Self:
+        problem = super().__new__(cls, field)
+        problem.message = message
+        return problem
+
+    @property
+    def field(self) -> str:
+        """The field's path, e.g. ``"pool_ids.2"`` or the service's ``"PoolId"``."""
+        return str.__str__(self)
+
+    @property
+    def name(self) -> str:
+        """The field's path (the name the service's ``ValidationExceptionField`` uses)."""
+        return str.__str__(self)
+
+    def __reduce__(self) -> tuple[type[FieldProblem], tuple[str, str]]:
+        return (type(self), (str.__str__(self), self.message))
+
+    def __repr__(self) -> str:
+        return f"FieldProblem({self.field!r}, {self.message!r})"
+
+
 class ServiceError(SmsV2Error):
     """The service answered with an error. Subclasses exist for each of its error shapes."""
 
@@ -46,8 +109,11 @@ class ServiceError(SmsV2Error):
     """The service's error code, e.g. ``ConflictException``."""
     throttling: ClassVar[bool] = False
     server_fault: ClassVar[bool] = False
+    field_problem_members: ClassVar[tuple[str, ...]] = ()
+    """Members holding the service's field list, exposed as ``list[FieldProblem]``."""
 
     message: str
+    """The service's message, with number-like digit runs masked."""
     http_status: int | None
     request_id: str | None
     details: ResultModel | None
@@ -65,7 +131,7 @@ class ServiceError(SmsV2Error):
         attempts: int = 0,
         details: ResultModel | None = None,
     ) -> None:
-        self.message = message
+        self.message = mask_digits(message)
         self.operation = operation
         self.http_status = http_status
         self.request_id = request_id
@@ -80,7 +146,9 @@ class ServiceError(SmsV2Error):
                 # A member the body left out must not hide what the response headers said.
                 if name != "message" and (value is not None or name not in self.__dict__):
                     setattr(self, name, value)
-        super().__init__(message)
+        for name in type(self).field_problem_members:
+            self.__dict__[name] = field_problems(self.__dict__.get(name))
+        super().__init__(self.message)
 
     @property
     def error_code(self) -> str:
@@ -105,12 +173,26 @@ class ServiceError(SmsV2Error):
         resource_type = self.__dict__.get("resource_type")
         resource_id = self.__dict__.get("resource_id")
         if resource_type is not None or resource_id is not None:
-            parts.append(f"resource={_plain(resource_type)}/{resource_id}")
+            # The ID may be a phone number (an opted-out or verified number): masked here only.
+            parts.append(f"resource={_plain(resource_type)}/{mask_digits(str(resource_id))}")
         if self.operation:
             parts.append(f"operation={self.operation}")
         if self.attempts > 1:
             parts.append(f"after {self.attempts} attempts")
         return " ".join(parts)
+
+
+def field_problems(value: object) -> list[FieldProblem]:
+    """The service's field list (``ValidationExceptionField`` models) as FieldProblems."""
+    if not isinstance(value, Iterable) or isinstance(value, (str, bytes)):
+        return []
+    problems: list[FieldProblem] = []
+    for item in cast("Iterable[object]", value):
+        name = getattr(item, "name", None)
+        message = getattr(item, "message", None)
+        if isinstance(name, str):
+            problems.append(FieldProblem(name, mask_digits(str(message or ""))))
+    return problems
 
 
 def _plain(value: object) -> str:
@@ -126,28 +208,6 @@ def _declared_members(cls: type) -> set[str]:
     return names
 
 
-class FieldProblem:
-    """One invalid field of a request: where it is and what is wrong (never its value)."""
-
-    __slots__ = ("field", "message")
-
-    def __init__(self, field: str, message: str) -> None:
-        self.field = field
-        self.message = message
-
-    def __repr__(self) -> str:
-        return f"FieldProblem({self.field!r}, {self.message!r})"
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, FieldProblem) and (self.field, self.message) == (
-            other.field,
-            other.message,
-        )
-
-    def __hash__(self) -> int:
-        return hash((self.field, self.message))
-
-
 class RequestValidationError(SmsV2Error, ValueError):
     """Input rejected locally, before anything was sent. ``problems`` names each field."""
 
@@ -155,14 +215,14 @@ class RequestValidationError(SmsV2Error, ValueError):
         self.operation = operation
         self.problems = list(problems)
         self.attempts = 0
-        where = f" for {operation}" if operation else ""
+        what = f"request for {operation}" if operation else "arguments"
         detail = "; ".join(f"{p.field}: {p.message}" for p in self.problems)
-        super().__init__(f"invalid request{where}: {detail}")
+        super().__init__(f"invalid {what}: {detail}")
 
     @property
-    def fields(self) -> list[str]:
-        """The names of the invalid fields."""
-        return [p.field for p in self.problems]
+    def fields(self) -> list[FieldProblem]:
+        """The invalid fields: each a ``str`` (its path) with its ``message``."""
+        return list(self.problems)
 
 
 class PhoneNumberProblem(str, Enum):
@@ -257,6 +317,18 @@ class SendOutcomeUnknownError(SmsV2Error):
             f"{operation} failed after the request was sent; the message may have been sent "
             f"({type(error).__name__}). It was not retried."
         )
+
+    @property
+    def http_status(self) -> int | None:
+        """The HTTP status of the underlying failure, when the service answered."""
+        status = getattr(self.error, "http_status", None)
+        return status if isinstance(status, int) else None
+
+    @property
+    def request_id(self) -> str | None:
+        """The request id of the underlying failure, when the service answered."""
+        request_id = getattr(self.error, "request_id", None)
+        return request_id if isinstance(request_id, str) else None
 
 
 class ResponseParseError(SmsV2Error):

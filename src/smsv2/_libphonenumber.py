@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import phonenumbers
 
-from smsv2._errors_base import InvalidPhoneNumberError, PhoneNumberProblem
+from smsv2.errors import InvalidPhoneNumberError, PhoneNumberProblem
 
 _PARSE_PROBLEMS = {
     "INVALID_COUNTRY_CODE": (PhoneNumberProblem.INVALID_COUNTRY_CODE, "has no valid country code"),

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, cast
 
 from pydantic import ValidationError
 
-from smsv2._errors_base import FieldProblem, RequestValidationError, problems_from_pydantic
+from smsv2._errors_base import problems_from_pydantic
+from smsv2.errors import FieldProblem, RequestValidationError
 
 if TYPE_CHECKING:
     from smsv2._model_base import RequestModel

@@ -9,7 +9,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping
+from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, Literal, cast
+
+from smsv2 import _log_redaction
+from smsv2.errors import ClientSetupError
 
 if TYPE_CHECKING:
     import boto3
@@ -20,6 +25,53 @@ if TYPE_CHECKING:
 
 SERVICE_NAME: Final[Literal["pinpoint-sms-voice-v2"]] = "pinpoint-sms-voice-v2"
 RAW_BODY_KEY = "__smsv2_raw_body__"
+
+
+@dataclass(frozen=True)
+class ResponseSeen:
+    """What came back for one attempt, recorded before botocore parses it."""
+
+    status: int
+    request_id: str | None
+
+
+_last_response: ContextVar[ResponseSeen | None] = ContextVar("smsv2_response", default=None)
+
+
+def start_attempt() -> None:
+    """Forget the previous attempt's response (each attempt records its own)."""
+    _last_response.set(None)
+
+
+def last_response() -> ResponseSeen | None:
+    """This attempt's HTTP status and request id, if a response came back."""
+    return _last_response.get()
+
+
+def _record_response(response_dict: Mapping[str, Any] | None = None, **_: Any) -> None:
+    # Runs in the caller's thread and context, so the attempt reads it right after.
+    if response_dict is None:
+        return
+    status: object = response_dict.get("status_code")
+    headers: object = response_dict.get("headers")
+    request_id: object = None
+    if isinstance(headers, Mapping):
+        request_id = cast("Mapping[str, object]", headers).get("x-amzn-requestid")
+    if isinstance(status, int):
+        _last_response.set(ResponseSeen(status, str(request_id) if request_id else None))
+
+
+def _prepare(client: BaseClient) -> BaseClient:
+    """What every client smsv2 calls gets, however it was made: log redaction, response records."""
+    _log_redaction.install()
+    meta: object = getattr(client, "meta", None)
+    events: object = getattr(meta, "events", None)
+    register: object = getattr(events, "register", None)
+    if callable(register):  # stand-ins for a boto3 client in tests may have no event system
+        register(
+            f"before-parse.{SERVICE_NAME}", _record_response, unique_id="smsv2-record-response"
+        )
+    return client
 
 
 def raw_success(response: Mapping[str, Any], shape: Shape | None) -> dict[str, Any] | None:
@@ -84,6 +136,8 @@ class Transport:
         self._config = config
         self._lock = threading.Lock()
         self.owns_client = boto3_client is None
+        if boto3_client is not None:
+            _prepare(boto3_client)
 
     @property
     def client(self) -> BaseClient:
@@ -92,7 +146,7 @@ class Transport:
         if client is None:
             with self._lock:
                 if self._client is None:
-                    self._client = self._create()
+                    self._client = _prepare(self._create())
                 client = self._client
         return client
 
@@ -101,11 +155,6 @@ class Transport:
         import botocore.session
         from botocore.config import Config
         from botocore.exceptions import NoRegionError
-
-        from smsv2 import _log_redaction
-        from smsv2._errors_base import ClientSetupError
-
-        _log_redaction.install()
 
         no_retries = Config(retries={"total_max_attempts": 1, "mode": "standard"})
         config = self._config.merge(no_retries) if self._config is not None else no_retries

@@ -18,4 +18,13 @@ class Client(GeneratedClient):
     """
 
 
+# Tracebacks name the class users hold: "Client.send_text_message() got an unexpected keyword".
+def _public_qualnames() -> None:
+    for name, member in vars(GeneratedClient).items():
+        if callable(member) and not name.startswith("_"):
+            member.__qualname__ = f"Client.{name}"
+
+
+_public_qualnames()
+
 __all__ = ["Client"]

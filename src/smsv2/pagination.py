@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
-from smsv2._errors_base import FieldProblem, PaginationError, RequestValidationError
 from smsv2._requests import is_count
+from smsv2.errors import FieldProblem, PaginationError, RequestValidationError
 
 if TYPE_CHECKING:
     from smsv2._model_base import RequestModel

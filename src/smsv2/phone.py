@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from smsv2._errors_base import InvalidPhoneNumberError, PhoneNumberProblem
+from smsv2.errors import InvalidPhoneNumberError, PhoneNumberProblem
 
 __all__ = ["E164", "InvalidPhoneNumberError", "PhoneNumberProblem", "normalize_phone_number"]
 

@@ -34,7 +34,7 @@ from tenacity.retry import retry_base
 from tenacity.stop import stop_base
 from tenacity.wait import wait_base
 
-from smsv2._errors_base import SmsV2Error
+from smsv2.errors import SmsV2Error
 
 logger = logging.getLogger("smsv2.retries")
 

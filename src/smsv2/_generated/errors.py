@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from smsv2._errors_base import ServiceError
+from smsv2._errors_base import FieldProblem, ServiceError
 
 if TYPE_CHECKING:
     from smsv2._generated.enums import AccessDeniedExceptionReason
@@ -15,7 +15,6 @@ if TYPE_CHECKING:
     from smsv2._generated.enums import ResourceType
     from smsv2._generated.enums import ServiceQuotaExceededExceptionReason
     from smsv2._generated.enums import ValidationExceptionReason
-    from smsv2._generated.models._validation_exception_field import ValidationExceptionField
 
 
 class AccessDeniedException(ServiceError):
@@ -88,9 +87,10 @@ class ValidationException(ServiceError):
     code = 'ValidationException'
     throttling = False
     server_fault = False
+    field_problem_members = ('fields',)
     reason: ValidationExceptionReason | str | None
     """The reason for the exception."""
-    fields: list[ValidationExceptionField] | None
+    fields: list[FieldProblem]
     """The field that failed validation."""
 
 

@@ -16,7 +16,7 @@ from typing import cast
 
 from pydantic import TypeAdapter
 
-from smsv2._errors_base import EventParseError
+from smsv2.errors import EventParseError
 from smsv2.events._inbound import mirror_opt_out
 from smsv2.events._keywords import (
     HELP_KEYWORDS,

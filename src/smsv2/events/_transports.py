@@ -18,7 +18,7 @@ from typing import Generic, TypeVar, cast
 
 from pydantic import TypeAdapter, ValidationError
 
-from smsv2._errors_base import EventParseError
+from smsv2.errors import EventParseError
 
 T = TypeVar("T")
 

@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from smsv2._default_client import configure as configure
     from smsv2._default_client import default_client as default_client
+    from smsv2.errors import UnexpectedStatusError as UnexpectedStatusError
+    from smsv2.errors import WaitTimeoutError as WaitTimeoutError
     from smsv2.resources._base import ResourceList as ResourceList
-    from smsv2.resources._base import UnexpectedStatusError as UnexpectedStatusError
-    from smsv2.resources._base import WaitTimeoutError as WaitTimeoutError
     from smsv2.resources._origination import Keyword as Keyword
     from smsv2.resources.configuration_sets import ConfigurationSet as ConfigurationSet
     from smsv2.resources.configuration_sets import EventDestination as EventDestination
@@ -50,8 +50,8 @@ _LAZY = {
     "configure": "smsv2._default_client",
     "default_client": "smsv2._default_client",
     "ResourceList": "smsv2.resources._base",
-    "UnexpectedStatusError": "smsv2.resources._base",
-    "WaitTimeoutError": "smsv2.resources._base",
+    "UnexpectedStatusError": "smsv2.errors",
+    "WaitTimeoutError": "smsv2.errors",
     "Keyword": "smsv2.resources._origination",
     "ConfigurationSet": "smsv2.resources.configuration_sets",
     "EventDestination": "smsv2.resources.configuration_sets",

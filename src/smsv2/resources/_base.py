@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, ClassVar, Generic, Protocol, TypedDict, TypeVa
 
 from pydantic import ValidationError
 
-from smsv2._errors_base import SmsV2Error
 from smsv2._model_base import ResultModel
+from smsv2.errors import SmsV2Error, UnexpectedStatusError, WaitTimeoutError
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -34,34 +34,6 @@ R_co = TypeVar("R_co", covariant=True)
 ItemT = TypeVar("ItemT")
 StatusT = TypeVar("StatusT")
 T = TypeVar("T")
-
-
-class WaitTimeoutError(SmsV2Error):
-    """A resource did not reach the wanted status in time. ``last_status`` is what was seen."""
-
-    def __init__(
-        self, resource: str, wanted: Sequence[str], last_status: str | None, waited: float
-    ) -> None:
-        self.resource = resource
-        self.wanted = list(wanted)
-        self.last_status = last_status
-        self.waited = waited
-        super().__init__(
-            f"{resource} did not reach {' or '.join(self.wanted)} within {waited:g}s; "
-            f"last status seen: {last_status}"
-        )
-
-
-class UnexpectedStatusError(SmsV2Error):
-    """While waiting, a resource reached a status from which the wanted one cannot follow."""
-
-    def __init__(self, resource: str, wanted: Sequence[str], status: str) -> None:
-        self.resource = resource
-        self.wanted = list(wanted)
-        self.status = status
-        super().__init__(
-            f"{resource} reached status {status} while waiting for {' or '.join(self.wanted)}"
-        )
 
 
 def resolve_client(client: Client | None) -> Client:

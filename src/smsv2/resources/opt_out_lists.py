@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
-from smsv2._errors_base import SmsV2Error
 from smsv2._generated.resource_fields import OptOutListInformationFields
+from smsv2.errors import SmsV2Error
 from smsv2.models import OptOutListInformation
 from smsv2.resources._base import (
     PolicyResource,

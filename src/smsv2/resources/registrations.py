@@ -15,7 +15,6 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, ClassVar, TypeVar, Union
 
-from smsv2._errors_base import FieldProblem, RequestValidationError
 from smsv2._generated.resource_fields import (
     RegistrationAttachmentsInformationFields,
     RegistrationFieldDefinitionFields,
@@ -24,6 +23,7 @@ from smsv2._generated.resource_fields import (
     RegistrationTypeDefinitionFields,
     RegistrationVersionInformationFields,
 )
+from smsv2.errors import FieldProblem, RequestValidationError
 from smsv2.models import (
     AttachmentStatus,
     AttachmentStatusLiteral,
