@@ -11,6 +11,8 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
+from smsv2 import resources as _resources
+
 __version__ = "0.2.0"
 
 if TYPE_CHECKING:
@@ -69,32 +71,8 @@ _LAZY = {
     "RetryPolicy": ("smsv2.retries", "RetryPolicy"),
 }
 # The object API (smsv2.resources) is re-exported here: smsv2.Pool, smsv2.configure, ...
-_RESOURCES = frozenset(
-    {
-        "ConfigurationSet",
-        "EventDestination",
-        "FieldDefinition",
-        "Keyword",
-        "NotifyConfiguration",
-        "OptOutList",
-        "PhoneNumber",
-        "Pool",
-        "ProtectConfiguration",
-        "RcsAgent",
-        "Registration",
-        "RegistrationAttachment",
-        "RegistrationType",
-        "RegistrationVersion",
-        "ResourceList",
-        "SectionDefinition",
-        "SenderId",
-        "UnexpectedStatusError",
-        "VerifiedDestinationNumber",
-        "WaitTimeoutError",
-        "configure",
-        "default_client",
-    }
-)
+# (importing the package is cheap: its own names load on first use too)
+_RESOURCES = frozenset(_resources.__all__)
 _SUBMODULES = {
     "async_client",
     "client",
@@ -140,26 +118,5 @@ __all__ = [
     "normalize_phone_number",
     "segments",
     "to_gsm7",
-    "ConfigurationSet",
-    "EventDestination",
-    "FieldDefinition",
-    "Keyword",
-    "NotifyConfiguration",
-    "OptOutList",
-    "PhoneNumber",
-    "Pool",
-    "ProtectConfiguration",
-    "RcsAgent",
-    "Registration",
-    "RegistrationAttachment",
-    "RegistrationType",
-    "RegistrationVersion",
-    "ResourceList",
-    "SectionDefinition",
-    "SenderId",
-    "UnexpectedStatusError",
-    "VerifiedDestinationNumber",
-    "WaitTimeoutError",
-    "configure",
-    "default_client",
 ]
+__all__ += _resources.__all__
