@@ -44,6 +44,7 @@ typecheck: install  ## mypy --strict, then pyright strict over src and over code
 
 bench: install  ## smsv2 vs raw boto3, and the messaging toolkit vs its baselines
 	$(PY) benchmarks/bench_core.py
+	$(PY) benchmarks/bench_async.py
 	$(PY) benchmarks/bench_messaging.py
 	$(PY) benchmarks/bench_fake.py
 
