@@ -16,6 +16,11 @@ __version__ = "0.1.0.dev0"
 if TYPE_CHECKING:
     from smsv2 import errors as errors
     from smsv2 import models as models
+    from smsv2.bulk import BulkOutcome as BulkOutcome
+    from smsv2.bulk import BulkRun as BulkRun
+    from smsv2.bulk import BulkStatus as BulkStatus
+    from smsv2.bulk import BulkSummary as BulkSummary
+    from smsv2.bulk import OutboundMessage as OutboundMessage
     from smsv2.client import Client as Client
     from smsv2.errors import SmsV2Error as SmsV2Error
     from smsv2.pagination import Paginator as Paginator
@@ -46,6 +51,11 @@ if TYPE_CHECKING:
 
 _LAZY = {
     "Client": ("smsv2.client", "Client"),
+    "BulkOutcome": ("smsv2.bulk", "BulkOutcome"),
+    "BulkRun": ("smsv2.bulk", "BulkRun"),
+    "BulkStatus": ("smsv2.bulk", "BulkStatus"),
+    "BulkSummary": ("smsv2.bulk", "BulkSummary"),
+    "OutboundMessage": ("smsv2.bulk", "OutboundMessage"),
     "SmsV2Error": ("smsv2.errors", "SmsV2Error"),
     "Paginator": ("smsv2.pagination", "Paginator"),
     "RetryEvent": ("smsv2.retries", "RetryEvent"),
@@ -78,7 +88,17 @@ _RESOURCES = frozenset(
         "default_client",
     }
 )
-_SUBMODULES = {"errors", "models", "testing", "retries", "pagination", "client", "resources"}
+_SUBMODULES = {
+    "bulk",
+    "client",
+    "errors",
+    "integrations",
+    "models",
+    "pagination",
+    "resources",
+    "retries",
+    "testing",
+}
 
 
 def __getattr__(name: str) -> object:
@@ -96,7 +116,12 @@ def __getattr__(name: str) -> object:
 
 
 __all__ = [
+    "BulkOutcome",
+    "BulkRun",
+    "BulkStatus",
+    "BulkSummary",
     "Client",
+    "OutboundMessage",
     "Paginator",
     "RetryEvent",
     "RetryPolicy",
