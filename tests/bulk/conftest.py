@@ -16,10 +16,12 @@ import smsv2
 from smsv2.testing import FakeSmsVoice, ThreadedServer, mock_sms_voice, serve
 
 
-def request_number(client: smsv2.Client, number_type: str = "TOLL_FREE") -> str:
+def request_number(
+    client: smsv2.Client, number_type: str = "TOLL_FREE", country: str = "US"
+) -> str:
     """A new ACTIVE SMS number of the fake's account; its ID."""
     number = client.request_phone_number(
-        iso_country_code="US",
+        iso_country_code=country,
         message_type="TRANSACTIONAL",
         number_capabilities=["SMS"],
         number_type=number_type,  # type: ignore[arg-type]
