@@ -46,7 +46,8 @@ def messages(
 
 @pytest.fixture
 def fake() -> Iterator[FakeSmsVoice]:
-    with mock_sms_voice(fake=FakeSmsVoice(seed=7, sandbox=False)) as active:
+    with mock_sms_voice(fake=FakeSmsVoice(seed=7)) as active:
+        active.leave_sandbox()  # production spend limits too
         yield active
 
 
@@ -68,7 +69,9 @@ def number(client: smsv2.Client) -> str:
 
 @pytest.fixture
 def server() -> Iterator[ThreadedServer]:
-    with serve(FakeSmsVoice(seed=11, sandbox=False)) as running:
+    fake = FakeSmsVoice(seed=11)
+    fake.leave_sandbox()
+    with serve(fake) as running:
         yield running
 
 
@@ -92,7 +95,17 @@ def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = free_port()
     workdir: Path = tmp_path_factory.mktemp("redis")
     process = subprocess.Popen(
-        [executable, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        [
+            executable,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+        ],
         cwd=workdir,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,10 @@ FAST = 10_000.0
 
 def rows(path: Path) -> dict[str, tuple[str, str | None]]:
     with sqlite3.connect(path) as db:
-        return {k: (state, status) for k, state, status in db.execute("SELECT key, state, status FROM messages")}
+        return {
+            k: (state, status)
+            for k, state, status in db.execute("SELECT key, state, status FROM messages")
+        }
 
 
 def test_intent_and_outcome_are_recorded(
@@ -78,7 +82,9 @@ def test_in_flight_at_a_crash_is_unknown_unless_resend_unknown(
     assert again[batch[1].key_or_hash].status is BulkStatus.OUTCOME_UNKNOWN
     resent = {
         o.key: o
-        for o in client.send_bulk(batch, parts_per_second=FAST, journal=journal, resend_unknown=True)
+        for o in client.send_bulk(
+            batch, parts_per_second=FAST, journal=journal, resend_unknown=True
+        )
     }
     assert resent[batch[1].key_or_hash].status is BulkStatus.SENT
     assert not resent[batch[1].key_or_hash].previous
@@ -129,30 +135,39 @@ def test_another_jobs_journal_is_refused_before_sending(
     assert len(fake.sent_messages) == 3
 
 
-@pytest.mark.parametrize(
-    "damage",
-    [
-        pytest.param(lambda p: p.write_bytes(b"this is not a database" * 100), id="not-sqlite"),
-        pytest.param(lambda p: p.write_bytes(p.read_bytes()[:1500]), id="truncated"),
-        pytest.param(
-            lambda p: sqlite3.connect(p).execute("UPDATE meta SET value = '9' WHERE name = 'version'").connection.commit(),
-            id="other-version",
-        ),
-        pytest.param(
-            lambda p: (p.unlink(), sqlite3.connect(p).execute("CREATE TABLE t (x)").connection.commit()),
-            id="other-database",
-        ),
-    ],
-)
+def _not_sqlite(path: Path) -> None:
+    path.write_bytes(b"this is not a database" * 100)
+
+
+def _truncated(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[:1500])
+
+
+def _other_version(path: Path) -> None:
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE meta SET value = '9' WHERE name = 'version'")
+
+
+def _other_database(path: Path) -> None:
+    path.unlink()
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE t (x)")
+
+
+@pytest.mark.parametrize("damage", [_not_sqlite, _truncated, _other_version, _other_database])
 def test_a_corrupt_journal_is_refused_before_sending(
-    fake: FakeSmsVoice, client: smsv2.Client, number: str, tmp_path: Path, damage: object
+    fake: FakeSmsVoice,
+    client: smsv2.Client,
+    number: str,
+    tmp_path: Path,
+    damage: Callable[[Path], None],
 ) -> None:
     journal = tmp_path / "run.sqlite"
     batch = messages(30, number)
     list(client.send_bulk(batch, parts_per_second=FAST, journal=journal))
     for suffix in ("-wal", "-shm"):
         Path(f"{journal}{suffix}").unlink(missing_ok=True)
-    damage(journal)  # type: ignore[operator]
+    damage(journal)
     sent = len(fake.sent_messages)
     with pytest.raises(JournalCorruptError) as caught:
         client.send_bulk(batch, parts_per_second=FAST, journal=journal)

@@ -53,7 +53,10 @@ def test_rates_come_from_the_number_type_unless_given(
 ) -> None:
     toll_free = request_number(client, "TOLL_FREE")
     canada = request_number(client, "LONG_CODE", "CA")
-    uk_one, uk_two = request_number(client, "LONG_CODE", "GB"), request_number(client, "LONG_CODE", "GB")
+    uk_one, uk_two = (
+        request_number(client, "LONG_CODE", "GB"),
+        request_number(client, "LONG_CODE", "GB"),
+    )
     pool = client.create_pool(origination_identity=uk_one, message_type="TRANSACTIONAL")
     assert pool.pool_id is not None
     client.associate_origination_identity(pool_id=pool.pool_id, origination_identity=uk_two)
@@ -126,7 +129,9 @@ def test_the_rate_is_held_and_weighted_by_parts(
     long_body = "x" * 300  # 2 parts
     batch = [
         smsv2.OutboundMessage(
-            destination_phone_number=f"+1206555{i:04d}", origination_identity=number, message_body=long_body + str(i)
+            destination_phone_number=f"+1206555{i:04d}",
+            origination_identity=number,
+            message_body=long_body + str(i),
         )
         for i in range(16)
     ]
@@ -140,7 +145,9 @@ def test_the_api_rate_caps_requests_across_identities(
     fake: FakeSmsVoice, client: smsv2.Client
 ) -> None:
     one, two = request_number(client), request_number(client)
-    batch = [m for pair in zip(messages(8, one), messages(8, two, start=100)) for m in pair]
+    batch = [
+        m for pair in zip(messages(8, one), messages(8, two, start=100), strict=True) for m in pair
+    ]
     list(client.send_bulk(batch, parts_per_second=1000, api_requests_per_second=15))
     assert 15 * 0.7 < achieved(fake) < 15 * 1.05
 

@@ -12,7 +12,7 @@ import threading
 import time
 import uuid
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sized
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sized
 from types import FrameType
 from typing import TYPE_CHECKING
 
@@ -111,7 +111,7 @@ class BulkRun:
 
     # -- public ---------------------------------------------------------------------------------
 
-    def __iter__(self) -> Iterator[BulkOutcome]:
+    def __iter__(self) -> Generator[BulkOutcome, None, None]:
         if self._iterating or self._finished is not None:
             raise RuntimeError("a BulkRun can be iterated once")
         self._iterating = True
@@ -144,7 +144,7 @@ class BulkRun:
 
     # -- the loop -------------------------------------------------------------------------------
 
-    def _run(self) -> Iterator[BulkOutcome]:
+    def _run(self) -> Generator[BulkOutcome, None, None]:
         work: queue.SimpleQueue[Prepared | None] = queue.SimpleQueue()
         results: queue.SimpleQueue[_Result] = queue.SimpleQueue()
         workers = [
