@@ -2,19 +2,30 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
+# The AWS CLI pins botocore exactly, to an older release than the dev model: it gets its own
+# venv, used by the AWS CLI test against the fake's HTTP server.
+CLI_VENV ?= .cli-venv
+AWSCLI_VERSION ?= 1.45.64
 
-.PHONY: install test demo lint typecheck bench generate clean
+.PHONY: install cli test demo lint typecheck bench generate docs docs-build docs-screenshots dist-check clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -e '.[dev,docs,release]'
 	touch $@
 
 install: $(VENV)/.installed
 
-test: install  ## the whole test suite, offline
-	$(PY) -m pytest
+$(CLI_VENV)/.installed-$(AWSCLI_VERSION):
+	$(PYTHON) -m venv $(CLI_VENV)
+	$(CLI_VENV)/bin/python -m pip install --quiet 'awscli==$(AWSCLI_VERSION)'
+	touch $@
+
+cli: $(CLI_VENV)/.installed-$(AWSCLI_VERSION)  ## the AWS CLI in its own venv
+
+test: install cli  ## the whole test suite, offline
+	SMSV2_AWS_CLI=$(abspath $(CLI_VENV))/bin/aws $(PY) -m pytest
 
 demo: install  ## the main job end to end against the built-in fake
 	$(PY) examples/send_notifications.py
@@ -32,5 +43,26 @@ bench: install  ## smsv2 vs raw boto3, ratios measured in one run
 generate: install  ## regenerate src/smsv2/_generated from botocore's model
 	$(PY) -m codegen.generate
 
+docs-build: install  ## the documentation site, with every link and reference checked
+	DISABLE_MKDOCS_2_WARNING=true NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict
+
+docs: install  ## serve the documentation site on http://127.0.0.1:8000
+	DISABLE_MKDOCS_2_WARNING=true NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs serve -a 127.0.0.1:8000
+
+dist-check: install  ## build wheel + sdist, twine check, install the wheel in a fresh venv and use it
+	$(PY) .ci/check_wheel.py
+
+CHROMIUM ?= chromium
+SHOTS := site-screenshots
+docs-screenshots: docs-build  ## PNGs of the home page and a reference page (Debian's chromium)
+	mkdir -p $(SHOTS)
+	for page in index reference/client/index; do \
+	  $(CHROMIUM) --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+	    --disable-background-networking --disable-component-update --disable-sync \
+	    --user-data-dir=$$(mktemp -d) --hide-scrollbars --window-size=1280,1600 \
+	    --screenshot=$(SHOTS)/$$(echo $$page | tr / -).png file://$(CURDIR)/site/$$page.html; \
+	done
+	@ls -1 $(SHOTS)/*.png
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(CLI_VENV) .pytest_cache .mypy_cache .ruff_cache site $(SHOTS)

@@ -101,11 +101,11 @@ def _steps(fake: FakeSmsVoice) -> list[Step]:
         ("DescribeSpendLimits", none, None),
         *[
             (f"Set{kind}MessageSpendLimitOverride", lambda s: {"MonthlyLimit": 1}, None)
-            for kind in ("Text", "Media", "Voice", "Notify")
+            for kind in ("Text", "Media", "Voice", "Notify", "Rcs")
         ],
         *[
             (f"Delete{kind}MessageSpendLimitOverride", none, None)
-            for kind in ("Text", "Media", "Voice", "Notify")
+            for kind in ("Text", "Media", "Voice", "Notify", "Rcs")
         ],
         # opt-out lists
         ("CreateOptOutList", lambda s: {"OptOutListName": "list1"}, None),
@@ -124,6 +124,15 @@ def _steps(fake: FakeSmsVoice) -> list[Step]:
         # numbers and sender IDs
         ("RequestPhoneNumber", lambda s: dict(sim), _keep("phone_a", "PhoneNumberId")),
         ("DescribePhoneNumbers", none, None),
+        (
+            "ListAvailablePhoneNumbers",
+            lambda s: {
+                "IsoCountryCode": "US",
+                "NumberType": "TEN_DLC",
+                "NumberCapabilities": ["SMS"],
+            },
+            None,
+        ),
         (
             "UpdatePhoneNumber",
             lambda s: {"PhoneNumberId": s["phone_a"], "DeletionProtectionEnabled": False},
@@ -415,6 +424,15 @@ def _steps(fake: FakeSmsVoice) -> list[Step]:
             None,
         ),
         ("DescribeRcsAgents", none, None),
+        (
+            "SendRcsMessage",
+            lambda s: {
+                "DestinationPhoneNumber": SIM,
+                "OriginationIdentity": s["agent"],
+                "RcsMessageContent": {"Content": {"TextMessage": {"Body": "hello"}}},
+            },
+            None,
+        ),
         ("DescribeRcsAgentCountryLaunchStatus", lambda s: {"RcsAgentId": s["agent"]}, None),
         ("DeleteRcsAgent", lambda s: {"RcsAgentId": s["agent"]}, None),
         # notify

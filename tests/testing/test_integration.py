@@ -88,8 +88,16 @@ def test_http_server_with_boto3_and_state_file(tmp_path: Path) -> None:
         )
 
 
+#: The AWS CLI lives in its own venv (it pins an older botocore than the dev model):
+#: `make cli` creates it and `make test` passes its path here.
+AWS_CLI = Path(
+    os.environ.get("SMSV2_AWS_CLI") or Path(__file__).parents[2] / ".cli-venv" / "bin" / "aws"
+)
+
+
 def _aws(endpoint: str, *args: str) -> Any:
-    aws = Path(sys.executable).parent / "aws"
+    aws = AWS_CLI
+    assert aws.exists(), f"{aws} is missing: run `make cli` (make test does)"
     env = {
         **os.environ,
         "AWS_ACCESS_KEY_ID": "testing",

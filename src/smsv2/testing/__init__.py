@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ._backend._base import ServiceError
+    from ._backend._base import FakeServiceError
     from ._backend._core import FakeSmsVoice
     from ._backend._faults import FaultRule, Faults, InjectedFault
     from ._backend._records import InboundMessage, SentMessage
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 _EXPORTS = {
     "FakeSmsVoice": "._backend._core",
-    "ServiceError": "._backend._base",
+    "FakeServiceError": "._backend._base",
     "FaultRule": "._backend._faults",
     "Faults": "._backend._faults",
     "InjectedFault": "._backend._faults",
@@ -56,7 +56,7 @@ __all__ = [
     "InboundMessage",
     "InjectedFault",
     "SentMessage",
-    "ServiceError",
+    "FakeServiceError",
     "ThreadedServer",
     "active_fake",
     "mock_sms_voice",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 
-from ._base import OPERATIONS, ServiceError, operation
+from ._base import OPERATIONS, FakeServiceError, operation
 from ._core import FakeSmsVoice
 
 # Families owned by this package's first part, then those a second part adds; a family
@@ -21,4 +21,4 @@ for _name in LATER_FAMILIES:
         if _err.name != f"{__name__}.{_name}":
             raise
 
-__all__ = ["OPERATIONS", "FakeSmsVoice", "ServiceError", "operation"]
+__all__ = ["OPERATIONS", "FakeSmsVoice", "FakeServiceError", "operation"]

@@ -32,8 +32,11 @@ def operation(name: str) -> Callable[[Handler], Handler]:
     return register
 
 
-class ServiceError(Exception):
-    """A modelled service error; the dispatcher turns it into the JSON error body."""
+class FakeServiceError(Exception):
+    """An error the fake answers with; the dispatcher turns it into the JSON error body.
+
+    Distinct from :class:`smsv2.errors.ServiceError`, which is what a client raises.
+    """
 
     def __init__(
         self,
@@ -73,8 +76,8 @@ class ServiceError(Exception):
         return body
 
 
-def not_found(resource_type: str, resource_id: str) -> ServiceError:
-    return ServiceError(
+def not_found(resource_type: str, resource_id: str) -> FakeServiceError:
+    return FakeServiceError(
         "ResourceNotFoundException",
         f"The {resource_type} {resource_id} does not exist.",
         resource_type=resource_type,
@@ -84,8 +87,8 @@ def not_found(resource_type: str, resource_id: str) -> ServiceError:
 
 def conflict(
     reason: str, resource_type: str, resource_id: str, message: str | None = None
-) -> ServiceError:
-    return ServiceError(
+) -> FakeServiceError:
+    return FakeServiceError(
         "ConflictException",
         message or f"Conflict on {resource_type} {resource_id}: {reason}",
         reason=reason,
@@ -94,13 +97,13 @@ def conflict(
     )
 
 
-def validation(reason: str, message: str, field: str | None = None) -> ServiceError:
+def validation(reason: str, message: str, field: str | None = None) -> FakeServiceError:
     fields = [{"Name": field, "Message": message}] if field else []
-    return ServiceError("ValidationException", message, reason=reason, fields=fields)
+    return FakeServiceError("ValidationException", message, reason=reason, fields=fields)
 
 
-def quota(reason: str, message: str | None = None) -> ServiceError:
-    return ServiceError(
+def quota(reason: str, message: str | None = None) -> FakeServiceError:
+    return FakeServiceError(
         "ServiceQuotaExceededException",
         message or f"Service quota exceeded: {reason}",
         reason=reason,

@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, TypeVar
 
-from ._base import JsonDict, ServiceError, not_found, quota, validation
+from ._base import FakeServiceError, JsonDict, not_found, quota, validation
 from ._model import shape_members
 from ._state import RegionState
 
@@ -277,7 +277,7 @@ def _matches(attribute: object, values: list[str]) -> bool:
     return _as_text(attribute) in values
 
 
-def _bad_token() -> ServiceError:
+def _bad_token() -> FakeServiceError:
     return validation("INVALID_NEXT_TOKEN", "The NextToken is not valid.", "nextToken")
 
 

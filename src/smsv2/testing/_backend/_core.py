@@ -17,7 +17,7 @@ from typing import Literal
 
 from typing_extensions import TypedDict
 
-from ._base import OPERATIONS, JsonDict, ServiceError, validation
+from ._base import OPERATIONS, FakeServiceError, JsonDict, validation
 from ._context import Ctx
 from ._faults import Faults
 from ._model import Problem, operation_model, operation_names, output_problems, validate
@@ -88,6 +88,9 @@ class FakeSmsVoice:
         self.sandbox = sandbox
         self.check_outputs = check_outputs
         self.limits: dict[str, int] = {**DEFAULT_LIMITS, **(limits or {})}
+        #: Seeds the IDs, numbers and the available-number inventory (None: IDs are random,
+        #: the inventory is still the same every run).
+        self.seed = seed
         self.faults = Faults(seed)
         #: Messages accepted by Send* operations, in order.
         self.sent_messages: list[SentMessage] = []
@@ -156,11 +159,11 @@ class FakeSmsVoice:
                     region or self.region,
                     request_id,
                 )
-        except ServiceError as err:
+        except FakeServiceError as err:
             return err.status, err.to_body(request_id), request_id
         except Exception:
             log.exception("smsv2.testing: handler for %s failed", operation_name)
-            internal = ServiceError("InternalServerException", "Internal failure in the fake")
+            internal = FakeServiceError("InternalServerException", "Internal failure in the fake")
             return 500, internal.to_body(request_id), request_id
         return 200, payload, request_id
 
@@ -177,7 +180,7 @@ class FakeSmsVoice:
         if op_model.input_shape is not None:
             validate(op_model.input_shape, body, "", problems)
         if problems:
-            raise ServiceError(
+            raise FakeServiceError(
                 "ValidationException",
                 f"{len(problems)} validation error(s) detected: "
                 + "; ".join(f"Value at '{p.field}' {p.message}" for p in problems),
@@ -205,7 +208,7 @@ class FakeSmsVoice:
             issues = output_problems(op_model.output_shape, output)
             if issues:
                 log.error("smsv2.testing: bad output for %s: %s", operation_name, issues)
-                raise ServiceError(
+                raise FakeServiceError(
                     "InternalServerException", f"fake produced an invalid output: {issues}"
                 )
         if token_key is not None:

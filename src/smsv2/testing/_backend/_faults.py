@@ -6,7 +6,7 @@ import random
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ._base import ServiceError
+from ._base import FakeServiceError
 
 
 @dataclass
@@ -40,15 +40,17 @@ class _OneShot:
     remaining: int
 
 
-def fault_error(code: str, status: int | None = None) -> ServiceError:
+def fault_error(code: str, status: int | None = None) -> FakeServiceError:
     """The service's error body for an injected fault."""
     if code == "ThrottlingException":
-        return ServiceError(code, "Rate exceeded (injected by smsv2.testing)", status=status or 400)
+        return FakeServiceError(
+            code, "Rate exceeded (injected by smsv2.testing)", status=status or 400
+        )
     if code == "InternalServerException":
-        return ServiceError(
+        return FakeServiceError(
             code, "Internal failure (injected by smsv2.testing)", status=status or 500
         )
-    return ServiceError(code, f"{code} (injected by smsv2.testing)", status=status)
+    return FakeServiceError(code, f"{code} (injected by smsv2.testing)", status=status)
 
 
 class Faults:
@@ -96,7 +98,7 @@ class Faults:
         self.rules.append(rule)
         return rule
 
-    def decide(self, operation: str) -> tuple[float, ServiceError | None]:
+    def decide(self, operation: str) -> tuple[float, FakeServiceError | None]:
         """Latency to apply and error to answer (if any) for one call."""
         self._calls += 1
         delay = 0.0

@@ -22,6 +22,8 @@ class SentMessage:
     message_body_text_type: str | None = None
     configuration_set: str | None = None
     context: dict[str, str] = field(default_factory=dict)
+    #: SendRcsMessage's ``RcsMessageContent`` as sent (wire member names).
+    rcs_content: dict[str, object] | None = None
     price: float = 0.0
     parts: int = 1
     timestamp: float = 0.0

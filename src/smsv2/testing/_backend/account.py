@@ -12,8 +12,9 @@ SPEND_LIMIT_NAMES = (
     "VOICE_MESSAGE_MONTHLY_SPEND_LIMIT",
     "MEDIA_MESSAGE_MONTHLY_SPEND_LIMIT",
     "NOTIFY_MESSAGE_MONTHLY_SPEND_LIMIT",
+    "RCS_MESSAGE_MONTHLY_SPEND_LIMIT",
 )
-#: Sandbox monthly limit in USD (DOC for text/media; GUESS for voice/notify).
+#: Sandbox monthly limit in USD (DOC for text/media; GUESS for voice/notify/RCS).
 SANDBOX_SPEND_LIMIT = 1
 #: MaxLimit after ``FakeSmsVoice.leave_sandbox`` (GUESS: raised through AWS Support).
 PRODUCTION_SPEND_LIMIT = 1000
@@ -25,16 +26,17 @@ EMPTY_POLICY = "{}"
 
 
 def spend_limits(state: RegionState) -> dict[str, JsonDict]:
-    """name -> {Name, EnforcedLimit, MaxLimit, Overridden}, created on first use."""
+    """name -> {Name, EnforcedLimit, MaxLimit, Overridden}, created on first use (a limit the
+    state does not have yet, e.g. from a state file written before RCS, starts at the tier's
+    maximum)."""
     limits: dict[str, JsonDict] = state.settings.setdefault("SpendLimits", {})
-    if not limits:
+    if len(limits) < len(SPEND_LIMIT_NAMES):
+        maximum = PRODUCTION_SPEND_LIMIT if not in_sandbox(state) else SANDBOX_SPEND_LIMIT
         for name in SPEND_LIMIT_NAMES:
-            limits[name] = {
-                "Name": name,
-                "EnforcedLimit": SANDBOX_SPEND_LIMIT,
-                "MaxLimit": SANDBOX_SPEND_LIMIT,
-                "Overridden": False,
-            }
+            limits.setdefault(
+                name,
+                {"Name": name, "EnforcedLimit": maximum, "MaxLimit": maximum, "Overridden": False},
+            )
     return limits
 
 
@@ -106,6 +108,7 @@ for _channel, _limit in (
     ("Voice", "VOICE_MESSAGE_MONTHLY_SPEND_LIMIT"),
     ("Media", "MEDIA_MESSAGE_MONTHLY_SPEND_LIMIT"),
     ("Notify", "NOTIFY_MESSAGE_MONTHLY_SPEND_LIMIT"),
+    ("Rcs", "RCS_MESSAGE_MONTHLY_SPEND_LIMIT"),
 ):
     _register_spend_ops(_channel, _limit)
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+from collections.abc import Callable
+
 from ._base import JsonDict, conflict, not_found, operation, validation
 from ._context import Ctx
 from ._state import OPT_OUT_LIST, PHONE_NUMBER, POOL, REGISTRATION, SENDER_ID
@@ -63,6 +66,21 @@ SENDER_ID_UNSUPPORTED_COUNTRIES = frozenset({"US", "CA"})
 SENDER_ID_REGISTRATION_COUNTRIES = frozenset({"IN", "SA", "AE", "QA", "VN", "PH", "TR"})
 SENDER_ID_MONTHLY_PRICE = "0.00"
 DEFAULT_OPT_OUT_LIST = "Default"
+#: Numbers on offer per (country, number type) for ListAvailablePhoneNumbers and
+#: RequestPhoneNumber's NumberPreference (GUESS size).
+AVAILABLE_INVENTORY_SIZE = 40
+#: +1 area codes of the inventory per number type (GUESS, so that StartsWith filters have
+#: something to match; toll-free numbers use the toll-free codes).
+INVENTORY_AREA_CODES: dict[str, tuple[str, ...]] = {
+    "TOLL_FREE": ("833", "844", "855", "866", "877", "888"),
+    "SIMULATOR": ("206",),
+}
+DEFAULT_AREA_CODES = ("206", "312", "425", "510", "646")
+#: Where ListAvailablePhoneNumbers finds numbers (DOC op: TEN_DLC in the US only); elsewhere
+#: it answers an empty list, as the service does when nothing matches.
+SEARCHABLE_COUNTRIES: dict[str, frozenset[str]] = {"TEN_DLC": frozenset({"US"})}
+#: The service's page bound (MODEL ListAvailablePhoneNumbersMaxResults).
+AVAILABLE_PAGE_SIZE = 10
 
 
 def country_of(number: str) -> str | None:
@@ -97,6 +115,46 @@ def _new_number(ctx: Ctx, country: str, number_type: str) -> str:
             number = f"+{code}7{ctx.fake._rng.randrange(10**5):05d}{suffix}"
         if number not in existing:
             return number
+
+
+def available_numbers(ctx: Ctx, country: str, number_type: str) -> list[str]:
+    """The inventory of (country, type), sorted: the same numbers for the same fake seed
+    whatever was called before, less the numbers the account already holds."""
+    rng = random.Random(f"{ctx.fake.seed}/{country}/{number_type}")
+    code = CALLING_CODES[country]
+    numbers: set[str] = set()
+    while len(numbers) < AVAILABLE_INVENTORY_SIZE:
+        suffix = f"{rng.randrange(10**4):04d}"
+        if code == "1":
+            area = rng.choice(INVENTORY_AREA_CODES.get(number_type, DEFAULT_AREA_CODES))
+            numbers.add(f"+1{area}555{suffix}")
+        else:
+            numbers.add(f"+{code}7{rng.randrange(10**5):05d}{suffix}")
+    held = {r["PhoneNumber"] for r in ctx.table(PHONE_NUMBER).values()}
+    return sorted(numbers - held)
+
+
+def number_preference(req: JsonDict) -> Callable[[str], bool]:
+    """Predicate of the request's NumberPreference (digits compared without the ``+``)."""
+    preferences = req.get("NumberPreference") or []
+    if not preferences:
+        return lambda number: True
+    kind = preferences[0]["PreferenceType"][0]
+    values = [str(v).lstrip("+") for v in preferences[0]["Filter"]]
+    if kind != "ExactMatch" and len(values) > 1:
+        raise validation(
+            "INVALID_PARAMETER",
+            f"{kind} takes one filter value.",
+            "numberPreference.filter",
+        )
+    tests: dict[str, Callable[[str, str], bool]] = {
+        "StartsWith": str.startswith,
+        "EndsWith": str.endswith,
+        "Contains": lambda digits, value: value in digits,
+        "ExactMatch": str.__eq__,
+    }
+    test = tests[kind]
+    return lambda number: any(test(number.lstrip("+"), value) for value in values)
 
 
 def _two_way_check(record: JsonDict, req: JsonDict) -> None:
@@ -156,12 +214,20 @@ def request_phone_number(ctx: Ctx, req: JsonDict) -> JsonDict:
     pool = ctx.lookup(POOL, req["PoolId"], "poolId") if req.get("PoolId") else None
     opt_out_list = ensure_opt_out_list(ctx, req.get("OptOutListName"))
     ctx.check_quota("PHONE_NUMBERS")
+    if req.get("NumberPreference"):
+        wanted = number_preference(req)
+        matching = [n for n in available_numbers(ctx, country, number_type) if wanted(n)]
+        if not matching:
+            raise not_found(PHONE_NUMBER, f"{number_type}/{country}")
+        number = matching[0]
+    else:
+        number = _new_number(ctx, country, number_type)
     phone_id = ctx.new_id("phone")
     arn = ctx.arn(PHONE_NUMBER, phone_id)
     record: JsonDict = {
         "PhoneNumberArn": arn,
         "PhoneNumberId": phone_id,
-        "PhoneNumber": _new_number(ctx, country, number_type),
+        "PhoneNumber": number,
         "Status": "PENDING",
         "IsoCountryCode": country,
         "MessageType": message_type,
@@ -270,6 +336,27 @@ def describe_phone_numbers(ctx: Ctx, req: JsonDict) -> JsonDict:
     records = ctx.filter(records, req.get("Filters"), PHONE_FILTERS, allowed=PHONE_FILTER_VALUES)
     page, token = ctx.paginate(records, req)
     out: JsonDict = {"PhoneNumbers": [ctx.view(r, "PhoneNumberInformation") for r in page]}
+    if token:
+        out["NextToken"] = token
+    return out
+
+
+@operation("ListAvailablePhoneNumbers")
+def list_available_phone_numbers(ctx: Ctx, req: JsonDict) -> JsonDict:
+    country = req["IsoCountryCode"]
+    number_type = req["NumberType"]
+    if req.get("RegistrationId"):
+        ctx.lookup(REGISTRATION, req["RegistrationId"], "registrationId")
+    wanted = number_preference(req)
+    numbers: list[str] = []
+    if country in SEARCHABLE_COUNTRIES.get(number_type, ()) and (
+        "MMS" not in req["NumberCapabilities"] or country in MMS_COUNTRIES
+    ):
+        numbers = [n for n in available_numbers(ctx, country, number_type) if wanted(n)]
+    page, token = ctx.paginate(
+        numbers, {**req, "MaxResults": req.get("MaxResults", AVAILABLE_PAGE_SIZE)}
+    )
+    out: JsonDict = {"AvailablePhoneNumbers": page}
     if token:
         out["NextToken"] = token
     return out

@@ -29,8 +29,8 @@ LAUNCH_STATUS: dict[str, tuple[str, str]] = {
     "CLOSED": ("REJECTED", "REJECTED"),
 }
 PENDING_LAUNCH = ("PENDING", "PENDING")
-#: Capabilities an RCS agent can carry (text and media; no voice).
-RCS_CAPABILITIES = frozenset({"SMS", "MMS"})
+#: Capabilities an RCS agent can carry (RCS, text and media; no voice).
+RCS_CAPABILITIES = frozenset({"RCS", "SMS", "MMS"})
 BOOLEAN_FILTERS = (
     "two-way-enabled",
     "self-managed-opt-outs-enabled",

@@ -1,4 +1,5 @@
-"""Sending: SendTextMessage, SendMediaMessage, SendVoiceMessage, feedback, inbound messages."""
+"""Sending: SendTextMessage, SendMediaMessage, SendVoiceMessage, SendRcsMessage, feedback,
+inbound messages."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ._base import JsonDict, ServiceError, conflict, not_found, operation, quota, validation
+from ._base import FakeServiceError, JsonDict, conflict, not_found, operation, quota, validation
 from ._context import Ctx, parse_arn
 from ._records import InboundMessage, SentMessage
 from ._state import (
@@ -17,6 +18,7 @@ from ._state import (
     PHONE_NUMBER,
     POOL,
     PROTECT_CONFIGURATION,
+    RCS_AGENT,
     SENDER_ID,
     VERIFIED_NUMBER,
     RegionState,
@@ -32,6 +34,8 @@ if TYPE_CHECKING:
 PRICE_PER_SMS_PART = 0.00581
 PRICE_PER_MMS = 0.0200
 PRICE_PER_VOICE_MINUTE = 0.0130
+PRICE_PER_RCS_MESSAGE = 0.0100
+SPEND_EPSILON = 1e-9
 VOICE_WORDS_PER_MINUTE = 150
 #: Body limits (DOC UG:sms-limitations-character).
 MAX_GSM_CHARS = 1530
@@ -61,7 +65,10 @@ CHANNEL_LIMITS = {
     "SMS": ("TEXT_MESSAGE_MONTHLY_SPEND_LIMIT", "MONTHLY_SPEND_LIMIT_REACHED_FOR_TEXT"),
     "MMS": ("MEDIA_MESSAGE_MONTHLY_SPEND_LIMIT", "MONTHLY_SPEND_LIMIT_REACHED_FOR_MEDIA"),
     "VOICE": ("VOICE_MESSAGE_MONTHLY_SPEND_LIMIT", "MONTHLY_SPEND_LIMIT_REACHED_FOR_VOICE"),
+    "RCS": ("RCS_MESSAGE_MONTHLY_SPEND_LIMIT", "MONTHLY_SPEND_LIMIT_REACHED_FOR_RCS"),
 }
+#: Members of RcsContent (a tagged union: exactly one is set, checked by the dispatcher).
+RCS_CONTENT_KINDS = ("TextMessage", "FileMessage", "RichCard", "Carousel")
 _GSM7 = set(
     "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZ"
     "ÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà^{}\\[~]|€"
@@ -86,7 +93,7 @@ SEND_CHECKS: list[Callable[[Ctx, JsonDict], None]] = []
 
 
 def protect_check(ctx: Ctx, send: JsonDict) -> None:
-    """Send-time hook: default allows; registered ``SEND_CHECKS`` may raise ServiceError."""
+    """Send-time hook: default allows; registered ``SEND_CHECKS`` may raise FakeServiceError."""
     for check in SEND_CHECKS:
         check(ctx, send)
 
@@ -175,7 +182,7 @@ def _from_pool(
                 if kind == PHONE_NUMBER
                 else _from_sender(record, country, capability)
             )
-        except ServiceError:
+        except FakeServiceError:
             continue
         found.opt_out_list = pool["OptOutListName"]
         return found
@@ -195,7 +202,7 @@ def resolve_origination(
         for record in ctx.table(PHONE_NUMBER).values():
             try:
                 return _from_phone(ctx, record, country, capability, destination)
-            except ServiceError:
+            except FakeServiceError:
                 continue
         default_sender = (config_set or {}).get("DefaultSenderId")
         if default_sender and capability == "SMS":
@@ -281,7 +288,12 @@ def _send(ctx: Ctx, req: JsonDict, capability: str) -> JsonDict:
         ctx.lookup(PROTECT_CONFIGURATION, req["ProtectConfigurationId"], "protectConfigurationId")
     body = req.get("MessageBody")
     parts = 1
-    if capability == "SMS":
+    media_urls = tuple(req.get("MediaUrls") or ())
+    if capability == "RCS":
+        body, media_urls = _rcs_body(req)
+        price = PRICE_PER_RCS_MESSAGE
+        max_price = req.get("MaxPrice")
+    elif capability == "SMS":
         if not body:
             raise validation("MISSING_PARAMETER", "MessageBody is required.", "messageBody")
         parts, gsm = sms_parts(body)
@@ -311,6 +323,9 @@ def _send(ctx: Ctx, req: JsonDict, capability: str) -> JsonDict:
     identity = resolve_origination(
         ctx, req.get("OriginationIdentity"), country, capability, destination, config_set
     )
+    if capability == "RCS" and identity.kind != RCS_AGENT:
+        # A pool sends RCS only through an RCS agent member.
+        raise conflict("NO_ORIGINATION_IDENTITIES_FOUND", POOL, str(req["OriginationIdentity"]))
     if (
         in_sandbox(ctx.state)
         and destination not in SIMULATOR_DESTINATIONS
@@ -335,7 +350,9 @@ def _send(ctx: Ctx, req: JsonDict, capability: str) -> JsonDict:
         raise validation("PRICE_OVER_THRESHOLD", "The message price is over MaxPrice.", "maxPrice")
     limit_name, limit_reason = CHANNEL_LIMITS[capability]
     spent: dict[str, float] = ctx.settings.setdefault("Spend", {}).setdefault(_month(ctx.now), {})
-    if spent.get(capability, 0.0) + price > spend_limits(ctx.state)[limit_name]["EnforcedLimit"]:
+    # The epsilon absorbs float sums: 100 sends at $0.01 fit a $1 limit.
+    limit = spend_limits(ctx.state)[limit_name]["EnforcedLimit"]
+    if spent.get(capability, 0.0) + price > limit + SPEND_EPSILON:
         raise quota(limit_reason)
     message_id = ctx.new_uuid()
     if req.get("DryRun"):
@@ -355,13 +372,14 @@ def _send(ctx: Ctx, req: JsonDict, capability: str) -> JsonDict:
             origination=identity.display,
             message_body=body,
             message_type=req.get("MessageType") or (config_set or {}).get("DefaultMessageType"),
-            media_urls=tuple(req.get("MediaUrls") or ()),
+            media_urls=media_urls,
             voice_id=(req.get("VoiceId") or DEFAULT_VOICE_ID) if capability == "VOICE" else None,
             message_body_text_type=(req.get("MessageBodyTextType") or "TEXT")
             if capability == "VOICE"
             else None,
             configuration_set=(config_set or {}).get("ConfigurationSetName"),
             context=dict(req.get("Context") or {}),
+            rcs_content=req.get("RcsMessageContent") if capability == "RCS" else None,
             price=price,
             parts=parts,
             timestamp=ctx.now,
@@ -383,6 +401,53 @@ def send_media_message(ctx: Ctx, req: JsonDict) -> JsonDict:
 @operation("SendVoiceMessage")
 def send_voice_message(ctx: Ctx, req: JsonDict) -> JsonDict:
     return _send(ctx, req, "VOICE")
+
+
+def _rcs_body(req: JsonDict) -> tuple[str | None, tuple[str, ...]]:
+    """(text body, media URLs) of an RCS message, after the fallback's own rules."""
+    content = req.get("RcsMessageContent")
+    if not content:
+        raise validation("MISSING_PARAMETER", "RcsMessageContent is required.", "rcsMessageContent")
+    fallback = req.get("FallbackConfiguration")
+    if fallback is not None:
+        channel = fallback["Channel"]
+        if channel == "SMS" and not fallback.get("MessageBody"):
+            raise validation(
+                "MISSING_PARAMETER",
+                "An SMS fallback needs a MessageBody.",
+                "fallbackConfiguration.messageBody",
+            )
+        if channel == "SMS" and fallback.get("MediaUrls"):
+            raise validation(
+                "INVALID_PARAMETER",
+                "MediaUrls are only valid with an MMS fallback.",
+                "fallbackConfiguration.mediaUrls",
+            )
+        if channel == "MMS" and not (fallback.get("MessageBody") or fallback.get("MediaUrls")):
+            raise validation(
+                "MISSING_PARAMETER",
+                "An MMS fallback needs a MessageBody or MediaUrls.",
+                "fallbackConfiguration.messageBody",
+            )
+    inner = content["Content"]
+    if "TextMessage" in inner:
+        return str(inner["TextMessage"]["Body"]), ()
+    if "FileMessage" in inner:
+        return None, (str(inner["FileMessage"]["FileUrl"]),)
+    return None, ()
+
+
+@operation("SendRcsMessage")
+def send_rcs_message(ctx: Ctx, req: JsonDict) -> JsonDict:
+    value = str(req["OriginationIdentity"])
+    parsed = parse_arn(value) if value.startswith("arn:") else None
+    if not (value.startswith(("rcs-", "pool-")) or (parsed and parsed[2] in (RCS_AGENT, POOL))):
+        raise validation(
+            "INVALID_PARAMETER",
+            "RCS messages leave from an RCS agent or a pool (ID or ARN).",
+            "originationIdentity",
+        )
+    return _send(ctx, req, "RCS")
 
 
 @operation("PutMessageFeedback")

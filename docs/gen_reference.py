@@ -1,0 +1,121 @@
+"""Writes the API reference at build time (mkdocs-gen-files): a page per public module, an entry
+per public name, so a name added to a module's ``__all__`` appears without editing a page."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import mkdocs_gen_files
+
+SRC = Path(__file__).resolve().parent.parent / "src"
+
+# page -> (title, introduction, module whose public names it lists)
+PAGES: dict[str, tuple[str, str, str]] = {
+    "client": ("Client", "The typed client: one method per operation.", "smsv2.client"),
+    "errors": ("Errors", "Every error smsv2 raises.", "smsv2.errors"),
+    "retries": ("Retries", "The retry policy and its hook.", "smsv2.retries"),
+    "pagination": ("Pagination", "Lazy iterators over paginated operations.", "smsv2.pagination"),
+    "resources": ("Object API", "Resource classes over the client.", "smsv2.resources"),
+    "testing": ("Testing", "The offline fake of the service.", "smsv2.testing"),
+}
+# Optional public modules other parts of the project add; each gets a page once it exists.
+OPTIONAL_PAGES: dict[str, tuple[str, str, str]] = {
+    "async_client": ("AsyncClient", "The same surface on aiobotocore.", "smsv2.async_client"),
+    "events": ("Events", "Delivery and inbound events.", "smsv2.events"),
+    "bulk": ("Bulk sending", "Rate-limited, resumable bulk sends.", "smsv2.bulk"),
+    "celery": ("Celery", "Shared-rate sending from Celery.", "smsv2.integrations.celery"),
+    "cli": ("Command line", "The `smsv2` command.", "smsv2.cli"),
+}
+MODEL_GROUPS: dict[str, tuple[str, Callable[[str], bool]]] = {
+    "requests": ("Request models", lambda name: name.endswith("Request")),
+    "results": ("Result models", lambda name: name.endswith("Result")),
+    "typeddicts": ("Dict forms of nested inputs", lambda name: name.endswith("Dict")),
+}
+
+
+def defining_path(obj: object, public: str, name: str) -> str:
+    """Where griffe finds ``obj``'s source: its file, whatever ``__module__`` says."""
+    try:
+        source = inspect.getsourcefile(obj)  # type: ignore[arg-type]
+    except TypeError:
+        return f"{public}.{name}"
+    if source is None:
+        return f"{public}.{name}"
+    module = Path(source).resolve().relative_to(SRC).with_suffix("")
+    parts = [p for p in module.parts if p != "__init__"]
+    return ".".join(parts) + "." + getattr(obj, "__qualname__", name)
+
+
+def entries(module: str, names: Iterable[str]) -> str:
+    mod = importlib.import_module(module)
+    out: list[str] = []
+    for name in names:
+        path = defining_path(getattr(mod, name), module, name)
+        out.append(f"::: {path}\n    options:\n      show_root_heading: true\n")
+    return "\n".join(out)
+
+
+def write(page: str, title: str, intro: str, body: str) -> None:
+    with mkdocs_gen_files.open(f"reference/{page}.md", "w") as fh:
+        fh.write(f"# {title}\n\n{intro}\n\n{body}")
+
+
+def public_names(module: str) -> list[str]:
+    mod = importlib.import_module(module)
+    return sorted(getattr(mod, "__all__", ()))
+
+
+def main() -> None:
+    index = ["# API reference", "", "| page | module |", "|---|---|"]
+    pages = dict(PAGES)
+    for page, spec in OPTIONAL_PAGES.items():
+        try:
+            importlib.import_module(spec[2])
+        except ImportError:
+            continue
+        pages[page] = spec
+    for page, (title, intro, module) in pages.items():
+        write(page, title, intro, entries(module, public_names(module)))
+        index.append(f"| [{title}]({page}.md) | `{module}` |")
+
+    from smsv2 import models
+
+    names = sorted(n for n in dir(models) if not n.startswith("_"))
+    enums = importlib.import_module("smsv2._generated.enums")
+    typeddicts = importlib.import_module("smsv2._generated.typeddicts")
+    grouped: set[str] = set()
+    for page, (title, test) in MODEL_GROUPS.items():
+        pool = typeddicts.__all__ if page == "typeddicts" else names
+        chosen = [n for n in pool if test(n)]
+        grouped.update(chosen)
+        write(
+            f"models-{page}",
+            title,
+            f"`smsv2.models.<Name>`: {title.lower()}.",
+            entries("smsv2.models", chosen),
+        )
+        index.append(f"| [{title}](models-{page}.md) | `smsv2.models` |")
+    enum_names = [n for n in enums.__all__ if not n.endswith("Literal")]
+    write(
+        "models-enums",
+        "Enums",
+        "`str` enums, each with a `Literal` alias (`<Name>Literal`).",
+        entries("smsv2.models", enum_names),
+    )
+    index.append("| [Enums](models-enums.md) | `smsv2.models` |")
+    shapes = [n for n in names if n not in grouped and n not in set(enums.__all__)]
+    write(
+        "models-shapes",
+        "Other shapes",
+        "Nested structures the requests and results use.",
+        entries("smsv2.models", shapes),
+    )
+    index.append("| [Other shapes](models-shapes.md) | `smsv2.models` |")
+    with mkdocs_gen_files.open("reference/index.md", "w") as fh:
+        fh.write("\n".join(index) + "\n")
+
+
+main()
