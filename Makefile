@@ -7,7 +7,7 @@ PYTHON ?= python3
 CLI_VENV ?= .cli-venv
 AWSCLI_VERSION ?= 1.45.64
 
-.PHONY: install cli test demo lint typecheck bench generate docs docs-build docs-screenshots dist-check clean
+.PHONY: install cli test demo lint typecheck bench bench-messaging generate docs docs-build docs-screenshots dist-check clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,8 +37,12 @@ lint: install
 typecheck: install
 	$(VENV)/bin/mypy --strict
 
-bench: install  ## smsv2 vs raw boto3, ratios measured in one run
+bench: install  ## smsv2 vs raw boto3, and the messaging toolkit vs its baselines
 	$(PY) benchmarks/bench_core.py
+	$(PY) benchmarks/bench_messaging.py
+
+bench-messaging: install  ## segments() vs gsm0338, event parsing vs json.loads
+	$(PY) benchmarks/bench_messaging.py
 
 generate: install  ## regenerate src/smsv2/_generated from botocore's model
 	$(PY) -m codegen.generate

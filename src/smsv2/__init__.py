@@ -22,8 +22,14 @@ if TYPE_CHECKING:
     from smsv2.bulk import BulkSummary as BulkSummary
     from smsv2.bulk import OutboundMessage as OutboundMessage
     from smsv2.client import Client as Client
+    from smsv2.encoding import Encoding as Encoding
+    from smsv2.encoding import Gsm7Conversion as Gsm7Conversion
+    from smsv2.encoding import Segments as Segments
+    from smsv2.encoding import segments as segments
+    from smsv2.encoding import to_gsm7 as to_gsm7
     from smsv2.errors import SmsV2Error as SmsV2Error
     from smsv2.pagination import Paginator as Paginator
+    from smsv2.phone import normalize_phone_number as normalize_phone_number
     from smsv2.resources import ConfigurationSet as ConfigurationSet
     from smsv2.resources import EventDestination as EventDestination
     from smsv2.resources import FieldDefinition as FieldDefinition
@@ -57,6 +63,12 @@ _LAZY = {
     "BulkSummary": ("smsv2.bulk", "BulkSummary"),
     "OutboundMessage": ("smsv2.bulk", "OutboundMessage"),
     "SmsV2Error": ("smsv2.errors", "SmsV2Error"),
+    "Encoding": ("smsv2.encoding", "Encoding"),
+    "Gsm7Conversion": ("smsv2.encoding", "Gsm7Conversion"),
+    "Segments": ("smsv2.encoding", "Segments"),
+    "segments": ("smsv2.encoding", "segments"),
+    "to_gsm7": ("smsv2.encoding", "to_gsm7"),
+    "normalize_phone_number": ("smsv2.phone", "normalize_phone_number"),
     "Paginator": ("smsv2.pagination", "Paginator"),
     "RetryEvent": ("smsv2.retries", "RetryEvent"),
     "RetryPolicy": ("smsv2.retries", "RetryPolicy"),
@@ -91,10 +103,13 @@ _RESOURCES = frozenset(
 _SUBMODULES = {
     "bulk",
     "client",
+    "encoding",
     "errors",
+    "events",
     "integrations",
     "models",
     "pagination",
+    "phone",
     "resources",
     "retries",
     "testing",
@@ -121,12 +136,19 @@ __all__ = [
     "BulkStatus",
     "BulkSummary",
     "Client",
+    "Encoding",
+    "Gsm7Conversion",
     "OutboundMessage",
     "Paginator",
     "RetryEvent",
     "RetryPolicy",
+    "Segments",
     "SmsV2Error",
     "errors",
+    "events",
     "models",
+    "normalize_phone_number",
+    "segments",
+    "to_gsm7",
     *sorted(_RESOURCES),
 ]

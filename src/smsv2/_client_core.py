@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, TypeVar, cast
 from pydantic import ValidationError
 
 from smsv2._errors_base import (
+    FieldProblem,
     RequestValidationError,
     ResponseParseError,
     problems_from_pydantic,
@@ -197,11 +198,26 @@ def build_request(operation: Operation[object], arguments: Mapping[str, object])
     """Validate the call's arguments into its request model; nothing is sent on failure."""
     params = {k: v for k, v in arguments.items() if v is not None and k != "self"}
     try:
-        return operation.request_model().model_validate(params)
+        request = operation.request_model().model_validate(params)
     except ValidationError as exc:
         raise RequestValidationError(
             operation.name, problems_from_pydantic(exc.errors(include_input=False))
         ) from None
+    destination = getattr(request, "destination_phone_number", None)
+    if isinstance(destination, str) and not destination.startswith("+"):
+        # The model's pattern makes "+" optional, but the API reference asks for E.164: without
+        # it "2065550100" could be a US number or +20 (Egypt). Refuse rather than guess.
+        raise RequestValidationError(
+            operation.name,
+            [FieldProblem("destination_phone_number", _NOT_E164)],
+        )
+    return request
+
+
+_NOT_E164 = (
+    "must be E.164 with a leading '+' and the country code; "
+    "convert national formats with smsv2.normalize_phone_number()"
+)
 
 
 def parse_result(operation: Operation[R], response: Mapping[str, object]) -> R:

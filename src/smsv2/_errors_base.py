@@ -6,6 +6,7 @@ Messages never carry request values: phone numbers, message bodies and credentia
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from enum import Enum
 from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
@@ -162,6 +163,27 @@ class RequestValidationError(SmsV2Error, ValueError):
     def fields(self) -> list[str]:
         """The names of the invalid fields."""
         return [p.field for p in self.problems]
+
+
+class PhoneNumberProblem(str, Enum):
+    """Why a phone number was rejected (:class:`InvalidPhoneNumberError`)."""
+
+    NOT_A_NUMBER = "NOT_A_NUMBER"
+    TOO_SHORT = "TOO_SHORT"
+    TOO_LONG = "TOO_LONG"
+    INVALID_COUNTRY_CODE = "INVALID_COUNTRY_CODE"
+    INVALID_FOR_REGION = "INVALID_FOR_REGION"
+    NOT_E164 = "NOT_E164"
+
+
+class InvalidPhoneNumberError(RequestValidationError):
+    """A phone number could not be read as E.164; ``problem`` says why (never the number)."""
+
+    def __init__(
+        self, field: str, problem: PhoneNumberProblem, detail: str, operation: str | None = None
+    ) -> None:
+        self.problem = problem
+        super().__init__(operation, [FieldProblem(field, f"{problem.value}: {detail}")])
 
 
 class ClientSetupError(SmsV2Error):

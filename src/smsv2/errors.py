@@ -17,6 +17,7 @@ Hierarchy::
     │   ├── ThrottlingException
     │   └── ValidationException
     ├── RequestValidationError            rejected locally; nothing was sent
+    │   └── InvalidPhoneNumberError         normalize_phone_number could not read a number
     ├── SendOutcomeUnknownError           a send failed after leaving; it may have gone out
     ├── TransportError                    connection failures and timeouts
     ├── ClientSetupError                  no region or credentials
@@ -43,7 +44,9 @@ from botocore.exceptions import (
 from smsv2._errors_base import (
     ClientSetupError,
     FieldProblem,
+    InvalidPhoneNumberError,
     PaginationError,
+    PhoneNumberProblem,
     RequestValidationError,
     ResponseParseError,
     SendOutcomeUnknownError,
@@ -190,7 +193,9 @@ __all__ = [
     "DestinationOptedOutError",
     "FieldProblem",
     "InternalServerException",
+    "InvalidPhoneNumberError",
     "PaginationError",
+    "PhoneNumberProblem",
     "RequestValidationError",
     "ResourceAlreadyExistsError",
     "ResourceNotActiveError",
