@@ -222,6 +222,7 @@ class BulkRun:
             self._stop.set()
             for _ in workers:
                 work.put(None)
+            self._drain(pending, results)
             self._finished = time.monotonic()
             self._iterating = False
             if self._journal is not None:
@@ -234,6 +235,21 @@ class BulkRun:
             raise failure
         if self._interrupted and self._sigint_seen:
             raise KeyboardInterrupt
+
+    def _drain(self, pending: dict[int, Prepared], results: queue.SimpleQueue[_Result]) -> None:
+        """Left early (the loop was broken out of): let the sends in flight finish and count
+        them, for up to ``stop_timeout`` seconds."""
+        deadline = time.monotonic() + self._stop_timeout
+        while pending:
+            try:
+                prepared, result = results.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                return  # still sending at the deadline: the journal says "sending"
+            pending.pop(id(prepared), None)
+            if isinstance(result, BulkOutcome):
+                self._count(result)
+            else:
+                self._not_started += 1
 
     def _work(
         self, work: queue.SimpleQueue[Prepared | None], results: queue.SimpleQueue[_Result]
