@@ -12,7 +12,7 @@ AWSCLI_VERSION ?= 1.45.64
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev,docs,release]'
+	$(PY) -m pip install --quiet -e '.[dev,docs,release,cli]'
 	touch $@
 
 install: $(VENV)/.installed
@@ -34,8 +34,13 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-typecheck: install
+# pyright comes with its own Node and engine (pyright[nodejs]); the variable stops its version check.
+PYRIGHT := PYRIGHT_PYTHON_IGNORE_WARNINGS=1 $(VENV)/bin/pyright --pythonpath $(PY)
+
+typecheck: install  ## mypy --strict, then pyright strict over src and over code as users write it
 	$(VENV)/bin/mypy --strict
+	$(PYRIGHT)
+	$(PY) tests/typing/pyright_check.py
 
 bench: install  ## smsv2 vs raw boto3, and the messaging toolkit vs its baselines
 	$(PY) benchmarks/bench_core.py

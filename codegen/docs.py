@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from markdownify import markdownify
+
 
 class _TextExtractor(HTMLParser):
     def __init__(self) -> None:
@@ -37,3 +39,77 @@ def short_doc(html: str, limit: int = 300) -> str:
     if cut > limit // 3:
         return text[: cut + 1]
     return text[: limit - 3].rstrip() + "..."
+
+
+def markdown_doc(html: str, limit: int | None = None) -> str:
+    """The model's HTML documentation as Markdown; with ``limit``, the leading paragraphs that fit
+    (at least the first, cut at a sentence), joined as one paragraph per blank line."""
+    if not html:
+        return ""
+    text = markdownify(
+        html,
+        heading_style="ATX",
+        bullets="-",
+        escape_underscores=False,
+        escape_asterisks=False,
+        escape_misc=False,
+    )
+    paragraphs = [re.sub(r"[ \t]+", " ", p).strip() for p in re.split(r"\n\s*\n", text)]
+    paragraphs = [p for p in paragraphs if p]
+    if limit is None or not paragraphs:
+        return "\n\n".join(paragraphs)
+    kept: list[str] = []
+    used = 0
+    for paragraph in paragraphs:
+        if kept and used + len(paragraph) > limit:
+            break
+        kept.append(paragraph)
+        used += len(paragraph)
+    if len(kept) == 1 and len(kept[0]) > limit:
+        kept[0] = _cut(kept[0], limit)
+    return "\n\n".join(kept)
+
+
+def one_line(markdown: str, limit: int) -> str:
+    """A Markdown text folded to one line and cut at a sentence near ``limit``."""
+    return _cut(re.sub(r"\s+", " ", markdown).strip(), limit)
+
+
+def _cut(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(". ", 0, limit)
+    if cut > limit // 3:
+        return text[: cut + 1]
+    return text[: limit - 3].rstrip() + "..."
+
+
+def constraint_text(shape: dict[str, object]) -> str:
+    """The local checks a member's shape implies, in words: pattern, length, range, list size."""
+    kind = shape.get("type")
+    parts: list[str] = []
+    low, high = shape.get("min"), shape.get("max")
+    if kind == "string":
+        if low is not None and high is not None:
+            parts.append(f"{low} to {high} characters")
+        elif high is not None:
+            parts.append(f"at most {high} characters")
+        elif low:
+            parts.append(f"at least {low} characters")
+        if "pattern" in shape:
+            parts.append(f"pattern `{shape['pattern']}`")
+    elif kind in ("list", "map"):
+        if low is not None and high is not None:
+            parts.append(f"{low} to {high} entries")
+        elif high is not None:
+            parts.append(f"at most {high} entries")
+        elif low:
+            parts.append(f"at least {low} entries")
+    elif kind in ("integer", "long", "double", "float"):
+        if low is not None and high is not None:
+            parts.append(f"from {low} to {high}")
+        elif high is not None:
+            parts.append(f"at most {high}")
+        elif low is not None:
+            parts.append(f"at least {low}")
+    return "; ".join(parts).capitalize() if parts else ""

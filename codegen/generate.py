@@ -367,8 +367,9 @@ class Generator:
         if any("Annotated[" in line for line in body):
             imports.append("from typing import Annotated")
             imports.append("")
-        imports.append("from pydantic import Field")
-        imports.append("")
+        if body:
+            imports.append("from pydantic import Field")
+            imports.append("")
         imports.append(f"from smsv2._model_base import {base}")
         enum_refs = sorted(r[5:] for r in refs if r.startswith("enum:"))
         if enum_refs:
@@ -432,9 +433,13 @@ class Generator:
         lines.append("]")
         return "\n".join(lines) + "\n"
 
+    def typeddict_structs(self) -> list[str]:
+        """Structures with a plain-dict form: every one a request can carry, bar the requests."""
+        return sorted(n for n in self.input_structs if n not in self.request_shapes)
+
     def render_typeddicts(self) -> str:
         """Plain-dict forms (snake_case keys) of every structure a request can carry."""
-        names = sorted(n for n in self.input_structs if n not in self.request_shapes)
+        names = self.typeddict_structs()
         refs: set[str] = set()
         blocks: list[str] = []
         for n in names:
@@ -456,8 +461,8 @@ class Generator:
             "",
             "from __future__ import annotations",
             "",
-            "from collections.abc import Mapping, Sequence",
-            "from datetime import datetime",
+            f"from collections.abc import {'Mapping, ' if 'Mapping' in refs else ''}Sequence",
+            *(["from datetime import datetime"] if "datetime" in refs else []),
             "from typing import TYPE_CHECKING",
             "",
             "from typing_extensions import Required, TypedDict",
@@ -767,6 +772,23 @@ class Generator:
             "\n".join(head) + "\n\n\n" + "\n\n\n".join(classes) + "\n\n\n" + "\n".join(tail) + "\n"
         )
 
+    def render_public_names(self) -> str:
+        """The names smsv2.models re-exports, as an ``__all__`` type checkers can read."""
+        names = [
+            *sorted(self.structs),
+            *(n for e in sorted(self.enums) for n in (e, f"{e}Literal")),
+            *(f"{n}Dict" for n in self.typeddict_structs()),
+        ]
+        return (
+            self.header()
+            + '"""Every model, enum, Literal alias and TypedDict name: smsv2.models extends its __all__ with these."""\n\n'
+            + "# Only a list: the names are defined in smsv2.models, not here.\n"
+            + "# pyright: reportUnsupportedDunderAll=false\n\n"
+            + "__all__ = [\n"
+            + "".join(f"    {py_str(n)},\n" for n in names)
+            + "]\n"
+        )
+
     def render_package_init(self) -> str:
         return (
             self.header()
@@ -780,6 +802,7 @@ class Generator:
             OUT / "enums.py": self.render_enums(),
             OUT / "models" / "__init__.py": self.render_models_init(),
             OUT / "typeddicts.py": self.render_typeddicts(),
+            OUT / "public_names.py": self.render_public_names(),
             OUT / "operations.py": self.render_operations(),
             OUT / "client.py": self.render_client(),
             OUT / "errors.py": self.render_errors(),

@@ -177,7 +177,8 @@ class ClientCore:
         *,
         result_key: str,
         batch_keys: Sequence[str],
-    ) -> Paginator[ItemT, R]:
+        # ItemT comes from the generated method's declared return type.
+    ) -> Paginator[ItemT, R]:  # pyright: ignore[reportInvalidTypeVarUse]
         from smsv2.pagination import Paginator
 
         args = {k: v for k, v in arguments.items() if k != "self"}

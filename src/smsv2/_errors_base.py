@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from enum import Enum
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 if TYPE_CHECKING:
     from smsv2._model_base import ResultModel
@@ -251,7 +251,9 @@ def problems_from_pydantic(errors: Sequence[Mapping[str, object]]) -> list[Field
     by_path: dict[str, str] = {}
     for e in errors:
         loc = e.get("loc", ())
-        steps = loc if isinstance(loc, tuple) else (loc,)
+        steps: tuple[object, ...] = (
+            cast("tuple[object, ...]", loc) if isinstance(loc, tuple) else (loc,)
+        )
         path = ".".join(str(p) for p in steps if isinstance(p, int) or str(p).isidentifier())
         by_path[path or "<request>"] = str(e.get("msg", "invalid"))
     return [FieldProblem(path, message) for path, message in by_path.items()]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Generator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -50,7 +50,7 @@ def install() -> None:
 
 
 @contextmanager
-def smsv2_call() -> Iterator[None]:
+def smsv2_call() -> Generator[None, None, None]:
     """Mark the current context as inside an smsv2 call."""
     token = _in_call.set(True)
     try:

@@ -25,7 +25,7 @@ _COMMON = ConfigDict(
 class SmsV2Model(BaseModel):
     """Base of every model smsv2 generates from the service's shapes."""
 
-    model_config = ConfigDict(**_COMMON, extra="allow")
+    model_config = _COMMON | ConfigDict(extra="allow")
 
     def to_wire(self) -> dict[str, object]:
         """This model as the service's wire dict: PascalCase keys, unset members left out."""
@@ -39,13 +39,13 @@ class ResultModel(SmsV2Model):
     smsv2 does not know yet stay plain ``str``, and no length or pattern is enforced.
     """
 
-    model_config = ConfigDict(**_COMMON, extra="allow")
+    model_config = _COMMON | ConfigDict(extra="allow")
 
 
 class InputModel(SmsV2Model):
     """A structure only requests carry: every constraint of the model is checked locally."""
 
-    model_config = ConfigDict(**_COMMON, extra="forbid", use_enum_values=True)
+    model_config = _COMMON | ConfigDict(extra="forbid", use_enum_values=True)
 
 
 class UnionInputModel(InputModel):

@@ -27,7 +27,7 @@ class Operation(Generic[ResultT_co]):
     read_only: bool
     sends_message: bool
     idempotency_token: str | None
-    _cache: dict[str, type] = field(default_factory=dict, compare=False, repr=False)
+    _cache: dict[str, type] = field(default_factory=dict[str, type], compare=False, repr=False)
 
     @property
     def safe_to_repeat(self) -> bool:

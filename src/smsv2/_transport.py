@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal, cast
 
 if TYPE_CHECKING:
     import boto3
@@ -28,7 +28,7 @@ def _raw_parser_factory() -> ResponseParserFactory:
     class _RawSuccessJSONParser(JSONParser):
         """Hands a 200 body over untouched; errors go through botocore's parser as usual."""
 
-        def parse(self, response: Mapping[str, Any], shape: Shape) -> Any:
+        def parse(self, response: Mapping[str, Any], shape: Shape | None) -> Any:
             if response.get("status_code") == 200 and shape is not None:
                 headers = response.get("headers", {})
                 return {
@@ -39,7 +39,8 @@ def _raw_parser_factory() -> ResponseParserFactory:
                         "HTTPHeaders": headers,
                     },
                 }
-            return super().parse(response, shape)
+            # botocore passes None for operations without output; its stubs say Shape.
+            return super().parse(response, cast("Shape", shape))
 
     class _Factory(ResponseParserFactory):
         def __init__(self) -> None:
@@ -112,7 +113,8 @@ class Transport:
             core.register_component("response_parser_factory", _raw_parser_factory())
             session = boto3.Session(botocore_session=core)
         try:
-            return session.client(
+            # boto3-stubs types the clients of services without installed stubs as unknown.
+            return session.client(  # pyright: ignore[reportUnknownMemberType]
                 SERVICE_NAME,
                 region_name=self._region_name,
                 endpoint_url=self._endpoint_url,

@@ -104,7 +104,8 @@ def segments(text: str) -> Segments:
     >>> segments("Olá " * 20).encoding
     <Encoding.UCS2: 'UCS-2'>
     """
-    if not isinstance(text, str):
+    # For callers without a type checker.
+    if not isinstance(text, str):  # pyright: ignore[reportUnnecessaryIsInstance]
         raise TypeError(f"segments() takes a str, not {type(text).__name__}")
     used = set(text)
     outside = used - _GSM7
@@ -244,7 +245,8 @@ def to_gsm7(text: str) -> Gsm7Conversion:
     >>> result.text, [r.replacement for r in result.replacements]
     ("It's 9-5", ["'", '-'])
     """
-    if not isinstance(text, str):
+    # For callers without a type checker.
+    if not isinstance(text, str):  # pyright: ignore[reportUnnecessaryIsInstance]
         raise TypeError(f"to_gsm7() takes a str, not {type(text).__name__}")
     used = set(text)
     found = used.intersection(_LOOKALIKES)

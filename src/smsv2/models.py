@@ -8,13 +8,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from smsv2._generated import enums as _enums
+from smsv2._generated import public_names as _public_names
 from smsv2._generated.models import MODULES as _MODULES
+from smsv2._model_base import InputModel, RequestModel, ResultModel, SmsV2Model
 
 if TYPE_CHECKING:
     from smsv2._generated.enums import *  # noqa: F403
     from smsv2._generated.models import *  # noqa: F403
     from smsv2._generated.typeddicts import *  # noqa: F403
-from smsv2._model_base import InputModel, RequestModel, ResultModel, SmsV2Model
 
 
 def __getattr__(name: str) -> object:
@@ -34,7 +35,9 @@ def __getattr__(name: str) -> object:
 
 
 def __dir__() -> list[str]:
-    return sorted([*_MODULES, *_enums.__all__, "InputModel", "RequestModel", "ResultModel"])
+    return sorted(__all__)
 
 
+# Literal lists and ``+= module.__all__`` are the forms type checkers read as the exports.
 __all__ = ["InputModel", "RequestModel", "ResultModel", "SmsV2Model"]
+__all__ += _public_names.__all__

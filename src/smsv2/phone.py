@@ -33,7 +33,8 @@ def normalize_phone_number(text: str, region: str = "US", *, field: str = "phone
             too short, too long, invalid country code, invalid for the region, not E.164).
             The message never contains the number.
     """
-    if not isinstance(text, str):
+    # For callers without a type checker.
+    if not isinstance(text, str):  # pyright: ignore[reportUnnecessaryIsInstance]
         raise InvalidPhoneNumberError(field, PhoneNumberProblem.NOT_A_NUMBER, "not a string")
     try:
         # The optional extra, loaded on first use so that `import smsv2` stays light.

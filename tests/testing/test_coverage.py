@@ -15,7 +15,7 @@ from botocore.model import ListShape, MapShape, Shape, StructureShape
 
 from smsv2.testing import FakeSmsVoice, mock_sms_voice
 from smsv2.testing._backend.account import VERIFIED_NUMBER_MIN_AGE_SECONDS
-from smsv2.testing._backend.registrations import REGISTRATION_TYPES
+from smsv2.testing._backend.registrations import registration_types
 
 Client = Any
 State = dict[str, Any]
@@ -24,7 +24,7 @@ VERIFY_ME = "+14255550199"
 SERVICE = "pinpoint-sms-voice-v2"
 BRAND_REQUIRED = sum(
     f["FieldRequirement"] == "REQUIRED"
-    for f in REGISTRATION_TYPES["US_TEN_DLC_BRAND_REGISTRATION"]["_fields"]
+    for f in registration_types()["US_TEN_DLC_BRAND_REGISTRATION"]["_fields"]
 )
 
 

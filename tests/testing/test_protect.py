@@ -1,4 +1,4 @@
-"""Protect configurations through plain boto3 against the fake (semantics doc §11)."""
+"""Protect configurations through plain boto3 against the fake."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Registrations through plain boto3 against the fake (semantics doc §12)."""
+"""Registrations through plain boto3 against the fake."""
 
 from __future__ import annotations
 

@@ -85,4 +85,27 @@ def __dir__() -> list[str]:
     return sorted([*_LAZY, "__all__"])
 
 
-__all__ = sorted(_LAZY)
+__all__ = [
+    "ConfigurationSet",
+    "EventDestination",
+    "FieldDefinition",
+    "Keyword",
+    "NotifyConfiguration",
+    "OptOutList",
+    "PhoneNumber",
+    "Pool",
+    "ProtectConfiguration",
+    "RcsAgent",
+    "Registration",
+    "RegistrationAttachment",
+    "RegistrationType",
+    "RegistrationVersion",
+    "ResourceList",
+    "SectionDefinition",
+    "SenderId",
+    "UnexpectedStatusError",
+    "VerifiedDestinationNumber",
+    "WaitTimeoutError",
+    "configure",
+    "default_client",
+]

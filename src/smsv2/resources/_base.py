@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
     from smsv2.client import Client
     from smsv2.models import Tag
+    from smsv2.resources.opt_out_lists import OptOutList
 
 InfoT = TypeVar("InfoT", bound=ResultModel)
 R_co = TypeVar("R_co", covariant=True)
@@ -236,7 +237,7 @@ class Resource(Generic[InfoT]):
     # -- identity ------------------------------------------------------------------------------
 
     def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and isinstance(other, Resource) and other.arn == self.arn
+        return isinstance(other, type(self)) and type(other) is type(self) and other.arn == self.arn
 
     def __hash__(self) -> int:
         return hash((type(self).__name__, self.arn))
@@ -359,6 +360,13 @@ def is_missing(error: SmsV2Error) -> bool:
     from smsv2.errors import ResourceNotFoundException
 
     return isinstance(error, ResourceNotFoundException)
+
+
+def list_name(opt_out_list: OptOutList | str | None) -> str | None:
+    """The name of an opt-out list given as an ``OptOutList`` or a name (None stays None)."""
+    if opt_out_list is None or isinstance(opt_out_list, str):
+        return opt_out_list
+    return opt_out_list.name
 
 
 __all__ = [

@@ -457,4 +457,4 @@ def _describe(client: Client, name: str) -> ConfigurationSetInformation:
     )
 
 
-__all__ = ["ConfigurationSet", "EventDestination"]
+__all__ = ["ConfigurationSet", "DestinationTargets", "EventDestination"]

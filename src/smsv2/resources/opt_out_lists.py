@@ -188,13 +188,6 @@ class OptOutList(PolicyResource["OptOutListInformation"], OptOutListInformationF
         )
 
 
-def list_name(opt_out_list: OptOutList | str | None) -> str | None:
-    """The name of an opt-out list given as an ``OptOutList`` or a name (None stays None)."""
-    if opt_out_list is None or isinstance(opt_out_list, str):
-        return opt_out_list
-    return opt_out_list.name
-
-
 def _number_missing(error: SmsV2Error) -> bool:
     """A ResourceNotFoundException about the number rather than the list itself."""
     if not is_missing(error):

@@ -14,13 +14,13 @@ from smsv2.resources._base import (
     WaitOptions,
     add_context,
     found_one,
+    list_name,
     merge_info,
     resolve_client,
     same,
     tag_list,
 )
 from smsv2.resources._origination import OriginationResource
-from smsv2.resources.opt_out_lists import list_name
 
 if TYPE_CHECKING:
     from typing_extensions import Self, Unpack

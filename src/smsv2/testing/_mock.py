@@ -9,11 +9,12 @@ import re
 import threading
 from collections.abc import Callable, Iterator
 from types import TracebackType
-from typing import ParamSpec, TypeVar
+from typing import ParamSpec, TypeVar, cast
 
 import botocore.handlers
 from botocore.awsrequest import AWSPreparedRequest, AWSResponse
 from botocore.compat import HTTPHeaders
+from botocore.exceptions import ConnectionClosedError, ReadTimeoutError
 from typing_extensions import Unpack
 
 from ._backend import FakeSmsVoice
@@ -99,16 +100,22 @@ def _answer(request: AWSPreparedRequest) -> AWSResponse | None:
         raw = raw.read()
     text = bytes(raw).decode() if isinstance(raw, (bytes, bytearray)) else (raw or "")
     try:
-        body = json.loads(text) if text else {}
+        body: object = json.loads(text) if text else {}
     except ValueError:
         body = None
     if isinstance(body, dict):
-        status, payload, request_id = fake.dispatch(
+        answer = fake.respond(
             target[len(TARGET_PREFIX) :],
-            body,
+            cast("dict[str, object]", body),
             account_id=account_of(request),
             region=region_of(request),
         )
+        # The work is done but the answer is lost: what botocore raises for each.
+        if answer.lost is not None and answer.lost.how == "timeout":
+            raise ReadTimeoutError(endpoint_url=request.url or "")
+        if answer.lost is not None:
+            raise ConnectionClosedError(endpoint_url=request.url or "")
+        status, payload, request_id = answer.status, answer.body, answer.request_id
     else:
         status, request_id = 400, "0"
         payload = {"__type": "SerializationException", "Message": "body is not a JSON object"}

@@ -19,3 +19,6 @@ def sms_voice() -> Iterator[FakeSmsVoice]:
 
     with mock_sms_voice() as fake:
         yield fake
+
+
+__all__ = ["sms_voice"]

@@ -13,10 +13,12 @@ import json
 import logging
 import signal
 import threading
+import time
 from collections.abc import Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import FrameType, TracebackType
+from typing import cast
 
 from ._backend import FakeSmsVoice
 from ._mock import CONTENT_TYPE, TARGET_PREFIX
@@ -32,7 +34,6 @@ def _region_from_auth(auth: str | None) -> str | None:
 
 
 class _Handler(BaseHTTPRequestHandler):
-    server: _Server
     protocol_version = "HTTP/1.1"
 
     def do_POST(self) -> None:
@@ -48,15 +49,22 @@ class _Handler(BaseHTTPRequestHandler):
             }
         else:
             try:
-                body = json.loads(raw) if raw else {}
+                body: object = json.loads(raw) if raw else {}
             except ValueError:
                 body = None
             if isinstance(body, dict):
-                status, payload, request_id = self.server.fake.dispatch(
+                answer = cast("_Server", self.server).fake.respond(
                     target[len(TARGET_PREFIX) :],
-                    body,
+                    cast("dict[str, object]", body),
                     region=_region_from_auth(self.headers.get("Authorization")),
                 )
+                if answer.lost is not None:
+                    # The work is done; the client gets no answer (timeout: after a wait).
+                    if answer.lost.how == "timeout" and answer.lost.seconds:
+                        time.sleep(answer.lost.seconds)
+                    self.close_connection = True
+                    return
+                status, payload, request_id = answer.status, answer.body, answer.request_id
             else:
                 status = 400
                 payload = {"__type": "SerializationException", "Message": "invalid JSON"}
@@ -179,6 +187,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         pass
     server.stop()
     return 0
+
+
+__all__ = ["ThreadedServer", "main", "serve"]
 
 
 if __name__ == "__main__":

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from pydantic import Field
-
 from smsv2._model_base import RequestModel
 
 

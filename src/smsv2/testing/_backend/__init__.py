@@ -1,24 +1,15 @@
-"""Backend of the fake: importing this package registers every operation family."""
+"""Backend of the fake.
+
+Layers, each importing only those below it: ``_base``/``_model``/``_records``/``_state``/
+``quotas``/``countries`` -> ``engine`` -> ``_context`` (``Ctx``) -> ``rules`` (rules shared by
+families) -> the family modules -> ``wiring`` (the operation table) -> ``_core``
+(``FakeSmsVoice``: dispatch, faults, locking).
+"""
 
 from __future__ import annotations
 
-import importlib
-
-from ._base import OPERATIONS, FakeServiceError, operation
+from ._base import FakeServiceError
 from ._core import FakeSmsVoice
+from .wiring import OPERATIONS
 
-# Families owned by this package's first part, then those a second part adds; a family
-# module that does not exist yet is skipped (its operations answer UNKNOWN_OPERATION).
-FAMILIES = ("account", "numbers", "pools", "optouts", "config_sets", "sending")
-LATER_FAMILIES = ("registrations", "protect", "notify", "rcs", "misc")
-
-for _name in FAMILIES:
-    importlib.import_module(f"{__name__}.{_name}")
-for _name in LATER_FAMILIES:
-    try:
-        importlib.import_module(f"{__name__}.{_name}")
-    except ModuleNotFoundError as _err:
-        if _err.name != f"{__name__}.{_name}":
-            raise
-
-__all__ = ["OPERATIONS", "FakeSmsVoice", "FakeServiceError", "operation"]
+__all__ = ["OPERATIONS", "FakeSmsVoice", "FakeServiceError"]

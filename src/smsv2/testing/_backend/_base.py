@@ -1,9 +1,10 @@
-"""Registry decorator, service errors and JSON aliases shared by every family module."""
+"""Service errors, JSON aliases and the per-family handler registry (the bottom layer)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping
+from importlib import resources
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 if TYPE_CHECKING:
     from ._context import Ctx
@@ -13,23 +14,56 @@ JsonDict = dict[str, Any]
 
 Handler = Callable[["Ctx", JsonDict], JsonDict]
 
-#: Operation name -> handler. Filled by ``@operation`` at import of each family module.
-OPERATIONS: dict[str, Handler] = {}
+#: Filter name -> the record's value(s) it matches (see ``Ctx.filter``).
+Getters = Mapping[str, Callable[[JsonDict], object]]
+
+
+def data_text(name: str) -> str:
+    """The text of ``data/<name>``, shipped with this package."""
+    return resources.files(__name__.rpartition(".")[0]).joinpath(f"data/{name}").read_text()
+
+
+def is_json_object(value: object) -> TypeGuard[dict[str, object]]:
+    """A decoded JSON object (its keys are always strings)."""
+    return isinstance(value, dict)
+
+
+def is_json_list(value: object) -> TypeGuard[list[object]]:
+    return isinstance(value, list)
+
 
 #: botocore keeps only what follows ``#``; the namespace itself is a GUESS.
 ERROR_TYPE_PREFIX = "com.amazonaws.pinpointsmsvoicev2#"
 
 
-def operation(name: str) -> Callable[[Handler], Handler]:
-    """Register ``fn`` as the handler of the model operation ``name``."""
+class Family:
+    """The handlers of one family module. ``@family.operation("Name")`` fills only this
+    object; ``wiring.py`` collects the families explicitly, so importing a family changes no
+    shared state."""
 
-    def register(fn: Handler) -> Handler:
-        if name in OPERATIONS:
-            raise RuntimeError(f"operation {name} registered twice")
-        OPERATIONS[name] = fn
-        return fn
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._handlers: dict[str, Handler] = {}
 
-    return register
+    def operation(self, name: str) -> Callable[[Handler], Handler]:
+        """Register ``fn`` as this family's handler of the model operation ``name``."""
+
+        def register(fn: Handler) -> Handler:
+            self.add(name, fn)
+            return fn
+
+        return register
+
+    def add(self, name: str, fn: Handler) -> None:
+        """Register ``fn`` for ``name`` (for handlers built in a loop)."""
+        if name in self._handlers:
+            raise RuntimeError(f"operation {name} registered twice in family {self.name}")
+        self._handlers[name] = fn
+
+    @property
+    def handlers(self) -> Mapping[str, Handler]:
+        """Operation name -> handler, read-only."""
+        return dict(self._handlers)
 
 
 class FakeServiceError(Exception):

@@ -9,32 +9,20 @@ import json
 import re
 import uuid
 from collections.abc import Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar, cast
 
 from ._base import FakeServiceError, JsonDict, not_found, quota, validation
 from ._model import shape_members
 from ._state import RegionState
-
-if TYPE_CHECKING:
-    from ._core import FakeSmsVoice
+from .engine import Engine
+from .quotas import ACCOUNT_LIMIT_TABLES, OTHER_COUNTED_TABLES
 
 T = TypeVar("T")
 
 ARN_SERVICE = "sms-voice"
-#: Page size when MaxResults is omitted (GUESS, semantics doc §17).
+#: Page size when MaxResults is omitted (a choice of the fake; the model caps it at 100).
 DEFAULT_MAX_RESULTS = 100
-#: Limit name (DescribeAccountLimits) -> table counted as "Used" (semantics doc §2.3).
-LIMIT_TABLES: dict[str, str] = {
-    "PHONE_NUMBERS": "phone-number",
-    "POOLS": "pool",
-    "CONFIGURATION_SETS": "configuration-set",
-    "OPT_OUT_LISTS": "opt-out-list",
-    "SENDER_IDS": "sender-id",
-    "REGISTRATIONS": "registration",
-    "REGISTRATION_ATTACHMENTS": "registration-attachment",
-    "VERIFIED_DESTINATION_NUMBERS": "verified-destination-number",
-}
-MAX_TAGS_PER_RESOURCE = 200
+_COUNTED_TABLES = {**ACCOUNT_LIMIT_TABLES, **OTHER_COUNTED_TABLES}
 _ARN_RE = re.compile(
     r"arn:(?P<partition>aws[a-z-]*):(?P<service>[a-z0-9-]+):(?P<region>[a-z0-9-]*):"
     r"(?P<account>[0-9]{12}):(?P<type>[a-z-]+)/(?P<rest>.+)"
@@ -58,11 +46,12 @@ def parse_arn(arn: str) -> tuple[str, str, str, str] | None:
 
 
 class Ctx:
-    """What a handler needs. Created by ``FakeSmsVoice.handle`` while holding the fake's lock."""
+    """What a handler needs: the engine's public surface bound to one call's account and
+    region. Created by ``FakeSmsVoice`` while holding the fake's lock."""
 
     def __init__(
         self,
-        fake: FakeSmsVoice,
+        engine: Engine,
         state: RegionState,
         *,
         account_id: str,
@@ -70,22 +59,30 @@ class Ctx:
         operation: str,
         request_id: str,
     ) -> None:
-        self.fake = fake
+        self.engine = engine
         self.state = state
         self.account_id = account_id
         self.region = region
         self.operation = operation
         self.request_id = request_id
-        self.now = fake.now
+        self.now = engine.now
         self.partition = partition_for(region)
 
     # --- identifiers -------------------------------------------------------------------
     def new_id(self, prefix: str) -> str:
         """``<prefix>-`` + 32 lowercase hex, deterministic when the fake has a seed."""
-        return f"{prefix}-{self.fake._random_hex()}"
+        return f"{prefix}-{self.engine.random_hex()}"
 
     def new_uuid(self) -> str:
-        return str(uuid.UUID(hex=self.fake._random_hex(), version=4))
+        return str(uuid.UUID(hex=self.engine.random_hex(), version=4))
+
+    def random_digits(self, count: int) -> str:
+        """``count`` seeded decimal digits (verification codes, number suffixes)."""
+        return self.engine.random_digits(count)
+
+    def limit(self, name: str) -> int:
+        """The quota ``name`` (``quotas.DEFAULT_LIMITS``) of this fake."""
+        return self.engine.limits[name]
 
     def arn(self, resource_type: str, key: str) -> str:
         return (
@@ -171,7 +168,7 @@ class Ctx:
         merged = dict(current)
         for tag in tags:
             merged[str(tag["Key"])] = str(tag.get("Value", ""))
-        if len(merged) > MAX_TAGS_PER_RESOURCE:
+        if len(merged) > self.limit("TAGS_PER_RESOURCE"):
             raise quota("TAGS_PER_RESOURCE")
         current.clear()
         current.update(merged)
@@ -182,9 +179,21 @@ class Ctx:
     # --- quotas ------------------------------------------------------------------------
     def check_quota(self, limit_name: str) -> None:
         """ServiceQuotaExceededException ``<LIMIT>_PER_ACCOUNT`` if the table is full."""
-        used = len(self.table(LIMIT_TABLES[limit_name]))
-        if used >= self.fake.limits[limit_name]:
+        used = len(self.table(_COUNTED_TABLES[limit_name]))
+        if used >= self.limit(limit_name):
             raise quota(f"{limit_name}_PER_ACCOUNT")
+
+    # --- listing of shared resources ---------------------------------------------------
+    def shared_only(self, req: Mapping[str, object], ids_member: str) -> bool:
+        """True when only resources shared by other accounts are asked for (``Owner=SHARED``;
+        the fake has none); ``Owner`` with an explicit ID list is a validation error."""
+        if req.get("Owner") and req.get(ids_member):
+            raise validation(
+                "PARAMETERS_CANNOT_BE_USED_TOGETHER",
+                f"Owner and {ids_member} cannot be used together.",
+                "owner",
+            )
+        return bool(req.get("Owner") == "SHARED")
 
     # --- asynchronous transitions ------------------------------------------------------
     def schedule(
@@ -199,10 +208,9 @@ class Ctx:
     ) -> None:
         """After ``delay`` seconds (at once when settle="instant", after this call's response):
         if the record still matches ``expect``, update ``set_fields`` or delete it."""
-        due = self.now if self.fake.settle == "instant" else self.now + delay
         self.state.transitions.append(
             {
-                "due": due,
+                "due": self.engine.due(delay),
                 "kind": kind,
                 "key": key,
                 "set": dict(set_fields or {}),
@@ -273,7 +281,7 @@ def _matches(attribute: object, values: list[str]) -> bool:
     if attribute is None:
         return False
     if isinstance(attribute, (list, tuple, set)):
-        return any(_as_text(a) in values for a in attribute)
+        return any(_as_text(a) in values for a in cast("Iterable[object]", attribute))
     return _as_text(attribute) in values
 
 

@@ -9,6 +9,8 @@ from typing import NamedTuple
 import botocore.session
 from botocore.model import ListShape, MapShape, OperationModel, ServiceModel, Shape, StructureShape
 
+from ._base import is_json_list, is_json_object
+
 SERVICE_NAME = "pinpoint-sms-voice-v2"
 
 # Reasons chosen for shape violations (GUESS: the service does not document them).
@@ -57,7 +59,7 @@ def validate(shape: Shape, value: object, path: str, out: list[Problem]) -> None
     meta = shape.metadata
     if kind == "structure":
         assert isinstance(shape, StructureShape)
-        if not isinstance(value, dict):
+        if not is_json_object(value):
             out.append(Problem(path or "body", "must be an object", REASON_TYPE))
             return
         for name in shape.required_members:
@@ -74,7 +76,7 @@ def validate(shape: Shape, value: object, path: str, out: list[Problem]) -> None
         return
     if kind == "list":
         assert isinstance(shape, ListShape)
-        if not isinstance(value, list):
+        if not is_json_list(value):
             out.append(Problem(path, "must be a list", REASON_TYPE))
             return
         _check_size(len(value), meta, path, "items", out)
@@ -83,7 +85,7 @@ def validate(shape: Shape, value: object, path: str, out: list[Problem]) -> None
         return
     if kind == "map":
         assert isinstance(shape, MapShape)
-        if not isinstance(value, dict):
+        if not is_json_object(value):
             out.append(Problem(path, "must be an object", REASON_TYPE))
             return
         _check_size(len(value), meta, path, "entries", out)
@@ -155,7 +157,7 @@ def output_problems(shape: Shape | None, value: object, path: str = "") -> list[
     kind = shape.type_name
     if kind == "structure":
         assert isinstance(shape, StructureShape)
-        if not isinstance(value, dict):
+        if not is_json_object(value):
             return [f"{path or 'output'}: not an object"]
         for name in shape.required_members:
             if value.get(name) is None:
@@ -168,13 +170,13 @@ def output_problems(shape: Shape | None, value: object, path: str = "") -> list[
                 problems.extend(output_problems(member, item, f"{path}.{key}"))
     elif kind == "list":
         assert isinstance(shape, ListShape)
-        if not isinstance(value, list):
+        if not is_json_list(value):
             return [f"{path}: not a list"]
         for i, item in enumerate(value):
             problems.extend(output_problems(shape.member, item, f"{path}[{i}]"))
     elif kind == "map":
         assert isinstance(shape, MapShape)
-        if not isinstance(value, dict):
+        if not is_json_object(value):
             return [f"{path}: not a map"]
         for key, item in value.items():
             problems.extend(output_problems(shape.value, item, f"{path}[{key}]"))

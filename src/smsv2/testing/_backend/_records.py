@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import cast
 
 
 @dataclass(frozen=True)
@@ -21,12 +24,26 @@ class SentMessage:
     voice_id: str | None = None
     message_body_text_type: str | None = None
     configuration_set: str | None = None
-    context: dict[str, str] = field(default_factory=dict)
+    context: dict[str, str] = field(default_factory=dict[str, str])
     #: SendRcsMessage's ``RcsMessageContent`` as sent (wire member names).
     rcs_content: dict[str, object] | None = None
     price: float = 0.0
     parts: int = 1
     timestamp: float = 0.0
+
+    def to_json(self) -> dict[str, object]:
+        """The record as JSON-ready data (state files)."""
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, object]) -> SentMessage:
+        """The record saved by :meth:`to_json`."""
+        values = dict(data)
+        media = values.get("media_urls") or ()
+        values["media_urls"] = (
+            tuple(str(u) for u in cast("list[object]", media)) if isinstance(media, list) else ()
+        )
+        return cls(**values)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from ._base import JsonDict
 
@@ -32,17 +33,17 @@ class RegionState:
     keys start with ``_`` and never reach the wire.
     """
 
-    tables: dict[str, dict[str, JsonDict]] = field(default_factory=dict)
+    tables: dict[str, dict[str, JsonDict]] = field(default_factory=dict[str, dict[str, JsonDict]])
     #: ARN -> [resource type, key]: makes tags and policies generic over resources.
-    arns: dict[str, list[str]] = field(default_factory=dict)
-    tags: dict[str, dict[str, str]] = field(default_factory=dict)
-    policies: dict[str, str] = field(default_factory=dict)
+    arns: dict[str, list[str]] = field(default_factory=dict[str, list[str]])
+    tags: dict[str, dict[str, str]] = field(default_factory=dict[str, dict[str, str]])
+    policies: dict[str, str] = field(default_factory=dict[str, str])
     #: "Operation:ClientToken" -> first response body.
-    idempotency: dict[str, JsonDict] = field(default_factory=dict)
+    idempotency: dict[str, JsonDict] = field(default_factory=dict[str, JsonDict])
     #: Pending asynchronous transitions, see ``Ctx.schedule``.
-    transitions: list[JsonDict] = field(default_factory=list)
+    transitions: list[JsonDict] = field(default_factory=list[JsonDict])
     #: Account-level settings (tier, spend limits, defaults) owned by the family modules.
-    settings: JsonDict = field(default_factory=dict)
+    settings: JsonDict = field(default_factory=dict[str, Any])
 
     def table(self, kind: str) -> dict[str, JsonDict]:
         return self.tables.setdefault(kind, {})

@@ -2,58 +2,23 @@
 
 from __future__ import annotations
 
-from ._base import JsonDict, conflict, not_found, operation, quota, validation
-from ._context import LIMIT_TABLES, Ctx
+from ._base import Family, JsonDict, conflict, not_found, quota, validation
+from ._context import Ctx
 from ._records import SentMessage
-from ._state import VERIFIED_NUMBER, RegionState
+from ._state import VERIFIED_NUMBER
+from .quotas import ACCOUNT_LIMIT_TABLES
+from .rules.accounts import spend_limit_names, spend_limits
 
-SPEND_LIMIT_NAMES = (
-    "TEXT_MESSAGE_MONTHLY_SPEND_LIMIT",
-    "VOICE_MESSAGE_MONTHLY_SPEND_LIMIT",
-    "MEDIA_MESSAGE_MONTHLY_SPEND_LIMIT",
-    "NOTIFY_MESSAGE_MONTHLY_SPEND_LIMIT",
-    "RCS_MESSAGE_MONTHLY_SPEND_LIMIT",
-)
-#: Sandbox monthly limit in USD (DOC for text/media; GUESS for voice/notify/RCS).
-SANDBOX_SPEND_LIMIT = 1
-#: MaxLimit after ``FakeSmsVoice.leave_sandbox`` (GUESS: raised through AWS Support).
-PRODUCTION_SPEND_LIMIT = 1000
-#: Resource types that accept resource policies (DOC M:PutResourcePolicy).
+family = Family("account")
+
+#: Resource types that accept resource policies (PutResourcePolicy reference).
 POLICY_RESOURCE_TYPES = frozenset(
     {"phone-number", "sender-id", "pool", "opt-out-list", "rcs-agent"}
 )
 EMPTY_POLICY = "{}"
 
 
-def spend_limits(state: RegionState) -> dict[str, JsonDict]:
-    """name -> {Name, EnforcedLimit, MaxLimit, Overridden}, created on first use (a limit the
-    state does not have yet, e.g. from a state file written before RCS, starts at the tier's
-    maximum)."""
-    limits: dict[str, JsonDict] = state.settings.setdefault("SpendLimits", {})
-    if len(limits) < len(SPEND_LIMIT_NAMES):
-        maximum = PRODUCTION_SPEND_LIMIT if not in_sandbox(state) else SANDBOX_SPEND_LIMIT
-        for name in SPEND_LIMIT_NAMES:
-            limits.setdefault(
-                name,
-                {"Name": name, "EnforcedLimit": maximum, "MaxLimit": maximum, "Overridden": False},
-            )
-    return limits
-
-
-def set_account_tier(state: RegionState, tier: str) -> None:
-    state.settings["AccountTier"] = tier
-    maximum = PRODUCTION_SPEND_LIMIT if tier == "PRODUCTION" else SANDBOX_SPEND_LIMIT
-    for entry in spend_limits(state).values():
-        entry["MaxLimit"] = maximum
-        if not entry["Overridden"] or entry["EnforcedLimit"] > maximum:
-            entry["EnforcedLimit"] = maximum
-
-
-def in_sandbox(state: RegionState) -> bool:
-    return bool(state.settings.get("AccountTier", "SANDBOX") == "SANDBOX")
-
-
-@operation("DescribeAccountAttributes")
+@family.operation("DescribeAccountAttributes")
 def describe_account_attributes(ctx: Ctx, req: JsonDict) -> JsonDict:
     attributes = [{"Name": "ACCOUNT_TIER", "Value": ctx.settings.get("AccountTier", "SANDBOX")}]
     default_protect = ctx.settings.get("DefaultProtectConfigurationId")
@@ -63,25 +28,25 @@ def describe_account_attributes(ctx: Ctx, req: JsonDict) -> JsonDict:
     return {"AccountAttributes": page, **({"NextToken": token} if token else {})}
 
 
-@operation("DescribeAccountLimits")
+@family.operation("DescribeAccountLimits")
 def describe_account_limits(ctx: Ctx, req: JsonDict) -> JsonDict:
     limits = [
-        {"Name": name, "Used": len(ctx.table(kind)), "Max": ctx.fake.limits[name]}
-        for name, kind in LIMIT_TABLES.items()
+        {"Name": name, "Used": len(ctx.table(kind)), "Max": ctx.limit(name)}
+        for name, kind in ACCOUNT_LIMIT_TABLES.items()
     ]
     page, token = ctx.paginate(limits, req)
     return {"AccountLimits": page, **({"NextToken": token} if token else {})}
 
 
-@operation("DescribeSpendLimits")
+@family.operation("DescribeSpendLimits")
 def describe_spend_limits(ctx: Ctx, req: JsonDict) -> JsonDict:
-    page, token = ctx.paginate(list(spend_limits(ctx.state).values()), req)
+    page, token = ctx.paginate(list(spend_limits(ctx.state, ctx.engine.limits).values()), req)
     return {"SpendLimits": page, **({"NextToken": token} if token else {})}
 
 
 def _register_spend_ops(channel: str, limit_name: str) -> None:
     def set_override(ctx: Ctx, req: JsonDict) -> JsonDict:
-        entry = spend_limits(ctx.state)[limit_name]
+        entry = spend_limits(ctx.state, ctx.engine.limits)[limit_name]
         value = int(req["MonthlyLimit"])
         if value > entry["MaxLimit"]:
             raise validation(
@@ -94,27 +59,23 @@ def _register_spend_ops(channel: str, limit_name: str) -> None:
         return {"MonthlyLimit": value}
 
     def delete_override(ctx: Ctx, req: JsonDict) -> JsonDict:
-        entry = spend_limits(ctx.state)[limit_name]
+        entry = spend_limits(ctx.state, ctx.engine.limits)[limit_name]
         entry["EnforcedLimit"] = entry["MaxLimit"]
         entry["Overridden"] = False
         return {"MonthlyLimit": entry["EnforcedLimit"]}
 
-    operation(f"Set{channel}MessageSpendLimitOverride")(set_override)
-    operation(f"Delete{channel}MessageSpendLimitOverride")(delete_override)
+    family.add(f"Set{channel}MessageSpendLimitOverride", set_override)
+    family.add(f"Delete{channel}MessageSpendLimitOverride", delete_override)
 
 
-for _channel, _limit in (
-    ("Text", "TEXT_MESSAGE_MONTHLY_SPEND_LIMIT"),
-    ("Voice", "VOICE_MESSAGE_MONTHLY_SPEND_LIMIT"),
-    ("Media", "MEDIA_MESSAGE_MONTHLY_SPEND_LIMIT"),
-    ("Notify", "NOTIFY_MESSAGE_MONTHLY_SPEND_LIMIT"),
-    ("Rcs", "RCS_MESSAGE_MONTHLY_SPEND_LIMIT"),
-):
-    _register_spend_ops(_channel, _limit)
+# One Set/Delete<Channel>MessageSpendLimitOverride pair per SpendLimitName of the model
+# (TEXT_MESSAGE_MONTHLY_SPEND_LIMIT -> SetTextMessageSpendLimitOverride, ...).
+for _limit in spend_limit_names():
+    _register_spend_ops(_limit.split("_", 1)[0].capitalize(), _limit)
 
 
 # --- tags: generic over every ARN registered with ``ctx.add(..., arn=...)`` ---------------
-@operation("TagResource")
+@family.operation("TagResource")
 def tag_resource(ctx: Ctx, req: JsonDict) -> JsonDict:
     arn = req["ResourceArn"]
     ctx.resource_for_arn(arn)
@@ -122,7 +83,7 @@ def tag_resource(ctx: Ctx, req: JsonDict) -> JsonDict:
     return {}
 
 
-@operation("UntagResource")
+@family.operation("UntagResource")
 def untag_resource(ctx: Ctx, req: JsonDict) -> JsonDict:
     arn = req["ResourceArn"]
     ctx.resource_for_arn(arn)
@@ -132,7 +93,7 @@ def untag_resource(ctx: Ctx, req: JsonDict) -> JsonDict:
     return {}
 
 
-@operation("ListTagsForResource")
+@family.operation("ListTagsForResource")
 def list_tags_for_resource(ctx: Ctx, req: JsonDict) -> JsonDict:
     arn = req["ResourceArn"]
     ctx.resource_for_arn(arn)
@@ -148,7 +109,7 @@ def _policy_target(ctx: Ctx, arn: str) -> None:
         )
 
 
-@operation("PutResourcePolicy")
+@family.operation("PutResourcePolicy")
 def put_resource_policy(ctx: Ctx, req: JsonDict) -> JsonDict:
     arn = req["ResourceArn"]
     _policy_target(ctx, arn)
@@ -156,15 +117,15 @@ def put_resource_policy(ctx: Ctx, req: JsonDict) -> JsonDict:
     return {"ResourceArn": arn, "Policy": req["Policy"], "CreatedTimestamp": ctx.now}
 
 
-@operation("GetResourcePolicy")
+@family.operation("GetResourcePolicy")
 def get_resource_policy(ctx: Ctx, req: JsonDict) -> JsonDict:
     arn = req["ResourceArn"]
     _policy_target(ctx, arn)
-    # No policy -> 200 with "{}" (OBS TF:resource_policy.go).
+    # No policy -> 200 with "{}" (what the Terraform provider's tests observe).
     return {"ResourceArn": arn, "Policy": ctx.state.policies.get(arn, EMPTY_POLICY)}
 
 
-@operation("DeleteResourcePolicy")
+@family.operation("DeleteResourcePolicy")
 def delete_resource_policy(ctx: Ctx, req: JsonDict) -> JsonDict:
     arn = req["ResourceArn"]
     _policy_target(ctx, arn)
@@ -175,12 +136,10 @@ def delete_resource_policy(ctx: Ctx, req: JsonDict) -> JsonDict:
 
 
 # --- verified destination numbers (sandbox) ----------------------------------------------
-#: Verification codes: 6 digits valid this long (GUESS, semantics doc §9).
+#: Verification codes: 6 digits valid this long (the fake's choice; AWS documents neither).
 VERIFICATION_CODE_TTL_SECONDS = 600.0
 VERIFICATION_CODE_DIGITS = 6
-#: Codes sendable per number per 24 h (GUESS).
-MAX_VERIFICATION_ATTEMPTS_PER_DAY = 5
-#: A verified number can be deleted this long after creation (DOC UG:sandbox).
+#: A verified number can be deleted this long after creation (SMS user guide, sandbox page).
 VERIFIED_NUMBER_MIN_AGE_SECONDS = 24 * 3600.0
 _DAY = 24 * 3600.0
 
@@ -189,7 +148,7 @@ def _vdn(ctx: Ctx, value: str) -> JsonDict:
     return ctx.lookup(VERIFIED_NUMBER, value, "verifiedDestinationNumberId")
 
 
-@operation("CreateVerifiedDestinationNumber")
+@family.operation("CreateVerifiedDestinationNumber")
 def create_verified_destination_number(ctx: Ctx, req: JsonDict) -> JsonDict:
     number = req["DestinationPhoneNumber"]
     if any(r["DestinationPhoneNumber"] == number for r in ctx.table(VERIFIED_NUMBER).values()):
@@ -212,7 +171,7 @@ def create_verified_destination_number(ctx: Ctx, req: JsonDict) -> JsonDict:
     return out
 
 
-@operation("SendDestinationNumberVerificationCode")
+@family.operation("SendDestinationNumberVerificationCode")
 def send_destination_number_verification_code(ctx: Ctx, req: JsonDict) -> JsonDict:
     record = _vdn(ctx, req["VerifiedDestinationNumberId"])
     if record["Status"] == "VERIFIED":
@@ -220,15 +179,15 @@ def send_destination_number_verification_code(ctx: Ctx, req: JsonDict) -> JsonDi
             "VERIFICATION_ALREADY_COMPLETE", VERIFIED_NUMBER, record["VerifiedDestinationNumberId"]
         )
     attempts = [t for t in record["_attempts"] if ctx.now - t < _DAY]
-    if len(attempts) >= MAX_VERIFICATION_ATTEMPTS_PER_DAY:
+    if len(attempts) >= ctx.limit("VERIFICATION_ATTEMPTS_PER_DAY"):
         raise quota("VERIFICATION_ATTEMPTS_PER_DAY")
     record["_attempts"] = [*attempts, ctx.now]
-    code = f"{ctx.fake._rng.randrange(10**VERIFICATION_CODE_DIGITS):0{VERIFICATION_CODE_DIGITS}d}"
+    code = ctx.random_digits(VERIFICATION_CODE_DIGITS)
     record["_code"] = code
     record["_code_expires"] = ctx.now + VERIFICATION_CODE_TTL_SECONDS
     message_id = ctx.new_uuid()
     channel = req["VerificationChannel"]
-    ctx.fake.sent_messages.append(
+    ctx.engine.sent_messages.append(
         SentMessage(
             message_id=message_id,
             operation=ctx.operation,
@@ -246,7 +205,7 @@ def send_destination_number_verification_code(ctx: Ctx, req: JsonDict) -> JsonDi
     return {"MessageId": message_id}
 
 
-@operation("VerifyDestinationNumber")
+@family.operation("VerifyDestinationNumber")
 def verify_destination_number(ctx: Ctx, req: JsonDict) -> JsonDict:
     record = _vdn(ctx, req["VerifiedDestinationNumberId"])
     vdn_id = record["VerifiedDestinationNumberId"]
@@ -264,7 +223,7 @@ def verify_destination_number(ctx: Ctx, req: JsonDict) -> JsonDict:
     return ctx.view(record, "VerifyDestinationNumberResult")
 
 
-@operation("DeleteVerifiedDestinationNumber")
+@family.operation("DeleteVerifiedDestinationNumber")
 def delete_verified_destination_number(ctx: Ctx, req: JsonDict) -> JsonDict:
     record = _vdn(ctx, req["VerifiedDestinationNumberId"])
     vdn_id = record["VerifiedDestinationNumberId"]
@@ -274,7 +233,7 @@ def delete_verified_destination_number(ctx: Ctx, req: JsonDict) -> JsonDict:
     return ctx.view(record, "DeleteVerifiedDestinationNumberResult")
 
 
-@operation("DescribeVerifiedDestinationNumbers")
+@family.operation("DescribeVerifiedDestinationNumbers")
 def describe_verified_destination_numbers(ctx: Ctx, req: JsonDict) -> JsonDict:
     records = list(ctx.table(VERIFIED_NUMBER).values())
     if req.get("VerifiedDestinationNumberIds"):

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from ._base import JsonDict, conflict, not_found, operation, quota, validation
+from ._base import Family, Getters, JsonDict, conflict, not_found, quota, validation
 from ._context import Ctx
 from ._state import CONFIGURATION_SET, EVENT_DESTINATION
 
-MAX_EVENT_DESTINATIONS = 5
+family = Family("config_sets")
+
 DESTINATION_KINDS = ("CloudWatchLogsDestination", "KinesisFirehoseDestination", "SnsDestination")
-#: Event types a destination may not subscribe to (DOC M:CreateEventDestination).
+#: Event types a destination may not subscribe to (CreateEventDestination reference).
 UNSUPPORTED_EVENT_TYPES = frozenset({"TEXT_SENT"})
 
 
@@ -23,7 +24,7 @@ def _header(record: JsonDict) -> JsonDict:
     }
 
 
-@operation("CreateConfigurationSet")
+@family.operation("CreateConfigurationSet")
 def create_configuration_set(ctx: Ctx, req: JsonDict) -> JsonDict:
     name = req["ConfigurationSetName"]
     if name in ctx.table(CONFIGURATION_SET):
@@ -42,14 +43,14 @@ def create_configuration_set(ctx: Ctx, req: JsonDict) -> JsonDict:
     return out
 
 
-@operation("DeleteConfigurationSet")
+@family.operation("DeleteConfigurationSet")
 def delete_configuration_set(ctx: Ctx, req: JsonDict) -> JsonDict:
     record = _set(ctx, req["ConfigurationSetName"])
     ctx.remove(CONFIGURATION_SET, record["ConfigurationSetName"], arn=record["ConfigurationSetArn"])
     return ctx.view(record, "DeleteConfigurationSetResult")
 
 
-SET_FILTERS = {
+SET_FILTERS: Getters = {
     "event-destination-name": lambda r: [d["EventDestinationName"] for d in r["EventDestinations"]],
     "matching-event-types": lambda r: [
         t for d in r["EventDestinations"] for t in d["MatchingEventTypes"]
@@ -61,7 +62,7 @@ SET_FILTERS = {
 }
 
 
-@operation("DescribeConfigurationSets")
+@family.operation("DescribeConfigurationSets")
 def describe_configuration_sets(ctx: Ctx, req: JsonDict) -> JsonDict:
     if req.get("ConfigurationSetNames"):
         records = [_set(ctx, n) for n in req["ConfigurationSetNames"]]
@@ -103,7 +104,7 @@ def _find_destination(record: JsonDict, name: str) -> JsonDict:
     raise not_found(EVENT_DESTINATION, name)
 
 
-@operation("CreateEventDestination")
+@family.operation("CreateEventDestination")
 def create_event_destination(ctx: Ctx, req: JsonDict) -> JsonDict:
     record = _set(ctx, req["ConfigurationSetName"])
     name = req["EventDestinationName"]
@@ -117,7 +118,7 @@ def create_event_destination(ctx: Ctx, req: JsonDict) -> JsonDict:
     _check_event_types(req["MatchingEventTypes"])
     if any(d["EventDestinationName"] == name for d in record["EventDestinations"]):
         raise conflict("RESOURCE_ALREADY_EXISTS", EVENT_DESTINATION, name)
-    if len(record["EventDestinations"]) >= MAX_EVENT_DESTINATIONS:
+    if len(record["EventDestinations"]) >= ctx.limit("EVENT_DESTINATIONS_PER_CONFIGURATION_SET"):
         raise quota("EVENT_DESTINATIONS_PER_CONFIGURATION_SET")
     dest: JsonDict = {
         "EventDestinationName": name,
@@ -129,7 +130,7 @@ def create_event_destination(ctx: Ctx, req: JsonDict) -> JsonDict:
     return {**_header(record), "EventDestination": dest}
 
 
-@operation("UpdateEventDestination")
+@family.operation("UpdateEventDestination")
 def update_event_destination(ctx: Ctx, req: JsonDict) -> JsonDict:
     record = _set(ctx, req["ConfigurationSetName"])
     dest = _find_destination(record, req["EventDestinationName"])
@@ -148,7 +149,7 @@ def update_event_destination(ctx: Ctx, req: JsonDict) -> JsonDict:
     return {**_header(record), "EventDestination": dest}
 
 
-@operation("DeleteEventDestination")
+@family.operation("DeleteEventDestination")
 def delete_event_destination(ctx: Ctx, req: JsonDict) -> JsonDict:
     record = _set(ctx, req["ConfigurationSetName"])
     dest = _find_destination(record, req["EventDestinationName"])
@@ -156,14 +157,14 @@ def delete_event_destination(ctx: Ctx, req: JsonDict) -> JsonDict:
     return {**_header(record), "EventDestination": dest}
 
 
-@operation("SetDefaultMessageType")
+@family.operation("SetDefaultMessageType")
 def set_default_message_type(ctx: Ctx, req: JsonDict) -> JsonDict:
     record = _set(ctx, req["ConfigurationSetName"])
     record["DefaultMessageType"] = req["MessageType"]
     return {**_header(record), "MessageType": req["MessageType"]}
 
 
-@operation("DeleteDefaultMessageType")
+@family.operation("DeleteDefaultMessageType")
 def delete_default_message_type(ctx: Ctx, req: JsonDict) -> JsonDict:
     record = _set(ctx, req["ConfigurationSetName"])
     previous = record.pop("DefaultMessageType", None)
@@ -173,15 +174,15 @@ def delete_default_message_type(ctx: Ctx, req: JsonDict) -> JsonDict:
     return out
 
 
-@operation("SetDefaultSenderId")
+@family.operation("SetDefaultSenderId")
 def set_default_sender_id(ctx: Ctx, req: JsonDict) -> JsonDict:
     record = _set(ctx, req["ConfigurationSetName"])
-    # Accepted without owning the sender ID (OBS TF test).
+    # Accepted without owning the sender ID (as the Terraform provider's tests observe).
     record["DefaultSenderId"] = req["SenderId"]
     return {**_header(record), "SenderId": req["SenderId"]}
 
 
-@operation("DeleteDefaultSenderId")
+@family.operation("DeleteDefaultSenderId")
 def delete_default_sender_id(ctx: Ctx, req: JsonDict) -> JsonDict:
     record = _set(ctx, req["ConfigurationSetName"])
     previous = record.pop("DefaultSenderId", None)
@@ -191,7 +192,7 @@ def delete_default_sender_id(ctx: Ctx, req: JsonDict) -> JsonDict:
     return out
 
 
-@operation("SetDefaultMessageFeedbackEnabled")
+@family.operation("SetDefaultMessageFeedbackEnabled")
 def set_default_message_feedback_enabled(ctx: Ctx, req: JsonDict) -> JsonDict:
     record = _set(ctx, req["ConfigurationSetName"])
     record["DefaultMessageFeedbackEnabled"] = req["MessageFeedbackEnabled"]

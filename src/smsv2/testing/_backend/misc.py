@@ -5,10 +5,12 @@ from __future__ import annotations
 import hashlib
 import re
 
-from ._base import JsonDict, operation
+from . import countries
+from ._base import Family, JsonDict
 from ._context import Ctx
-from .numbers import CALLING_CODES, country_of
-from .sending import SIMULATOR_DESTINATIONS
+from .rules.origination import SIMULATOR_DESTINATIONS
+
+family = Family("misc")
 
 #: Country name and MCC per ISO code (MCCs per ITU-T E.212; a subset).
 COUNTRIES: dict[str, tuple[str, str]] = {
@@ -60,26 +62,26 @@ MAX_E164_DIGITS = 15
 MIN_E164_DIGITS = 8
 
 
-@operation("CarrierLookup")
+@family.operation("CarrierLookup")
 def carrier_lookup(ctx: Ctx, req: JsonDict) -> JsonDict:
     digits = _SEPARATORS.sub("", req["PhoneNumber"]).lstrip("+")
     e164 = "+" + digits
-    country = country_of(e164)
+    country = countries.country_of(e164)
     if (
         country is None
         or not digits.isdigit()
         or not MIN_E164_DIGITS <= len(digits) <= MAX_E164_DIGITS
-        or (CALLING_CODES[country] == "1" and len(digits) != 11)
+        or (countries.calling_code(country) == "1" and len(digits) != 11)
     ):
         return {"E164PhoneNumber": e164, "PhoneNumberType": "INVALID"}
     name, mcc = COUNTRIES.get(country, (country, ""))
     out: JsonDict = {
         "E164PhoneNumber": e164,
-        "DialingCountryCode": CALLING_CODES[country],
+        "DialingCountryCode": countries.calling_code(country),
         "IsoCountryCode": country,
         "Country": name,
     }
-    if CALLING_CODES[country] == "1" and digits[1:4] in TOLL_FREE_AREA_CODES:
+    if countries.calling_code(country) == "1" and digits[1:4] in TOLL_FREE_AREA_CODES:
         out["PhoneNumberType"] = "OTHER"
         return out
     bucket = int(hashlib.sha256(e164.encode()).hexdigest(), 16)

@@ -3,158 +3,57 @@ SendNotifyTextMessage / SendNotifyVoiceMessage."""
 
 from __future__ import annotations
 
+import functools
+import json
 import re
-import time
 
-from ._base import JsonDict, conflict, not_found, operation, quota, validation
+from ._base import Family, Getters, JsonDict, conflict, data_text, not_found, validation
 from ._context import Ctx
-from ._records import SentMessage
-from ._state import CONFIGURATION_SET, MESSAGE, NOTIFY_CONFIGURATION, POOL, VERIFIED_NUMBER
-from .account import in_sandbox, spend_limits
-from .numbers import country_of
-from .optouts import DEFAULT_LIST, is_opted_out
-from .sending import DEFAULT_VOICE_ID, SIMULATOR_DESTINATIONS, is_verified, protect_check
+from ._state import CONFIGURATION_SET, NOTIFY_CONFIGURATION, POOL
+from .quotas import DEFAULT_LIMITS
+from .rules.opt_outs import DEFAULT_LIST
+from .rules.origination import Identity
+from .rules.send import Send, accept, destination_country
+
+family = Family("notify")
 
 NOTIFY_TEMPLATE = "notify-template"
-#: Max notify configurations per account and region (GUESS).
-MAX_NOTIFY_CONFIGURATIONS = 5
-#: Manual mode: seconds until a new configuration is reviewed (PENDING -> ACTIVE) (GUESS).
+#: Default of the NOTIFY_CONFIGURATIONS quota (``FakeSmsVoice(limits=...)`` changes it).
+MAX_NOTIFY_CONFIGURATIONS = DEFAULT_LIMITS["NOTIFY_CONFIGURATIONS"]
+#: Manual mode: seconds until a new configuration is reviewed (PENDING -> ACTIVE) (the
+#: fake's choice).
 NOTIFY_ACTIVATION_SECONDS = 300.0
-#: USD per message (GUESS).
+#: USD per message (the fake's choice).
 NOTIFY_PRICE_PER_TEXT = 0.0075
 NOTIFY_PRICE_PER_VOICE = 0.0150
-NOTIFY_SPEND_LIMIT = "NOTIFY_MESSAGE_MONTHLY_SPEND_LIMIT"
-#: Key of the monthly Notify spend in ``settings["Spend"][month]`` (sending.py uses SMS/MMS/VOICE).
-NOTIFY_SPEND_KEY = "NOTIFY"
 #: Origination shown in ``sent_messages`` when Notify sends from AWS-managed identities.
 MANAGED_ORIGINATION = "aws-notify-managed"
+DEFAULT_VOICE_ID = "MATTHEW"
 UNSET_TEMPLATE = "UNSET_DEFAULT_TEMPLATE"
 UNSET_POOL = "UNSET_DEFAULT_POOL_FOR_NOTIFY"
 _VARIABLE = re.compile(r"\{\{(\w+)\}\}")
-_T0 = 1_735_689_600.0  # 2025-01-01T00:00:00Z, creation time of the static templates
-
-_CODE = {
-    "Type": "STRING",
-    "Required": True,
-    "Description": "The verification code.",
-    "MinValue": None,
-    "MaxLength": 10,
-    "Pattern": "^[0-9A-Za-z]{4,10}$",
-    "Sample": "123456",
-    "Source": "CUSTOMER",
-}
-_APP = {
-    "Type": "STRING",
-    "Required": True,
-    "Description": "The configuration's display name.",
-    "Source": "SYSTEM",
-    "Sample": "ExampleApp",
-}
-_MINUTES = {
-    "Type": "INTEGER",
-    "Required": False,
-    "Description": "Minutes until the code expires.",
-    "MinValue": 1,
-    "MaxValue": 60,
-    "DefaultValue": "10",
-    "Sample": "10",
-    "Source": "CUSTOMER",
-}
 
 
-def _template(
-    template_id: str,
-    channels: list[str],
-    language: str,
-    content: str,
-    countries: list[str],
-    voices: list[str] | None = None,
-) -> JsonDict:
-    variables = {"code": _CODE, "appName": _APP}
-    if "expirationMinutes" in content:
-        variables["expirationMinutes"] = _MINUTES
-    out: JsonDict = {
-        "TemplateId": template_id,
-        "Version": 1,
-        "TemplateType": "OTP_VERIFICATION",
-        "Channels": channels,
-        "TierAccess": ["BASIC", "ADVANCED"],
-        "Status": "ACTIVE",
-        "SupportedCountries": countries,
-        "LanguageCode": language,
-        "Content": content,
-        "Variables": {
-            k: {n: x for n, x in v.items() if x is not None} for k, v in variables.items()
-        },
-        "CreatedTimestamp": _T0,
-    }
-    if voices:
-        out["SupportedVoiceIds"] = voices
-    return out
+@functools.cache
+def _catalog() -> JsonDict:
+    raw = data_text("notify_catalog.json")
+    catalog: JsonDict = json.loads(raw)
+    return catalog
 
 
-_EN_COUNTRIES = ["US", "CA", "GB", "AU", "IE", "NZ", "IN", "SG"]
-#: AWS-managed templates (GUESS content; the real catalog is larger).
-NOTIFY_TEMPLATES: dict[str, JsonDict] = {
-    t["TemplateId"]: t
-    for t in (
-        _template(
-            "otp-sms-en-basic",
-            ["SMS"],
-            "en-US",
-            "Your {{appName}} verification code is {{code}}.",
-            _EN_COUNTRIES,
-        ),
-        _template(
-            "otp-sms-en-expiry",
-            ["SMS"],
-            "en-US",
-            "Your {{appName}} verification code is {{code}}. It expires in "
-            "{{expirationMinutes}} minutes.",
-            _EN_COUNTRIES,
-        ),
-        _template(
-            "otp-voice-en-basic",
-            ["VOICE"],
-            "en-US",
-            "Your {{appName}} verification code is {{code}}.",
-            ["US", "CA", "GB"],
-            ["JOANNA", "MATTHEW", "AMY", "BRIAN"],
-        ),
-        _template(
-            "otp-sms-es-basic",
-            ["SMS"],
-            "es-ES",
-            "Tu código de verificación de {{appName}} es {{code}}.",
-            ["ES", "MX", "US"],
-        ),
-        _template(
-            "otp-sms-fr-basic",
-            ["SMS"],
-            "fr-FR",
-            "Votre code de vérification {{appName}} est {{code}}.",
-            ["FR", "BE", "CA"],
-        ),
-    )
-}
+def notify_templates() -> dict[str, JsonDict]:
+    """AWS-managed templates by ID (``data/notify_catalog.json``)."""
+    return {t["TemplateId"]: t for t in _catalog()["templates"]}
+
+
 #: Default template per channel when neither the request nor the configuration names one.
-DEFAULT_TEMPLATES = {"SMS": "otp-sms-en-basic", "VOICE": "otp-voice-en-basic"}
-#: Country catalog: ISO -> (name, channels, tiers, customer-owned identity required) (GUESS).
-NOTIFY_COUNTRIES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...], bool]] = {
-    "AU": ("Australia", ("SMS",), ("BASIC", "ADVANCED"), False),
-    "BE": ("Belgium", ("SMS",), ("ADVANCED",), False),
-    "CA": ("Canada", ("SMS", "VOICE"), ("BASIC", "ADVANCED"), True),
-    "DE": ("Germany", ("SMS",), ("BASIC", "ADVANCED"), False),
-    "ES": ("Spain", ("SMS",), ("BASIC", "ADVANCED"), False),
-    "FR": ("France", ("SMS",), ("BASIC", "ADVANCED"), False),
-    "GB": ("United Kingdom", ("SMS", "VOICE"), ("BASIC", "ADVANCED"), False),
-    "IE": ("Ireland", ("SMS",), ("BASIC", "ADVANCED"), False),
-    "IN": ("India", ("SMS",), ("ADVANCED",), True),
-    "MX": ("Mexico", ("SMS",), ("BASIC", "ADVANCED"), False),
-    "NZ": ("New Zealand", ("SMS",), ("BASIC", "ADVANCED"), False),
-    "SG": ("Singapore", ("SMS",), ("ADVANCED",), False),
-    "US": ("United States", ("SMS", "VOICE"), ("BASIC", "ADVANCED"), False),
-}
+DEFAULT_TEMPLATES: dict[str, str] = {"SMS": "otp-sms-en-basic", "VOICE": "otp-voice-en-basic"}
+
+
+def notify_countries() -> dict[str, JsonDict]:
+    """Notify's country catalog: ISO -> name, channels, tiers, customer-owned identity."""
+    countries: dict[str, JsonDict] = _catalog()["countries"]
+    return countries
 
 
 def _lookup(ctx: Ctx, value: str) -> JsonDict:
@@ -162,7 +61,7 @@ def _lookup(ctx: Ctx, value: str) -> JsonDict:
 
 
 def _template_or_404(template_id: str) -> JsonDict:
-    template = NOTIFY_TEMPLATES.get(template_id)
+    template = notify_templates().get(template_id)
     if template is None:
         raise not_found(NOTIFY_TEMPLATE, template_id)
     return template
@@ -170,7 +69,7 @@ def _template_or_404(template_id: str) -> JsonDict:
 
 def _check_countries(countries: list[str] | None) -> None:
     for country in countries or []:
-        if country not in NOTIFY_COUNTRIES:
+        if country not in notify_countries():
             raise validation(
                 "COUNTRY_NOT_ENABLED", f"Notify is not available in {country}.", "enabledCountries"
             )
@@ -180,10 +79,9 @@ def _pool_id(ctx: Ctx, value: str) -> str:
     return str(ctx.lookup(POOL, value, "poolId")["PoolId"])
 
 
-@operation("CreateNotifyConfiguration")
+@family.operation("CreateNotifyConfiguration")
 def create_notify_configuration(ctx: Ctx, req: JsonDict) -> JsonDict:
-    if len(ctx.table(NOTIFY_CONFIGURATION)) >= MAX_NOTIFY_CONFIGURATIONS:
-        raise quota("NOTIFY_CONFIGURATIONS_PER_ACCOUNT")
+    ctx.check_quota("NOTIFY_CONFIGURATIONS")
     template_id = req.get("DefaultTemplateId") or None
     if template_id == UNSET_TEMPLATE:
         template_id = None
@@ -221,7 +119,7 @@ def create_notify_configuration(ctx: Ctx, req: JsonDict) -> JsonDict:
     return out
 
 
-NOTIFY_FILTERS = {
+NOTIFY_FILTERS: Getters = {
     "display-name": lambda r: r["DisplayName"],
     "enabled-countries": lambda r: r.get("EnabledCountries") or [],
     "enabled-channels": lambda r: r["EnabledChannels"],
@@ -234,7 +132,7 @@ NOTIFY_FILTERS = {
 }
 
 
-@operation("DescribeNotifyConfigurations")
+@family.operation("DescribeNotifyConfigurations")
 def describe_notify_configurations(ctx: Ctx, req: JsonDict) -> JsonDict:
     if req.get("NotifyConfigurationIds"):
         records = [_lookup(ctx, i) for i in req["NotifyConfigurationIds"]]
@@ -258,7 +156,7 @@ def describe_notify_configurations(ctx: Ctx, req: JsonDict) -> JsonDict:
     return out
 
 
-@operation("UpdateNotifyConfiguration")
+@family.operation("UpdateNotifyConfiguration")
 def update_notify_configuration(ctx: Ctx, req: JsonDict) -> JsonDict:
     record = _lookup(ctx, req["NotifyConfigurationId"])
     template_id = req.get("DefaultTemplateId")
@@ -279,7 +177,7 @@ def update_notify_configuration(ctx: Ctx, req: JsonDict) -> JsonDict:
     return ctx.view(record, "UpdateNotifyConfigurationResult")
 
 
-@operation("DeleteNotifyConfiguration")
+@family.operation("DeleteNotifyConfiguration")
 def delete_notify_configuration(ctx: Ctx, req: JsonDict) -> JsonDict:
     record = _lookup(ctx, req["NotifyConfigurationId"])
     config_id = record["NotifyConfigurationId"]
@@ -289,7 +187,7 @@ def delete_notify_configuration(ctx: Ctx, req: JsonDict) -> JsonDict:
     return ctx.view(record, "DeleteNotifyConfigurationResult")
 
 
-TEMPLATE_FILTERS = {
+TEMPLATE_FILTERS: Getters = {
     "template-type": lambda t: t["TemplateType"],
     "channels": lambda t: t["Channels"],
     "tier-access": lambda t: t["TierAccess"],
@@ -299,12 +197,12 @@ TEMPLATE_FILTERS = {
 }
 
 
-@operation("DescribeNotifyTemplates")
+@family.operation("DescribeNotifyTemplates")
 def describe_notify_templates(ctx: Ctx, req: JsonDict) -> JsonDict:
     if req.get("TemplateIds"):
         templates = [_template_or_404(i) for i in req["TemplateIds"]]
     else:
-        templates = list(NOTIFY_TEMPLATES.values())
+        templates = list(notify_templates().values())
     templates = ctx.filter(templates, req.get("Filters"), TEMPLATE_FILTERS)
     page, token = ctx.paginate(templates, req)
     out: JsonDict = {"NotifyTemplates": page}
@@ -313,22 +211,22 @@ def describe_notify_templates(ctx: Ctx, req: JsonDict) -> JsonDict:
     return out
 
 
-@operation("ListNotifyCountries")
+@family.operation("ListNotifyCountries")
 def list_notify_countries(ctx: Ctx, req: JsonDict) -> JsonDict:
-    items = []
-    for iso, (name, channels, tiers, owned) in sorted(NOTIFY_COUNTRIES.items()):
-        if req.get("Channels") and not set(req["Channels"]) & set(channels):
+    items: list[JsonDict] = []
+    for iso, entry in sorted(notify_countries().items()):
+        if req.get("Channels") and not set(req["Channels"]) & set(entry["channels"]):
             continue
-        if req.get("Tier") and req["Tier"] not in tiers:
+        if req.get("Tier") and req["Tier"] not in entry["tiers"]:
             continue
         items.append(
             {
                 "IsoCountryCode": iso,
-                "CountryName": name,
-                "SupportedChannels": list(channels),
+                "CountryName": entry["name"],
+                "SupportedChannels": list(entry["channels"]),
                 "SupportedUseCases": ["CODE_VERIFICATION"],
-                "SupportedTiers": list(tiers),
-                "CustomerOwnedIdentityRequired": owned,
+                "SupportedTiers": list(entry["tiers"]),
+                "CustomerOwnedIdentityRequired": entry["customer_owned_identity_required"],
             }
         )
     page, token = ctx.paginate(items, req)
@@ -396,16 +294,14 @@ def _notify_send(ctx: Ctx, req: JsonDict, capability: str) -> JsonDict:
             "notifyConfigurationId",
         )
     destination = req["DestinationPhoneNumber"]
-    country = country_of(destination)
-    if country is None or not destination.startswith("+"):
-        raise validation(
-            "INVALID_PARAMETER",
-            "The destination phone number is not valid.",
-            "destinationPhoneNumber",
-        )
-    catalog = NOTIFY_COUNTRIES.get(country)
-    enabled = config.get("EnabledCountries") or []
-    if catalog is None or capability not in catalog[1] or (enabled and country not in enabled):
+    country = destination_country(destination)
+    catalog = notify_countries().get(country)
+    enabled: list[str] = config.get("EnabledCountries") or []
+    if (
+        catalog is None
+        or capability not in catalog["channels"]
+        or (enabled and country not in enabled)
+    ):
         raise validation(
             "COUNTRY_NOT_ENABLED",
             f"Notify cannot reach {country} over {capability}.",
@@ -447,72 +343,38 @@ def _notify_send(ctx: Ctx, req: JsonDict, capability: str) -> JsonDict:
         if pool is not None:
             origination = pool["PoolId"]
             opt_out_list = pool["OptOutListName"]
-    elif catalog[3]:
+    elif catalog["customer_owned_identity_required"]:
         raise conflict("NO_ORIGINATION_IDENTITIES_FOUND", NOTIFY_CONFIGURATION, config_id)
-    if (
-        in_sandbox(ctx.state)
-        and destination not in SIMULATOR_DESTINATIONS
-        and not is_verified(ctx.state, destination)
-    ):
-        raise conflict("DESTINATION_PHONE_NUMBER_NOT_VERIFIED", VERIFIED_NUMBER, destination)
-    if is_opted_out(ctx, opt_out_list, destination):
-        raise conflict("DESTINATION_PHONE_NUMBER_OPTED_OUT", "opted-out-number", destination)
-    protect_check(
-        ctx,
-        {
-            "Operation": ctx.operation,
-            "DestinationPhoneNumber": destination,
-            "DestinationCountry": country,
-            "Capability": capability,
-            "ProtectConfigurationId": None,
-            "ConfigurationSet": config_set,
-        },
-    )
     price = NOTIFY_PRICE_PER_VOICE if capability == "VOICE" else NOTIFY_PRICE_PER_TEXT
-    month = time.strftime("%Y-%m", time.gmtime(ctx.now))
-    spent: dict[str, float] = ctx.settings.setdefault("Spend", {}).setdefault(month, {})
-    limit = spend_limits(ctx.state)[NOTIFY_SPEND_LIMIT]["EnforcedLimit"]
-    if spent.get(NOTIFY_SPEND_KEY, 0.0) + price > limit:
-        raise quota("MONTHLY_SPEND_LIMIT_REACHED_FOR_NOTIFY")
-    message_id = ctx.new_uuid()
-    out: JsonDict = {
-        "MessageId": message_id,
-        "TemplateId": template_id,
-        "ResolvedMessageBody": body,
-    }
-    if req.get("DryRun"):
-        return out
-    spent[NOTIFY_SPEND_KEY] = spent.get(NOTIFY_SPEND_KEY, 0.0) + price
-    feedback = req.get("MessageFeedbackEnabled")
-    if feedback is None and config_set is not None:
-        feedback = config_set.get("DefaultMessageFeedbackEnabled")
-    ctx.table(MESSAGE)[message_id] = {"MessageId": message_id, "_feedback": bool(feedback)}
-    ctx.fake.sent_messages.append(
-        SentMessage(
-            message_id=message_id,
-            operation=ctx.operation,
-            account_id=ctx.account_id,
-            region=ctx.region,
+    message_id = accept(
+        ctx,
+        Send(
             destination=destination,
-            origination=origination,
-            message_body=body,
-            message_type="TRANSACTIONAL",
-            voice_id=voice_id,
-            message_body_text_type="TEXT" if capability == "VOICE" else None,
-            configuration_set=(config_set or {}).get("ConfigurationSetName"),
-            context=dict(req.get("Context") or {}),
+            country=country,
+            capability=capability,
+            spend_channel="NOTIFY",
+            identity=Identity("notify", origination, origination, opt_out_list, None),
             price=price,
-            timestamp=ctx.now,
-        )
+            dry_run=bool(req.get("DryRun")),
+            config_set=config_set,
+            feedback=req.get("MessageFeedbackEnabled"),
+            details={
+                "message_body": body,
+                "message_type": "TRANSACTIONAL",
+                "voice_id": voice_id,
+                "message_body_text_type": "TEXT" if capability == "VOICE" else None,
+                "context": dict(req.get("Context") or {}),
+            },
+        ),
     )
-    return out
+    return {"MessageId": message_id, "TemplateId": template_id, "ResolvedMessageBody": body}
 
 
-@operation("SendNotifyTextMessage")
+@family.operation("SendNotifyTextMessage")
 def send_notify_text_message(ctx: Ctx, req: JsonDict) -> JsonDict:
     return _notify_send(ctx, req, "SMS")
 
 
-@operation("SendNotifyVoiceMessage")
+@family.operation("SendNotifyVoiceMessage")
 def send_notify_voice_message(ctx: Ctx, req: JsonDict) -> JsonDict:
     return _notify_send(ctx, req, "VOICE")

@@ -2,42 +2,23 @@
 
 from __future__ import annotations
 
-import random
 from collections.abc import Callable
 
-from ._base import JsonDict, conflict, not_found, operation, validation
+from . import countries
+from ._base import Family, Getters, JsonDict, conflict, not_found, validation
 from ._context import Ctx
-from ._state import OPT_OUT_LIST, PHONE_NUMBER, POOL, REGISTRATION, SENDER_ID
+from ._state import PHONE_NUMBER, POOL, REGISTRATION, SENDER_ID
+from .rules.identities import (
+    check_can_join,
+    default_keywords,
+    join_pool,
+    lookup_sender_id,
+    sender_key,
+)
+from .rules.opt_outs import list_name_for
 
-#: Calling codes of the countries the fake can provision numbers in (GUESS: a subset).
-CALLING_CODES: dict[str, str] = {
-    "US": "1",
-    "CA": "1",
-    "GB": "44",
-    "DE": "49",
-    "FR": "33",
-    "ES": "34",
-    "IT": "39",
-    "AU": "61",
-    "IN": "91",
-    "JP": "81",
-    "BR": "55",
-    "MX": "52",
-    "SE": "46",
-    "NL": "31",
-    "BE": "32",
-    "AT": "43",
-    "DK": "45",
-    "FI": "358",
-    "HK": "852",
-    "SG": "65",
-    "NZ": "64",
-    "IE": "353",
-    "ZA": "27",
-    "CH": "41",
-    "NO": "47",
-    "PL": "48",
-}
+family = Family("numbers")
+
 #: Monthly leasing price per number type (DOC examples; SIMULATOR/SHORT_CODE GUESS).
 MONTHLY_PRICES = {
     "SIMULATOR": "0.00",
@@ -50,78 +31,46 @@ MONTHLY_PRICES = {
 MMS_COUNTRIES = frozenset({"US", "CA"})
 #: Seconds from RequestPhoneNumber until PENDING -> ACTIVE in manual settle mode (GUESS).
 PHONE_NUMBER_PROVISION_SECONDS = 60.0
-#: Mandatory keywords on every number and pool (texts are GUESSES, semantics doc §3.2).
-DEFAULT_KEYWORDS: dict[str, JsonDict] = {
-    "HELP": {
-        "KeywordMessage": "This is an automated message. Reply STOP to opt out.",
-        "KeywordAction": "AUTOMATIC_RESPONSE",
-    },
-    "STOP": {
-        "KeywordMessage": "You have been unsubscribed and will receive no further messages.",
-        "KeywordAction": "OPT_OUT",
-    },
-}
 #: Countries without sender-ID support / needing a registration first (GUESS mapping).
 SENDER_ID_UNSUPPORTED_COUNTRIES = frozenset({"US", "CA"})
 SENDER_ID_REGISTRATION_COUNTRIES = frozenset({"IN", "SA", "AE", "QA", "VN", "PH", "TR"})
 SENDER_ID_MONTHLY_PRICE = "0.00"
-DEFAULT_OPT_OUT_LIST = "Default"
 #: Numbers on offer per (country, number type) for ListAvailablePhoneNumbers and
-#: RequestPhoneNumber's NumberPreference (GUESS size).
+#: RequestPhoneNumber's NumberPreference (the fake's choice of size).
 AVAILABLE_INVENTORY_SIZE = 40
-#: +1 area codes of the inventory per number type (GUESS, so that StartsWith filters have
+#: +1 area codes of the inventory per number type (so that StartsWith filters have
 #: something to match; toll-free numbers use the toll-free codes).
 INVENTORY_AREA_CODES: dict[str, tuple[str, ...]] = {
     "TOLL_FREE": ("833", "844", "855", "866", "877", "888"),
     "SIMULATOR": ("206",),
 }
 DEFAULT_AREA_CODES = ("206", "312", "425", "510", "646")
-#: Where ListAvailablePhoneNumbers finds numbers (DOC op: TEN_DLC in the US only); elsewhere
-#: it answers an empty list, as the service does when nothing matches.
+#: Where ListAvailablePhoneNumbers finds numbers (its reference: TEN_DLC in the US only);
+#: elsewhere it answers an empty list, as the service does when nothing matches.
 SEARCHABLE_COUNTRIES: dict[str, frozenset[str]] = {"TEN_DLC": frozenset({"US"})}
-#: The service's page bound (MODEL ListAvailablePhoneNumbersMaxResults).
+#: The service's page bound (model: ListAvailablePhoneNumbersMaxResults).
 AVAILABLE_PAGE_SIZE = 10
 
 
-def country_of(number: str) -> str | None:
-    """ISO country of an E.164 number by longest calling-code prefix (+1 -> US)."""
-    digits = number.lstrip("+")
-    # Longest code first; the stable sort keeps US ahead of CA for +1.
-    for country, code in sorted(CALLING_CODES.items(), key=lambda item: -len(item[1])):
-        if digits.startswith(code):
-            return country
-    return None
-
-
-def ensure_opt_out_list(ctx: Ctx, name_or_arn: str | None) -> str:
-    """The opt-out list name to store on a resource; creates ``Default`` lazily."""
-    if name_or_arn is None or name_or_arn == DEFAULT_OPT_OUT_LIST:
-        from .optouts import ensure_default_list
-
-        ensure_default_list(ctx)
-        return DEFAULT_OPT_OUT_LIST
-    return str(ctx.lookup(OPT_OUT_LIST, name_or_arn, "optOutListName")["OptOutListName"])
-
-
-def _new_number(ctx: Ctx, country: str, number_type: str) -> str:
-    code = CALLING_CODES[country]
+def _new_number(ctx: Ctx, iso: str, number_type: str) -> str:
+    code = countries.calling_code(iso)
     existing = {r["PhoneNumber"] for r in ctx.table(PHONE_NUMBER).values()}
     while True:
-        suffix = f"{ctx.fake._rng.randrange(10**4):04d}"
+        suffix = ctx.random_digits(4)
         if code == "1":
             area = {"TOLL_FREE": "888", "SIMULATOR": "206"}.get(number_type, "425")
             number = f"+1{area}555{suffix}"
         else:
-            number = f"+{code}7{ctx.fake._rng.randrange(10**5):05d}{suffix}"
+            number = f"+{code}7{ctx.random_digits(5)}{suffix}"
         if number not in existing:
             return number
 
 
-def available_numbers(ctx: Ctx, country: str, number_type: str) -> list[str]:
+def available_numbers(ctx: Ctx, iso: str, number_type: str) -> list[str]:
     """The inventory of (country, type), sorted: the same numbers for the same fake seed
     whatever was called before, less the numbers the account already holds."""
-    rng = random.Random(f"{ctx.fake.seed}/{country}/{number_type}")
-    code = CALLING_CODES[country]
+    rng = ctx.engine.derived_random(f"{iso}/{number_type}")
+    code = countries.calling_code(iso)
     numbers: set[str] = set()
     while len(numbers) < AVAILABLE_INVENTORY_SIZE:
         suffix = f"{rng.randrange(10**4):04d}"
@@ -136,7 +85,7 @@ def available_numbers(ctx: Ctx, country: str, number_type: str) -> list[str]:
 
 def number_preference(req: JsonDict) -> Callable[[str], bool]:
     """Predicate of the request's NumberPreference (digits compared without the ``+``)."""
-    preferences = req.get("NumberPreference") or []
+    preferences: list[JsonDict] = req.get("NumberPreference") or []
     if not preferences:
         return lambda number: True
     kind = preferences[0]["PreferenceType"][0]
@@ -177,13 +126,13 @@ UPDATABLE_TWO_WAY_FIELDS = (
 )
 
 
-@operation("RequestPhoneNumber")
+@family.operation("RequestPhoneNumber")
 def request_phone_number(ctx: Ctx, req: JsonDict) -> JsonDict:
     country = req["IsoCountryCode"]
     number_type = req["NumberType"]
     capabilities = list(dict.fromkeys(req["NumberCapabilities"]))
     message_type = req["MessageType"]
-    if country not in CALLING_CODES:
+    if countries.country(country) is None:
         raise not_found(PHONE_NUMBER, f"{number_type}/{country}")
     if number_type == "SIMULATOR" and (country != "US" or message_type != "TRANSACTIONAL"):
         # Real service: no matching inventory (OBS TF:pool_test.go).
@@ -212,7 +161,7 @@ def request_phone_number(ctx: Ctx, req: JsonDict) -> JsonDict:
             "RegistrationId"
         ]
     pool = ctx.lookup(POOL, req["PoolId"], "poolId") if req.get("PoolId") else None
-    opt_out_list = ensure_opt_out_list(ctx, req.get("OptOutListName"))
+    opt_out_list = list_name_for(ctx, req.get("OptOutListName"))
     ctx.check_quota("PHONE_NUMBERS")
     if req.get("NumberPreference"):
         wanted = number_preference(req)
@@ -241,11 +190,9 @@ def request_phone_number(ctx: Ctx, req: JsonDict) -> JsonDict:
         "DeletionProtectionEnabled": bool(req.get("DeletionProtectionEnabled", False)),
         "RegistrationId": registration_id or None,
         "CreatedTimestamp": ctx.now,
-        "_keywords": {k: dict(v) for k, v in DEFAULT_KEYWORDS.items()},
+        "_keywords": default_keywords(),
     }
     if pool is not None:
-        from .pools import check_can_join, join_pool
-
         check_can_join(ctx, pool, PHONE_NUMBER, record)
     ctx.add(PHONE_NUMBER, phone_id, record, arn=arn, tags=req.get("Tags"))
     if pool is not None:
@@ -262,21 +209,21 @@ def request_phone_number(ctx: Ctx, req: JsonDict) -> JsonDict:
     return out
 
 
-@operation("UpdatePhoneNumber")
+@family.operation("UpdatePhoneNumber")
 def update_phone_number(ctx: Ctx, req: JsonDict) -> JsonDict:
     record = ctx.lookup(PHONE_NUMBER, req["PhoneNumberId"], "phoneNumberId")
     if record.get("PoolId"):
         raise conflict("PHONE_NUMBER_ASSOCIATED_TO_POOL", PHONE_NUMBER, record["PhoneNumberId"])
     _two_way_check(record, req)
     if req.get("OptOutListName") is not None:
-        record["OptOutListName"] = ensure_opt_out_list(ctx, req["OptOutListName"])
+        record["OptOutListName"] = list_name_for(ctx, req["OptOutListName"])
     for name in (*UPDATABLE_TWO_WAY_FIELDS, "InternationalSendingEnabled"):
         if req.get(name) is not None:
             record[name] = req[name]
     return ctx.view(record, "UpdatePhoneNumberResult")
 
 
-@operation("ReleasePhoneNumber")
+@family.operation("ReleasePhoneNumber")
 def release_phone_number(ctx: Ctx, req: JsonDict) -> JsonDict:
     record = ctx.lookup(PHONE_NUMBER, req["PhoneNumberId"], "phoneNumberId")
     phone_id = record["PhoneNumberId"]
@@ -290,18 +237,7 @@ def release_phone_number(ctx: Ctx, req: JsonDict) -> JsonDict:
     return ctx.view({**record, "Status": "DELETED"}, "ReleasePhoneNumberResult")
 
 
-def _owner_check(req: JsonDict, ids_member: str) -> bool:
-    """True when only shared resources are asked for (the fake has none)."""
-    if req.get("Owner") and req.get(ids_member):
-        raise validation(
-            "PARAMETERS_CANNOT_BE_USED_TOGETHER",
-            f"Owner and {ids_member} cannot be used together.",
-            "owner",
-        )
-    return bool(req.get("Owner") == "SHARED")
-
-
-PHONE_FILTERS = {
+PHONE_FILTERS: Getters = {
     "status": lambda r: r["Status"],
     "iso-country-code": lambda r: r["IsoCountryCode"],
     "message-type": lambda r: r["MessageType"],
@@ -325,9 +261,9 @@ PHONE_FILTER_VALUES = {
 }
 
 
-@operation("DescribePhoneNumbers")
+@family.operation("DescribePhoneNumbers")
 def describe_phone_numbers(ctx: Ctx, req: JsonDict) -> JsonDict:
-    if _owner_check(req, "PhoneNumberIds"):
+    if ctx.shared_only(req, "PhoneNumberIds"):
         records: list[JsonDict] = []
     elif req.get("PhoneNumberIds"):
         records = [ctx.lookup(PHONE_NUMBER, i, "phoneNumberIds") for i in req["PhoneNumberIds"]]
@@ -341,7 +277,7 @@ def describe_phone_numbers(ctx: Ctx, req: JsonDict) -> JsonDict:
     return out
 
 
-@operation("ListAvailablePhoneNumbers")
+@family.operation("ListAvailablePhoneNumbers")
 def list_available_phone_numbers(ctx: Ctx, req: JsonDict) -> JsonDict:
     country = req["IsoCountryCode"]
     number_type = req["NumberType"]
@@ -363,31 +299,7 @@ def list_available_phone_numbers(ctx: Ctx, req: JsonDict) -> JsonDict:
 
 
 # --- sender IDs --------------------------------------------------------------------------
-def sender_key(sender_id: str, country: str) -> str:
-    return f"{sender_id.upper()}/{country}"
-
-
-def lookup_sender_id(ctx: Ctx, sender_id: str, country: str | None, field: str) -> JsonDict:
-    """A sender ID by ARN (country inside) or by bare ID plus ``country``."""
-    if sender_id.startswith("arn:"):
-        key = ctx.key_of(SENDER_ID, sender_id, field)
-        found = ctx.table(SENDER_ID).get(key.upper())
-        if found is None:
-            raise not_found(SENDER_ID, sender_id)
-        return found
-    if not country:
-        raise validation(
-            "INVALID_ARN",
-            "A sender ID must be given as an ARN or together with IsoCountryCode.",
-            field,
-        )
-    found = ctx.table(SENDER_ID).get(sender_key(sender_id, country))
-    if found is None:
-        raise not_found(SENDER_ID, sender_id)
-    return found
-
-
-@operation("RequestSenderId")
+@family.operation("RequestSenderId")
 def request_sender_id(ctx: Ctx, req: JsonDict) -> JsonDict:
     sender_id = str(req["SenderId"]).upper()
     country = req["IsoCountryCode"]
@@ -426,7 +338,7 @@ def request_sender_id(ctx: Ctx, req: JsonDict) -> JsonDict:
     return out
 
 
-@operation("UpdateSenderId")
+@family.operation("UpdateSenderId")
 def update_sender_id(ctx: Ctx, req: JsonDict) -> JsonDict:
     record = lookup_sender_id(ctx, req["SenderId"], req["IsoCountryCode"], "senderId")
     if req.get("DeletionProtectionEnabled") is not None:
@@ -434,7 +346,7 @@ def update_sender_id(ctx: Ctx, req: JsonDict) -> JsonDict:
     return ctx.view(record, "UpdateSenderIdResult")
 
 
-@operation("ReleaseSenderId")
+@family.operation("ReleaseSenderId")
 def release_sender_id(ctx: Ctx, req: JsonDict) -> JsonDict:
     record = lookup_sender_id(ctx, req["SenderId"], req["IsoCountryCode"], "senderId")
     key = sender_key(record["SenderId"], record["IsoCountryCode"])
@@ -447,7 +359,7 @@ def release_sender_id(ctx: Ctx, req: JsonDict) -> JsonDict:
     return ctx.view(record, "ReleaseSenderIdResult")
 
 
-SENDER_FILTERS = {
+SENDER_FILTERS: Getters = {
     "sender-id": lambda r: r["SenderId"],
     "iso-country-code": lambda r: r["IsoCountryCode"],
     "message-type": lambda r: r["MessageTypes"],
@@ -456,9 +368,9 @@ SENDER_FILTERS = {
 }
 
 
-@operation("DescribeSenderIds")
+@family.operation("DescribeSenderIds")
 def describe_sender_ids(ctx: Ctx, req: JsonDict) -> JsonDict:
-    if _owner_check(req, "SenderIds"):
+    if ctx.shared_only(req, "SenderIds"):
         records: list[JsonDict] = []
     elif req.get("SenderIds"):
         records = [

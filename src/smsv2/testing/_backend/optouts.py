@@ -2,62 +2,25 @@
 
 from __future__ import annotations
 
-from ._base import JsonDict, conflict, not_found, operation, validation
+from ._base import Family, JsonDict, conflict, not_found, validation
 from ._context import Ctx
-from ._state import OPT_OUT_LIST, OPTED_OUT_NUMBER, PHONE_NUMBER, POOL
+from ._state import OPT_OUT_LIST, OPTED_OUT_NUMBER
+from .rules.opt_outs import (
+    DEFAULT_LIST,
+    create_list,
+    ensure_default_list,
+    list_in_use,
+    opt_out,
+)
 
-DEFAULT_LIST = "Default"
-#: An end-user opt-out can be removed once per this many seconds (DOC M:DeleteOptedOutNumber).
+family = Family("optouts")
+
+#: An end-user opt-out can be removed once per this many seconds (DeleteOptedOutNumber
+#: reference).
 END_USER_REMOVAL_INTERVAL_SECONDS = 30 * 24 * 3600
-#: Reason when deleting a list still used by a number/pool, or the Default list (GUESS).
+#: Reason when deleting a list still used by a number, pool or RCS agent, or the Default list
+#: (the service documents the refusal, not the reason).
 LIST_IN_USE_REASON = "RESOURCE_DELETION_NOT_ALLOWED"
-
-
-def ensure_default_list(ctx: Ctx) -> JsonDict:
-    """The ``Default`` list, created lazily (GUESS: whether it pre-exists is unknown)."""
-    table = ctx.table(OPT_OUT_LIST)
-    existing = table.get(DEFAULT_LIST)
-    if existing is not None:
-        return existing
-    return _create(ctx, DEFAULT_LIST, None)
-
-
-def _create(ctx: Ctx, name: str, tags: list[JsonDict] | None) -> JsonDict:
-    arn = ctx.arn(OPT_OUT_LIST, name)
-    record: JsonDict = {
-        "OptOutListArn": arn,
-        "OptOutListName": name,
-        "CreatedTimestamp": ctx.now,
-        "_numbers": {},
-        "_removals": {},
-    }
-    return ctx.add(OPT_OUT_LIST, name, record, arn=arn, tags=tags)
-
-
-def opt_out(ctx: Ctx, list_name: str, number: str, *, end_user: bool) -> JsonDict:
-    """Add ``number`` to a list (idempotent; an end-user opt-out stays flagged)."""
-    record = (
-        ensure_default_list(ctx)
-        if list_name == DEFAULT_LIST
-        else ctx.table(OPT_OUT_LIST)[list_name]
-    )
-    numbers: dict[str, JsonDict] = record["_numbers"]
-    entry = numbers.get(number)
-    if entry is None:
-        entry = {
-            "OptedOutNumber": number,
-            "OptedOutTimestamp": ctx.now,
-            "EndUserOptedOut": end_user,
-        }
-        numbers[number] = entry
-    elif end_user:
-        entry["EndUserOptedOut"] = True
-    return entry
-
-
-def is_opted_out(ctx: Ctx, list_name: str, number: str) -> bool:
-    record = ctx.table(OPT_OUT_LIST).get(list_name)
-    return record is not None and number in record["_numbers"]
 
 
 def _list(ctx: Ctx, name_or_arn: str) -> JsonDict:
@@ -66,37 +29,34 @@ def _list(ctx: Ctx, name_or_arn: str) -> JsonDict:
     return ctx.lookup(OPT_OUT_LIST, name_or_arn, "optOutListName")
 
 
-@operation("CreateOptOutList")
+@family.operation("CreateOptOutList")
 def create_opt_out_list(ctx: Ctx, req: JsonDict) -> JsonDict:
     name = req["OptOutListName"]
     if name in ctx.table(OPT_OUT_LIST):
         raise conflict("RESOURCE_ALREADY_EXISTS", OPT_OUT_LIST, name)
     ctx.check_quota("OPT_OUT_LISTS")
-    record = _create(ctx, name, req.get("Tags"))
+    record = create_list(ctx, name, req.get("Tags"))
     out = ctx.view(record, "CreateOptOutListResult")
     out["Tags"] = ctx.tag_list(record["OptOutListArn"])
     return out
 
 
-@operation("DeleteOptOutList")
+@family.operation("DeleteOptOutList")
 def delete_opt_out_list(ctx: Ctx, req: JsonDict) -> JsonDict:
     record = _list(ctx, req["OptOutListName"])
     name = record["OptOutListName"]
     if name == DEFAULT_LIST:
         raise conflict(LIST_IN_USE_REASON, OPT_OUT_LIST, name)
-    for kind in (PHONE_NUMBER, POOL):
-        if any(r.get("OptOutListName") == name for r in ctx.table(kind).values()):
-            raise conflict(LIST_IN_USE_REASON, OPT_OUT_LIST, name)
+    if list_in_use(ctx, name):
+        raise conflict(LIST_IN_USE_REASON, OPT_OUT_LIST, name)
     ctx.remove(OPT_OUT_LIST, name, arn=record["OptOutListArn"])
     return ctx.view(record, "DeleteOptOutListResult")
 
 
-@operation("DescribeOptOutLists")
+@family.operation("DescribeOptOutLists")
 def describe_opt_out_lists(ctx: Ctx, req: JsonDict) -> JsonDict:
-    from .numbers import _owner_check
-
     ensure_default_list(ctx)
-    if _owner_check(req, "OptOutListNames"):
+    if ctx.shared_only(req, "OptOutListNames"):
         records: list[JsonDict] = []
     elif req.get("OptOutListNames"):
         records = [_list(ctx, n) for n in req["OptOutListNames"]]
@@ -127,14 +87,14 @@ def _e164(number: str) -> str:
     return number
 
 
-@operation("PutOptedOutNumber")
+@family.operation("PutOptedOutNumber")
 def put_opted_out_number(ctx: Ctx, req: JsonDict) -> JsonDict:
     record = _list(ctx, req["OptOutListName"])
     entry = opt_out(ctx, record["OptOutListName"], _e164(req["OptedOutNumber"]), end_user=False)
     return _number_out(record, entry)
 
 
-@operation("DeleteOptedOutNumber")
+@family.operation("DeleteOptedOutNumber")
 def delete_opted_out_number(ctx: Ctx, req: JsonDict) -> JsonDict:
     record = _list(ctx, req["OptOutListName"])
     number = req["OptedOutNumber"]
@@ -150,7 +110,7 @@ def delete_opted_out_number(ctx: Ctx, req: JsonDict) -> JsonDict:
     return _number_out(record, entry)
 
 
-@operation("DescribeOptedOutNumbers")
+@family.operation("DescribeOptedOutNumbers")
 def describe_opted_out_numbers(ctx: Ctx, req: JsonDict) -> JsonDict:
     record = _list(ctx, req["OptOutListName"])
     numbers: dict[str, JsonDict] = record["_numbers"]

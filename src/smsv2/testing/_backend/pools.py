@@ -2,51 +2,22 @@
 
 from __future__ import annotations
 
-from ._base import JsonDict, conflict, not_found, operation, quota, validation
+from ._base import Family, Getters, JsonDict, conflict, not_found, quota, validation
 from ._context import Ctx, parse_arn
 from ._state import NOTIFY_CONFIGURATION, PHONE_NUMBER, POOL, SENDER_ID
-from .numbers import DEFAULT_KEYWORDS, ensure_opt_out_list, lookup_sender_id, sender_key
+from .rules.identities import (
+    check_can_join,
+    default_keywords,
+    join_pool,
+    resolve_member,
+)
+from .rules.opt_outs import list_name_for
+
+family = Family("pools")
 
 #: Seconds from CreatePool until CREATING -> ACTIVE (and DELETING -> gone) in manual mode.
 POOL_TRANSITION_SECONDS = 5.0
-#: ORIGINATION_IDENTITIES_PER_POOL / KEYWORDS_PER_* maxima (GUESS).
-MAX_IDENTITIES_PER_POOL = 100
-MAX_KEYWORDS_PER_IDENTITY = 30
 PROTECTED_KEYWORDS = {"HELP": "AUTOMATIC_RESPONSE", "STOP": "OPT_OUT"}
-#: Shared fields that must match between a pool and a joining phone number.
-MATCHED_FIELDS = (
-    ("MessageType", "MESSAGE_TYPE_MISMATCH"),
-    ("OptOutListName", "OPT_OUT_LIST_MISMATCH"),
-    ("TwoWayEnabled", "TWO_WAY_CONFIG_MISMATCH"),
-    ("SelfManagedOptOutsEnabled", "SELF_MANAGED_OPT_OUTS_MISMATCH"),
-)
-
-
-def resolve_member(
-    ctx: Ctx, value: str, country: str | None, field: str
-) -> tuple[str, str, JsonDict]:
-    """(kind, key, record) of a phone number or sender ID given as ID, ARN or E.164."""
-    if value.startswith("arn:"):
-        parsed = parse_arn(value)
-        if parsed is None:
-            raise validation("INVALID_ARN", f"{value} is not a valid ARN", field)
-        kind = parsed[2]
-    elif value.startswith("phone-") or value.startswith("+"):
-        kind = PHONE_NUMBER
-    else:
-        kind = SENDER_ID
-    if kind == SENDER_ID:
-        record = lookup_sender_id(ctx, value, country, field)
-        return SENDER_ID, sender_key(record["SenderId"], record["IsoCountryCode"]), record
-    if kind != PHONE_NUMBER:
-        raise validation("INVALID_PARAMETER", f"{value} is not a phone number or sender ID", field)
-    if value.startswith("+"):
-        for record in ctx.table(PHONE_NUMBER).values():
-            if record["PhoneNumber"] == value:
-                return PHONE_NUMBER, record["PhoneNumberId"], record
-        raise not_found(PHONE_NUMBER, value)
-    record = ctx.lookup(PHONE_NUMBER, value, field)
-    return PHONE_NUMBER, record["PhoneNumberId"], record
 
 
 def member_metadata(ctx: Ctx, kind: str, key: str) -> JsonDict:
@@ -67,30 +38,7 @@ def member_metadata(ctx: Ctx, kind: str, key: str) -> JsonDict:
     }
 
 
-def check_can_join(ctx: Ctx, pool: JsonDict, kind: str, record: JsonDict) -> None:
-    """The service's checks before an identity joins ``pool`` (semantics doc §5.3)."""
-    pool_id = pool["PoolId"]
-    if len(pool["_members"]) >= MAX_IDENTITIES_PER_POOL:
-        raise quota("ORIGINATION_IDENTITIES_PER_POOL")
-    if kind == SENDER_ID:
-        if pool["MessageType"] not in record["MessageTypes"]:
-            raise conflict("MESSAGE_TYPE_MISMATCH", POOL, pool_id)
-        return
-    phone_id = record["PhoneNumberId"]
-    if record.get("PoolId"):
-        raise conflict("PHONE_NUMBER_ASSOCIATED_TO_POOL", PHONE_NUMBER, phone_id)
-    for name, reason in MATCHED_FIELDS:
-        if record.get(name) != pool.get(name):
-            raise conflict(reason, POOL, pool_id)
-
-
-def join_pool(ctx: Ctx, pool: JsonDict, kind: str, key: str) -> None:
-    pool["_members"].append([kind, key])
-    if kind == PHONE_NUMBER:
-        ctx.table(PHONE_NUMBER)[key]["PoolId"] = pool["PoolId"]
-
-
-@operation("CreatePool")
+@family.operation("CreatePool")
 def create_pool(ctx: Ctx, req: JsonDict) -> JsonDict:
     kind, key, seed = resolve_member(
         ctx, req["OriginationIdentity"], req.get("IsoCountryCode"), "originationIdentity"
@@ -119,14 +67,16 @@ def create_pool(ctx: Ctx, req: JsonDict) -> JsonDict:
         "TwoWayChannelArn": inherited.get("TwoWayChannelArn"),
         "TwoWayChannelRole": inherited.get("TwoWayChannelRole"),
         "SelfManagedOptOutsEnabled": bool(inherited.get("SelfManagedOptOutsEnabled", False)),
-        "OptOutListName": inherited.get("OptOutListName") or ensure_opt_out_list(ctx, None),
+        "OptOutListName": inherited.get("OptOutListName") or list_name_for(ctx, None),
         "SharedRoutesEnabled": False,
         "DeletionProtectionEnabled": bool(req.get("DeletionProtectionEnabled", False)),
         "CreatedTimestamp": ctx.now,
         "_members": [],
-        "_keywords": {
-            k: dict(v) for k, v in (inherited.get("_keywords") or DEFAULT_KEYWORDS).items()
-        },
+        "_keywords": (
+            {k: dict(v) for k, v in inherited["_keywords"].items()}
+            if inherited.get("_keywords")
+            else default_keywords()
+        ),
     }
     ctx.add(POOL, pool_id, pool, arn=arn, tags=req.get("Tags"))
     join_pool(ctx, pool, kind, key)
@@ -142,7 +92,7 @@ def create_pool(ctx: Ctx, req: JsonDict) -> JsonDict:
     return out
 
 
-@operation("AssociateOriginationIdentity")
+@family.operation("AssociateOriginationIdentity")
 def associate_origination_identity(ctx: Ctx, req: JsonDict) -> JsonDict:
     pool = ctx.lookup(POOL, req["PoolId"], "poolId")
     kind, key, record = resolve_member(
@@ -170,7 +120,7 @@ def associate_origination_identity(ctx: Ctx, req: JsonDict) -> JsonDict:
     }
 
 
-@operation("DisassociateOriginationIdentity")
+@family.operation("DisassociateOriginationIdentity")
 def disassociate_origination_identity(ctx: Ctx, req: JsonDict) -> JsonDict:
     pool = ctx.lookup(POOL, req["PoolId"], "poolId")
     kind, key, record = resolve_member(
@@ -195,7 +145,7 @@ def disassociate_origination_identity(ctx: Ctx, req: JsonDict) -> JsonDict:
     }
 
 
-@operation("ListPoolOriginationIdentities")
+@family.operation("ListPoolOriginationIdentities")
 def list_pool_origination_identities(ctx: Ctx, req: JsonDict) -> JsonDict:
     pool = ctx.lookup(POOL, req["PoolId"], "poolId")
     items = [member_metadata(ctx, kind, key) for kind, key in pool["_members"]]
@@ -219,7 +169,7 @@ def list_pool_origination_identities(ctx: Ctx, req: JsonDict) -> JsonDict:
     return out
 
 
-@operation("UpdatePool")
+@family.operation("UpdatePool")
 def update_pool(ctx: Ctx, req: JsonDict) -> JsonDict:
     pool = ctx.lookup(POOL, req["PoolId"], "poolId")
     if req.get("TwoWayEnabled") and not (
@@ -239,7 +189,7 @@ def update_pool(ctx: Ctx, req: JsonDict) -> JsonDict:
                 "sharedRoutesEnabled",
             )
     if req.get("OptOutListName") is not None:
-        pool["OptOutListName"] = ensure_opt_out_list(ctx, req["OptOutListName"])
+        pool["OptOutListName"] = list_name_for(ctx, req["OptOutListName"])
     for name in (
         "TwoWayEnabled",
         "TwoWayChannelArn",
@@ -253,10 +203,10 @@ def update_pool(ctx: Ctx, req: JsonDict) -> JsonDict:
     return ctx.view(pool, "UpdatePoolResult")
 
 
-@operation("DeletePool")
+@family.operation("DeletePool")
 def delete_pool(ctx: Ctx, req: JsonDict) -> JsonDict:
     pool = ctx.lookup(POOL, req["PoolId"], "poolId")
-    pool_id = pool["PoolId"]
+    pool_id: str = pool["PoolId"]
     if pool.get("DeletionProtectionEnabled"):
         raise conflict("DELETION_PROTECTION_ENABLED", POOL, pool_id)
     if pool["Status"] != "ACTIVE":
@@ -273,7 +223,7 @@ def delete_pool(ctx: Ctx, req: JsonDict) -> JsonDict:
     return ctx.view(pool, "DeletePoolResult")
 
 
-POOL_FILTERS = {
+POOL_FILTERS: Getters = {
     "status": lambda r: r["Status"],
     "message-type": lambda r: r["MessageType"],
     "two-way-enabled": lambda r: r["TwoWayEnabled"],
@@ -285,11 +235,9 @@ POOL_FILTERS = {
 }
 
 
-@operation("DescribePools")
+@family.operation("DescribePools")
 def describe_pools(ctx: Ctx, req: JsonDict) -> JsonDict:
-    from .numbers import _owner_check
-
-    if _owner_check(req, "PoolIds"):
+    if ctx.shared_only(req, "PoolIds"):
         records: list[JsonDict] = []
     elif req.get("PoolIds"):
         records = [ctx.lookup(POOL, i, "poolIds") for i in req["PoolIds"]]
@@ -331,7 +279,7 @@ def _keyword_out(owner_id: str, owner_arn: str, keyword: str, entry: JsonDict) -
     }
 
 
-@operation("PutKeyword")
+@family.operation("PutKeyword")
 def put_keyword(ctx: Ctx, req: JsonDict) -> JsonDict:
     kind, owner, owner_id, owner_arn = keyword_owner(ctx, req["OriginationIdentity"])
     if kind == PHONE_NUMBER and owner.get("PoolId"):
@@ -345,13 +293,13 @@ def put_keyword(ctx: Ctx, req: JsonDict) -> JsonDict:
     fixed = PROTECTED_KEYWORDS.get(keyword)
     if fixed is not None and action != fixed:
         raise conflict("RESOURCE_MODIFICATION_NOT_ALLOWED", "keyword", keyword)
-    if existing is None and len(keywords) >= MAX_KEYWORDS_PER_IDENTITY:
+    if existing is None and len(keywords) >= ctx.limit("KEYWORDS_PER_IDENTITY"):
         raise quota("KEYWORDS_PER_POOL" if kind == POOL else "KEYWORDS_PER_PHONE_NUMBER")
     keywords[keyword] = {"KeywordMessage": req["KeywordMessage"], "KeywordAction": action}
     return _keyword_out(owner_id, owner_arn, keyword, keywords[keyword])
 
 
-@operation("DeleteKeyword")
+@family.operation("DeleteKeyword")
 def delete_keyword(ctx: Ctx, req: JsonDict) -> JsonDict:
     kind, owner, owner_id, owner_arn = keyword_owner(ctx, req["OriginationIdentity"])
     keyword = str(req["Keyword"]).strip().upper()
@@ -365,11 +313,12 @@ def delete_keyword(ctx: Ctx, req: JsonDict) -> JsonDict:
     return _keyword_out(owner_id, owner_arn, keyword, entry)
 
 
-@operation("DescribeKeywords")
+@family.operation("DescribeKeywords")
 def describe_keywords(ctx: Ctx, req: JsonDict) -> JsonDict:
     _, owner, owner_id, owner_arn = keyword_owner(ctx, req["OriginationIdentity"])
     keywords: dict[str, JsonDict] = owner["_keywords"]
-    wanted = [str(k).strip().upper() for k in req.get("Keywords") or []]
+    asked: list[object] = req.get("Keywords") or []
+    wanted = [str(k).strip().upper() for k in asked]
     for keyword in wanted:
         if keyword not in keywords:
             raise not_found("keyword", keyword)

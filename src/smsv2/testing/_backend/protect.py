@@ -2,26 +2,28 @@
 
 from __future__ import annotations
 
-from ._base import JsonDict, conflict, not_found, operation, quota, validation
+from datetime import datetime
+
+from . import countries
+from ._base import Family, JsonDict, conflict, not_found, validation
 from ._context import Ctx
 from ._state import CONFIGURATION_SET, PROTECT_CONFIGURATION
-from .numbers import CALLING_CODES, country_of
-from .sending import SEND_CHECKS
+from .quotas import DEFAULT_LIMITS
+from .rules.protect import DEFAULT_PROTECT_STATUS, DEFAULT_SETTING
 
-#: Max protect configurations per account and region (GUESS).
-MAX_PROTECT_CONFIGURATIONS = 5
+family = Family("protect")
+
+#: Default of the PROTECT_CONFIGURATIONS quota (``FakeSmsVoice(limits=...)`` changes it).
+MAX_PROTECT_CONFIGURATIONS = DEFAULT_LIMITS["PROTECT_CONFIGURATIONS"]
 #: Rule-set capabilities (model enum NumberCapability).
 RULE_CAPABILITIES = ("SMS", "VOICE", "MMS", "RCS")
-#: Countries materialised (ALLOW) in every new rule set: those the fake knows (GUESS subset).
-RULE_COUNTRIES = tuple(sorted(CALLING_CODES))
-#: Initial status of every country (DOC M:CreateProtectConfiguration).
-DEFAULT_PROTECT_STATUS = "ALLOW"
-#: MONITOR/FILTER only for SMS (GUESS, semantics doc §11).
+#: MONITOR/FILTER only for SMS (the fake's reading of the protect pages).
 SMS_ONLY_STATUSES = frozenset({"MONITOR", "FILTER"})
-#: Statuses that let a message through (FILTER drops only AIT-predicted traffic; the fake
-#: predicts none).
-SENDING_STATUSES = frozenset({"ALLOW", "MONITOR", "FILTER"})
-DEFAULT_SETTING = "DefaultProtectConfigurationId"
+
+
+def rule_countries() -> tuple[str, ...]:
+    """Countries in every rule set: every country of the service's table."""
+    return tuple(sorted(countries.table()))
 
 
 def _lookup(ctx: Ctx, value: str) -> JsonDict:
@@ -46,10 +48,9 @@ def _header(record: JsonDict) -> JsonDict:
     }
 
 
-@operation("CreateProtectConfiguration")
+@family.operation("CreateProtectConfiguration")
 def create_protect_configuration(ctx: Ctx, req: JsonDict) -> JsonDict:
-    if len(ctx.table(PROTECT_CONFIGURATION)) >= MAX_PROTECT_CONFIGURATIONS:
-        raise quota("PROTECT_CONFIGURATIONS_PER_ACCOUNT")
+    ctx.check_quota("PROTECT_CONFIGURATIONS")
     protect_id = ctx.new_id("protect")
     arn = ctx.arn(PROTECT_CONFIGURATION, protect_id)
     record: JsonDict = {
@@ -58,7 +59,8 @@ def create_protect_configuration(ctx: Ctx, req: JsonDict) -> JsonDict:
         "CreatedTimestamp": ctx.now,
         "DeletionProtectionEnabled": bool(req.get("DeletionProtectionEnabled", False)),
         "_rules": {
-            cap: dict.fromkeys(RULE_COUNTRIES, DEFAULT_PROTECT_STATUS) for cap in RULE_CAPABILITIES
+            cap: dict.fromkeys(rule_countries(), DEFAULT_PROTECT_STATUS)
+            for cap in RULE_CAPABILITIES
         },
         "_overrides": {},
     }
@@ -76,7 +78,7 @@ def _sets_using(ctx: Ctx, protect_id: str) -> list[JsonDict]:
     ]
 
 
-@operation("DeleteProtectConfiguration")
+@family.operation("DeleteProtectConfiguration")
 def delete_protect_configuration(ctx: Ctx, req: JsonDict) -> JsonDict:
     record = _lookup(ctx, req["ProtectConfigurationId"])
     protect_id = record["ProtectConfigurationId"]
@@ -97,7 +99,7 @@ def delete_protect_configuration(ctx: Ctx, req: JsonDict) -> JsonDict:
     return out
 
 
-@operation("DescribeProtectConfigurations")
+@family.operation("DescribeProtectConfigurations")
 def describe_protect_configurations(ctx: Ctx, req: JsonDict) -> JsonDict:
     if req.get("ProtectConfigurationIds"):
         records = [_lookup(ctx, i) for i in req["ProtectConfigurationIds"]]
@@ -122,7 +124,7 @@ def describe_protect_configurations(ctx: Ctx, req: JsonDict) -> JsonDict:
     return out
 
 
-@operation("UpdateProtectConfiguration")
+@family.operation("UpdateProtectConfiguration")
 def update_protect_configuration(ctx: Ctx, req: JsonDict) -> JsonDict:
     record = _lookup(ctx, req["ProtectConfigurationId"])
     if req.get("DeletionProtectionEnabled") is not None:
@@ -139,19 +141,19 @@ def _rule_set_out(record: JsonDict, capability: str) -> JsonDict:
     }
 
 
-@operation("GetProtectConfigurationCountryRuleSet")
+@family.operation("GetProtectConfigurationCountryRuleSet")
 def get_protect_configuration_country_rule_set(ctx: Ctx, req: JsonDict) -> JsonDict:
     record = _lookup(ctx, req["ProtectConfigurationId"])
     return _rule_set_out(record, req["NumberCapability"])
 
 
-@operation("UpdateProtectConfigurationCountryRuleSet")
+@family.operation("UpdateProtectConfigurationCountryRuleSet")
 def update_protect_configuration_country_rule_set(ctx: Ctx, req: JsonDict) -> JsonDict:
     record = _lookup(ctx, req["ProtectConfigurationId"])
     capability = req["NumberCapability"]
     updates: dict[str, JsonDict] = req["CountryRuleSetUpdates"]
     for country, rule in updates.items():
-        if country not in CALLING_CODES:
+        if countries.country(country) is None:
             raise validation(
                 "INVALID_PARAMETER",
                 f"{country} is not a supported country code.",
@@ -169,7 +171,7 @@ def update_protect_configuration_country_rule_set(ctx: Ctx, req: JsonDict) -> Js
     return _rule_set_out(record, capability)
 
 
-@operation("SetAccountDefaultProtectConfiguration")
+@family.operation("SetAccountDefaultProtectConfiguration")
 def set_account_default_protect_configuration(ctx: Ctx, req: JsonDict) -> JsonDict:
     record = _lookup(ctx, req["ProtectConfigurationId"])
     ctx.settings[DEFAULT_SETTING] = record["ProtectConfigurationId"]
@@ -179,7 +181,7 @@ def set_account_default_protect_configuration(ctx: Ctx, req: JsonDict) -> JsonDi
     }
 
 
-@operation("DeleteAccountDefaultProtectConfiguration")
+@family.operation("DeleteAccountDefaultProtectConfiguration")
 def delete_account_default_protect_configuration(ctx: Ctx, req: JsonDict) -> JsonDict:
     current = ctx.settings.get(DEFAULT_SETTING)
     record = ctx.table(PROTECT_CONFIGURATION).get(current) if current else None
@@ -200,7 +202,7 @@ def _association_out(config_set: JsonDict, record: JsonDict) -> JsonDict:
     }
 
 
-@operation("AssociateProtectConfiguration")
+@family.operation("AssociateProtectConfiguration")
 def associate_protect_configuration(ctx: Ctx, req: JsonDict) -> JsonDict:
     record = _lookup(ctx, req["ProtectConfigurationId"])
     config_set = ctx.lookup(CONFIGURATION_SET, req["ConfigurationSetName"], "configurationSetName")
@@ -208,7 +210,7 @@ def associate_protect_configuration(ctx: Ctx, req: JsonDict) -> JsonDict:
     return _association_out(config_set, record)
 
 
-@operation("DisassociateProtectConfiguration")
+@family.operation("DisassociateProtectConfiguration")
 def disassociate_protect_configuration(ctx: Ctx, req: JsonDict) -> JsonDict:
     record = _lookup(ctx, req["ProtectConfigurationId"])
     config_set = ctx.lookup(CONFIGURATION_SET, req["ConfigurationSetName"], "configurationSetName")
@@ -226,7 +228,7 @@ def _override_out(entry: JsonDict) -> JsonDict:
     return {k: v for k, v in entry.items() if v is not None}
 
 
-@operation("PutProtectConfigurationRuleSetNumberOverride")
+@family.operation("PutProtectConfigurationRuleSetNumberOverride")
 def put_number_override(ctx: Ctx, req: JsonDict) -> JsonDict:
     record = _lookup(ctx, req["ProtectConfigurationId"])
     number = req["DestinationPhoneNumber"]
@@ -247,14 +249,14 @@ def put_number_override(ctx: Ctx, req: JsonDict) -> JsonDict:
         "DestinationPhoneNumber": number,
         "CreatedTimestamp": previous["CreatedTimestamp"] if previous else ctx.now,
         "Action": req["Action"],
-        "IsoCountryCode": country_of(number),
+        "IsoCountryCode": countries.country_of(number),
         "ExpirationTimestamp": float(expiration) if expiration is not None else None,
     }
     overrides[number] = entry
     return {**_header(record), **_override_out(entry)}
 
 
-@operation("DeleteProtectConfigurationRuleSetNumberOverride")
+@family.operation("DeleteProtectConfigurationRuleSetNumberOverride")
 def delete_number_override(ctx: Ctx, req: JsonDict) -> JsonDict:
     record = _lookup(ctx, req["ProtectConfigurationId"])
     number = req["DestinationPhoneNumber"]
@@ -269,8 +271,6 @@ def _epoch(value: str) -> float:
         return float(value)
     except ValueError:
         pass
-    from datetime import datetime
-
     try:
         return datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
     except ValueError:
@@ -299,11 +299,12 @@ def _override_matches(entry: JsonDict, name: str, values: list[str], now: float)
     return any(stamp > b for b in bounds)
 
 
-@operation("ListProtectConfigurationRuleSetNumberOverrides")
+@family.operation("ListProtectConfigurationRuleSetNumberOverrides")
 def list_number_overrides(ctx: Ctx, req: JsonDict) -> JsonDict:
     record = _lookup(ctx, req["ProtectConfigurationId"])
     entries = sorted(record["_overrides"].values(), key=lambda e: e["DestinationPhoneNumber"])
-    for flt in req.get("Filters") or []:
+    filters: list[JsonDict] = req.get("Filters") or []
+    for flt in filters:
         values = [str(v) for v in flt["Values"]]
         entries = [e for e in entries if _override_matches(e, flt["Name"], values, ctx.now)]
     page, token = ctx.paginate(entries, req)
@@ -311,47 +312,3 @@ def list_number_overrides(ctx: Ctx, req: JsonDict) -> JsonDict:
     if token:
         out["NextToken"] = token
     return out
-
-
-def effective_protect_configuration(ctx: Ctx, send: JsonDict) -> JsonDict | None:
-    """Request parameter, else the configuration set's, else the account default (DOC
-    UG:protect-configuration)."""
-    table = ctx.table(PROTECT_CONFIGURATION)
-    if send.get("ProtectConfigurationId"):
-        return _lookup(ctx, str(send["ProtectConfigurationId"]))
-    config_set = send.get("ConfigurationSet")
-    if config_set and config_set.get("ProtectConfigurationId"):
-        return table.get(config_set["ProtectConfigurationId"])
-    default = ctx.settings.get(DEFAULT_SETTING)
-    return table.get(default) if default else None
-
-
-def protect_send_check(ctx: Ctx, send: JsonDict) -> None:
-    """Number override (unexpired) beats the country rule of the effective configuration."""
-    record = effective_protect_configuration(ctx, send)
-    if record is None:
-        return
-    protect_id = record["ProtectConfigurationId"]
-    override = record["_overrides"].get(send["DestinationPhoneNumber"])
-    if override is not None and (
-        override.get("ExpirationTimestamp") is None or override["ExpirationTimestamp"] > ctx.now
-    ):
-        if override["Action"] == "BLOCK":
-            raise conflict(
-                "DESTINATION_PHONE_NUMBER_BLOCKED_BY_PROTECT_NUMBER_OVERRIDE",
-                PROTECT_CONFIGURATION,
-                protect_id,
-            )
-        return
-    rules: dict[str, str] = record["_rules"].get(send["Capability"], {})
-    status = rules.get(send["DestinationCountry"], DEFAULT_PROTECT_STATUS)
-    if status not in SENDING_STATUSES:
-        raise conflict(
-            "DESTINATION_COUNTRY_BLOCKED_BY_PROTECT_CONFIGURATION",
-            PROTECT_CONFIGURATION,
-            protect_id,
-        )
-
-
-if protect_send_check not in SEND_CHECKS:
-    SEND_CHECKS.append(protect_send_check)

@@ -3,34 +3,20 @@ as an origination identity when sending."""
 
 from __future__ import annotations
 
-from ._base import JsonDict, conflict, operation, quota, validation
-from ._context import Ctx, parse_arn
-from ._state import RCS_AGENT, REGISTRATION
-from .numbers import ensure_opt_out_list
-from .registrations import sync_review
-from .sending import IDENTITY_RESOLVERS, Identity
+from ._base import Family, Getters, JsonDict, conflict, validation
+from ._context import Ctx
+from ._state import RCS_AGENT
+from .quotas import DEFAULT_LIMITS
+from .rules.opt_outs import list_name_for
+from .rules.review import rcs_launches
 
-#: Max RCS agents per account and region (GUESS).
-MAX_RCS_AGENTS = 10
+family = Family("rcs")
+
+#: Default of the RCS_AGENTS quota (``FakeSmsVoice(limits=...)`` changes it).
+MAX_RCS_AGENTS = DEFAULT_LIMITS["RCS_AGENTS"]
 #: Manual mode: seconds from CreateRcsAgent until the testing agent is ready (CREATED ->
-#: TESTING) (GUESS).
+#: TESTING) (the fake's choice).
 RCS_AGENT_TESTING_SECONDS = 60.0
-#: Carriers reviewing a launch, per country (GUESS; unknown countries get one generic carrier).
-LAUNCH_CARRIERS: dict[str, tuple[str, ...]] = {
-    "US": ("AT&T", "T-Mobile", "Verizon"),
-    "CA": ("Bell", "Rogers", "TELUS"),
-    "GB": ("EE", "O2", "Vodafone"),
-}
-#: Registration status of the launch registration -> country launch / carrier status.
-LAUNCH_STATUS: dict[str, tuple[str, str]] = {
-    "CREATED": ("CREATED", "PENDING"),
-    "COMPLETE": ("ACTIVE", "ACTIVE"),
-    "REQUIRES_UPDATES": ("REJECTED", "REJECTED"),
-    "CLOSED": ("REJECTED", "REJECTED"),
-}
-PENDING_LAUNCH = ("PENDING", "PENDING")
-#: Capabilities an RCS agent can carry (RCS, text and media; no voice).
-RCS_CAPABILITIES = frozenset({"RCS", "SMS", "MMS"})
 BOOLEAN_FILTERS = (
     "two-way-enabled",
     "self-managed-opt-outs-enabled",
@@ -42,35 +28,9 @@ def _lookup(ctx: Ctx, value: str) -> JsonDict:
     return ctx.lookup(RCS_AGENT, value, "rcsAgentId")
 
 
-def launches(ctx: Ctx, agent_id: str) -> list[JsonDict]:
-    """CountryLaunchStatusInformation of every launch registration the agent is part of."""
-    out: list[JsonDict] = []
-    for registration in ctx.table(REGISTRATION).values():
-        for assoc in registration["_associations"]:
-            if assoc["ResourceId"] != agent_id:
-                continue
-            sync_review(registration, ctx.now)
-            status, carrier_status = LAUNCH_STATUS.get(
-                registration["RegistrationStatus"], PENDING_LAUNCH
-            )
-            country = assoc.get("IsoCountryCode") or "US"
-            out.append(
-                {
-                    "IsoCountryCode": country,
-                    "Status": status,
-                    "RegistrationId": registration["RegistrationId"],
-                    "CarrierStatus": [
-                        {"CarrierName": name, "Status": carrier_status}
-                        for name in LAUNCH_CARRIERS.get(country, ("Carrier",))
-                    ],
-                }
-            )
-    return sorted(out, key=lambda e: (e["IsoCountryCode"], e["RegistrationId"]))
-
-
 def _status(ctx: Ctx, record: JsonDict) -> str:
     """ACTIVE when every launch is active, PARTIAL when some are, else the lifecycle status."""
-    states = {e["Status"] for e in launches(ctx, record["RcsAgentId"])}
+    states = {e["Status"] for e in rcs_launches(ctx, record["RcsAgentId"])}
     if "ACTIVE" in states:
         return "ACTIVE" if states == {"ACTIVE"} else "PARTIAL"
     if states & {"PENDING", "CREATED"} and record["Status"] == "TESTING":
@@ -82,11 +42,10 @@ def _info(ctx: Ctx, record: JsonDict, shape: str = "RcsAgentInformation") -> Jso
     return ctx.view({**record, "Status": _status(ctx, record)}, shape)
 
 
-@operation("CreateRcsAgent")
+@family.operation("CreateRcsAgent")
 def create_rcs_agent(ctx: Ctx, req: JsonDict) -> JsonDict:
-    if len(ctx.table(RCS_AGENT)) >= MAX_RCS_AGENTS:
-        raise quota("RCS_AGENTS_PER_ACCOUNT")
-    opt_out_list = ensure_opt_out_list(ctx, req.get("OptOutListName"))
+    ctx.check_quota("RCS_AGENTS")
+    opt_out_list = list_name_for(ctx, req.get("OptOutListName"))
     agent_id = ctx.new_id("rcs")
     arn = ctx.arn(RCS_AGENT, agent_id)
     record: JsonDict = {
@@ -112,7 +71,7 @@ def create_rcs_agent(ctx: Ctx, req: JsonDict) -> JsonDict:
     return out
 
 
-RCS_FILTERS = {
+RCS_FILTERS: Getters = {
     "status": lambda r: r["Status"],
     "two-way-enabled": lambda r: r["TwoWayEnabled"],
     "self-managed-opt-outs-enabled": lambda r: r["SelfManagedOptOutsEnabled"],
@@ -122,7 +81,7 @@ RCS_FILTERS = {
 }
 
 
-@operation("DescribeRcsAgents")
+@family.operation("DescribeRcsAgents")
 def describe_rcs_agents(ctx: Ctx, req: JsonDict) -> JsonDict:
     if req.get("Owner") and req.get("RcsAgentIds"):
         raise validation(
@@ -149,7 +108,7 @@ def describe_rcs_agents(ctx: Ctx, req: JsonDict) -> JsonDict:
     return out
 
 
-@operation("UpdateRcsAgent")
+@family.operation("UpdateRcsAgent")
 def update_rcs_agent(ctx: Ctx, req: JsonDict) -> JsonDict:
     record = _lookup(ctx, req["RcsAgentId"])
     two_way = req.get("TwoWayEnabled", record["TwoWayEnabled"])
@@ -161,7 +120,7 @@ def update_rcs_agent(ctx: Ctx, req: JsonDict) -> JsonDict:
             "twoWayChannelArn",
         )
     if req.get("OptOutListName") is not None:
-        record["OptOutListName"] = ensure_opt_out_list(ctx, req["OptOutListName"])
+        record["OptOutListName"] = list_name_for(ctx, req["OptOutListName"])
     for name in (
         "DeletionProtectionEnabled",
         "SelfManagedOptOutsEnabled",
@@ -174,7 +133,7 @@ def update_rcs_agent(ctx: Ctx, req: JsonDict) -> JsonDict:
     return _info(ctx, record, "UpdateRcsAgentResult")
 
 
-@operation("DeleteRcsAgent")
+@family.operation("DeleteRcsAgent")
 def delete_rcs_agent(ctx: Ctx, req: JsonDict) -> JsonDict:
     record = _lookup(ctx, req["RcsAgentId"])
     agent_id = record["RcsAgentId"]
@@ -186,10 +145,10 @@ def delete_rcs_agent(ctx: Ctx, req: JsonDict) -> JsonDict:
     return ctx.view({**record, "Status": "DELETED"}, "DeleteRcsAgentResult")
 
 
-@operation("DescribeRcsAgentCountryLaunchStatus")
+@family.operation("DescribeRcsAgentCountryLaunchStatus")
 def describe_rcs_agent_country_launch_status(ctx: Ctx, req: JsonDict) -> JsonDict:
     record = _lookup(ctx, req["RcsAgentId"])
-    items = launches(ctx, record["RcsAgentId"])
+    items = rcs_launches(ctx, record["RcsAgentId"])
     if req.get("IsoCountryCodes"):
         items = [e for e in items if e["IsoCountryCode"] in req["IsoCountryCodes"]]
     items = ctx.filter(
@@ -207,37 +166,3 @@ def describe_rcs_agent_country_launch_status(ctx: Ctx, req: JsonDict) -> JsonDic
     if token:
         out["NextToken"] = token
     return out
-
-
-def resolve_rcs_agent(ctx: Ctx, value: str, country: str, capability: str) -> Identity | None:
-    """``sending.IDENTITY_RESOLVERS`` hook: ``rcs-...`` IDs and rcs-agent ARNs.
-
-    The agent sends to countries where its launch is ACTIVE; a TESTING agent (testing agent
-    ready, no active launch) may send anywhere the account may (sandbox accounts: verified
-    destinations only, enforced by the send path)."""
-    if value.startswith("arn:"):
-        parsed = parse_arn(value)
-        if parsed is None or parsed[2] != RCS_AGENT:
-            return None
-    elif not value.startswith("rcs-"):
-        return None
-    record = ctx.lookup(RCS_AGENT, value, "originationIdentity")
-    agent_id = record["RcsAgentId"]
-    if capability not in RCS_CAPABILITIES:
-        raise validation(
-            "VOICE_CAPABILITY_NOT_AVAILABLE" if capability == "VOICE" else "CHANNEL_NOT_ENABLED",
-            f"RCS agents cannot send {capability}.",
-            "originationIdentity",
-        )
-    active = {e["IsoCountryCode"] for e in launches(ctx, agent_id) if e["Status"] == "ACTIVE"}
-    if country not in active and record["Status"] != "TESTING":
-        raise conflict("RESOURCE_NOT_ACTIVE", RCS_AGENT, agent_id)
-    return Identity(RCS_AGENT, agent_id, agent_id, record["OptOutListName"], record)
-
-
-def _ensure_registered() -> None:
-    if resolve_rcs_agent not in IDENTITY_RESOLVERS:
-        IDENTITY_RESOLVERS.append(resolve_rcs_agent)
-
-
-_ensure_registered()

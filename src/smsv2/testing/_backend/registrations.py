@@ -1,19 +1,24 @@
-"""Registrations: static type/section/field catalog, registrations, versions, field values,
-attachments, associations and the review status machine (semantics doc §12)."""
+"""Registrations: the type/section/field catalog (``data/registration_types.json``),
+registrations, versions, field values, attachments and associations. The review status
+machine is in ``rules/review.py``."""
 
 from __future__ import annotations
 
 import base64
 import binascii
+import functools
+import json
 import re
-from typing import TYPE_CHECKING
 
-from ._base import JsonDict, conflict, not_found, operation, quota, validation
+from ._base import Family, JsonDict, conflict, data_text, not_found, quota, validation
 from ._context import Ctx, parse_arn
 from ._state import PHONE_NUMBER, RCS_AGENT, REGISTRATION, REGISTRATION_ATTACHMENT, SENDER_ID
+from .rules.review import current as _current
+from .rules.review import set_version_status as _set_version_status
+from .rules.review import sync_review
+from .rules.review import versions as _versions
 
-if TYPE_CHECKING:
-    from ._core import FakeSmsVoice
+family = Family("registrations")
 
 # --- timing and policy choices (GUESSES unless noted) ------------------------------------
 #: Manual mode: seconds after submission until the review starts (SUBMITTED -> REVIEWING).
@@ -23,10 +28,10 @@ REVIEW_START_SECONDS = 3600.0
 REVIEW_DECISION_SECONDS = 86400.0
 #: Manual mode: seconds until an attachment upload completes.
 ATTACHMENT_UPLOAD_SECONDS = 5.0
-#: Whether CreateRegistrationVersion copies the previous field values (semantics doc §12.3
-#: recommends starting empty).
+#: Whether CreateRegistrationVersion copies the previous field values (the fake starts
+#: each new version empty).
 NEW_VERSION_COPIES_FIELD_VALUES = False
-#: Reason for submitting with missing required fields / associations (OBS CAB).
+#: Reason for submitting with missing required fields / associations.
 INCOMPLETE_SUBMIT_REASON = "SUBMIT_REGISTRATION_VERSION_NOT_ALLOWED"
 #: Version statuses DiscardRegistrationVersion accepts (UG says SUBMITTED; DRAFT is a GUESS).
 DISCARDABLE_VERSION_STATUSES = frozenset({"DRAFT", "SUBMITTED"})
@@ -36,9 +41,7 @@ NEW_VERSION_ALLOWED_FROM = frozenset({"APPROVED", "DENIED", "DISCARDED", "REVOKE
 IN_REVIEW_STATUSES = frozenset(
     {"SUBMITTED", "AWS_REVIEWING", "REVIEWING", "REQUIRES_AUTHENTICATION", "PROVISIONING"}
 )
-MAX_VERSIONS_CREATED_PER_DAY = 10
-MAX_ASSOCIATIONS_PER_REGISTRATION = 100
-#: Attachment limits (DOC M:CreateRegistrationAttachment: 500 KB; PDF, JPEG, PNG).
+#: Attachment limits (CreateRegistrationAttachment reference: 500 KB; PDF, JPEG, PNG).
 MAX_ATTACHMENT_BYTES = 500 * 1024
 ATTACHMENT_SIGNATURES = {b"%PDF": "PDF", b"\x89PNG": "PNG", b"\xff\xd8\xff": "JPEG"}
 ATTACHMENT_EXTENSIONS = {".pdf": "PDF", ".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
@@ -49,320 +52,21 @@ DEFAULT_DENIED_REASON = "The registration was denied by the reviewer."
 RCS_LAUNCH_REGISTRATION_TYPE = "US_RCS_AGENT_LAUNCH_REGISTRATION"
 RCS_ASSOCIATION_TYPE = "RCS_AGENT"
 
-# --- static catalog ------------------------------------------------------------------------
-#: Text pattern of free-text fields (DOC: companyInfo.companyName).
+# --- static catalog (package data) ---------------------------------------------------------
+#: Text pattern of free-text fields (the user guide's companyInfo.companyName).
 ANY_TEXT = r"^(?=\s*\S)[\s\S]+$"
-EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
-URL = r"^https?://\S+$"
-E164 = r"^\+[1-9][0-9]{1,14}$"
-ISO2 = r"^[A-Z]{2}$"
-VOLUMES = [
-    "10",
-    "100",
-    "1,000",
-    "10,000",
-    "100,000",
-    "250,000",
-    "500,000",
-    "750,000",
-    "1,000,000",
-    "5,000,000",
-    "10,000,000+",
-]
-VERTICALS = [
-    "AGRICULTURE",
-    "COMMUNICATION",
-    "CONSTRUCTION",
-    "EDUCATION",
-    "ENERGY",
-    "ENTERTAINMENT",
-    "FINANCIAL",
-    "GAMBLING",
-    "GOVERNMENT",
-    "HEALTHCARE",
-    "HOSPITALITY",
-    "INSURANCE",
-    "MANUFACTURING",
-    "NGO",
-    "REAL_ESTATE",
-    "RETAIL",
-    "TECHNOLOGY",
-]
-TEN_DLC_USE_CASES = [
-    "ACCOUNT_NOTIFICATION",
-    "CHARITY",
-    "CUSTOMER_CARE",
-    "DELIVERY_NOTIFICATION",
-    "FRAUD_ALERT",
-    "HIGHER_EDUCATION",
-    "LOW_VOLUME",
-    "MARKETING",
-    "MIXED",
-    "POLLING_VOTING",
-    "PUBLIC_SERVICE_ANNOUNCEMENT",
-    "SECURITY_ALERT",
-    "TWO_FACTOR_AUTHENTICATION",
-]
 
 
-def _title(path: str) -> str:
-    name = path.rsplit(".", 1)[-1]
-    words = re.sub(r"([A-Z0-9]+)", r" \1", name).strip()
-    return words[:1].upper() + words[1:].lower()
-
-
-def _example(lo: int, hi: int) -> str:
-    text = ("Example text for this field. " * (lo // 29 + 1)).strip()
-    return text[: max(lo, min(hi, 29))]
-
-
-def _text(
-    path: str,
-    requirement: str,
-    lo: int,
-    hi: int,
-    pattern: str = ANY_TEXT,
-    example: str | None = None,
-) -> JsonDict:
-    return {
-        "FieldPath": path,
-        "FieldType": "TEXT",
-        "FieldRequirement": requirement,
-        "TextValidation": {"MinLength": lo, "MaxLength": hi, "Pattern": pattern},
-        "DisplayHints": {
-            "Title": _title(path),
-            "ShortDescription": f"{_title(path)} ({lo}-{hi} characters).",
-            "ExampleTextValue": example if example is not None else _example(lo, hi),
-        },
-    }
-
-
-def _select(path: str, requirement: str, options: list[str], max_choices: int = 1) -> JsonDict:
-    return {
-        "FieldPath": path,
-        "FieldType": "SELECT",
-        "FieldRequirement": requirement,
-        "SelectValidation": {"MinChoices": 1, "MaxChoices": max_choices, "Options": options},
-        "DisplayHints": {
-            "Title": _title(path),
-            "ShortDescription": f"Choose {_title(path).lower()}.",
-        },
-    }
-
-
-def _attachment(path: str, requirement: str) -> JsonDict:
-    return {
-        "FieldPath": path,
-        "FieldType": "ATTACHMENT",
-        "FieldRequirement": requirement,
-        "DisplayHints": {
-            "Title": _title(path),
-            "ShortDescription": "A PDF, PNG or JPEG registration attachment.",
-        },
-    }
-
-
-REQ, OPT, COND = "REQUIRED", "OPTIONAL", "CONDITIONAL"
-YES_NO = ["Yes", "No"]
-
-_BRAND_FIELDS = [
-    _text("companyInfo.companyName", REQ, 1, 100, example="Example Corp"),
-    _text("companyInfo.taxIdIssuingCountry", REQ, 2, 2, ISO2, "US"),
-    _text("companyInfo.taxId", REQ, 1, 21, r"^[0-9A-Za-z-]+$", "12-3456789"),
-    _select(
-        "companyInfo.legalType",
-        REQ,
-        ["PRIVATE_PROFIT", "PUBLIC_PROFIT", "NON_PROFIT", "GOVERNMENT"],
-    ),
-    _text("companyInfo.stockSymbol", COND, 1, 10, example="EXMP"),
-    _select("companyInfo.stockExchange", COND, ["NASDAQ", "NYSE", "AMEX", "OTHER"]),
-    _text("companyInfo.businessContactEmail", COND, 1, 100, EMAIL, "owner@example.com"),
-    _text("companyInfo.address", REQ, 1, 100, example="123 Any Street"),
-    _text("companyInfo.city", REQ, 1, 100, example="Anytown"),
-    _text("companyInfo.state", REQ, 1, 50, example="WA"),
-    _text("companyInfo.zipCode", REQ, 1, 20, example="98101"),
-    _text("companyInfo.isoCountryCode", REQ, 2, 2, ISO2, "US"),
-    _text("contactInfo.dbaName", REQ, 1, 100, example="Example"),
-    _select("contactInfo.vertical", REQ, VERTICALS),
-    _text("contactInfo.website", REQ, 1, 100, URL, "https://example.com"),
-    _text("contactInfo.supportEmail", REQ, 1, 100, EMAIL, "support@example.com"),
-    _text("contactInfo.supportPhoneNumber", REQ, 1, 30, E164, "+12065550100"),
-]
-_CAMPAIGN_FIELDS = [
-    _text("campaignInfo.campaignName", REQ, 1, 64, example="Example campaign"),
-    _text("campaignInfo.campaignDescription", REQ, 40, 4096),
-    _select("campaignInfo.vertical", REQ, VERTICALS),
-    _text("campaignInfo.optInWorkflow", REQ, 40, 2048),
-    _text("campaignInfo.optInMessage", REQ, 20, 255),
-    _text("campaignInfo.helpMessage", REQ, 20, 255),
-    _text("campaignInfo.stopMessage", REQ, 20, 255),
-    _text("campaignInfo.termsAndConditionsLink", OPT, 1, 255, URL, "https://example.com/terms"),
-    _text("campaignInfo.privacyPolicyLink", OPT, 1, 255, URL, "https://example.com/privacy"),
-    _attachment("campaignInfo.optInScreenshot", OPT),
-    _select(
-        "campaignCapabilities.numberCapabilities",
-        REQ,
-        ["SMS", "SMS and MMS", "SMS and VOICE", "SMS and MMS and VOICE"],
-    ),
-    _select("campaignCapabilities.messageType", OPT, ["Transactional", "Promotional"]),
-    _select("campaignUseCase.useCase", REQ, TEN_DLC_USE_CASES),
-    _select("campaignUseCase.subUseCases", COND, TEN_DLC_USE_CASES, max_choices=5),
-    _select("campaignUseCase.subscriberOptIn", REQ, ["Yes"]),
-    _select("campaignUseCase.subscriberOptOut", REQ, ["Yes"]),
-    _select("campaignUseCase.subscriberHelp", REQ, ["Yes"]),
-    _select("campaignUseCase.directLending", REQ, YES_NO),
-    _select("campaignUseCase.embeddedLink", REQ, YES_NO),
-    _select("campaignUseCase.embeddedPhone", REQ, YES_NO),
-    _select("campaignUseCase.ageGated", REQ, YES_NO),
-    _text("messageSamples.messageSample1", REQ, 20, 1024),
-    *[_text(f"messageSamples.messageSample{i}", OPT, 20, 1024) for i in range(2, 6)],
-]
-_TOLL_FREE_FIELDS = [
-    _text("companyInfo.companyName", REQ, 1, 100, example="Example Corp"),
-    _text("companyInfo.website", REQ, 1, 500, URL, "https://example.com"),
-    _text("companyInfo.address1", REQ, 1, 100, example="123 Any Street"),
-    _text("companyInfo.address2", OPT, 1, 100, example="Suite 100"),
-    _text("companyInfo.city", REQ, 1, 100, example="Anytown"),
-    _text("companyInfo.state", REQ, 1, 50, example="WA"),
-    _text("companyInfo.zipCode", REQ, 1, 20, example="98101"),
-    _text("companyInfo.isoCountryCode", REQ, 2, 2, ISO2, "US"),
-    _select(
-        "companyInfo.businessType",
-        OPT,
-        ["PRIVATE_PROFIT", "PUBLIC_PROFIT", "NON_PROFIT", "SOLE_PROPRIETOR", "GOVERNMENT"],
-    ),
-    _text("contactInfo.firstName", REQ, 1, 50, example="Jane"),
-    _text("contactInfo.lastName", REQ, 1, 50, example="Doe"),
-    _text("contactInfo.supportEmail", REQ, 1, 100, EMAIL, "support@example.com"),
-    _text("contactInfo.supportPhoneNumber", REQ, 1, 20, E164, "+12065550100"),
-    _select("messagingUseCase.monthlyMessageVolume", REQ, VOLUMES),
-    _select(
-        "messagingUseCase.useCaseCategory",
-        REQ,
-        [
-            "TWO_FACTOR_AUTHENTICATION",
-            "ONE_TIME_PASSCODES",
-            "ACCOUNT_NOTIFICATIONS",
-            "CUSTOMER_CARE",
-            "DELIVERY_NOTIFICATIONS",
-            "FRAUD_ALERT_MESSAGING",
-            "MARKETING",
-            "POLLING_AND_VOTING",
-            "PUBLIC_SERVICE_ANNOUNCEMENT",
-            "SECURITY_ALERT",
-        ],
-    ),
-    _text("messagingUseCase.useCaseDetails", REQ, 1, 500),
-    _text("messagingUseCase.optInDescription", REQ, 1, 1500),
-    _select(
-        "messagingUseCase.optInType",
-        OPT,
-        ["VERBAL", "DIGITAL_FORM", "PAPER_FORM", "TEXT", "QR_CODE"],
-    ),
-    _attachment("messagingUseCase.optInImage", REQ),
-    _text("messageSamples.messageSample1", REQ, 1, 1024),
-    _text("messageSamples.messageSample2", OPT, 1, 1024),
-]
-
-
-def _sections(*entries: tuple[str, str]) -> list[JsonDict]:
-    return [
-        {"SectionPath": path, "DisplayHints": {"Title": title, "ShortDescription": f"{title}."}}
-        for path, title in entries
-    ]
-
-
-def _association(resource_type: str, behaviour: str, disassociation: str) -> JsonDict:
-    out: JsonDict = {
-        "ResourceType": resource_type,
-        "AssociationBehavior": behaviour,
-        "DisassociationBehavior": disassociation,
-    }
-    if resource_type in ("TOLL_FREE", "TEN_DLC", RCS_ASSOCIATION_TYPE):
-        out["IsoCountryCode"] = "US"
-    return out
-
-
-#: registration type -> definition + private ``_sections``/``_fields``.
-REGISTRATION_TYPES: dict[str, JsonDict] = {
-    "US_TEN_DLC_BRAND_REGISTRATION": {
-        "SupportedAssociations": [],
-        "DisplayHints": {"Title": "US 10DLC brand registration"},
-        "_sections": _sections(
-            ("companyInfo", "Company information"), ("contactInfo", "Contact information")
-        ),
-        "_fields": _BRAND_FIELDS,
-    },
-    "US_TEN_DLC_BRAND_VETTING": {
-        "SupportedAssociations": [
-            _association(
-                "US_TEN_DLC_BRAND_REGISTRATION",
-                "ASSOCIATE_BEFORE_SUBMIT",
-                "DELETE_REGISTRATION_DISASSOCIATES",
-            )
-        ],
-        "DisplayHints": {"Title": "US 10DLC brand vetting"},
-        "_sections": [],
-        "_fields": [],
-    },
-    "US_TEN_DLC_CAMPAIGN_REGISTRATION": {
-        "SupportedAssociations": [
-            _association(
-                "US_TEN_DLC_BRAND_REGISTRATION",
-                "ASSOCIATE_BEFORE_SUBMIT",
-                "DELETE_REGISTRATION_DISASSOCIATES",
-            ),
-            _association(
-                "TEN_DLC", "ASSOCIATE_AFTER_COMPLETE", "DISASSOCIATE_ALL_ALLOWS_DELETE_REGISTRATION"
-            ),
-        ],
-        "DisplayHints": {"Title": "US 10DLC campaign registration"},
-        "_sections": _sections(
-            ("campaignInfo", "Campaign information"),
-            ("campaignCapabilities", "Campaign capabilities"),
-            ("campaignUseCase", "Campaign use case"),
-            ("messageSamples", "Message samples"),
-        ),
-        "_fields": _CAMPAIGN_FIELDS,
-    },
-    RCS_LAUNCH_REGISTRATION_TYPE: {
-        "SupportedAssociations": [
-            _association(
-                RCS_ASSOCIATION_TYPE,
-                "ASSOCIATE_BEFORE_SUBMIT",
-                "DISASSOCIATE_ALL_CLOSES_REGISTRATION",
-            )
-        ],
-        "DisplayHints": {"Title": "US RCS agent launch"},
-        "_sections": _sections(("agentDetails", "Agent details")),
-        "_fields": [
-            _text("agentDetails.brandName", REQ, 1, 100, example="Example Corp"),
-            _text("agentDetails.agentDescription", REQ, 1, 100),
-            _select(
-                "agentDetails.useCase", REQ, ["OTP", "TRANSACTIONAL", "PROMOTIONAL", "MULTI_USE"]
-            ),
-        ],
-    },
-    "US_TOLL_FREE_REGISTRATION": {
-        "SupportedAssociations": [
-            _association(
-                "TOLL_FREE", "ASSOCIATE_BEFORE_SUBMIT", "DISASSOCIATE_ALL_CLOSES_REGISTRATION"
-            )
-        ],
-        "DisplayHints": {"Title": "US toll-free number registration"},
-        "_sections": _sections(
-            ("companyInfo", "Company information"),
-            ("contactInfo", "Contact information"),
-            ("messagingUseCase", "Messaging use case"),
-            ("messageSamples", "Message samples"),
-        ),
-        "_fields": _TOLL_FREE_FIELDS,
-    },
-}
+@functools.cache
+def registration_types() -> dict[str, JsonDict]:
+    """registration type -> definition + private ``_sections``/``_fields`` (loaded once)."""
+    raw = data_text("registration_types.json")
+    types: dict[str, JsonDict] = json.loads(raw)["registration_types"]
+    return types
 
 
 def _type_def(registration_type: str) -> JsonDict:
-    definition = REGISTRATION_TYPES.get(registration_type)
+    definition = registration_types().get(registration_type)
     if definition is None:
         raise validation(
             "UNKNOWN_REGISTRATION_TYPE",
@@ -386,9 +90,9 @@ def _page_out(ctx: Ctx, req: JsonDict, key: str, items: list[JsonDict], head: Js
     return out
 
 
-@operation("DescribeRegistrationTypeDefinitions")
+@family.operation("DescribeRegistrationTypeDefinitions")
 def describe_registration_type_definitions(ctx: Ctx, req: JsonDict) -> JsonDict:
-    names = req.get("RegistrationTypes") or sorted(REGISTRATION_TYPES)
+    names = req.get("RegistrationTypes") or sorted(registration_types())
     defs = [
         {"RegistrationType": name, **{k: v for k, v in _type_def(name).items() if k[0] != "_"}}
         for name in names
@@ -408,7 +112,7 @@ def describe_registration_type_definitions(ctx: Ctx, req: JsonDict) -> JsonDict:
     return _page_out(ctx, req, "RegistrationTypeDefinitions", defs, {})
 
 
-@operation("DescribeRegistrationSectionDefinitions")
+@family.operation("DescribeRegistrationSectionDefinitions")
 def describe_registration_section_definitions(ctx: Ctx, req: JsonDict) -> JsonDict:
     registration_type = req["RegistrationType"]
     sections: list[JsonDict] = _type_def(registration_type)["_sections"]
@@ -444,7 +148,7 @@ def _check_fields(defs: dict[str, JsonDict], paths: list[str] | None, field: str
             raise validation("UNKNOWN_REGISTRATION_FIELD", f"Unknown field {path}.", field)
 
 
-@operation("DescribeRegistrationFieldDefinitions")
+@family.operation("DescribeRegistrationFieldDefinitions")
 def describe_registration_field_definitions(ctx: Ctx, req: JsonDict) -> JsonDict:
     registration_type = req["RegistrationType"]
     defs = _field_defs(registration_type)
@@ -467,15 +171,6 @@ def describe_registration_field_definitions(ctx: Ctx, req: JsonDict) -> JsonDict
 
 
 # --- registrations and the review machine --------------------------------------------------
-def _versions(record: JsonDict) -> dict[str, JsonDict]:
-    versions: dict[str, JsonDict] = record["_versions"]
-    return versions
-
-
-def _current(record: JsonDict) -> JsonDict:
-    return _versions(record)[str(record["CurrentVersionNumber"])]
-
-
 def _new_version(record: JsonDict, number: int, now: float) -> JsonDict:
     version: JsonDict = {
         "VersionNumber": number,
@@ -486,54 +181,6 @@ def _new_version(record: JsonDict, number: int, now: float) -> JsonDict:
     _versions(record)[str(number)] = version
     record["CurrentVersionNumber"] = number
     return version
-
-
-def _set_version_status(version: JsonDict, status: str, at: float) -> None:
-    version["RegistrationVersionStatus"] = status
-    stamp = "".join(p.capitalize() for p in status.split("_")) + "Timestamp"
-    version["RegistrationVersionStatusHistory"][stamp] = at
-
-
-def _start_review(record: JsonDict, at: float) -> None:
-    version = _current(record)
-    if version["RegistrationVersionStatus"] in ("SUBMITTED", "AWS_REVIEWING"):
-        _set_version_status(version, "REVIEWING", at)
-        record["RegistrationStatus"] = "REVIEWING"
-
-
-def _approve(record: JsonDict, at: float) -> None:
-    _start_review(record, at)
-    version = _current(record)
-    previous = record.get("ApprovedVersionNumber")
-    if previous is not None and previous != version["VersionNumber"]:
-        _set_version_status(_versions(record)[str(previous)], "ARCHIVED", at)
-    _set_version_status(version, "APPROVED", at)
-    record["ApprovedVersionNumber"] = version["VersionNumber"]
-    record["RegistrationStatus"] = "COMPLETE"
-    record.pop("_review", None)
-
-
-def _deny(record: JsonDict, at: float, reason: str, feedback: str | None) -> None:
-    _start_review(record, at)
-    version = _current(record)
-    _set_version_status(version, "DENIED", at)
-    version["DeniedReasons"] = [{"Reason": reason, "ShortDescription": reason}]
-    if feedback:
-        version["Feedback"] = feedback
-    record["LatestDeniedVersionNumber"] = version["VersionNumber"]
-    record["RegistrationStatus"] = "REQUIRES_UPDATES"
-    record.pop("_review", None)
-
-
-def sync_review(record: JsonDict, now: float) -> None:
-    """Apply the review steps due by ``now`` with their own timestamps (lazy clock)."""
-    review = record.get("_review")
-    if not review:
-        return
-    if now >= review["start"]:
-        _start_review(record, float(review["start"]))
-    if now >= review["decide"]:
-        _approve(record, float(review["decide"]))
 
 
 def _registration(ctx: Ctx, value: str, field: str = "registrationId") -> JsonDict:
@@ -559,7 +206,7 @@ def _version_out(record: JsonDict, version: JsonDict) -> JsonDict:
     }
 
 
-@operation("CreateRegistration")
+@family.operation("CreateRegistration")
 def create_registration(ctx: Ctx, req: JsonDict) -> JsonDict:
     registration_type = req["RegistrationType"]
     _type_def(registration_type)
@@ -584,7 +231,7 @@ def create_registration(ctx: Ctx, req: JsonDict) -> JsonDict:
     return out
 
 
-@operation("DescribeRegistrations")
+@family.operation("DescribeRegistrations")
 def describe_registrations(ctx: Ctx, req: JsonDict) -> JsonDict:
     if req.get("RegistrationIds"):
         records = [_registration(ctx, i, "registrationIds") for i in req["RegistrationIds"]]
@@ -609,7 +256,7 @@ def _phones_of(ctx: Ctx, registration_id: str) -> list[JsonDict]:
     ]
 
 
-@operation("DeleteRegistration")
+@family.operation("DeleteRegistration")
 def delete_registration(ctx: Ctx, req: JsonDict) -> JsonDict:
     record = _registration(ctx, req["RegistrationId"])
     registration_id = record["RegistrationId"]
@@ -621,7 +268,7 @@ def delete_registration(ctx: Ctx, req: JsonDict) -> JsonDict:
     return _info({**record, "RegistrationStatus": "DELETED"})
 
 
-@operation("CreateRegistrationVersion")
+@family.operation("CreateRegistrationVersion")
 def create_registration_version(ctx: Ctx, req: JsonDict) -> JsonDict:
     record = _registration(ctx, req["RegistrationId"])
     current = _current(record)
@@ -634,7 +281,7 @@ def create_registration_version(ctx: Ctx, req: JsonDict) -> JsonDict:
         for v in _versions(record).values()
         if v["RegistrationVersionStatusHistory"]["DraftTimestamp"] > ctx.now - 86400
     ]
-    if len(recent) >= MAX_VERSIONS_CREATED_PER_DAY:
+    if len(recent) >= ctx.limit("REGISTRATION_VERSIONS_CREATED_PER_DAY"):
         raise quota("REGISTRATION_VERSIONS_CREATED_PER_DAY")
     version = _new_version(record, int(current["VersionNumber"]) + 1, ctx.now)
     if NEW_VERSION_COPIES_FIELD_VALUES:
@@ -651,7 +298,7 @@ def _version(record: JsonDict, number: object) -> JsonDict:
     return version
 
 
-@operation("DescribeRegistrationVersions")
+@family.operation("DescribeRegistrationVersions")
 def describe_registration_versions(ctx: Ctx, req: JsonDict) -> JsonDict:
     record = _registration(ctx, req["RegistrationId"])
     if req.get("VersionNumbers"):
@@ -663,7 +310,7 @@ def describe_registration_versions(ctx: Ctx, req: JsonDict) -> JsonDict:
         req.get("Filters"),
         {"registration-version-status": lambda v: v["RegistrationVersionStatus"]},
     )
-    items = []
+    items: list[JsonDict] = []
     for version in versions:
         item = _version_out(record, version)
         del item["RegistrationArn"], item["RegistrationId"]
@@ -695,7 +342,7 @@ def _missing_requirements(ctx: Ctx, record: JsonDict) -> list[str]:
     return missing
 
 
-@operation("SubmitRegistrationVersion")
+@family.operation("SubmitRegistrationVersion")
 def submit_registration_version(ctx: Ctx, req: JsonDict) -> JsonDict:
     record = _registration(ctx, req["RegistrationId"])
     registration_id = record["RegistrationId"]
@@ -720,18 +367,17 @@ def submit_registration_version(ctx: Ctx, req: JsonDict) -> JsonDict:
     if aws_review:
         _set_version_status(version, "AWS_REVIEWING", ctx.now)
         record["RegistrationStatus"] = "AWS_REVIEWING"
-    instant = ctx.fake.settle == "instant"
     record["_review"] = {
         "version": version["VersionNumber"],
-        "start": ctx.now if instant else ctx.now + REVIEW_START_SECONDS,
-        "decide": ctx.now if instant else ctx.now + REVIEW_DECISION_SECONDS,
+        "start": ctx.engine.due(REVIEW_START_SECONDS),
+        "decide": ctx.engine.due(REVIEW_DECISION_SECONDS),
     }
     out = _version_out(record, version)
     out["AwsReview"] = aws_review
     return out
 
 
-@operation("DiscardRegistrationVersion")
+@family.operation("DiscardRegistrationVersion")
 def discard_registration_version(ctx: Ctx, req: JsonDict) -> JsonDict:
     record = _registration(ctx, req["RegistrationId"])
     version = _current(record)
@@ -830,7 +476,7 @@ def _definition(record: JsonDict, path: str) -> JsonDict:
     return definition
 
 
-@operation("PutRegistrationFieldValue")
+@family.operation("PutRegistrationFieldValue")
 def put_registration_field_value(ctx: Ctx, req: JsonDict) -> JsonDict:
     record = _registration(ctx, req["RegistrationId"])
     definition = _definition(record, req["FieldPath"])
@@ -840,7 +486,7 @@ def put_registration_field_value(ctx: Ctx, req: JsonDict) -> JsonDict:
     return _value_out(record, version, req["FieldPath"], value)
 
 
-@operation("DeleteRegistrationFieldValue")
+@family.operation("DeleteRegistrationFieldValue")
 def delete_registration_field_value(ctx: Ctx, req: JsonDict) -> JsonDict:
     record = _registration(ctx, req["RegistrationId"])
     path = req["FieldPath"]
@@ -858,7 +504,7 @@ def delete_registration_field_value(ctx: Ctx, req: JsonDict) -> JsonDict:
     return _value_out(record, version, path, value)
 
 
-@operation("DescribeRegistrationFieldValues")
+@family.operation("DescribeRegistrationFieldValues")
 def describe_registration_field_values(ctx: Ctx, req: JsonDict) -> JsonDict:
     record = _registration(ctx, req["RegistrationId"])
     number = req.get("VersionNumber", record["CurrentVersionNumber"])
@@ -928,7 +574,7 @@ def _attachment_type(req: JsonDict) -> tuple[str, int]:
     )
 
 
-@operation("CreateRegistrationAttachment")
+@family.operation("CreateRegistrationAttachment")
 def create_registration_attachment(ctx: Ctx, req: JsonDict) -> JsonDict:
     kind, size = _attachment_type(req)
     ctx.check_quota("REGISTRATION_ATTACHMENTS")
@@ -956,7 +602,7 @@ def create_registration_attachment(ctx: Ctx, req: JsonDict) -> JsonDict:
     return out
 
 
-@operation("DescribeRegistrationAttachments")
+@family.operation("DescribeRegistrationAttachments")
 def describe_registration_attachments(ctx: Ctx, req: JsonDict) -> JsonDict:
     if req.get("RegistrationAttachmentIds"):
         records = [
@@ -972,7 +618,7 @@ def describe_registration_attachments(ctx: Ctx, req: JsonDict) -> JsonDict:
     return _page_out(ctx, req, "RegistrationAttachments", items, {})
 
 
-@operation("DeleteRegistrationAttachment")
+@family.operation("DeleteRegistrationAttachment")
 def delete_registration_attachment(ctx: Ctx, req: JsonDict) -> JsonDict:
     record = ctx.lookup(
         REGISTRATION_ATTACHMENT, req["RegistrationAttachmentId"], "registrationAttachmentId"
@@ -1075,7 +721,7 @@ def _associations(ctx: Ctx, record: JsonDict) -> list[JsonDict]:
     return out
 
 
-@operation("CreateRegistrationAssociation")
+@family.operation("CreateRegistrationAssociation")
 def create_registration_association(ctx: Ctx, req: JsonDict) -> JsonDict:
     record = _registration(ctx, req["RegistrationId"])
     registration_id = record["RegistrationId"]
@@ -1119,7 +765,7 @@ def create_registration_association(ctx: Ctx, req: JsonDict) -> JsonDict:
     existing = _associations(ctx, record)
     if any(a["ResourceId"] == resource["ResourceId"] for a in existing):
         raise conflict("RESOURCE_ALREADY_ASSOCIATED", REGISTRATION, registration_id)
-    if len(existing) >= MAX_ASSOCIATIONS_PER_REGISTRATION:
+    if len(existing) >= ctx.limit("ASSOCIATIONS_PER_REGISTRATION"):
         raise quota("ASSOCIATIONS_PER_REGISTRATION")
     public = {k: v for k, v in resource.items() if not k.startswith("_")}
     if resource["_kind"] == PHONE_NUMBER:
@@ -1137,7 +783,7 @@ def create_registration_association(ctx: Ctx, req: JsonDict) -> JsonDict:
     }
 
 
-@operation("ListRegistrationAssociations")
+@family.operation("ListRegistrationAssociations")
 def list_registration_associations(ctx: Ctx, req: JsonDict) -> JsonDict:
     record = _registration(ctx, req["RegistrationId"])
     items = ctx.filter(
@@ -1154,41 +800,3 @@ def list_registration_associations(ctx: Ctx, req: JsonDict) -> JsonDict:
         "RegistrationType": record["RegistrationType"],
     }
     return _page_out(ctx, req, "RegistrationAssociations", items, head)
-
-
-# --- test hooks (FakeSmsVoice.approve / deny) ----------------------------------------------
-def _find_for_review(
-    fake: FakeSmsVoice, registration_id: str, account_id: str | None, region: str | None
-) -> JsonDict:
-    for state in fake._states_for(account_id, region):
-        record = state.table(REGISTRATION).get(registration_id)
-        if record is not None:
-            sync_review(record, fake.now)
-            if _current(record)["RegistrationVersionStatus"] not in (
-                "SUBMITTED",
-                "AWS_REVIEWING",
-                "REVIEWING",
-            ):
-                raise ValueError("the registration has no version under review")
-            return record
-    raise LookupError("no registration of the fake has this ID")
-
-
-def approve_registration(
-    fake: FakeSmsVoice, registration_id: str, account_id: str | None, region: str | None
-) -> None:
-    """Finish the review of the submitted version: APPROVED / COMPLETE."""
-    _approve(_find_for_review(fake, registration_id, account_id, region), fake.now)
-
-
-def deny_registration(
-    fake: FakeSmsVoice,
-    registration_id: str,
-    reason: str,
-    feedback: str | None,
-    account_id: str | None,
-    region: str | None,
-) -> None:
-    """Finish the review of the submitted version: DENIED / REQUIRES_UPDATES."""
-    record = _find_for_review(fake, registration_id, account_id, region)
-    _deny(record, fake.now, reason, feedback)

@@ -1,0 +1,85 @@
+"""Printing results: a rich table for people, JSON with stable snake_case keys for scripts."""
+
+from __future__ import annotations
+
+import enum
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
+from decimal import Decimal
+from typing import cast
+
+from pydantic import BaseModel
+from rich.table import Table
+
+from smsv2.cli._settings import SETTINGS, Output
+
+#: A column: its header and the attribute (or mapping key) it shows.
+Column = tuple[str, str]
+
+
+def as_json_value(row: BaseModel | Mapping[str, object]) -> object:
+    """A row as plain JSON data: a model's snake_case fields, unset ones left out."""
+    if isinstance(row, BaseModel):
+        return row.model_dump(mode="json", by_alias=False, exclude_none=True)
+    return {key: _plain(value) for key, value in row.items()}
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, BaseModel):
+        return as_json_value(value)
+    return value
+
+
+def _cell(value: object) -> str:
+    value = _plain(value)
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(str(_plain(v)) for v in cast("list[object]", value))
+    return str(value)
+
+
+def _get(row: BaseModel | Mapping[str, object], name: str) -> object:
+    if isinstance(row, Mapping):
+        return row.get(name)
+    return getattr(row, name, None)
+
+
+def show_rows(
+    rows: Iterable[BaseModel | Mapping[str, object]],
+    columns: Sequence[Column],
+    *,
+    title: str | None = None,
+) -> int:
+    """Print ``rows`` in the chosen output format; return how many there were."""
+    listed = list(rows)
+    if SETTINGS.output is Output.json:
+        print(json.dumps([as_json_value(r) for r in listed], indent=2, sort_keys=True))
+        return len(listed)
+    table = Table(title=title)
+    for header, _ in columns:
+        table.add_column(header)
+    for row in listed:
+        table.add_row(*(_cell(_get(row, name)) for _, name in columns))
+    SETTINGS.console.print(table)
+    return len(listed)
+
+
+def show_one(row: BaseModel | Mapping[str, object], columns: Sequence[Column]) -> None:
+    """Print one result: a two-column table, or one JSON object."""
+    if SETTINGS.output is Output.json:
+        print(json.dumps(as_json_value(row), indent=2, sort_keys=True))
+        return
+    table = Table(show_header=False)
+    table.add_column("field", style="bold")
+    table.add_column("value")
+    for header, name in columns:
+        table.add_row(header, _cell(_get(row, name)))
+    SETTINGS.console.print(table)

@@ -1,0 +1,210 @@
+"""The ``smsv2`` command line: through ``main()`` in-process against the fake, and as real
+subprocesses against the fake's HTTP server."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import smsv2
+from smsv2.cli import EXIT_CODES, ExitCode, main
+from smsv2.testing import FakeSmsVoice, mock_sms_voice
+
+OPTED = "+12065550142"
+SMSV2 = [sys.executable, "-m", "smsv2.cli"]
+
+
+@pytest.fixture
+def fake(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeSmsVoice]:
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    with mock_sms_voice() as active:
+        yield active
+
+
+def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> object:
+    code = main(["--output", "json", *args])
+    out, err = capsys.readouterr()
+    assert code == ExitCode.OK, err
+    return json.loads(out)
+
+
+def test_lists_what_the_account_has(fake: FakeSmsVoice, capsys: pytest.CaptureFixture[str]) -> None:
+    client = smsv2.Client()
+    number = client.request_phone_number(
+        iso_country_code="US",
+        message_type="TRANSACTIONAL",
+        number_capabilities=["SMS"],
+        number_type="TOLL_FREE",
+    )
+    numbers = run_json(capsys, "numbers", "list")
+    assert isinstance(numbers, list)
+    assert [n["phone_number_id"] for n in numbers] == [number.phone_number_id]
+    assert numbers[0]["phone_number"] == number.phone_number
+
+    created = run_json(
+        capsys,
+        "pools",
+        "create",
+        "--origination-identity",
+        str(number.phone_number_id),
+        "--message-type",
+        "TRANSACTIONAL",
+        "--iso-country-code",
+        "US",
+    )
+    assert isinstance(created, dict)
+    pools = run_json(capsys, "pools", "list")
+    assert isinstance(pools, list)
+    assert [p["pool_id"] for p in pools] == [created["pool_id"]]
+
+
+def test_table_output_is_for_people(fake: FakeSmsVoice, capsys: pytest.CaptureFixture[str]) -> None:
+    smsv2.Client().create_opt_out_list(opt_out_list_name="marketing")
+    assert main(["opt-outs", "list"]) == ExitCode.OK
+    out = capsys.readouterr().out
+    assert "Opt-out lists" in out
+    assert "marketing" in out and "Default" in out
+
+
+def test_opt_outs_add_and_remove(fake: FakeSmsVoice, capsys: pytest.CaptureFixture[str]) -> None:
+    client = smsv2.Client()
+    client.create_opt_out_list(opt_out_list_name="marketing")
+    added = run_json(capsys, "opt-outs", "add", "marketing", OPTED)
+    assert isinstance(added, dict) and added["opted_out_number"] == OPTED
+    listed = run_json(capsys, "opt-outs", "list", "marketing")
+    assert isinstance(listed, list)
+    assert [n["opted_out_number"] for n in listed] == [OPTED]
+    run_json(capsys, "opt-outs", "remove", "marketing", OPTED)
+    assert list(client.opted_out_numbers(opt_out_list_name="marketing")) == []
+
+
+def test_a_service_error_is_one_line_without_the_number(
+    fake: FakeSmsVoice, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["opt-outs", "add", "no-such-list", OPTED]) == ExitCode.SERVICE_ERROR
+    out, err = capsys.readouterr()
+    assert out == ""
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ")
+    assert "no-such-list" in lines[0]
+    assert OPTED not in err and OPTED[1:] not in err
+
+
+def test_debug_adds_the_traceback(fake: FakeSmsVoice, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--debug", "opt-outs", "add", "no-such-list", OPTED]) == ExitCode.SERVICE_ERROR
+    assert "Traceback" in capsys.readouterr().err
+
+
+def test_usage_errors_exit_2_with_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["pools", "create", "--message-type", "LOUD"]) == ExitCode.USAGE
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("error: ") and len(err.splitlines()) == 1
+    assert "smsv2 pools create --help" in err
+    assert main(["no-such-command"]) == ExitCode.USAGE
+
+
+def test_every_exit_code_is_documented() -> None:
+    assert set(EXIT_CODES) == set(ExitCode)
+    page = (Path(__file__).resolve().parents[2] / "docs" / "cli.md").read_text()
+    for code in ExitCode:
+        assert f"| {int(code)} |" in page
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def server() -> Iterator[str]:
+    port = free_port()
+    proc = subprocess.Popen(
+        [*SMSV2, "fake", "serve", "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        time.sleep(0.05)
+    else:
+        proc.kill()
+        raise AssertionError("the fake's server did not start")
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def test_real_processes_against_the_fake_server(server: str) -> None:
+    env = {**os.environ, "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}
+    base = [*SMSV2, "--region", "us-east-1", "--endpoint-url", server, "--output", "json"]
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [*base, *args], capture_output=True, text=True, env=env, timeout=120, check=False
+        )
+
+    done = cli("opt-outs", "add", "Default", OPTED)
+    assert done.returncode == 0, done.stderr
+    listed = cli("opt-outs", "list", "Default")
+    assert [n["opted_out_number"] for n in json.loads(listed.stdout)] == [OPTED]
+    failed = cli("opt-outs", "add", "missing", OPTED)
+    assert failed.returncode == ExitCode.SERVICE_ERROR
+    assert failed.stderr.startswith("error: ") and OPTED not in failed.stderr
+
+
+def test_import_smsv2_leaves_the_cli_libraries_and_extras_unloaded() -> None:
+    probe = (
+        "import sys, smsv2\n"
+        "smsv2.Client, smsv2.errors, smsv2.models.MessageType\n"
+        "heavy = ('typer', 'rich', 'click', 'aiobotocore', 'phonenumbers', 'redis', 'celery')\n"
+        "print([m for m in heavy if m in sys.modules])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_segments_marks_what_forces_ucs2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["segments", "Café ~ ok 😀"]) == ExitCode.OK
+    out = capsys.readouterr().out
+    assert "UCS-2" in out and "'😀'" in out and "'é'" not in out  # é is GSM-7
+    counted = run_json(capsys, "segments", "x" * 161)
+    assert isinstance(counted, dict)
+    assert (counted["encoding"], counted["parts"], counted["units"]) == ("GSM-7", 2, 161)
+    assert "".join(counted["part_texts"]) == "x" * 161
+
+
+def test_send_shows_parts_then_sends(
+    fake: FakeSmsVoice, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fake.leave_sandbox()
+    number = smsv2.Client().request_phone_number(
+        iso_country_code="US",
+        message_type="TRANSACTIONAL",
+        number_capabilities=["SMS"],
+        number_type="TOLL_FREE",
+    )
+    sent = run_json(
+        capsys, "send", "--to", OPTED, "--from", str(number.phone_number_id), "--body", "ciao ç"
+    )
+    assert isinstance(sent, dict)
+    assert sent["encoding"] == "UCS-2" and sent["parts"] == 1
+    assert [m.message_id for m in fake.sent_messages] == [sent["message_id"]]
+    dry = run_json(capsys, "send", "--to", OPTED, "--body", "hello", "--dry-run")
+    assert isinstance(dry, dict) and dry["dry_run"] is True
+    assert len(fake.sent_messages) == 1  # the dry run delivered nothing
+    assert main(["send", "--to", OPTED, "--body", "hello"]) == ExitCode.OK
+    assert "GSM-7" in capsys.readouterr().out
