@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 __version__ = "0.2.0"
 
 if TYPE_CHECKING:
+    from smsv2 import bulk as bulk
     from smsv2 import errors as errors
     from smsv2 import models as models
     from smsv2.bulk import BulkOutcome as BulkOutcome
@@ -144,6 +145,7 @@ __all__ = [
     "RetryPolicy",
     "Segments",
     "SmsV2Error",
+    "bulk",
     "errors",
     "models",
     "normalize_phone_number",

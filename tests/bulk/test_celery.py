@@ -33,7 +33,8 @@ def celery_env(
     monkeypatch.setenv("SMSV2_TEST_REDIS", f"{base}/0")
     monkeypatch.setenv("SMSV2_TEST_ENDPOINT", server.endpoint_url)
     monkeypatch.setenv("SMSV2_TEST_RATE", "20")
-    module = importlib.reload(importlib.import_module("tests.bulk.celery_app"))
+    sys.modules.pop("tests.bulk.celery_app", None)  # a new app, configured from this env
+    module = importlib.import_module("tests.bulk.celery_app")
     worker = subprocess.Popen(
         [
             sys.executable,
@@ -89,4 +90,6 @@ def test_a_celery_worker_sends_each_message_once_at_the_shared_rate(
     assert outcomes[-1]["status"] == "INVALID"
     assert outcomes[-1]["problems"][0][0] == "destination_phone_number"
     stamps = [m.timestamp for m in server.fake.sent_messages]
-    assert (len(stamps) - 1) / (stamps[-1] - stamps[0]) <= 20 * 1.05  # the shared budget holds
+    # Paced by the shared budget (20 messages are too few for a tight bound: the 5% accuracy
+    # over 10 s is test_redis.py's four-process test).
+    assert (len(stamps) - 1) / (stamps[-1] - stamps[0]) <= 20 * 1.25

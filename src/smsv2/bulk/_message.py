@@ -77,7 +77,7 @@ class OutboundMessage(BaseModel):
         return [(k, v) for k, v in super().__repr_args__() if k not in _PRIVATE]
 
 
-def as_message(item: OutboundMessage | Mapping[str, object]) -> OutboundMessage:
+def as_message(item: object) -> OutboundMessage:
     """``item`` as an OutboundMessage; a mapping is validated (RequestValidationError if bad)."""
     if isinstance(item, OutboundMessage):
         return item

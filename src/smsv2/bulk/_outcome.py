@@ -6,6 +6,7 @@ import dataclasses
 import enum
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import cast
 
 from smsv2._errors_base import (
     FieldProblem,
@@ -131,17 +132,15 @@ def _reason(error: SmsV2Error) -> str:
 
 
 def _service_problems(error: ValidationException, reason: str) -> tuple[FieldProblem, ...]:
-    fields = error.__dict__.get("fields") or []
-    problems = []
-    for item in fields:
-        name = getattr(item, "name", None) or (
-            item.get("Name") if isinstance(item, Mapping) else None
-        )
-        message = getattr(item, "message", None) or (
-            item.get("Message") if isinstance(item, Mapping) else None
-        )
-        if name:
-            problems.append(FieldProblem(str(name), str(message or reason or "invalid")))
+    # The service's ValidationException lists the bad fields (name and message) in details.
+    listed: object = getattr(error.details, "fields", None)
+    problems: list[FieldProblem] = []
+    if isinstance(listed, list):
+        for item in cast("list[object]", listed):
+            name = getattr(item, "name", None)
+            if isinstance(name, str) and name:
+                message = getattr(item, "message", None)
+                problems.append(FieldProblem(name, str(message or reason or "invalid")))
     return tuple(problems) or (FieldProblem("<request>", reason or "rejected by the service"),)
 
 

@@ -260,7 +260,7 @@ def _plain(value: object) -> object:
     return getattr(value, "value", value)
 
 
-def _check_rate(name: str, rate: float) -> None:
+def _check_rate(name: str, rate: object) -> None:
     if not isinstance(rate, (int, float)) or isinstance(rate, bool) or not rate > 0:
         raise _rate_error(name, "a positive number of parts per second")
 

@@ -357,9 +357,9 @@ def _unknown(prepared: Prepared) -> BulkOutcome:
     )
 
 
-def _check_positive(name: str, value: float, *, integer: bool = False) -> None:
-    ok = isinstance(value, int) if integer else isinstance(value, (int, float))
-    if not ok or isinstance(value, bool) or not value > 0:
+def _check_positive(name: str, value: object, *, integer: bool = False) -> None:
+    number = value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+    if number is None or (integer and not isinstance(number, int)) or not number > 0:
         kind = "a positive integer" if integer else "a positive number"
         raise RequestValidationError(None, [FieldProblem(name, f"must be {kind}")])
 

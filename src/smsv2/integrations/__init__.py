@@ -2,3 +2,5 @@
 idempotency keys shared by several processes, ``smsv2[redis]``) and
 :mod:`smsv2.integrations.celery` (a task sending one message through them, ``smsv2[celery]``).
 """
+
+__all__: list[str] = []

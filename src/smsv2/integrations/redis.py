@@ -29,7 +29,10 @@ UNITS_PER_PART = 1000
 
 def connect(redis: Redis | str) -> Redis:
     """A Redis client from a client or a ``redis://`` URL."""
-    return Redis.from_url(redis) if isinstance(redis, str) else redis
+    if isinstance(redis, str):
+        # redis-py types from_url's **kwargs loosely; the URL is all we pass.
+        return Redis.from_url(redis)  # pyright: ignore[reportUnknownMemberType]
+    return redis
 
 
 class RedisRateLimiter:
