@@ -17,6 +17,7 @@ Run:  .venv/bin/python benchmarks/bench_messaging.py [--quick]
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import statistics
 import time
@@ -26,6 +27,7 @@ from dataclasses import dataclass
 import gsm0338  # noqa: F401  (registers the "gsm03.38" codec)
 
 import smsv2
+from smsv2.events import parse_delivery_events
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,72 @@ def segments_run(texts: Sequence[str]) -> Callable[[], object]:
     return run
 
 
+# -- delivery events -----------------------------------------------------------------------------
+
+
+def sns_payloads(count: int) -> list[str]:
+    statuses = [
+        ("TEXT_PENDING", "PENDING", False),
+        ("TEXT_SUCCESSFUL", "SUCCESSFUL", False),
+        ("TEXT_DELIVERED", "DELIVERED", True),
+        ("TEXT_CARRIER_UNREACHABLE", "CARRIER_UNREACHABLE", True),
+    ]
+    payloads = []
+    for i in range(count):
+        event_type, status, final = statuses[i % len(statuses)]
+        record = {
+            "eventType": event_type,
+            "eventVersion": "1.0",
+            "eventTimestamp": 1686975103470 + i,
+            "isFinal": final,
+            "originationPhoneNumber": "+12065550152",
+            "destinationPhoneNumber": f"+1425555{i % 10000:04d}",
+            "isoCountryCode": "US",
+            "mcc": "310",
+            "mnc": "800",
+            "carrierName": "Example Wireless",
+            "messageId": f"862a8790-60c0-4430-9b2b-{i:012d}",
+            "messageRequestTimestamp": 1686975103170 + i,
+            "messageEncoding": "GSM",
+            "messageType": "TRANSACTIONAL",
+            "messageStatus": status,
+            "messageStatusDescription": "Message has been accepted by phone carrier",
+            "context": {"account": "bar"},
+            "totalMessageParts": 1,
+            "totalMessagePrice": 0.00581,
+            "totalCarrierFee": 0.00302,
+        }
+        envelope = {
+            "Type": "Notification",
+            "MessageId": f"a1b2c3d4-0000-4000-8000-{i:012d}",
+            "TopicArn": "arn:aws:sns:us-east-1:123456789012:sms-events",
+            "Message": json.dumps(record),
+            "Timestamp": "2023-06-17T04:11:43.470Z",
+            "SignatureVersion": "1",
+            "Signature": "EXAMPLE",
+            "SigningCertURL": "https://example.invalid/cert.pem",
+            "UnsubscribeURL": "https://example.invalid/unsubscribe",
+        }
+        payloads.append(json.dumps(envelope))
+    return payloads
+
+
+def json_baseline(payloads: Sequence[str]) -> Callable[[], object]:
+    loads = json.loads
+
+    def run() -> object:
+        return [loads(loads(p)["Message"]) for p in payloads]
+
+    return run
+
+
+def parse_run(payloads: Sequence[str]) -> Callable[[], object]:
+    def run() -> object:
+        return [parse_delivery_events(p) for p in payloads]
+
+    return run
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--quick", action="store_true", help="fewer rounds, a rough number")
@@ -116,9 +184,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     rounds = 5 if args.quick else 21
 
     texts = mixed_texts(2000)
+    payloads = sns_payloads(10_000)
     rows = []
     ours, base, ratio = interleaved(segments_run(texts), codec_baseline(texts), rounds)
     rows.append(Row("segments() x 2,000 mixed texts", "gsm0338 encode", ours, base, ratio, 1.0))
+    ours, base, ratio = interleaved(parse_run(payloads), json_baseline(payloads), rounds)
+    rows.append(Row("parse 10,000 SNS delivery events", "json.loads x2", ours, base, ratio, 2.0))
 
     print(f"{'benchmark':<34} {'smsv2':>13} {'baseline':>13} {'ratio':>7}  target")
     for row in rows:

@@ -21,6 +21,8 @@ import botocore.session
 import pydantic
 from botocore import xform_name
 
+from codegen.always_present import ALWAYS_PRESENT
+from codegen.always_present import check as check_always_present
 from codegen.docs import short_doc
 
 SERVICE = "pinpoint-sms-voice-v2"
@@ -134,6 +136,7 @@ class Generator:
     def __init__(self) -> None:
         self.service, paginators, extras = load_model()
         self.shapes: dict[str, Any] = self.service["shapes"]
+        check_always_present(self.shapes)
         self.operations: dict[str, Any] = self.service["operations"]
         self.paginators: dict[str, Any] = paginators["pagination"]
         extra_pag = extras.get("merge", {}).get("pagination", {}) if extras else {}
@@ -174,7 +177,8 @@ class Generator:
 
     def _struct(self, name: str) -> Struct:
         shape = self.shapes[name]
-        required = set(shape.get("required", []))
+        # The model's required members, plus those the service always returns (always_present.py).
+        required = set(shape.get("required", [])) | ALWAYS_PRESENT.get(name, frozenset())
         members = [
             Member(
                 wire=wire,

@@ -25,14 +25,12 @@ def provision(client: smsv2.Client) -> str:
         number_capabilities=["SMS", "VOICE"],
         number_type="TOLL_FREE",
     )
-    assert number.phone_number_id is not None
     client.create_opt_out_list(opt_out_list_name="otp-recipients")
     pool = client.create_pool(
         origination_identity=number.phone_number_id,
         iso_country_code="US",
         message_type="TRANSACTIONAL",
     )
-    assert pool.pool_id is not None
     client.update_pool(pool_id=pool.pool_id, opt_out_list_name="otp-recipients")
     client.create_configuration_set(configuration_set_name="otp")
     return pool.pool_id
@@ -54,7 +52,6 @@ def send_codes(client: smsv2.Client, pool_id: str) -> tuple[list[str], list[str]
         except errors.DestinationOptedOutError:
             skipped.append(recipient)
             continue
-        assert result.message_id is not None
         sent.append(result.message_id)
     return sent, skipped
 

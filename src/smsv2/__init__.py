@@ -16,6 +16,7 @@ __version__ = "0.2.0"
 if TYPE_CHECKING:
     from smsv2 import bulk as bulk
     from smsv2 import errors as errors
+    from smsv2 import events as events
     from smsv2 import models as models
     from smsv2.bulk import BulkOutcome as BulkOutcome
     from smsv2.bulk import BulkRun as BulkRun

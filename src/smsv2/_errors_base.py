@@ -186,6 +186,21 @@ class InvalidPhoneNumberError(RequestValidationError):
         super().__init__(operation, [FieldProblem(field, f"{problem.value}: {detail}")])
 
 
+class EventParseError(SmsV2Error, ValueError):
+    """An event payload could not be read; ``format`` and ``field`` say where (never a value).
+
+    ``format`` is the transport detected (``sns``, ``lambda-sns``, ``sqs``, ``kinesis``,
+    ``firehose``, ``cloudwatch-logs``, ``eventbridge`` or ``raw``); ``field`` is the path
+    inside the payload, e.g. ``$.Records[0].Sns.Message.messageId``.
+    """
+
+    def __init__(self, format: str, field: str, problem: str) -> None:
+        self.format = format
+        self.field = field
+        self.problem = problem
+        super().__init__(f"cannot read {format} payload: {field} {problem}")
+
+
 class ClientSetupError(SmsV2Error):
     """The client could not be set up (no region, no credentials); nothing was sent."""
 

@@ -21,6 +21,7 @@ Hierarchy::
     ├── SendOutcomeUnknownError           a send failed after leaving; it may have gone out
     ├── TransportError                    connection failures and timeouts
     ├── ClientSetupError                  no region or credentials
+    ├── EventParseError                   an event payload could not be read
     ├── ResponseParseError                a response did not match its shape
     └── PaginationError                   the service repeated a NextToken
 """
@@ -43,6 +44,7 @@ from botocore.exceptions import (
 
 from smsv2._errors_base import (
     ClientSetupError,
+    EventParseError,
     FieldProblem,
     InvalidPhoneNumberError,
     PaginationError,
@@ -191,6 +193,7 @@ __all__ = [
     "DeletionProtectionError",
     "DestinationNotVerifiedError",
     "DestinationOptedOutError",
+    "EventParseError",
     "FieldProblem",
     "InternalServerException",
     "InvalidPhoneNumberError",

@@ -10,6 +10,8 @@ from typing import Any
 from botocore.model import ListShape, MapShape, Shape, StringShape, StructureShape
 from hypothesis import strategies as st
 
+from codegen.always_present import ALWAYS_PRESENT
+
 _SIMPLE_TEXT = st.text(alphabet="abcXYZ019 _-:/", min_size=0, max_size=12)
 
 
@@ -44,6 +46,8 @@ def _value(shape: Shape, *, wire: bool) -> st.SearchStrategy[Any]:
     if kind == "structure":
         assert isinstance(shape, StructureShape)
         required = set(shape.required_members)
+        if wire:  # the service always sends these, though the model leaves them optional
+            required |= ALWAYS_PRESENT.get(shape.name, frozenset())
         members = shape.members
         if shape.metadata.get("union") and not wire:
             return st.one_of(

@@ -30,7 +30,6 @@ def toll_free(client: smsv2.Client) -> str:
         number_capabilities=["SMS"],
         number_type="TOLL_FREE",
     )
-    assert number.phone_number_id is not None
     return number.phone_number_id
 
 

@@ -89,7 +89,7 @@ def test_strict_rejections_without_extra(text: str, problem: PhoneNumberProblem)
 
 def test_import_smsv2_stays_light() -> None:
     code = (
-        "import sys, smsv2; smsv2.segments('x');"
+        "import sys, smsv2; smsv2.segments('x'); smsv2.events;"
         "print(sorted(m for m in ('phonenumbers', 'gsm0338', 'boto3', 'smsv2.testing')"
         " if m in sys.modules))"
     )

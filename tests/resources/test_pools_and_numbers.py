@@ -131,7 +131,7 @@ def test_attributes_never_call_the_service(
 
 def test_identity_and_repr(fake: FakeSmsVoice, client: smsv2.Client) -> None:
     number = _number(client)
-    again = PhoneNumber.get(number.phone_number_id or "", client=client)
+    again = PhoneNumber.get(number.phone_number_id, client=client)
     by_arn = PhoneNumber.get(number.arn, client=client)
     assert number == again == by_arn
     assert len({number, again, by_arn}) == 1

@@ -150,8 +150,14 @@ def test_notify_sends_are_recorded(client: Client, fake: FakeSmsVoice) -> None:
             ("ValidationException", "INVALID_PARAMETER"),
         ),
         (
-            {"TemplateVariables": {"code": "1234"}, "DestinationPhoneNumber": "+8613800138000"},
+            # +999 is assigned to no country: the number is not valid.
+            {"TemplateVariables": {"code": "1234"}, "DestinationPhoneNumber": "+99913800138000"},
             ("ValidationException", "INVALID_PARAMETER"),
+        ),
+        (
+            # China is a supported country, but not one of Notify's.
+            {"TemplateVariables": {"code": "1234"}, "DestinationPhoneNumber": "+8613800138000"},
+            ("ValidationException", "COUNTRY_NOT_ENABLED"),
         ),
         (
             {"TemplateVariables": {"code": "1234"}, "DestinationPhoneNumber": "+14255550199"},

@@ -75,7 +75,6 @@ def main() -> None:
             number_capabilities=["SMS"],
             number_type="TOLL_FREE",
         )
-        assert number.phone_number_id is not None
         tags: list[Tag | TagDict] = [Tag(key="team", value="auth"), {"key": "env", "value": "dev"}]
         client.create_pool(
             origination_identity=number.phone_number_id, message_type="TRANSACTIONAL", tags=tags

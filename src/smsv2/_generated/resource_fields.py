@@ -276,7 +276,7 @@ class PhoneNumberInformationFields:
         return self._info.phone_number_arn
 
     @property
-    def phone_number_id(self) -> str | None:
+    def phone_number_id(self) -> str:
         """The unique identifier for the phone number."""
         return self._info.phone_number_id
 

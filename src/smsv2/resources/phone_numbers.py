@@ -96,7 +96,7 @@ class PhoneNumber(
         )
         info = merge_info(PhoneNumberInformation, result)
         if info is None:
-            info = _describe(client, result.phone_number_id or result.phone_number_arn or "")
+            info = _describe(client, result.phone_number_id)
         return cls(info, client=client)
 
     @classmethod
@@ -139,17 +139,10 @@ class PhoneNumber(
     @property
     def id(self) -> str:
         """The phone number's ID."""
-        return self.phone_number_id
+        return self._info.phone_number_id
 
     def _fetch(self) -> PhoneNumberInformation:
         return _describe(self._client, self.id)
-
-    # -- attributes ----------------------------------------------------------------------------
-
-    @property
-    def phone_number_id(self) -> str:
-        """The unique identifier for the phone number (read from its ARN if the service left it out)."""
-        return self._info.phone_number_id or self._info.phone_number_arn.rsplit("/", 1)[-1]
 
     # -- changes -------------------------------------------------------------------------------
 

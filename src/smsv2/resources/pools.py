@@ -91,7 +91,7 @@ class Pool(
         )
         info = merge_info(PoolInformation, result)
         if info is None:
-            info = _describe(client, result.pool_id or "")
+            info = _describe(client, result.pool_id)
         return cls(info, client=client)
 
     @classmethod
@@ -254,7 +254,7 @@ def _identity_and_country(
     from smsv2.resources.sender_ids import SenderId
 
     if isinstance(identity, PhoneNumber):
-        return identity.phone_number_id or identity.arn, iso_country_code
+        return identity.phone_number_id, iso_country_code
     if isinstance(identity, SenderId):
         return identity.arn, iso_country_code or identity.iso_country_code
     return identity, iso_country_code

@@ -13,9 +13,9 @@ from smsv2._generated.models._tag import Tag
 class CreateConfigurationSetResult(ResultModel):
     """The CreateConfigurationSetResult structure."""
 
-    configuration_set_arn: str | None = Field(None, validation_alias='ConfigurationSetArn', serialization_alias='ConfigurationSetArn')
+    configuration_set_arn: str = Field(validation_alias='ConfigurationSetArn', serialization_alias='ConfigurationSetArn')
     """The Amazon Resource Name (ARN) of the newly created configuration set."""
-    configuration_set_name: str | None = Field(None, validation_alias='ConfigurationSetName', serialization_alias='ConfigurationSetName')
+    configuration_set_name: str = Field(validation_alias='ConfigurationSetName', serialization_alias='ConfigurationSetName')
     """The name of the new configuration set."""
     tags: list[Tag] | None = Field(None, validation_alias='Tags', serialization_alias='Tags')
     """An array of key and value pair tags that's associated with the configuration set."""

@@ -13,9 +13,9 @@ from smsv2._generated.models._tag import Tag
 class CreateOptOutListResult(ResultModel):
     """The CreateOptOutListResult structure."""
 
-    opt_out_list_arn: str | None = Field(None, validation_alias='OptOutListArn', serialization_alias='OptOutListArn')
+    opt_out_list_arn: str = Field(validation_alias='OptOutListArn', serialization_alias='OptOutListArn')
     """The Amazon Resource Name (ARN) for the OptOutList."""
-    opt_out_list_name: str | None = Field(None, validation_alias='OptOutListName', serialization_alias='OptOutListName')
+    opt_out_list_name: str = Field(validation_alias='OptOutListName', serialization_alias='OptOutListName')
     """The name of the new OptOutList."""
     tags: list[Tag] | None = Field(None, validation_alias='Tags', serialization_alias='Tags')
     """An array of tags (key and value pairs) associated with the new OptOutList."""

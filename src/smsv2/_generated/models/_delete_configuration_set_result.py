@@ -16,9 +16,9 @@ from smsv2._generated.models._event_destination import EventDestination
 class DeleteConfigurationSetResult(ResultModel):
     """The DeleteConfigurationSetResult structure."""
 
-    configuration_set_arn: str | None = Field(None, validation_alias='ConfigurationSetArn', serialization_alias='ConfigurationSetArn')
+    configuration_set_arn: str = Field(validation_alias='ConfigurationSetArn', serialization_alias='ConfigurationSetArn')
     """The Amazon Resource Name (ARN) of the deleted configuration set."""
-    configuration_set_name: str | None = Field(None, validation_alias='ConfigurationSetName', serialization_alias='ConfigurationSetName')
+    configuration_set_name: str = Field(validation_alias='ConfigurationSetName', serialization_alias='ConfigurationSetName')
     """The name of the deleted configuration set."""
     event_destinations: list[EventDestination] | None = Field(None, validation_alias='EventDestinations', serialization_alias='EventDestinations')
     """An array of any EventDestination objects that were associated with the deleted configuration set."""

@@ -12,9 +12,9 @@ from smsv2._model_base import ResultModel
 class DeleteOptOutListResult(ResultModel):
     """The DeleteOptOutListResult structure."""
 
-    opt_out_list_arn: str | None = Field(None, validation_alias='OptOutListArn', serialization_alias='OptOutListArn')
+    opt_out_list_arn: str = Field(validation_alias='OptOutListArn', serialization_alias='OptOutListArn')
     """The Amazon Resource Name (ARN) of the OptOutList that was removed."""
-    opt_out_list_name: str | None = Field(None, validation_alias='OptOutListName', serialization_alias='OptOutListName')
+    opt_out_list_name: str = Field(validation_alias='OptOutListName', serialization_alias='OptOutListName')
     """The name of the OptOutList that was removed."""
     created_timestamp: datetime | None = Field(None, validation_alias='CreatedTimestamp', serialization_alias='CreatedTimestamp')
     """The time when the OptOutList was created, in UNIX epoch time format."""

@@ -18,7 +18,7 @@ class PhoneNumberInformation(ResultModel):
 
     phone_number_arn: str = Field(validation_alias='PhoneNumberArn', serialization_alias='PhoneNumberArn')
     """The Amazon Resource Name (ARN) associated with the phone number."""
-    phone_number_id: str | None = Field(None, validation_alias='PhoneNumberId', serialization_alias='PhoneNumberId')
+    phone_number_id: str = Field(validation_alias='PhoneNumberId', serialization_alias='PhoneNumberId')
     """The unique identifier for the phone number."""
     phone_number: str = Field(validation_alias='PhoneNumber', serialization_alias='PhoneNumber')
     """The phone number in E.164 format."""

@@ -16,9 +16,9 @@ from smsv2._generated.models._tag import Tag
 class RequestPhoneNumberResult(ResultModel):
     """The RequestPhoneNumberResult structure."""
 
-    phone_number_arn: str | None = Field(None, validation_alias='PhoneNumberArn', serialization_alias='PhoneNumberArn')
+    phone_number_arn: str = Field(validation_alias='PhoneNumberArn', serialization_alias='PhoneNumberArn')
     """The Amazon Resource Name (ARN) of the requested phone number."""
-    phone_number_id: str | None = Field(None, validation_alias='PhoneNumberId', serialization_alias='PhoneNumberId')
+    phone_number_id: str = Field(validation_alias='PhoneNumberId', serialization_alias='PhoneNumberId')
     """The unique identifier of the new phone number."""
     phone_number: str | None = Field(None, validation_alias='PhoneNumber', serialization_alias='PhoneNumber')
     """The new phone number that was requested."""

@@ -11,7 +11,7 @@ from smsv2._model_base import ResultModel
 class SendNotifyVoiceMessageResult(ResultModel):
     """The SendNotifyVoiceMessageResult structure."""
 
-    message_id: str | None = Field(None, validation_alias='MessageId', serialization_alias='MessageId')
+    message_id: str = Field(validation_alias='MessageId', serialization_alias='MessageId')
     """The unique identifier for the message."""
     template_id: str | None = Field(None, validation_alias='TemplateId', serialization_alias='TemplateId')
     """The unique identifier of the template used for the message."""

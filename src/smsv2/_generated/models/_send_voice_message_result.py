@@ -11,7 +11,7 @@ from smsv2._model_base import ResultModel
 class SendVoiceMessageResult(ResultModel):
     """The SendVoiceMessageResult structure."""
 
-    message_id: str | None = Field(None, validation_alias='MessageId', serialization_alias='MessageId')
+    message_id: str = Field(validation_alias='MessageId', serialization_alias='MessageId')
     """The unique identifier for the message."""
 
 

@@ -15,9 +15,9 @@ from smsv2._generated.enums import MessageType, NumberCapability, NumberStatus, 
 class UpdatePhoneNumberResult(ResultModel):
     """The UpdatePhoneNumberResult structure."""
 
-    phone_number_arn: str | None = Field(None, validation_alias='PhoneNumberArn', serialization_alias='PhoneNumberArn')
+    phone_number_arn: str = Field(validation_alias='PhoneNumberArn', serialization_alias='PhoneNumberArn')
     """The Amazon Resource Name (ARN) of the updated phone number."""
-    phone_number_id: str | None = Field(None, validation_alias='PhoneNumberId', serialization_alias='PhoneNumberId')
+    phone_number_id: str = Field(validation_alias='PhoneNumberId', serialization_alias='PhoneNumberId')
     """The unique identifier of the phone number."""
     phone_number: str | None = Field(None, validation_alias='PhoneNumber', serialization_alias='PhoneNumber')
     """The phone number that was updated."""

@@ -15,9 +15,9 @@ from smsv2._generated.enums import MessageType, PoolStatus
 class UpdatePoolResult(ResultModel):
     """The UpdatePoolResult structure."""
 
-    pool_arn: str | None = Field(None, validation_alias='PoolArn', serialization_alias='PoolArn')
+    pool_arn: str = Field(validation_alias='PoolArn', serialization_alias='PoolArn')
     """The ARN of the pool."""
-    pool_id: str | None = Field(None, validation_alias='PoolId', serialization_alias='PoolId')
+    pool_id: str = Field(validation_alias='PoolId', serialization_alias='PoolId')
     """The unique identifier of the pool."""
     status: Annotated[PoolStatus | str, Field(union_mode='left_to_right')] | None = Field(None, validation_alias='Status', serialization_alias='Status')
     """The current status of the pool update request."""

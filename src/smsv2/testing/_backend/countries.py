@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from ._base import data_text
 
@@ -15,16 +17,11 @@ from ._base import data_text
 YES = "YES"
 NO = "NO"
 REGISTRATION_REQUIRED = "REGISTRATION_REQUIRED"
-_COLUMNS = (
-    "sms_short_codes",
-    "sms_long_codes",
-    "sms_sender_ids",
-    "sms_two_way",
-    "international_sending",
-    "mms",
-    "voice",
-    "rcs",
-)
+#: Area code of new NANP numbers per number type, else the country's first area code (US:
+#: 425).
+NANP_AREA_BY_TYPE = {"TOLL_FREE": "888", "SIMULATOR": "206"}
+DEFAULT_NANP_AREA = "425"
+_COLUMNS = ("sms_short_codes", "sms_long_codes", "sms_sender_ids", "sms_two_way", "mms", "voice")
 
 
 @dataclass(frozen=True)
@@ -34,15 +31,17 @@ class Country:
 
     iso: str
     name: str
+    #: E.164 country code ("1" for every NANP country).
     calling_code: str
+    #: Longer prefixes that single the country out among those sharing its code (for
+    #: example "1264" for Anguilla); empty for the code's plain owner.
+    prefixes: tuple[str, ...] = ()
     sms_short_codes: str = NO
     sms_long_codes: str = NO
     sms_sender_ids: str = NO
     sms_two_way: str = NO
-    international_sending: str = NO
     mms: str = NO
     voice: str = NO
-    rcs: str = NO
 
     def supports(self, column: str) -> bool:
         """Whether the column is YES or REGISTRATION_REQUIRED."""
@@ -50,21 +49,26 @@ class Country:
 
 
 @functools.cache
+def _raw() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(data_text("countries.json"))
+    return data
+
+
+@functools.cache
 def table() -> dict[str, Country]:
     """ISO code -> country, in the data file's order."""
-    raw = json.loads(data_text("countries.json"))
     out: dict[str, Country] = {}
-    for iso, row in raw["countries"].items():
+    for iso, row in _raw()["countries"].items():
         values = {k: str(row[k]) for k in _COLUMNS if k in row}
-        out[iso] = Country(iso, str(row["name"]), str(row["calling_code"]), **values)
+        prefixes = tuple(str(p) for p in row.get("prefixes", ()))
+        out[iso] = Country(iso, str(row["name"]), str(row["calling_code"]), prefixes, **values)
     return out
 
 
 @functools.cache
 def source() -> dict[str, str]:
     """Where the table comes from and when it was taken."""
-    raw = json.loads(data_text("countries.json"))
-    return {str(k): str(v) for k, v in raw["source"].items()}
+    return {str(k): str(v) for k, v in _raw()["source"].items()}
 
 
 def country(iso: str) -> Country | None:
@@ -75,20 +79,37 @@ def calling_code(iso: str) -> str:
     return table()[iso].calling_code
 
 
+def local_number(iso: str, number_type: str, digits: Callable[[int], str]) -> str:
+    """A plausible E.164 number of the country (``digits(n)`` gives n random digits): NANP
+    numbers are +1 NPA 555 XXXX, others the country's prefix, a 7 and random digits."""
+    entry = table()[iso]
+    if entry.calling_code == "1":
+        if number_type in NANP_AREA_BY_TYPE:
+            area = NANP_AREA_BY_TYPE[number_type]
+        else:
+            area = entry.prefixes[0][1:4] if entry.prefixes else DEFAULT_NANP_AREA
+        return f"+1{area}555{digits(4)}"
+    prefix = entry.prefixes[0] if entry.prefixes else entry.calling_code
+    # As long as a number of the plain code: prefix + 10 digits minus the prefix's extra digits.
+    rest = 10 - (len(prefix) - len(entry.calling_code))
+    return f"+{prefix}7{digits(rest - 1)}"
+
+
 @functools.cache
-def _by_code() -> tuple[tuple[str, str], ...]:
-    # Longest code first; within a code the data file's first country wins (US for +1).
-    pairs = [(c.calling_code, c.iso) for c in table().values()]
-    seen: dict[str, str] = {}
-    for code, iso in pairs:
-        seen.setdefault(code, iso)
-    return tuple(sorted(seen.items(), key=lambda item: -len(item[0])))
+def _by_prefix() -> tuple[tuple[str, str], ...]:
+    """(prefix, ISO) pairs, longest prefix first."""
+    pairs: dict[str, str] = {}
+    for entry in table().values():
+        for prefix in entry.prefixes or (entry.calling_code,):
+            pairs.setdefault(prefix, entry.iso)
+    return tuple(sorted(pairs.items(), key=lambda item: -len(item[0])))
 
 
 def country_of(number: str) -> str | None:
-    """ISO country of an E.164 number by its longest known calling-code prefix."""
+    """ISO country of an E.164 number by its longest known prefix (+1 area codes of Canada
+    and the Caribbean, +44 1481 Guernsey, ...; +1 otherwise is the United States)."""
     digits = number.lstrip("+")
-    for code, iso in _by_code():
+    for code, iso in _by_prefix():
         if digits.startswith(code):
             return iso
     return None

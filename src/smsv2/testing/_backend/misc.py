@@ -12,34 +12,35 @@ from .rules.origination import SIMULATOR_DESTINATIONS
 
 family = Family("misc")
 
-#: Country name and MCC per ISO code (MCCs per ITU-T E.212; a subset).
-COUNTRIES: dict[str, tuple[str, str]] = {
-    "US": ("United States", "310"),
-    "CA": ("Canada", "302"),
-    "GB": ("United Kingdom", "234"),
-    "DE": ("Germany", "262"),
-    "FR": ("France", "208"),
-    "ES": ("Spain", "214"),
-    "IT": ("Italy", "222"),
-    "AU": ("Australia", "505"),
-    "IN": ("India", "404"),
-    "JP": ("Japan", "440"),
-    "BR": ("Brazil", "724"),
-    "MX": ("Mexico", "334"),
-    "SE": ("Sweden", "240"),
-    "NL": ("Netherlands", "204"),
-    "BE": ("Belgium", "206"),
-    "AT": ("Austria", "232"),
-    "DK": ("Denmark", "238"),
-    "FI": ("Finland", "244"),
-    "HK": ("Hong Kong", "454"),
-    "SG": ("Singapore", "525"),
-    "NZ": ("New Zealand", "530"),
-    "IE": ("Ireland", "272"),
-    "ZA": ("South Africa", "655"),
-    "CH": ("Switzerland", "228"),
-    "NO": ("Norway", "242"),
-    "PL": ("Poland", "260"),
+#: Mobile country code per ISO code (ITU-T E.212; a subset: other countries get none).
+MOBILE_COUNTRY_CODES: dict[str, str] = {
+    "US": "310",
+    "CA": "302",
+    "GB": "234",
+    "DE": "262",
+    "FR": "208",
+    "ES": "214",
+    "IT": "222",
+    "AU": "505",
+    "IN": "404",
+    "JP": "440",
+    "BR": "724",
+    "MX": "334",
+    "SE": "240",
+    "NL": "204",
+    "BE": "206",
+    "AT": "232",
+    "DK": "238",
+    "FI": "244",
+    "HK": "454",
+    "SG": "525",
+    "NZ": "530",
+    "IE": "272",
+    "ZA": "655",
+    "CH": "228",
+    "NO": "242",
+    "PL": "260",
+    "NG": "621",
 }
 #: (carrier, MNC) candidates per country; unknown countries get a generic carrier (GUESS).
 CARRIERS: dict[str, tuple[tuple[str, str], ...]] = {
@@ -74,7 +75,8 @@ def carrier_lookup(ctx: Ctx, req: JsonDict) -> JsonDict:
         or (countries.calling_code(country) == "1" and len(digits) != 11)
     ):
         return {"E164PhoneNumber": e164, "PhoneNumberType": "INVALID"}
-    name, mcc = COUNTRIES.get(country, (country, ""))
+    name = countries.table()[country].name
+    mcc = MOBILE_COUNTRY_CODES.get(country, "")
     out: JsonDict = {
         "E164PhoneNumber": e164,
         "DialingCountryCode": countries.calling_code(country),

@@ -27,13 +27,10 @@ MONTHLY_PRICES = {
     "TEN_DLC": "2.00",
     "SHORT_CODE": "995.00",
 }
-#: MMS is available in these countries only (DOC UG:phone-numbers-mms-by-country).
-MMS_COUNTRIES = frozenset({"US", "CA"})
+#: Toll-free numbers exist in these countries only (SMS user guide, origination identities).
+TOLL_FREE_COUNTRIES = frozenset({"US", "CA"})
 #: Seconds from RequestPhoneNumber until PENDING -> ACTIVE in manual settle mode (GUESS).
 PHONE_NUMBER_PROVISION_SECONDS = 60.0
-#: Countries without sender-ID support / needing a registration first (GUESS mapping).
-SENDER_ID_UNSUPPORTED_COUNTRIES = frozenset({"US", "CA"})
-SENDER_ID_REGISTRATION_COUNTRIES = frozenset({"IN", "SA", "AE", "QA", "VN", "PH", "TR"})
 SENDER_ID_MONTHLY_PRICE = "0.00"
 #: Numbers on offer per (country, number type) for ListAvailablePhoneNumbers and
 #: RequestPhoneNumber's NumberPreference (the fake's choice of size).
@@ -53,15 +50,9 @@ AVAILABLE_PAGE_SIZE = 10
 
 
 def _new_number(ctx: Ctx, iso: str, number_type: str) -> str:
-    code = countries.calling_code(iso)
     existing = {r["PhoneNumber"] for r in ctx.table(PHONE_NUMBER).values()}
     while True:
-        suffix = ctx.random_digits(4)
-        if code == "1":
-            area = {"TOLL_FREE": "888", "SIMULATOR": "206"}.get(number_type, "425")
-            number = f"+1{area}555{suffix}"
-        else:
-            number = f"+{code}7{ctx.random_digits(5)}{suffix}"
+        number = countries.local_number(iso, number_type, ctx.random_digits)
         if number not in existing:
             return number
 
@@ -70,15 +61,21 @@ def available_numbers(ctx: Ctx, iso: str, number_type: str) -> list[str]:
     """The inventory of (country, type), sorted: the same numbers for the same fake seed
     whatever was called before, less the numbers the account already holds."""
     rng = ctx.engine.derived_random(f"{iso}/{number_type}")
-    code = countries.calling_code(iso)
+
+    def digits(count: int) -> str:
+        return f"{rng.randrange(10**count):0{count}d}"
+
+    entry = countries.table()[iso]
+    areas = INVENTORY_AREA_CODES.get(number_type)
+    if areas is None and entry.calling_code == "1":
+        areas = tuple(p[1:4] for p in entry.prefixes) or DEFAULT_AREA_CODES
     numbers: set[str] = set()
     while len(numbers) < AVAILABLE_INVENTORY_SIZE:
-        suffix = f"{rng.randrange(10**4):04d}"
-        if code == "1":
-            area = rng.choice(INVENTORY_AREA_CODES.get(number_type, DEFAULT_AREA_CODES))
-            numbers.add(f"+1{area}555{suffix}")
+        suffix = digits(4)
+        if areas:
+            numbers.add(f"+1{rng.choice(areas)}555{suffix}")
         else:
-            numbers.add(f"+{code}7{rng.randrange(10**5):05d}{suffix}")
+            numbers.add(countries.local_number(iso, number_type, digits))
     held = {r["PhoneNumber"] for r in ctx.table(PHONE_NUMBER).values()}
     return sorted(numbers - held)
 
@@ -104,6 +101,18 @@ def number_preference(req: JsonDict) -> Callable[[str], bool]:
     }
     test = tests[kind]
     return lambda number: any(test(number.lstrip("+"), value) for value in values)
+
+
+def _offered(entry: countries.Country, number_type: str, capabilities: list[str]) -> bool:
+    """Whether the country's table row offers this number type with these capabilities."""
+    if number_type == "TEN_DLC" or number_type == "SIMULATOR":
+        return entry.iso == "US"
+    if number_type == "TOLL_FREE":
+        return entry.iso in TOLL_FREE_COUNTRIES
+    texts = {"SMS", "MMS"} & set(capabilities)
+    if texts and entry.iso != "US" and not entry.supports("sms_long_codes"):
+        return False
+    return "VOICE" not in capabilities or entry.supports("voice")
 
 
 def _two_way_check(record: JsonDict, req: JsonDict) -> None:
@@ -132,12 +141,13 @@ def request_phone_number(ctx: Ctx, req: JsonDict) -> JsonDict:
     number_type = req["NumberType"]
     capabilities = list(dict.fromkeys(req["NumberCapabilities"]))
     message_type = req["MessageType"]
-    if countries.country(country) is None:
+    entry = countries.country(country)
+    if entry is None:
         raise not_found(PHONE_NUMBER, f"{number_type}/{country}")
     if number_type == "SIMULATOR" and (country != "US" or message_type != "TRANSACTIONAL"):
-        # Real service: no matching inventory (OBS TF:pool_test.go).
+        # Real service: no matching inventory (what the Terraform provider's tests observe).
         raise not_found(PHONE_NUMBER, f"{number_type}/{country}/{message_type}")
-    if number_type == "TEN_DLC" and country != "US":
+    if not _offered(entry, number_type, capabilities):
         raise not_found(PHONE_NUMBER, f"{number_type}/{country}")
     if number_type == "LONG_CODE" and country == "US" and set(capabilities) - {"VOICE"}:
         raise validation(
@@ -145,7 +155,7 @@ def request_phone_number(ctx: Ctx, req: JsonDict) -> JsonDict:
             "US long codes support VOICE only; use TOLL_FREE or TEN_DLC for SMS.",
             "numberCapabilities",
         )
-    if "MMS" in capabilities and country not in MMS_COUNTRIES:
+    if "MMS" in capabilities and not entry.supports("mms"):
         raise validation(
             "INVALID_PARAMETER", f"MMS is not available in {country}.", "numberCapabilities"
         )
@@ -286,7 +296,7 @@ def list_available_phone_numbers(ctx: Ctx, req: JsonDict) -> JsonDict:
     wanted = number_preference(req)
     numbers: list[str] = []
     if country in SEARCHABLE_COUNTRIES.get(number_type, ()) and (
-        "MMS" not in req["NumberCapabilities"] or country in MMS_COUNTRIES
+        "MMS" not in req["NumberCapabilities"] or countries.table()[country].supports("mms")
     ):
         numbers = [n for n in available_numbers(ctx, country, number_type) if wanted(n)]
     page, token = ctx.paginate(
@@ -303,13 +313,14 @@ def list_available_phone_numbers(ctx: Ctx, req: JsonDict) -> JsonDict:
 def request_sender_id(ctx: Ctx, req: JsonDict) -> JsonDict:
     sender_id = str(req["SenderId"]).upper()
     country = req["IsoCountryCode"]
-    if country in SENDER_ID_UNSUPPORTED_COUNTRIES:
+    entry = countries.country(country)
+    if entry is None or entry.sms_sender_ids == countries.NO:
         raise validation(
             "SENDER_ID_NOT_SUPPORTED",
             f"Sender IDs are not supported in {country}.",
             "isoCountryCode",
         )
-    if country in SENDER_ID_REGISTRATION_COUNTRIES:
+    if entry.sms_sender_ids == countries.REGISTRATION_REQUIRED:
         raise validation(
             "SENDER_ID_REQUIRES_REGISTRATION",
             f"Sender IDs in {country} require a registration.",
