@@ -1,11 +1,14 @@
 """The machinery behind every client method: validate, send with retries, parse.
 
-The generated ``GeneratedClient`` adds one typed method per operation on top of this class.
+The generated ``GeneratedClient`` adds one typed method per operation on top of this class. Each
+method builds its request explicitly (``smsv2._requests``), then hands it to :meth:`_call` (one
+result) or :meth:`_paginate` (a lazy :class:`~smsv2.pagination.Paginator`).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, TypeVar, cast
@@ -13,13 +16,13 @@ from typing import TYPE_CHECKING, TypeVar, cast
 from pydantic import ValidationError
 
 from smsv2._errors_base import (
-    FieldProblem,
-    RequestValidationError,
+    OperationNotAvailableError,
     ResponseParseError,
     problems_from_pydantic,
 )
 from smsv2._log_redaction import smsv2_call
 from smsv2._transport import RAW_BODY_KEY, Transport
+from smsv2.pagination import Paginator
 from smsv2.retries import RetryEvent, RetryPolicy
 
 if TYPE_CHECKING:
@@ -29,8 +32,7 @@ if TYPE_CHECKING:
     from typing_extensions import Self
 
     from smsv2._model_base import RequestModel
-    from smsv2._operation import Operation
-    from smsv2.pagination import Paginator
+    from smsv2._operation import Operation, Pagination
 
 R = TypeVar("R")
 ItemT = TypeVar("ItemT")
@@ -38,7 +40,90 @@ ItemT = TypeVar("ItemT")
 _UNSET: object = object()
 
 
-class ClientCore:
+class CoreBase:
+    """What the sync and the async core share: the retry policy and per-call options."""
+
+    def __init__(
+        self,
+        *,
+        max_attempts: int,
+        timeout: float | None,
+        backoff_base: float,
+        backoff_cap: float,
+        on_retry: Callable[[RetryEvent], None] | None,
+    ) -> None:
+        self._retry = RetryPolicy(
+            max_attempts=max_attempts,
+            timeout=timeout,
+            backoff_base=backoff_base,
+            backoff_cap=backoff_cap,
+            on_retry=on_retry,
+        )
+
+    @property
+    def retry_policy(self) -> RetryPolicy:
+        """This client's retry settings."""
+        return self._retry
+
+    def _with_retry(
+        self,
+        *,
+        max_attempts: int | None,
+        timeout: float | object | None,
+        backoff_base: float | None,
+        backoff_cap: float | None,
+        on_retry: Callable[[RetryEvent], None] | object | None,
+        sleep: tuple[str, object | None],
+    ) -> Self:
+        """A shallow copy (same transport) whose retry policy has the given changes."""
+        changes: dict[str, object] = {}
+        if max_attempts is not None:
+            changes["max_attempts"] = max_attempts
+        if timeout is not _UNSET:
+            changes["timeout"] = timeout
+        if backoff_base is not None:
+            changes["backoff_base"] = backoff_base
+        if backoff_cap is not None:
+            changes["backoff_cap"] = backoff_cap
+        if on_retry is not _UNSET:
+            changes["on_retry"] = on_retry
+        if sleep[1] is not None:
+            changes[sleep[0]] = sleep[1]
+        clone = object.__new__(type(self))
+        clone.__dict__.update(self.__dict__)
+        clone._retry = dataclasses.replace(self._retry, **changes)  # type: ignore[arg-type]
+        return clone
+
+
+def wire_request(operation: Operation[object], request: RequestModel) -> dict[str, object]:
+    """The request's wire members, with a fresh ClientToken where the operation takes one."""
+    wire = request.to_wire()
+    token = operation.idempotency_token
+    if token is not None and token not in wire:
+        # One token per logical call, reused by every retry, so the service can de-duplicate.
+        wire[token] = str(uuid.uuid4())
+    return wire
+
+
+def operation_method(client: object, operation: Operation[object]) -> Callable[..., object]:
+    """The botocore (or aiobotocore) client method of ``operation``.
+
+    An older botocore than the model smsv2 was generated from may lack the operation: that is
+    an ``OperationNotAvailableError`` naming both versions, before anything is sent.
+    """
+    method = getattr(client, operation.python_name, None)
+    if method is None:
+        import botocore
+
+        from smsv2._generated import BOTOCORE_VERSION
+
+        raise OperationNotAvailableError(
+            operation.name, model_version=BOTOCORE_VERSION, installed_version=botocore.__version__
+        )
+    return cast("Callable[..., object]", method)
+
+
+class ClientCore(CoreBase):
     """Validation, retries, transport and parsing shared by every operation."""
 
     def __init__(
@@ -82,7 +167,7 @@ class ClientCore:
             endpoint_url=endpoint_url,
             config=config,
         )
-        self._retry = RetryPolicy(
+        super().__init__(
             max_attempts=max_attempts,
             timeout=timeout,
             backoff_base=backoff_base,
@@ -96,11 +181,6 @@ class ClientCore:
     def boto3_client(self) -> BaseClient:
         """The underlying boto3 client (created on first access)."""
         return self._transport.client
-
-    @property
-    def retry_policy(self) -> RetryPolicy:
-        """This client's retry settings."""
-        return self._retry
 
     def with_options(
         self,
@@ -116,23 +196,14 @@ class ClientCore:
 
         ``client.with_options(max_attempts=1).send_text_message(...)`` changes one call only.
         """
-        changes: dict[str, object] = {}
-        if max_attempts is not None:
-            changes["max_attempts"] = max_attempts
-        if timeout is not _UNSET:
-            changes["timeout"] = timeout
-        if backoff_base is not None:
-            changes["backoff_base"] = backoff_base
-        if backoff_cap is not None:
-            changes["backoff_cap"] = backoff_cap
-        if on_retry is not _UNSET:
-            changes["on_retry"] = on_retry
-        if sleep is not None:
-            changes["sleep"] = sleep
-        clone = object.__new__(type(self))
-        clone.__dict__.update(self.__dict__)
-        clone._retry = dataclasses.replace(self._retry, **changes)  # type: ignore[arg-type]
-        return clone
+        return self._with_retry(
+            max_attempts=max_attempts,
+            timeout=timeout,
+            backoff_base=backoff_base,
+            backoff_cap=backoff_cap,
+            on_retry=on_retry,
+            sleep=("sleep", sleep),
+        )
 
     def close(self) -> None:
         """Close the connection pool (only of a boto3 client smsv2 created)."""
@@ -146,19 +217,12 @@ class ClientCore:
 
     # -- calls ------------------------------------------------------------------------------------
 
-    def _invoke(self, operation: Operation[R], arguments: Mapping[str, object]) -> R:
-        request = build_request(operation, arguments)
-        return self._send(operation, request)
-
-    def _send(self, operation: Operation[R], request: RequestModel) -> R:
+    def _call(self, operation: Operation[R], request: RequestModel) -> R:
+        """Send one validated request, with retries, and return its typed result."""
         from smsv2.errors import from_exception
 
-        wire = request.to_wire()
-        token = operation.idempotency_token
-        if token is not None and token not in wire:
-            # One token per logical call, reused by every retry, so the service can de-duplicate.
-            wire[token] = str(uuid.uuid4())
-        method = getattr(self._transport.client, operation.python_name)
+        wire = wire_request(operation, request)
+        method = operation_method(self._transport.client, operation)
 
         def attempt(number: int) -> dict[str, object]:
             try:
@@ -172,53 +236,18 @@ class ClientCore:
 
     def _paginate(
         self,
-        operation: Operation[R],
-        arguments: Mapping[str, object],
+        pagination: Pagination[ItemT, R],
+        requests: Sequence[RequestModel],
         *,
-        result_key: str,
-        batch_keys: Sequence[str],
-        # ItemT comes from the generated method's declared return type.
-    ) -> Paginator[ItemT, R]:  # pyright: ignore[reportInvalidTypeVarUse]
-        from smsv2.pagination import Paginator
-
-        args = {k: v for k, v in arguments.items() if k != "self"}
-        page_size = cast("int | None", args.pop("page_size", None))
-        max_items = cast("int | None", args.pop("max_items", None))
+        max_items: int | None,
+    ) -> Paginator[ItemT, R]:
+        """A lazy paginator that sends the already-built ``requests`` through :meth:`_call`."""
         return Paginator(
-            self,
-            operation,
-            args,
-            result_key=result_key,
-            batch_keys=batch_keys,
-            page_size=page_size,
+            functools.partial(self._call, pagination.operation),
+            requests,
+            pagination,
             max_items=max_items,
         )
-
-
-def build_request(operation: Operation[object], arguments: Mapping[str, object]) -> RequestModel:
-    """Validate the call's arguments into its request model; nothing is sent on failure."""
-    params = {k: v for k, v in arguments.items() if v is not None and k != "self"}
-    try:
-        request = operation.request_model().model_validate(params)
-    except ValidationError as exc:
-        raise RequestValidationError(
-            operation.name, problems_from_pydantic(exc.errors(include_input=False))
-        ) from None
-    destination = getattr(request, "destination_phone_number", None)
-    if isinstance(destination, str) and not destination.startswith("+"):
-        # The model's pattern makes "+" optional, but the API reference asks for E.164: without
-        # it "2065550100" could be a US number or +20 (Egypt). Refuse rather than guess.
-        raise RequestValidationError(
-            operation.name,
-            [FieldProblem("destination_phone_number", _NOT_E164)],
-        )
-    return request
-
-
-_NOT_E164 = (
-    "must be E.164 with a leading '+' and the country code; "
-    "convert national formats with smsv2.normalize_phone_number()"
-)
 
 
 def parse_result(operation: Operation[R], response: Mapping[str, object]) -> R:
