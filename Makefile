@@ -7,7 +7,7 @@ PYTHON ?= python3
 CLI_VENV ?= .cli-venv
 AWSCLI_VERSION ?= 1.45.64
 
-.PHONY: install cli test demo lint typecheck bench bench-messaging bench-fake generate docs docs-build docs-screenshots dist-check clean
+.PHONY: install cli test demo lint typecheck bench bench-messaging bench-fake bench-bulk generate docs docs-build docs-screenshots dist-check clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,9 +47,13 @@ bench: install  ## smsv2 vs raw boto3, and the messaging toolkit vs its baseline
 	$(PY) benchmarks/bench_async.py
 	$(PY) benchmarks/bench_messaging.py
 	$(PY) benchmarks/bench_fake.py
+	$(PY) benchmarks/bench_bulk.py
 
 bench-fake: install  ## the fake's in-process calls/s, direct and through boto3
 	$(PY) benchmarks/bench_fake.py
+
+bench-bulk: install  ## send_bulk: configured vs achieved rate, overhead, a Redis-shared limit
+	$(PY) benchmarks/bench_bulk.py
 
 bench-messaging: install  ## segments() vs gsm0338, event parsing vs json.loads
 	$(PY) benchmarks/bench_messaging.py

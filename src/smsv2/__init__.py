@@ -16,10 +16,16 @@ from smsv2 import resources as _resources
 __version__ = "0.2.0"
 
 if TYPE_CHECKING:
+    from smsv2 import bulk as bulk
     from smsv2 import errors as errors
     from smsv2 import events as events
     from smsv2 import models as models
     from smsv2.async_client import AsyncClient as AsyncClient
+    from smsv2.bulk import BulkOutcome as BulkOutcome
+    from smsv2.bulk import BulkRun as BulkRun
+    from smsv2.bulk import BulkStatus as BulkStatus
+    from smsv2.bulk import BulkSummary as BulkSummary
+    from smsv2.bulk import OutboundMessage as OutboundMessage
     from smsv2.client import Client as Client
     from smsv2.encoding import Encoding as Encoding
     from smsv2.encoding import Gsm7Conversion as Gsm7Conversion
@@ -59,6 +65,11 @@ _LAZY = {
     "AsyncClient": ("smsv2.async_client", "AsyncClient"),
     "AsyncPaginator": ("smsv2.pagination", "AsyncPaginator"),
     "Client": ("smsv2.client", "Client"),
+    "BulkOutcome": ("smsv2.bulk", "BulkOutcome"),
+    "BulkRun": ("smsv2.bulk", "BulkRun"),
+    "BulkStatus": ("smsv2.bulk", "BulkStatus"),
+    "BulkSummary": ("smsv2.bulk", "BulkSummary"),
+    "OutboundMessage": ("smsv2.bulk", "OutboundMessage"),
     "SmsV2Error": ("smsv2.errors", "SmsV2Error"),
     "Encoding": ("smsv2.encoding", "Encoding"),
     "Gsm7Conversion": ("smsv2.encoding", "Gsm7Conversion"),
@@ -75,10 +86,12 @@ _LAZY = {
 _RESOURCES = frozenset(_resources.__all__)
 _SUBMODULES = {
     "async_client",
+    "bulk",
     "client",
     "encoding",
     "errors",
     "events",
+    "integrations",
     "models",
     "pagination",
     "phone",
@@ -105,14 +118,20 @@ def __getattr__(name: str) -> object:
 __all__ = [
     "AsyncClient",
     "AsyncPaginator",
+    "BulkOutcome",
+    "BulkRun",
+    "BulkStatus",
+    "BulkSummary",
     "Client",
     "Encoding",
     "Gsm7Conversion",
+    "OutboundMessage",
     "Paginator",
     "RetryEvent",
     "RetryPolicy",
     "Segments",
     "SmsV2Error",
+    "bulk",
     "errors",
     "models",
     "normalize_phone_number",

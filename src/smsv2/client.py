@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from smsv2._generated.client import GeneratedClient
+from smsv2.bulk._mixin import BulkSendingMixin
 
 
-class Client(GeneratedClient):
+class Client(BulkSendingMixin, GeneratedClient):
     """A typed client for AWS End User Messaging SMS and Voice, v2.
 
     >>> client = smsv2.Client(region_name="us-east-1")          # doctest: +SKIP
@@ -14,6 +15,7 @@ class Client(GeneratedClient):
 
     Every method takes keyword-only, typed arguments, validates them before sending, retries
     what is safe to retry (see :mod:`smsv2.retries`) and returns a typed result model.
+    ``send_bulk`` sends many messages at the service's rate (see :mod:`smsv2.bulk`).
     Nested parameters accept the model or a plain dict. The client is thread-safe.
     """
 

@@ -1,0 +1,89 @@
+"""A Celery task that sends one ``OutboundMessage`` through the shared Redis limiter
+(``pip install 'smsv2[celery]'``).
+
+Celery's own ``rate_limit`` holds per worker, not across workers; this task instead takes the
+message's parts from :class:`smsv2.integrations.redis.RedisRateLimiter`, claims its key in
+Redis so that a redelivered or duplicated task never sends twice, and records the outcome
+under the key. The task returns ``BulkOutcome.to_dict()``.
+
+>>> app = Celery("notify", broker="redis://localhost:6379/0")           # doctest: +SKIP
+>>> send = send_message_task(app, redis="redis://localhost:6379/1",      # doctest: +SKIP
+...                          client=lambda: smsv2.Client(region_name="us-east-1"),
+...                          parts_per_second={"pool-123": 20})
+>>> send.delay(smsv2.OutboundMessage(...).model_dump(mode="json"))      # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from celery import Celery, Task
+from redis import Redis
+
+from smsv2.bulk._outcome import BulkOutcome
+from smsv2.bulk._rate import AdaptiveBackoff, Rates, RateTable
+from smsv2.bulk._sender import Sender
+from smsv2.client import Client
+from smsv2.integrations.redis import RedisClaims, RedisRateLimiter, connect
+
+
+def send_message_task(
+    app: Celery,
+    *,
+    client: Callable[[], Client],
+    redis: str | Callable[[], Redis],
+    parts_per_second: Rates = None,
+    api_requests_per_second: float | None = None,
+    name: str = "smsv2.send_message",
+    claim_ttl: float = 7 * 24 * 3600,
+    prefix: str = "smsv2",
+) -> Task[[Mapping[str, Any]], dict[str, object]]:
+    """Register and return the task ``name`` on ``app``; call it with a message's fields.
+
+    Args:
+        app: your Celery app (its broker can be the same Redis).
+        client: makes the ``smsv2.Client`` of a worker process (called once per process).
+        redis: the Redis URL (or a factory of ``redis.Redis``) for the limiter and the claims.
+        parts_per_second: as for ``Client.send_bulk``: one rate or a mapping per identity;
+            identities left out get AWS's default for their number type.
+        api_requests_per_second: the account's SendTextMessage request quota, if enforced.
+        name: the task name.
+        claim_ttl: seconds a key stays claimed (and its outcome kept) in Redis.
+        prefix: prefix of the Redis keys.
+    """
+    senders: dict[int, Sender] = {}
+    lock = threading.Lock()
+
+    def sender() -> Sender:
+        # One per process: a forked worker must not share its parent's connections.
+        with lock:
+            found = senders.get(os.getpid())
+            if found is None:
+                made = client()
+                store = connect(redis) if isinstance(redis, str) else redis()
+                found = senders[os.getpid()] = Sender(
+                    made,
+                    rates=RateTable(made, parts_per_second),
+                    limiter=RedisRateLimiter(store, prefix=f"{prefix}:rate"),
+                    backoff=AdaptiveBackoff(),
+                    stop=threading.Event(),
+                    api_requests_per_second=api_requests_per_second,
+                    claims=RedisClaims(store, prefix=f"{prefix}:claim", ttl=claim_ttl),
+                )
+            return found
+
+    def send_message(message: Mapping[str, Any]) -> dict[str, object]:
+        worker = sender()
+        prepared = worker.prepare(message)
+        outcome = prepared if isinstance(prepared, BulkOutcome) else worker.send(prepared)
+        if outcome is None:  # pragma: no cover - a task's sender is never stopped
+            raise RuntimeError("the sender was stopped")
+        return outcome.to_dict()
+
+    return app.task(name=name, acks_late=True)(send_message)
+
+
+__all__ = ["send_message_task"]

@@ -1,0 +1,132 @@
+"""Fixtures of the bulk tests: fakes with a sending number, the HTTP fake, a real redis-server."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from redis import Redis
+
+import smsv2
+from smsv2.testing import FakeSmsVoice, ThreadedServer, mock_sms_voice, serve
+
+
+def request_number(
+    client: smsv2.Client, number_type: str = "TOLL_FREE", country: str = "US"
+) -> str:
+    """A new ACTIVE SMS number of the fake's account; its ID."""
+    number = client.request_phone_number(
+        iso_country_code=country,
+        message_type="TRANSACTIONAL",
+        number_capabilities=["SMS"],
+        number_type=number_type,  # type: ignore[arg-type]
+    )
+    assert number.phone_number_id is not None
+    return number.phone_number_id
+
+
+def messages(
+    count: int, origination: str, *, start: int = 0, body: str = "message"
+) -> list[smsv2.OutboundMessage]:
+    """``count`` distinct messages to distinct recipients."""
+    return [
+        smsv2.OutboundMessage(
+            destination_phone_number=f"+1206555{i:04d}",
+            origination_identity=origination,
+            message_body=f"{body} {i}",
+        )
+        for i in range(start, start + count)
+    ]
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeSmsVoice]:
+    with mock_sms_voice(fake=FakeSmsVoice(seed=7)) as active:
+        active.leave_sandbox()  # production spend limits too
+        yield active
+
+
+@pytest.fixture(scope="session")
+def shared_client() -> smsv2.Client:
+    # Creating a botocore client loads the service model (~0.5 s): do it once per session.
+    return smsv2.Client(region_name="us-east-1", backoff_base=0.0)
+
+
+@pytest.fixture
+def client(fake: FakeSmsVoice, shared_client: smsv2.Client) -> smsv2.Client:
+    return shared_client.with_options()
+
+
+@pytest.fixture
+def number(client: smsv2.Client) -> str:
+    return request_number(client)
+
+
+@pytest.fixture
+def server() -> Iterator[ThreadedServer]:
+    fake = FakeSmsVoice(seed=11)
+    fake.leave_sandbox()
+    with serve(fake) as running:
+        yield running
+
+
+@pytest.fixture
+def http_client(server: ThreadedServer) -> smsv2.Client:
+    return smsv2.Client(region_name="us-east-1", endpoint_url=server.endpoint_url)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real redis-server (Debian's package; .ci/run installs it) on a free loopback port."""
+    executable = shutil.which("redis-server")
+    if executable is None:
+        pytest.fail("redis-server is not installed: apt-get install redis-server (see .ci/run)")
+    port = free_port()
+    workdir: Path = tmp_path_factory.mktemp("redis")
+    process = subprocess.Popen(
+        [
+            executable,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+        ],
+        cwd=workdir,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"redis://127.0.0.1:{port}/0"
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            if Redis.from_url(url).ping():
+                break
+        except Exception:
+            if time.monotonic() > deadline or process.poll() is not None:
+                process.kill()
+                pytest.fail("redis-server did not start")
+            time.sleep(0.05)
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture
+def redis_url(redis_server: str) -> str:
+    Redis.from_url(redis_server).flushall()
+    return redis_server
