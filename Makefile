@@ -28,7 +28,7 @@ test: install cli  ## the whole test suite, offline
 	SMSV2_AWS_CLI=$(abspath $(CLI_VENV))/bin/aws $(PY) -m pytest
 
 demo: install  ## the main job end to end against the built-in fake
-	$(PY) examples/send_notifications.py
+	$(VENV)/bin/smsv2 demo
 
 lint: install
 	$(VENV)/bin/ruff check .

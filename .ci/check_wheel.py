@@ -23,6 +23,11 @@ PUBLIC_MODULES = (
     "smsv2.pagination",
     "smsv2.resources",
     "smsv2.testing",
+    "smsv2.encoding",
+    "smsv2.phone",
+    "smsv2.events",
+    "smsv2.bulk",
+    "smsv2.cli",
 )
 # What `import smsv2` must not pull in: the CLI's libraries and the optional extras.
 NOT_AT_IMPORT = ("typer", "rich", "aiobotocore", "phonenumbers", "redis", "celery", "moto")
@@ -53,7 +58,8 @@ def main() -> None:
         env = Path(tmp) / "venv"
         venv.create(env, with_pip=True)
         python = env / "bin" / "python"
-        run(python, "-m", "pip", "install", "--quiet", wheels[0])
+        # With the CLI's extra, as a user who wants `smsv2 demo` installs it.
+        run(python, "-m", "pip", "install", "--quiet", f"{wheels[0]}[cli]")
         probe = (
             "import importlib, sys\n"
             "import smsv2\n"
@@ -68,9 +74,12 @@ def main() -> None:
         version = run(python, "-c", probe, cwd=Path(tmp)).strip()
         if not wheels[0].name.startswith(f"smsv2-{version}-"):
             problems.append(f"wheel {wheels[0].name} does not carry version {version}")
+        demo = run(env / "bin" / "smsv2", "demo", cwd=Path(tmp))
+        if "STOP applied to the opt-out list" not in demo:
+            problems.append("`smsv2 demo` from the wheel did not finish its summary")
         if problems:
             sys.exit("\n".join(problems))
-        print(f"ok: {wheels[0].name} and {sdists[0].name}, installed and imported")
+        print(f"ok: {wheels[0].name} and {sdists[0].name}: installed, imported, smsv2 demo ran")
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@ subprocesses against the fake's HTTP server."""
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import socket
@@ -126,6 +127,20 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def wait_for_port(port: int, proc: subprocess.Popen[bytes]) -> None:
+    """Wait until the server in ``proc`` accepts connections on ``port``."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        if proc.poll() is not None:
+            break
+        time.sleep(0.05)
+    proc.kill()
+    raise AssertionError("the fake's server did not start")
+
+
 @pytest.fixture
 def server() -> Iterator[str]:
     port = free_port()
@@ -134,16 +149,8 @@ def server() -> Iterator[str]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                break
-        time.sleep(0.05)
-    else:
-        proc.kill()
-        raise AssertionError("the fake's server did not start")
     try:
+        wait_for_port(port, proc)
         yield f"http://127.0.0.1:{port}"
     finally:
         proc.terminate()
@@ -243,3 +250,84 @@ def test_events_parse_names_what_it_could_not_read(
     err = capsys.readouterr().err.strip()
     assert err.startswith("error: ") and len(err.splitlines()) == 1
     assert main(["events", "parse", str(tmp_path / "missing.json")]) == ExitCode.USAGE
+
+
+def test_send_bulk_from_csv_writes_results_without_numbers(
+    fake: FakeSmsVoice, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fake.leave_sandbox()
+    client = smsv2.Client()
+    number = client.request_phone_number(
+        iso_country_code="US",
+        message_type="TRANSACTIONAL",
+        number_capabilities=["SMS"],
+        number_type="TOLL_FREE",
+    )
+    client.put_opted_out_number(opt_out_list_name="Default", opted_out_number=OPTED)
+    jobs = tmp_path / "messages.csv"
+    rows = [("+12065550101", "hello", "a"), (OPTED, "hello", "b"), ("not-a-number", "x", "c")]
+    jobs.write_text(
+        "destination_phone_number,message_body,origination_identity,key\n"
+        + "".join(f"{to},{body},{number.phone_number_id},{key}\n" for to, body, key in rows)
+    )
+    results = tmp_path / "results.csv"
+    summary = run_json(capsys, "send-bulk", str(jobs), "--rate", "100", "--results", str(results))
+    assert isinstance(summary, dict)
+    assert summary["counts"]["SENT"] == 1
+    assert summary["counts"]["OPTED_OUT"] == 1
+    assert summary["counts"]["INVALID"] == 1
+    written = {row["key"]: row for row in csv.DictReader(results.open())}
+    assert written["a"]["status"] == "SENT" and written["a"]["message_id"]
+    assert (
+        written["c"]["status"] == "INVALID" and written["c"]["field"] == "destination_phone_number"
+    )
+    assert OPTED not in results.read_text() and "+12065550101" not in results.read_text()
+    assert len(fake.sent_messages) == 1
+
+
+def test_send_bulk_jsonl_with_a_journal_does_not_send_twice(
+    fake: FakeSmsVoice, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fake.leave_sandbox()
+    number = smsv2.Client().request_phone_number(
+        iso_country_code="US",
+        message_type="TRANSACTIONAL",
+        number_capabilities=["SMS"],
+        number_type="TOLL_FREE",
+    )
+    jobs = tmp_path / "messages.jsonl"
+    jobs.write_text(
+        "".join(
+            json.dumps(
+                {
+                    "destination_phone_number": f"+1206555{i:04d}",
+                    "origination_identity": number.phone_number_id,
+                    "message_body": f"code {i}",
+                }
+            )
+            + "\n"
+            for i in range(4)
+        )
+    )
+    journal = str(tmp_path / "run.sqlite")
+    for _ in range(2):
+        summary = run_json(capsys, "send-bulk", str(jobs), "--rate", "100", "--journal", journal)
+        assert isinstance(summary, dict) and summary["counts"]["SENT"] == 4
+    assert len(fake.sent_messages) == 4  # the second run found every message in the journal
+
+
+def test_demo_runs_the_main_job_end_to_end(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["demo"]) == ExitCode.OK
+    out = capsys.readouterr().out
+    for heading in ("Provision", "Send a batch", "Delivery events", "inbound STOP", "Summary"):
+        assert heading in out
+    assert "send_bulk:" in out and "DELIVERED" in out
+    assert "STOP applied to the opt-out list" in out and "yes" in out
+
+
+def test_demo_as_the_installed_command() -> None:
+    done = subprocess.run(
+        [*SMSV2, "demo"], capture_output=True, text=True, timeout=300, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Summary" in done.stdout and done.stderr == ""

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from smsv2 import errors
-from smsv2.cli import _fake, _messaging, _resources
+from smsv2.cli import _bulk, _demo, _fake, _messaging, _resources
 from smsv2.cli._settings import SETTINGS, ExitCode, Output
 
 app = typer.Typer(
@@ -60,7 +60,9 @@ fake.command(
     context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
     add_help_option=False,
 )(_fake.serve)
+app.command("demo")(_demo.demo)
 app.command("send")(_messaging.send)
+app.command("send-bulk")(_bulk.send_bulk)
 app.command("segments")(_messaging.segments)
 events = typer.Typer(help="Delivery events, from any transport.", no_args_is_help=True)
 events.command("parse")(_messaging.events_parse)
@@ -99,7 +101,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = typer.main.get_command(app)
     args = list(sys.argv[1:] if argv is None else argv)
     try:
-        command.main(args=args, prog_name="smsv2", standalone_mode=False)
+        returned = command.main(args=args, prog_name="smsv2", standalone_mode=False)
+        # Without standalone mode, typer hands back the code of a typer.Exit (130 for Ctrl-C).
+        if isinstance(returned, int):
+            return returned
     except typer.Exit as done:
         return int(done.exit_code or 0)
     except typer.TyperException as usage:  # typer's usage errors (a missing or bad argument)
