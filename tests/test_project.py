@@ -11,7 +11,7 @@ import smsv2
 ROOT = Path(__file__).resolve().parent.parent
 #: pyproject.toml as installed (the same on every supported Python, unlike tomllib).
 METADATA = metadata("smsv2")
-CONTRIBUTOR_EXTRAS = {"dev", "docs", "release"}
+CONTRIBUTOR_EXTRAS = {"dev", "docs", "release", "bench"}
 
 
 def install_section() -> str:
