@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from html.parser import HTMLParser
 
 from markdownify import markdownify
@@ -112,4 +113,46 @@ def constraint_text(shape: dict[str, object]) -> str:
             parts.append(f"at most {high}")
         elif low is not None:
             parts.append(f"at least {low}")
-    return "; ".join(parts).capitalize() if parts else ""
+    values = shape.get("enum")
+    if isinstance(values, list) and values:
+        shown = ", ".join(f"`{v}`" for v in values[:12])
+        parts.append(f"one of {shown}" + (", ..." if len(values) > 12 else ""))
+    text = "; ".join(parts)
+    return text[:1].upper() + text[1:]
+
+
+#: One documented parameter: its Python name, the model's HTML documentation, its shape.
+Param = tuple[str, str, dict[str, object]]
+
+
+def operation_docstring(
+    summary_html: str,
+    operation: str,
+    params: Sequence[Param],
+    errors: Sequence[str],
+    *,
+    extra_args: Sequence[tuple[str, str]] = (),
+    lead: str | None = None,
+) -> str:
+    """A Google-style docstring for one generated method: the operation's documentation as
+    Markdown (shortened), each parameter's documentation and local constraints, and the error
+    classes the operation can raise."""
+    summary = lead or markdown_doc(summary_html, limit=700) or f"Call {operation}."
+    lines = [summary, "", f"Calls `{operation}`."]
+    args = [(name, _param_text(html, shape)) for name, html, shape in params] + list(extra_args)
+    if args:
+        lines += ["", "Args:"]
+        lines += [f"    {name}: {text}" for name, text in args]
+    lines += ["", "Raises:"]
+    lines.append(
+        "    smsv2.errors.RequestValidationError: a parameter broke the model's constraints"
+        " (checked before anything is sent)."
+    )
+    lines += [f"    smsv2.errors.{name}: the service answered {name}." for name in errors]
+    return "\n".join(lines)
+
+
+def _param_text(html: str, shape: dict[str, object]) -> str:
+    text = one_line(markdown_doc(html), 300) or "See the service's API reference."
+    rule = constraint_text(shape)
+    return f"{text} {rule}." if rule else text

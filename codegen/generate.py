@@ -23,7 +23,7 @@ from botocore import xform_name
 
 from codegen.always_present import ALWAYS_PRESENT
 from codegen.always_present import check as check_always_present
-from codegen.docs import short_doc
+from codegen.docs import operation_docstring, short_doc
 from codegen.resource_identity import identity_of
 
 SERVICE = "pinpoint-sms-voice-v2"
@@ -640,6 +640,38 @@ class Generator:
                 lines.append(f"        {m.py}: {ann} | None = None,")
         return lines
 
+    def method_doc(
+        self,
+        name: str,
+        struct: Struct,
+        *,
+        skip: frozenset[str] = frozenset(),
+        lead: str | None = None,
+        extra_args: tuple[tuple[str, str], ...] = (),
+    ) -> str:
+        """A method's docstring (indented for the method body): the operation's and each
+        parameter's documentation from the model, constraints, and error classes."""
+        op = self.operations[name]
+        members = self.shapes[struct.name]["members"]
+        ordered = [m for m in struct.members if m.required] + [
+            m for m in struct.members if not m.required
+        ]
+        params = [
+            (m.py, str(members[m.wire].get("documentation", "")), self.shapes[m.shape])
+            for m in ordered
+            if m.wire not in skip
+        ]
+        errors = sorted(str(e["shape"]) for e in op.get("errors", []))
+        text = operation_docstring(
+            str(op.get("documentation", "")),
+            name,
+            params,
+            errors,
+            extra_args=extra_args,
+            lead=lead,
+        )
+        return "\n".join(f"        {line}" if line else "" for line in text.splitlines()).lstrip()
+
     def paginator_info(self) -> list[tuple[str, dict[str, object]]]:
         return sorted(self.paginators.items())
 
@@ -653,7 +685,7 @@ class Generator:
             out = op["output"]["shape"]
             refs.add(f"struct:{out}")
             params = self.param_lines(struct, refs)
-            doc = short_doc(str(op.get("documentation", "")), limit=400) or f"Call {name}."
+            doc = self.method_doc(name, struct)
             py = camel_to_snake(name)
             sig = [f"    {flavor.define} {py}(", "        self,"]
             if params:
@@ -661,7 +693,7 @@ class Generator:
                 sig += params
             sig.append(f"    ) -> {out}:")
             body = [
-                f"        {doc_literal(doc + chr(10) + chr(10) + '        Calls ' + name + '.')}",
+                f"        {doc_literal(doc)}",
                 *self.arguments_lines(f"_ops.{py.upper()}", struct.members, "build_request"),
                 f"        {flavor.call}(_ops.{py.upper()}, request)",
             ]
@@ -684,6 +716,16 @@ class Generator:
             )
             if batch:
                 doc += f"\n        Lists longer than the service's cap ({', '.join(batch)}) are split into batches."
+            doc = self.method_doc(
+                name,
+                struct,
+                skip=skip,
+                lead=doc,
+                extra_args=(
+                    ("page_size", "MaxResults of each request (the service's default when unset)."),
+                    ("max_items", "Stop after this many items (all when unset)."),
+                ),
+            )
             sig = [f"    def {py}(", "        self,", "        *,", *params]
             sig.append(f"    ) -> {flavor.paginator}[{item.type}, {op['output']['shape']}]:")
             extras = self.paginator_extras.get(name, {}).get("non_aggregate_keys", [])

@@ -20,6 +20,8 @@ PAGES: dict[str, tuple[str, str, str]] = {
     "pagination": ("Pagination", "Lazy iterators over paginated operations.", "smsv2.pagination"),
     "resources": ("Object API", "Resource classes over the client.", "smsv2.resources"),
     "testing": ("Testing", "The offline fake of the service.", "smsv2.testing"),
+    "encoding": ("Segments and encodings", "`smsv2.segments`, `smsv2.to_gsm7`.", "smsv2.encoding"),
+    "phone": ("Phone numbers", "`smsv2.normalize_phone_number`.", "smsv2.phone"),
 }
 # Optional public modules other parts of the project add; each gets a page once it exists.
 OPTIONAL_PAGES: dict[str, tuple[str, str, str]] = {

@@ -212,7 +212,27 @@ class GeneratedClient(ClientCore):
     ) -> AssociateOriginationIdentityResult:
         """Associates the specified origination identity with a pool.
 
-        Calls AssociateOriginationIdentity."""
+        If the origination identity is a phone number and is already associated with another pool, an error is returned. A sender ID can be associated with multiple pools.
+
+        If the origination identity configuration doesn't match the pool's configuration, an error is returned.
+
+        Calls `AssociateOriginationIdentity`.
+
+        Args:
+            pool_id: The pool to update with the new Identity. This value can be either the PoolId or PoolArn, and you can find these values using [DescribePools](https://docs.aws.amazon.com/pinpoint/latest/apireference_smsvoicev2/API_DescribePools.html). 0 to 256 characters; pattern `[A-Za-z0-9_:/-]*`.
+            origination_identity: The origination identity to use, such as PhoneNumberId, PhoneNumberArn, SenderId, or SenderIdArn. You can use DescribePhoneNumbers to find the values for PhoneNumberId and PhoneNumberArn, while DescribeSenderIds can be used to get the values for SenderId and SenderIdArn. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            iso_country_code: The new two-character code, in ISO 3166-1 alpha-2 format, for the country or region of the origination identity. This field is optional and is not required for origination identity types that are not country-specific, such as RCS agents. 2 to 2 characters; pattern `[A-Z]{2}`.
+            client_token: Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency. 1 to 64 characters; pattern `[!-~]+`.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.ConflictException: the service answered ConflictException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ServiceQuotaExceededException: the service answered ServiceQuotaExceededException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.ASSOCIATE_ORIGINATION_IDENTITY, {
             'pool_id': pool_id,
             'origination_identity': origination_identity,
@@ -229,7 +249,20 @@ class GeneratedClient(ClientCore):
     ) -> AssociateProtectConfigurationResult:
         """Associate a protect configuration with a configuration set. This replaces the configuration sets current protect configuration. A configuration set can only be associated with one protect configuration at a time. A protect configuration can be associated with multiple configuration sets.
 
-        Calls AssociateProtectConfiguration."""
+        Calls `AssociateProtectConfiguration`.
+
+        Args:
+            protect_configuration_id: The unique identifier for the protect configuration. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            configuration_set_name: The name of the ConfigurationSet. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.ConflictException: the service answered ConflictException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.ASSOCIATE_PROTECT_CONFIGURATION, {
             'protect_configuration_id': protect_configuration_id,
             'configuration_set_name': configuration_set_name,
@@ -244,7 +277,19 @@ class GeneratedClient(ClientCore):
     ) -> CarrierLookupResult:
         """Returns information about a destination phone number, including whether the number type and whether it is valid, the carrier, and more.
 
-        Calls CarrierLookup."""
+        Calls `CarrierLookup`.
+
+        Args:
+            phone_number: The phone number that you want to retrieve information about. You can provide the phone number in various formats including special characters such as parentheses, brackets, spaces, hyphens, periods, and commas. The service automatically converts the input to E164 format for processing. 1 to 40 characters; pattern `\\+[({\\s\\[]?[1-9][0-9(){}\\s\\[\\],.-]{1,38}`.
+            enable_cleansing: Specifies whether the service cleanses the phone number that you provide. When set to `true`, the service normalizes the phone number according to the destination country's national numbering plan and dialing rules.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ServiceQuotaExceededException: the service answered ServiceQuotaExceededException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.CARRIER_LOOKUP, {
             'phone_number': phone_number,
             'enable_cleansing': enable_cleansing,
@@ -260,7 +305,25 @@ class GeneratedClient(ClientCore):
     ) -> CreateConfigurationSetResult:
         """Creates a new configuration set. After you create the configuration set, you can add one or more event destinations to it.
 
-        Calls CreateConfigurationSet."""
+        A configuration set is a set of rules that you apply to the SMS and voice messages that you send.
+
+        When you send a message, you can optionally specify a single configuration set.
+
+        Calls `CreateConfigurationSet`.
+
+        Args:
+            configuration_set_name: The name to use for the new configuration set. 1 to 64 characters; pattern `[A-Za-z0-9_-]+`.
+            tags: An array of key and value pair tags that's associated with the new configuration set. 0 to 200 entries.
+            client_token: Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency. 1 to 64 characters; pattern `[!-~]+`.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.ConflictException: the service answered ConflictException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ServiceQuotaExceededException: the service answered ServiceQuotaExceededException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.CREATE_CONFIGURATION_SET, {
             'configuration_set_name': configuration_set_name,
             'tags': tags,
@@ -281,7 +344,30 @@ class GeneratedClient(ClientCore):
     ) -> CreateEventDestinationResult:
         """Creates a new event destination in a configuration set.
 
-        Calls CreateEventDestination."""
+        An event destination is a location where you send message events. The event options are Amazon CloudWatch, Amazon Data Firehose, or Amazon SNS. For example, when a message is delivered successfully, you can send information about that event to an event destination, or send notifications to endpoints that are subscribed to an Amazon SNS topic.
+
+        You can only create one event destination at a time. You must provide a value for a single event destination using either `CloudWatchLogsDestination`, `KinesisFirehoseDestination` or `SnsDestination`. If an event destination isn't provided then an exception is returned.
+
+        Calls `CreateEventDestination`.
+
+        Args:
+            configuration_set_name: Either the name of the configuration set or the configuration set ARN to apply event logging to. The ConfigurateSetName and ConfigurationSetArn can be found using the DescribeConfigurationSets action. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            event_destination_name: The name that identifies the event destination. 1 to 64 characters; pattern `[A-Za-z0-9_-]+`.
+            matching_event_types: An array of event types that determine which events to log. If "ALL" is used, then End User Messaging SMS logs every event type. The `TEXT_SENT` event type is not supported. 1 to 52 entries.
+            cloud_watch_logs_destination: An object that contains information about an event destination for logging to Amazon CloudWatch Logs.
+            kinesis_firehose_destination: An object that contains information about an event destination for logging to Amazon Data Firehose.
+            sns_destination: An object that contains information about an event destination for logging to Amazon SNS.
+            client_token: Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency. 1 to 64 characters; pattern `[!-~]+`.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.ConflictException: the service answered ConflictException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ServiceQuotaExceededException: the service answered ServiceQuotaExceededException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.CREATE_EVENT_DESTINATION, {
             'configuration_set_name': configuration_set_name,
             'event_destination_name': event_destination_name,
@@ -308,7 +394,28 @@ class GeneratedClient(ClientCore):
     ) -> CreateNotifyConfigurationResult:
         """Creates a new notify configuration for managed messaging. A notify configuration defines the settings for sending templated messages, including the display name, use case, enabled channels, and enabled countries.
 
-        Calls CreateNotifyConfiguration."""
+        Calls `CreateNotifyConfiguration`.
+
+        Args:
+            display_name: The display name to associate with the notify configuration. 1 to 15 characters; pattern `[A-Za-z0-9_ -]+`.
+            use_case: The use case for the notify configuration. One of `CODE_VERIFICATION`.
+            enabled_channels: An array of channels to enable for the notify configuration. Supported values include `SMS` and `VOICE`. 1 to 4 entries.
+            default_template_id: The default template identifier to associate with the notify configuration. If specified, this template is used when sending messages without an explicit template identifier. 0 to 256 characters; pattern `([A-Za-z0-9_-]*|UNSET_DEFAULT_TEMPLATE)`.
+            pool_id: The identifier of the pool to associate with the notify configuration. 0 to 256 characters; pattern `[A-Za-z0-9_:/-]*`.
+            enabled_countries: An array of two-character ISO country codes, in ISO 3166-1 alpha-2 format, that are enabled for the notify configuration. 0 to 300 entries.
+            deletion_protection_enabled: By default this is set to false. When set to true the notify configuration can't be deleted. You can change this value using the UpdateNotifyConfiguration action.
+            client_token: Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency. 1 to 64 characters; pattern `[!-~]+`.
+            tags: An array of tags (key and value pairs) associated with the notify configuration. 0 to 200 entries.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.ConflictException: the service answered ConflictException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ServiceQuotaExceededException: the service answered ServiceQuotaExceededException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.CREATE_NOTIFY_CONFIGURATION, {
             'display_name': display_name,
             'use_case': use_case,
@@ -331,7 +438,25 @@ class GeneratedClient(ClientCore):
     ) -> CreateOptOutListResult:
         """Creates a new opt-out list.
 
-        Calls CreateOptOutList."""
+        If the opt-out list name already exists, an error is returned.
+
+        An opt-out list is a list of phone numbers that are opted out, meaning you can't send SMS or voice messages to them. If end user replies with the keyword "STOP," an entry for the phone number is added to the opt-out list. In addition to STOP, your recipients can use any supported opt-out keyword, such as CANCEL or OPTOUT. For a list of supported opt-out keywords, see [SMS opt out](https://docs.aws.amazon.com/pinpoint/latest/userguide/channels-sms-manage.html#channels-sms-manage-optout) in the End User Messaging SMS User Guide.
+
+        Calls `CreateOptOutList`.
+
+        Args:
+            opt_out_list_name: The name of the new OptOutList. 1 to 64 characters; pattern `[A-Za-z0-9_-]+`.
+            tags: An array of tags (key and value pairs) to associate with the new OptOutList. 0 to 200 entries.
+            client_token: Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency. 1 to 64 characters; pattern `[!-~]+`.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.ConflictException: the service answered ConflictException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ServiceQuotaExceededException: the service answered ServiceQuotaExceededException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.CREATE_OPT_OUT_LIST, {
             'opt_out_list_name': opt_out_list_name,
             'tags': tags,
@@ -351,7 +476,29 @@ class GeneratedClient(ClientCore):
     ) -> CreatePoolResult:
         """Creates a new pool and associates the specified origination identity to the pool. A pool can include one or more phone numbers and SenderIds that are associated with your Amazon Web Services account.
 
-        Calls CreatePool."""
+        The new pool inherits its configuration from the specified origination identity. This includes keywords, message type, opt-out list, two-way configuration, and self-managed opt-out configuration. Deletion protection isn't inherited from the origination identity and defaults to false.
+
+        If the origination identity is a phone number and is already associated with another pool, an error is returned. A sender ID can be associated with multiple pools.
+
+        Calls `CreatePool`.
+
+        Args:
+            origination_identity: The origination identity to use such as a PhoneNumberId, PhoneNumberArn, SenderId or SenderIdArn. You can use [DescribePhoneNumbers](https://docs.aws.amazon.com/pinpoint/latest/apireference_smsvoicev2/API_DescribePhoneNumbers.html) to find the values for PhoneNumberId and PhoneNumberArn, and use... 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            message_type: The type of message. Valid values are TRANSACTIONAL for messages that are critical or time-sensitive and PROMOTIONAL for messages that aren't critical or time-sensitive. After the pool is created the MessageType can't be changed. One of `TRANSACTIONAL`, `PROMOTIONAL`.
+            iso_country_code: The new two-character code, in ISO 3166-1 alpha-2 format, for the country or region of the new pool. This field is optional and is not required for origination identity types that are not country-specific, such as RCS agents. 2 to 2 characters; pattern `[A-Z]{2}`.
+            deletion_protection_enabled: By default this is set to false. When set to true the pool can't be deleted. You can change this value using the [UpdatePool](https://docs.aws.amazon.com/pinpoint/latest/apireference_smsvoicev2/API_UpdatePool.html) action.
+            tags: An array of tags (key and value pairs) associated with the pool. 0 to 200 entries.
+            client_token: Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency. 1 to 64 characters; pattern `[!-~]+`.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.ConflictException: the service answered ConflictException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ServiceQuotaExceededException: the service answered ServiceQuotaExceededException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.CREATE_POOL, {
             'origination_identity': origination_identity,
             'iso_country_code': iso_country_code,
@@ -369,9 +516,23 @@ class GeneratedClient(ClientCore):
         deletion_protection_enabled: bool | None = None,
         tags: Sequence[Tag | TagDict] | None = None,
     ) -> CreateProtectConfigurationResult:
-        """Create a new protect configuration. By default all country rule sets for each capability are set to ALLOW. Update the country rule sets using UpdateProtectConfigurationCountryRuleSet. A protect configurations name is stored as a Tag with the key set to Name and value as the name of the protect configuration.
+        """Create a new protect configuration. By default all country rule sets for each capability are set to `ALLOW`. Update the country rule sets using `UpdateProtectConfigurationCountryRuleSet`. A protect configurations name is stored as a Tag with the key set to `Name` and value as the name of the protect configuration.
 
-        Calls CreateProtectConfiguration."""
+        Calls `CreateProtectConfiguration`.
+
+        Args:
+            client_token: Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency. 1 to 64 characters; pattern `[!-~]+`.
+            deletion_protection_enabled: When set to true deletion protection is enabled. By default this is set to false.
+            tags: An array of key and value pair tags that are associated with the resource. 0 to 200 entries.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.ConflictException: the service answered ConflictException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ServiceQuotaExceededException: the service answered ServiceQuotaExceededException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.CREATE_PROTECT_CONFIGURATION, {
             'client_token': client_token,
             'deletion_protection_enabled': deletion_protection_enabled,
@@ -389,7 +550,23 @@ class GeneratedClient(ClientCore):
     ) -> CreateRcsAgentResult:
         """Creates a new RCS agent for sending rich messages through the RCS channel. The RCS agent serves as an origination identity for sending RCS messages to your recipients.
 
-        Calls CreateRcsAgent."""
+        Calls `CreateRcsAgent`.
+
+        Args:
+            deletion_protection_enabled: By default this is set to false. When set to true the RCS agent can't be deleted. You can change this value using the UpdateRcsAgent action.
+            opt_out_list_name: The OptOutList to associate with the RCS agent. Valid values are either OptOutListName or OptOutListArn. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            tags: An array of tags (key and value pairs) associated with the RCS agent. 0 to 200 entries.
+            client_token: Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency. 1 to 64 characters; pattern `[!-~]+`.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.ConflictException: the service answered ConflictException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ServiceQuotaExceededException: the service answered ServiceQuotaExceededException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.CREATE_RCS_AGENT, {
             'deletion_protection_enabled': deletion_protection_enabled,
             'opt_out_list_name': opt_out_list_name,
@@ -405,9 +582,23 @@ class GeneratedClient(ClientCore):
         tags: Sequence[Tag | TagDict] | None = None,
         client_token: str | None = None,
     ) -> CreateRegistrationResult:
-        """Creates a new registration based on the RegistrationType field.
+        """Creates a new registration based on the **RegistrationType** field.
 
-        Calls CreateRegistration."""
+        Calls `CreateRegistration`.
+
+        Args:
+            registration_type: The type of registration form to create. The list of **RegistrationTypes** can be found using the DescribeRegistrationTypeDefinitions action. 1 to 64 characters; pattern `[A-Za-z0-9_]+`.
+            tags: An array of tags (key and value pairs) to associate with the registration. 0 to 200 entries.
+            client_token: Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency. 1 to 64 characters; pattern `[!-~]+`.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.ConflictException: the service answered ConflictException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ServiceQuotaExceededException: the service answered ServiceQuotaExceededException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.CREATE_REGISTRATION, {
             'registration_type': registration_type,
             'tags': tags,
@@ -423,7 +614,21 @@ class GeneratedClient(ClientCore):
     ) -> CreateRegistrationAssociationResult:
         """Associate the registration with an origination identity such as a phone number or sender ID.
 
-        Calls CreateRegistrationAssociation."""
+        Calls `CreateRegistrationAssociation`.
+
+        Args:
+            registration_id: The unique identifier for the registration. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            resource_id: The unique identifier for the origination identity. For example this could be a **PhoneNumberId** or **SenderId**. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.ConflictException: the service answered ConflictException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ServiceQuotaExceededException: the service answered ServiceQuotaExceededException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.CREATE_REGISTRATION_ASSOCIATION, {
             'registration_id': registration_id,
             'resource_id': resource_id,
@@ -440,7 +645,24 @@ class GeneratedClient(ClientCore):
     ) -> CreateRegistrationAttachmentResult:
         """Create a new registration attachment to use for uploading a file or a URL to a file. The maximum file size is 5MB and valid file extensions are PDF, JPEG and PNG. For example, many sender ID registrations require a signed “letter of authorization” (LOA) to be submitted.
 
-        Calls CreateRegistrationAttachment."""
+        Use either `AttachmentUrl` or `AttachmentBody` to upload your attachment. If both are specified then an exception is returned.
+
+        Calls `CreateRegistrationAttachment`.
+
+        Args:
+            attachment_body: The registration file to upload. The maximum file size is 5MB and valid file extensions are PDF, JPEG and PNG.
+            attachment_url: Registration files have to be stored in an Amazon S3 bucket. The URI to use when sending is in the format `s3://BucketName/FileName`. 1 to 2048 characters; pattern `\\S+`.
+            tags: An array of tags (key and value pairs) to associate with the registration attachment. 0 to 200 entries.
+            client_token: Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency. 1 to 64 characters; pattern `[!-~]+`.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.ConflictException: the service answered ConflictException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ServiceQuotaExceededException: the service answered ServiceQuotaExceededException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.CREATE_REGISTRATION_ATTACHMENT, {
             'attachment_body': attachment_body,
             'attachment_url': attachment_url,
@@ -454,9 +676,22 @@ class GeneratedClient(ClientCore):
         *,
         registration_id: str,
     ) -> CreateRegistrationVersionResult:
-        """Create a new version of the registration and increase the VersionNumber. The previous version of the registration becomes read-only.
+        """Create a new version of the registration and increase the **VersionNumber**. The previous version of the registration becomes read-only.
 
-        Calls CreateRegistrationVersion."""
+        Calls `CreateRegistrationVersion`.
+
+        Args:
+            registration_id: The unique identifier for the registration. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.ConflictException: the service answered ConflictException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ServiceQuotaExceededException: the service answered ServiceQuotaExceededException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.CREATE_REGISTRATION_VERSION, {
             'registration_id': registration_id,
         })
@@ -472,7 +707,23 @@ class GeneratedClient(ClientCore):
     ) -> CreateVerifiedDestinationNumberResult:
         """You can only send messages to verified destination numbers when your account is in the sandbox. You can add up to 10 verified destination numbers.
 
-        Calls CreateVerifiedDestinationNumber."""
+        Calls `CreateVerifiedDestinationNumber`.
+
+        Args:
+            destination_phone_number: The verified destination phone number, in E.164 format. 1 to 20 characters; pattern `\\+?[1-9][0-9]{1,18}`.
+            rcs_agent_id: The unique identifier of the RCS agent to associate with the verified destination number. You can use either the RcsAgentId or RcsAgentArn. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            tags: An array of tags (key and value pairs) to associate with the destination number. 0 to 200 entries.
+            client_token: Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency. 1 to 64 characters; pattern `[!-~]+`.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.ConflictException: the service answered ConflictException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ServiceQuotaExceededException: the service answered ServiceQuotaExceededException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.CREATE_VERIFIED_DESTINATION_NUMBER, {
             'destination_phone_number': destination_phone_number,
             'rcs_agent_id': rcs_agent_id,
@@ -486,7 +737,15 @@ class GeneratedClient(ClientCore):
     ) -> DeleteAccountDefaultProtectConfigurationResult:
         """Removes the current account default protect configuration.
 
-        Calls DeleteAccountDefaultProtectConfiguration."""
+        Calls `DeleteAccountDefaultProtectConfiguration`.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.DELETE_ACCOUNT_DEFAULT_PROTECT_CONFIGURATION, {})
         return self._call(_ops.DELETE_ACCOUNT_DEFAULT_PROTECT_CONFIGURATION, request)
 
@@ -497,7 +756,20 @@ class GeneratedClient(ClientCore):
     ) -> DeleteConfigurationSetResult:
         """Deletes an existing configuration set.
 
-        Calls DeleteConfigurationSet."""
+        A configuration set is a set of rules that you apply to voice and SMS messages that you send. In a configuration set, you can specify a destination for specific types of events related to voice and SMS messages.
+
+        Calls `DeleteConfigurationSet`.
+
+        Args:
+            configuration_set_name: The name of the configuration set or the configuration set ARN that you want to delete. The ConfigurationSetName and ConfigurationSetArn can be found using the DescribeConfigurationSets action. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.DELETE_CONFIGURATION_SET, {
             'configuration_set_name': configuration_set_name,
         })
@@ -510,7 +782,20 @@ class GeneratedClient(ClientCore):
     ) -> DeleteDefaultMessageTypeResult:
         """Deletes an existing default message type on a configuration set.
 
-        Calls DeleteDefaultMessageType."""
+        A message type is a type of messages that you plan to send. If you send account-related messages or time-sensitive messages such as one-time passcodes, choose **Transactional**. If you plan to send messages that contain marketing material or other promotional content, choose **Promotional**. This setting applies to your entire Amazon Web Services account.
+
+        Calls `DeleteDefaultMessageType`.
+
+        Args:
+            configuration_set_name: The name of the configuration set or the configuration set Amazon Resource Name (ARN) to delete the default message type from. The ConfigurationSetName and ConfigurationSetArn can be found using the DescribeConfigurationSets action. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.DELETE_DEFAULT_MESSAGE_TYPE, {
             'configuration_set_name': configuration_set_name,
         })
@@ -523,7 +808,20 @@ class GeneratedClient(ClientCore):
     ) -> DeleteDefaultSenderIdResult:
         """Deletes an existing default sender ID on a configuration set.
 
-        Calls DeleteDefaultSenderId."""
+        A default sender ID is the identity that appears on recipients' devices when they receive SMS messages. Support for sender ID capabilities varies by country or region.
+
+        Calls `DeleteDefaultSenderId`.
+
+        Args:
+            configuration_set_name: The name of the configuration set or the configuration set Amazon Resource Name (ARN) to delete the default sender ID from. The ConfigurationSetName and ConfigurationSetArn can be found using the DescribeConfigurationSets action. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.DELETE_DEFAULT_SENDER_ID, {
             'configuration_set_name': configuration_set_name,
         })
@@ -537,7 +835,21 @@ class GeneratedClient(ClientCore):
     ) -> DeleteEventDestinationResult:
         """Deletes an existing event destination.
 
-        Calls DeleteEventDestination."""
+        An event destination is a location where you send response information about the messages that you send. For example, when a message is delivered successfully, you can send information about that event to an Amazon CloudWatch destination, or send notifications to endpoints that are subscribed to an Amazon SNS topic.
+
+        Calls `DeleteEventDestination`.
+
+        Args:
+            configuration_set_name: The name of the configuration set or the configuration set's Amazon Resource Name (ARN) to remove the event destination from. The ConfigurateSetName and ConfigurationSetArn can be found using the DescribeConfigurationSets action. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            event_destination_name: The name of the event destination to delete. 1 to 64 characters; pattern `[A-Za-z0-9_-]+`.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.DELETE_EVENT_DESTINATION, {
             'configuration_set_name': configuration_set_name,
             'event_destination_name': event_destination_name,
@@ -552,7 +864,24 @@ class GeneratedClient(ClientCore):
     ) -> DeleteKeywordResult:
         """Deletes an existing keyword from an origination phone number or pool.
 
-        Calls DeleteKeyword."""
+        A keyword is a word that you can search for on a particular phone number or pool. It is also a specific word or phrase that an end user can send to your number to elicit a response, such as an informational message or a special offer. When your number receives a message that begins with a keyword, End User Messaging SMS responds with a customizable message.
+
+        Keywords "HELP" and "STOP" can't be deleted or modified.
+
+        Calls `DeleteKeyword`.
+
+        Args:
+            origination_identity: The origination identity to use such as a PhoneNumberId, PhoneNumberArn, PoolId or PoolArn. You can use DescribePhoneNumbers to find the values for PhoneNumberId and PhoneNumberArn and DescribePools to find the values of PoolId and PoolArn. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            keyword: The keyword to delete. 1 to 30 characters; pattern `[ \\S]+`.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.ConflictException: the service answered ConflictException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.DELETE_KEYWORD, {
             'origination_identity': origination_identity,
             'keyword': keyword,
@@ -562,9 +891,16 @@ class GeneratedClient(ClientCore):
     def delete_media_message_spend_limit_override(
         self,
     ) -> DeleteMediaMessageSpendLimitOverrideResult:
-        """Deletes an account-level monthly spending limit override for sending multimedia messages (MMS). Deleting a spend limit override will set the EnforcedLimit to equal the MaxLimit, which is controlled by Amazon Web Services. For more information on spend limits (quotas) see Quotas for Server Migration Service in the Server Migration Service User Guide.
+        """Deletes an account-level monthly spending limit override for sending multimedia messages (MMS). Deleting a spend limit override will set the `EnforcedLimit` to equal the `MaxLimit`, which is controlled by Amazon Web Services. For more information on spend limits (quotas) see [Quotas for Server Migration Service](https://docs.aws.amazon.com/sms-voice/latest/userguide/quotas.html) in the *Server Migration Service User Guide*.
 
-        Calls DeleteMediaMessageSpendLimitOverride."""
+        Calls `DeleteMediaMessageSpendLimitOverride`.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.DELETE_MEDIA_MESSAGE_SPEND_LIMIT_OVERRIDE, {})
         return self._call(_ops.DELETE_MEDIA_MESSAGE_SPEND_LIMIT_OVERRIDE, request)
 
@@ -575,7 +911,21 @@ class GeneratedClient(ClientCore):
     ) -> DeleteNotifyConfigurationResult:
         """Deletes an existing notify configuration.
 
-        Calls DeleteNotifyConfiguration."""
+        If deletion protection is enabled, an error is returned.
+
+        Calls `DeleteNotifyConfiguration`.
+
+        Args:
+            notify_configuration_id: The identifier of the notify configuration to delete. The NotifyConfigurationId can be found using the DescribeNotifyConfigurations operation. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.ConflictException: the service answered ConflictException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.DELETE_NOTIFY_CONFIGURATION, {
             'notify_configuration_id': notify_configuration_id,
         })
@@ -584,9 +934,16 @@ class GeneratedClient(ClientCore):
     def delete_notify_message_spend_limit_override(
         self,
     ) -> DeleteNotifyMessageSpendLimitOverrideResult:
-        """Deletes an account-level monthly spending limit override for sending notify messages. Deleting a spend limit override will set the EnforcedLimit to equal the MaxLimit, which is controlled by Amazon Web Services. For more information on spend limits (quotas) see Quotas in the End User Messaging SMS User Guide.
+        """Deletes an account-level monthly spending limit override for sending notify messages. Deleting a spend limit override will set the `EnforcedLimit` to equal the `MaxLimit`, which is controlled by Amazon Web Services. For more information on spend limits (quotas) see [Quotas](https://docs.aws.amazon.com/sms-voice/latest/userguide/quotas.html) in the *End User Messaging SMS User Guide*.
 
-        Calls DeleteNotifyMessageSpendLimitOverride."""
+        Calls `DeleteNotifyMessageSpendLimitOverride`.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.DELETE_NOTIFY_MESSAGE_SPEND_LIMIT_OVERRIDE, {})
         return self._call(_ops.DELETE_NOTIFY_MESSAGE_SPEND_LIMIT_OVERRIDE, request)
 
@@ -597,7 +954,21 @@ class GeneratedClient(ClientCore):
     ) -> DeleteOptOutListResult:
         """Deletes an existing opt-out list. All opted out phone numbers in the opt-out list are deleted.
 
-        Calls DeleteOptOutList."""
+        If the specified opt-out list name doesn't exist or is in-use by an origination phone number or pool, an error is returned.
+
+        Calls `DeleteOptOutList`.
+
+        Args:
+            opt_out_list_name: The OptOutListName or OptOutListArn of the OptOutList to delete. You can use DescribeOptOutLists to find the values for OptOutListName and OptOutListArn. If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN). 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.ConflictException: the service answered ConflictException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.DELETE_OPT_OUT_LIST, {
             'opt_out_list_name': opt_out_list_name,
         })
@@ -611,7 +982,24 @@ class GeneratedClient(ClientCore):
     ) -> DeleteOptedOutNumberResult:
         """Deletes an existing opted out destination phone number from the specified opt-out list.
 
-        Calls DeleteOptedOutNumber."""
+        Each destination phone number can only be deleted once every 30 days.
+
+        If the specified destination phone number doesn't exist or if the opt-out list doesn't exist, an error is returned.
+
+        Calls `DeleteOptedOutNumber`.
+
+        Args:
+            opt_out_list_name: The OptOutListName or OptOutListArn to remove the phone number from. If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN). 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            opted_out_number: The phone number, in E.164 format, to remove from the OptOutList. 1 to 20 characters; pattern `\\+?[1-9][0-9]{1,18}`.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.ConflictException: the service answered ConflictException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.DELETE_OPTED_OUT_NUMBER, {
             'opt_out_list_name': opt_out_list_name,
             'opted_out_number': opted_out_number,
@@ -625,7 +1013,23 @@ class GeneratedClient(ClientCore):
     ) -> DeletePoolResult:
         """Deletes an existing pool. Deleting a pool disassociates all origination identities from that pool.
 
-        Calls DeletePool."""
+        If the pool status isn't active or if deletion protection is enabled, an error is returned.
+
+        A pool is a collection of phone numbers and SenderIds. A pool can include one or more phone numbers and SenderIds that are associated with your Amazon Web Services account.
+
+        Calls `DeletePool`.
+
+        Args:
+            pool_id: The PoolId or PoolArn of the pool to delete. You can use DescribePools to find the values for PoolId and PoolArn . If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN). 0 to 256 characters; pattern `[A-Za-z0-9_:/-]*`.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.ConflictException: the service answered ConflictException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.DELETE_POOL, {
             'pool_id': pool_id,
         })
@@ -638,7 +1042,19 @@ class GeneratedClient(ClientCore):
     ) -> DeleteProtectConfigurationResult:
         """Permanently delete the protect configuration. The protect configuration must have deletion protection disabled and must not be associated as the account default protect configuration or associated with a configuration set.
 
-        Calls DeleteProtectConfiguration."""
+        Calls `DeleteProtectConfiguration`.
+
+        Args:
+            protect_configuration_id: The unique identifier for the protect configuration. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.ConflictException: the service answered ConflictException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.DELETE_PROTECT_CONFIGURATION, {
             'protect_configuration_id': protect_configuration_id,
         })
@@ -652,7 +1068,19 @@ class GeneratedClient(ClientCore):
     ) -> DeleteProtectConfigurationRuleSetNumberOverrideResult:
         """Permanently delete the protect configuration rule set number override.
 
-        Calls DeleteProtectConfigurationRuleSetNumberOverride."""
+        Calls `DeleteProtectConfigurationRuleSetNumberOverride`.
+
+        Args:
+            protect_configuration_id: The unique identifier for the protect configuration. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            destination_phone_number: The destination phone number in E.164 format. 1 to 20 characters; pattern `\\+?[1-9][0-9]{1,18}`.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.DELETE_PROTECT_CONFIGURATION_RULE_SET_NUMBER_OVERRIDE, {
             'protect_configuration_id': protect_configuration_id,
             'destination_phone_number': destination_phone_number,
@@ -666,7 +1094,19 @@ class GeneratedClient(ClientCore):
     ) -> DeleteRcsAgentResult:
         """Deletes an existing RCS agent. If deletion protection is enabled, an error is returned.
 
-        Calls DeleteRcsAgent."""
+        Calls `DeleteRcsAgent`.
+
+        Args:
+            rcs_agent_id: The unique identifier of the RCS agent to delete. You can use either the RcsAgentId or RcsAgentArn. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.ConflictException: the service answered ConflictException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.DELETE_RCS_AGENT, {
             'rcs_agent_id': rcs_agent_id,
         })
@@ -675,9 +1115,16 @@ class GeneratedClient(ClientCore):
     def delete_rcs_message_spend_limit_override(
         self,
     ) -> DeleteRcsMessageSpendLimitOverrideResult:
-        """Deletes an account-level monthly spending limit override for sending RCS messages. Deleting a spend limit override sets the EnforcedLimit to equal the MaxLimit, which is set by Amazon Web Services.
+        """Deletes an account-level monthly spending limit override for sending RCS messages. Deleting a spend limit override sets the `EnforcedLimit` to equal the `MaxLimit`, which is set by Amazon Web Services.
 
-        Calls DeleteRcsMessageSpendLimitOverride."""
+        Calls `DeleteRcsMessageSpendLimitOverride`.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.DELETE_RCS_MESSAGE_SPEND_LIMIT_OVERRIDE, {})
         return self._call(_ops.DELETE_RCS_MESSAGE_SPEND_LIMIT_OVERRIDE, request)
 
@@ -688,7 +1135,19 @@ class GeneratedClient(ClientCore):
     ) -> DeleteRegistrationResult:
         """Permanently delete an existing registration from your account.
 
-        Calls DeleteRegistration."""
+        Calls `DeleteRegistration`.
+
+        Args:
+            registration_id: The unique identifier for the registration. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.ConflictException: the service answered ConflictException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.DELETE_REGISTRATION, {
             'registration_id': registration_id,
         })
@@ -701,7 +1160,19 @@ class GeneratedClient(ClientCore):
     ) -> DeleteRegistrationAttachmentResult:
         """Permanently delete the specified registration attachment.
 
-        Calls DeleteRegistrationAttachment."""
+        Calls `DeleteRegistrationAttachment`.
+
+        Args:
+            registration_attachment_id: The unique identifier for the registration attachment. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.ConflictException: the service answered ConflictException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.DELETE_REGISTRATION_ATTACHMENT, {
             'registration_attachment_id': registration_attachment_id,
         })
@@ -715,7 +1186,20 @@ class GeneratedClient(ClientCore):
     ) -> DeleteRegistrationFieldValueResult:
         """Delete the value in a registration form field.
 
-        Calls DeleteRegistrationFieldValue."""
+        Calls `DeleteRegistrationFieldValue`.
+
+        Args:
+            registration_id: The unique identifier for the registration. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            field_path: The path to the registration form field. You can use DescribeRegistrationFieldDefinitions for a list of **FieldPaths**. 1 to 100 characters; pattern `[A-Za-z0-9_\\.]+`.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.ConflictException: the service answered ConflictException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.DELETE_REGISTRATION_FIELD_VALUE, {
             'registration_id': registration_id,
             'field_path': field_path,
@@ -729,7 +1213,18 @@ class GeneratedClient(ClientCore):
     ) -> DeleteResourcePolicyResult:
         """Deletes the resource-based policy document attached to the End User Messaging SMS resource. A shared resource can be a Pool, Opt-out list, Sender Id, or Phone number.
 
-        Calls DeleteResourcePolicy."""
+        Calls `DeleteResourcePolicy`.
+
+        Args:
+            resource_arn: The Amazon Resource Name (ARN) of the End User Messaging SMS resource you're deleting the resource-based policy from. 20 to 256 characters; pattern `arn:[A-Za-z0-9_:/-]+`.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.DELETE_RESOURCE_POLICY, {
             'resource_arn': resource_arn,
         })
@@ -738,9 +1233,16 @@ class GeneratedClient(ClientCore):
     def delete_text_message_spend_limit_override(
         self,
     ) -> DeleteTextMessageSpendLimitOverrideResult:
-        """Deletes an account-level monthly spending limit override for sending text messages. Deleting a spend limit override will set the EnforcedLimit to equal the MaxLimit, which is controlled by Amazon Web Services. For more information on spend limits (quotas) see Quotas in the End User Messaging SMS User Guide.
+        """Deletes an account-level monthly spending limit override for sending text messages. Deleting a spend limit override will set the `EnforcedLimit` to equal the `MaxLimit`, which is controlled by Amazon Web Services. For more information on spend limits (quotas) see [Quotas](https://docs.aws.amazon.com/sms-voice/latest/userguide/quotas.html) in the *End User Messaging SMS User Guide*.
 
-        Calls DeleteTextMessageSpendLimitOverride."""
+        Calls `DeleteTextMessageSpendLimitOverride`.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.DELETE_TEXT_MESSAGE_SPEND_LIMIT_OVERRIDE, {})
         return self._call(_ops.DELETE_TEXT_MESSAGE_SPEND_LIMIT_OVERRIDE, request)
 
@@ -751,7 +1253,19 @@ class GeneratedClient(ClientCore):
     ) -> DeleteVerifiedDestinationNumberResult:
         """Delete a verified destination phone number.
 
-        Calls DeleteVerifiedDestinationNumber."""
+        Calls `DeleteVerifiedDestinationNumber`.
+
+        Args:
+            verified_destination_number_id: The unique identifier for the verified destination phone number. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.ConflictException: the service answered ConflictException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.DELETE_VERIFIED_DESTINATION_NUMBER, {
             'verified_destination_number_id': verified_destination_number_id,
         })
@@ -760,9 +1274,16 @@ class GeneratedClient(ClientCore):
     def delete_voice_message_spend_limit_override(
         self,
     ) -> DeleteVoiceMessageSpendLimitOverrideResult:
-        """Deletes an account level monthly spend limit override for sending voice messages. Deleting a spend limit override sets the EnforcedLimit equal to the MaxLimit, which is controlled by Amazon Web Services. For more information on spending limits (quotas) see Quotas in the End User Messaging SMS User Guide.
+        """Deletes an account level monthly spend limit override for sending voice messages. Deleting a spend limit override sets the `EnforcedLimit` equal to the `MaxLimit`, which is controlled by Amazon Web Services. For more information on spending limits (quotas) see [Quotas](https://docs.aws.amazon.com/sms-voice/latest/userguide/quotas.html) in the *End User Messaging SMS User Guide*.
 
-        Calls DeleteVoiceMessageSpendLimitOverride."""
+        Calls `DeleteVoiceMessageSpendLimitOverride`.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.DELETE_VOICE_MESSAGE_SPEND_LIMIT_OVERRIDE, {})
         return self._call(_ops.DELETE_VOICE_MESSAGE_SPEND_LIMIT_OVERRIDE, request)
 
@@ -774,7 +1295,20 @@ class GeneratedClient(ClientCore):
     ) -> DescribeAccountAttributesResult:
         """Describes attributes of your Amazon Web Services account. The supported account attributes include account tier, which indicates whether your account is in the sandbox or production environment. When you're ready to move your account out of the sandbox, create an Amazon Web Services Support case for a service limit increase request.
 
-        Calls DescribeAccountAttributes."""
+        New accounts are placed into an SMS or voice sandbox. The sandbox protects both Amazon Web Services end recipients and SMS or voice recipients from fraud and abuse.
+
+        Calls `DescribeAccountAttributes`.
+
+        Args:
+            next_token: The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request. 1 to 1024 characters; pattern `.+`.
+            max_results: The maximum number of results to return per each request. From 1 to 100.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.DESCRIBE_ACCOUNT_ATTRIBUTES, {
             'next_token': next_token,
             'max_results': max_results,
@@ -789,7 +1323,20 @@ class GeneratedClient(ClientCore):
     ) -> DescribeAccountLimitsResult:
         """Describes the current End User Messaging SMS SMS Voice V2 resource quotas for your account. The description for a quota includes the quota name, current usage toward that quota, and the quota's maximum value.
 
-        Calls DescribeAccountLimits."""
+        When you establish an Amazon Web Services account, the account has initial quotas on the maximum number of configuration sets, opt-out lists, phone numbers, and pools that you can create in a given Region. For more information see [Quotas](https://docs.aws.amazon.com/sms-voice/latest/userguide/quotas.html) in the *End User Messaging SMS User Guide*.
+
+        Calls `DescribeAccountLimits`.
+
+        Args:
+            next_token: The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request. 1 to 1024 characters; pattern `.+`.
+            max_results: The maximum number of results to return per each request. From 1 to 100.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.DESCRIBE_ACCOUNT_LIMITS, {
             'next_token': next_token,
             'max_results': max_results,
@@ -806,7 +1353,25 @@ class GeneratedClient(ClientCore):
     ) -> DescribeConfigurationSetsResult:
         """Describes the specified configuration sets or all in your account.
 
-        Calls DescribeConfigurationSets."""
+        If you specify configuration set names, the output includes information for only the specified configuration sets. If you specify filters, the output includes information for only those configuration sets that meet the filter criteria. If you don't specify configuration set names or filters, the output includes information for all configuration sets.
+
+        If you specify a configuration set name that isn't valid, an error is returned.
+
+        Calls `DescribeConfigurationSets`.
+
+        Args:
+            configuration_set_names: An array of strings. Each element can be either a ConfigurationSetName or ConfigurationSetArn. 0 to 5 entries.
+            filters: An array of filters to apply to the results that are returned. 0 to 20 entries.
+            next_token: The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request. 1 to 1024 characters; pattern `.+`.
+            max_results: The maximum number of results to return per each request. From 1 to 100.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.DESCRIBE_CONFIGURATION_SETS, {
             'configuration_set_names': configuration_set_names,
             'filters': filters,
@@ -826,7 +1391,26 @@ class GeneratedClient(ClientCore):
     ) -> DescribeKeywordsResult:
         """Describes the specified keywords or all keywords on your origination phone number or pool.
 
-        Calls DescribeKeywords."""
+        A keyword is a word that you can search for on a particular phone number or pool. It is also a specific word or phrase that an end user can send to your number to elicit a response, such as an informational message or a special offer. When your number receives a message that begins with a keyword, End User Messaging SMS responds with a customizable message.
+
+        If you specify a keyword that isn't valid, an error is returned.
+
+        Calls `DescribeKeywords`.
+
+        Args:
+            origination_identity: The origination identity to use such as a PhoneNumberId, PhoneNumberArn, SenderId or SenderIdArn. You can use DescribePhoneNumbers to find the values for PhoneNumberId and PhoneNumberArn while DescribeSenderIds can be used to get the values for SenderId and SenderIdArn. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            keywords: An array of keywords to search for. 0 to 5 entries.
+            filters: An array of keyword filters to filter the results. 0 to 20 entries.
+            next_token: The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request. 1 to 1024 characters; pattern `.+`.
+            max_results: The maximum number of results to return per each request. From 1 to 100.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.DESCRIBE_KEYWORDS, {
             'origination_identity': origination_identity,
             'keywords': keywords,
@@ -846,7 +1430,25 @@ class GeneratedClient(ClientCore):
     ) -> DescribeNotifyConfigurationsResult:
         """Describes the specified notify configurations or all notify configurations in your account.
 
-        Calls DescribeNotifyConfigurations."""
+        If you specify notify configuration IDs, the output includes information for only the specified notify configurations. If you specify filters, the output includes information for only those notify configurations that meet the filter criteria. If you don't specify notify configuration IDs or filters, the output includes information for all notify configurations.
+
+        If you specify a notify configuration ID that isn't valid, an error is returned.
+
+        Calls `DescribeNotifyConfigurations`.
+
+        Args:
+            notify_configuration_ids: An array of notify configuration IDs to describe. 0 to 5 entries.
+            filters: An array of NotifyConfigurationFilter objects to filter the results on. 0 to 20 entries.
+            next_token: The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request. 1 to 1024 characters; pattern `.+`.
+            max_results: The maximum number of results to return per each request. From 1 to 100.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.DESCRIBE_NOTIFY_CONFIGURATIONS, {
             'notify_configuration_ids': notify_configuration_ids,
             'filters': filters,
@@ -865,7 +1467,25 @@ class GeneratedClient(ClientCore):
     ) -> DescribeNotifyTemplatesResult:
         """Describes the specified notify templates or all notify templates in your account.
 
-        Calls DescribeNotifyTemplates."""
+        If you specify template IDs, the output includes information for only the specified notify templates. If you specify filters, the output includes information for only those notify templates that meet the filter criteria. If you don't specify template IDs or filters, the output includes information for all notify templates.
+
+        If you specify a template ID that isn't valid, an error is returned.
+
+        Calls `DescribeNotifyTemplates`.
+
+        Args:
+            template_ids: An array of template IDs to describe. 1 to 10 entries.
+            filters: An array of NotifyTemplateFilter objects to filter the results on. 0 to 20 entries.
+            next_token: The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request. 1 to 1024 characters; pattern `.+`.
+            max_results: The maximum number of results to return per each request. From 1 to 100.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.DESCRIBE_NOTIFY_TEMPLATES, {
             'template_ids': template_ids,
             'filters': filters,
@@ -884,7 +1504,25 @@ class GeneratedClient(ClientCore):
     ) -> DescribeOptOutListsResult:
         """Describes the specified opt-out list or all opt-out lists in your account.
 
-        Calls DescribeOptOutLists."""
+        If you specify opt-out list names, the output includes information for only the specified opt-out lists. Opt-out lists include only those that meet the filter criteria. If you don't specify opt-out list names or filters, the output includes information for all opt-out lists.
+
+        If you specify an opt-out list name that isn't valid, an error is returned.
+
+        Calls `DescribeOptOutLists`.
+
+        Args:
+            opt_out_list_names: The OptOutLists to show the details of. This is an array of strings that can be either the OptOutListName or OptOutListArn. If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN). 0 to 5 entries.
+            next_token: The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request. 1 to 1024 characters; pattern `.+`.
+            max_results: The maximum number of results to return per each request. From 1 to 100.
+            owner: Use `SELF` to filter the list of Opt-Out List to ones your account owns or use `SHARED` to filter on Opt-Out List shared with your account. The `Owner` and `OptOutListNames` parameters can't be used at the same time. One of `SELF`, `SHARED`.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.DESCRIBE_OPT_OUT_LISTS, {
             'opt_out_list_names': opt_out_list_names,
             'next_token': next_token,
@@ -904,7 +1542,26 @@ class GeneratedClient(ClientCore):
     ) -> DescribeOptedOutNumbersResult:
         """Describes the specified opted out destination numbers or all opted out destination numbers in an opt-out list.
 
-        Calls DescribeOptedOutNumbers."""
+        If you specify opted out numbers, the output includes information for only the specified opted out numbers. If you specify filters, the output includes information for only those opted out numbers that meet the filter criteria. If you don't specify opted out numbers or filters, the output includes information for all opted out destination numbers in your opt-out list.
+
+        If you specify an opted out number that isn't valid, an exception is returned.
+
+        Calls `DescribeOptedOutNumbers`.
+
+        Args:
+            opt_out_list_name: The OptOutListName or OptOutListArn of the OptOutList. You can use DescribeOptOutLists to find the values for OptOutListName and OptOutListArn. If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN). 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            opted_out_numbers: An array of phone numbers to search for in the OptOutList. If you specify an opted out number that isn't valid, an exception is returned. 0 to 5 entries.
+            filters: An array of OptedOutFilter objects to filter the results on. 0 to 20 entries.
+            next_token: The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request. 1 to 1024 characters; pattern `.+`.
+            max_results: The maximum number of results to return per each request. From 1 to 100.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.DESCRIBE_OPTED_OUT_NUMBERS, {
             'opt_out_list_name': opt_out_list_name,
             'opted_out_numbers': opted_out_numbers,
@@ -925,7 +1582,26 @@ class GeneratedClient(ClientCore):
     ) -> DescribePhoneNumbersResult:
         """Describes the specified origination phone number, or all the phone numbers in your account.
 
-        Calls DescribePhoneNumbers."""
+        If you specify phone number IDs, the output includes information for only the specified phone numbers. If you specify filters, the output includes information for only those phone numbers that meet the filter criteria. If you don't specify phone number IDs or filters, the output includes information for all phone numbers.
+
+        If you specify a phone number ID that isn't valid, an error is returned.
+
+        Calls `DescribePhoneNumbers`.
+
+        Args:
+            phone_number_ids: The unique identifier of phone numbers to find information about. This is an array of strings that can be either the PhoneNumberId or PhoneNumberArn. If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN). 0 to 5 entries.
+            filters: An array of PhoneNumberFilter objects to filter the results. 0 to 20 entries.
+            next_token: The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request. 1 to 1024 characters; pattern `.+`.
+            max_results: The maximum number of results to return per each request. From 1 to 100.
+            owner: Use `SELF` to filter the list of phone numbers to ones your account owns or use `SHARED` to filter on phone numbers shared with your account. The `Owner` and `PhoneNumberIds` parameters can't be used at the same time. One of `SELF`, `SHARED`.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.DESCRIBE_PHONE_NUMBERS, {
             'phone_number_ids': phone_number_ids,
             'filters': filters,
@@ -946,7 +1622,28 @@ class GeneratedClient(ClientCore):
     ) -> DescribePoolsResult:
         """Retrieves the specified pools or all pools associated with your Amazon Web Services account.
 
-        Calls DescribePools."""
+        If you specify pool IDs, the output includes information for only the specified pools. If you specify filters, the output includes information for only those pools that meet the filter criteria. If you don't specify pool IDs or filters, the output includes information for all pools.
+
+        If you specify a pool ID that isn't valid, an error is returned.
+
+        A pool is a collection of phone numbers and SenderIds. A pool can include one or more phone numbers and SenderIds that are associated with your Amazon Web Services account.
+
+        Calls `DescribePools`.
+
+        Args:
+            pool_ids: The unique identifier of pools to find. This is an array of strings that can be either the PoolId or PoolArn. If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN). 0 to 5 entries.
+            filters: An array of PoolFilter objects to filter the results. 0 to 20 entries.
+            next_token: The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request. 1 to 1024 characters; pattern `.+`.
+            max_results: The maximum number of results to return per each request. From 1 to 100.
+            owner: Use `SELF` to filter the list of Pools to ones your account owns or use `SHARED` to filter on Pools shared with your account. The `Owner` and `PoolIds` parameters can't be used at the same time. One of `SELF`, `SHARED`.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.DESCRIBE_POOLS, {
             'pool_ids': pool_ids,
             'filters': filters,
@@ -966,7 +1663,21 @@ class GeneratedClient(ClientCore):
     ) -> DescribeProtectConfigurationsResult:
         """Retrieves the protect configurations that match any of filters. If a filter isn’t provided then all protect configurations are returned.
 
-        Calls DescribeProtectConfigurations."""
+        Calls `DescribeProtectConfigurations`.
+
+        Args:
+            protect_configuration_ids: An array of protect configuration identifiers to search for. 0 to 5 entries.
+            filters: An array of ProtectConfigurationFilter objects to filter the results. 0 to 20 entries.
+            next_token: The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request. 1 to 1024 characters; pattern `.+`.
+            max_results: The maximum number of results to return per each request. From 1 to 100.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.DESCRIBE_PROTECT_CONFIGURATIONS, {
             'protect_configuration_ids': protect_configuration_ids,
             'filters': filters,
@@ -986,7 +1697,22 @@ class GeneratedClient(ClientCore):
     ) -> DescribeRcsAgentCountryLaunchStatusResult:
         """Retrieves the per-country launch status of an RCS agent, including carrier-level details for each country.
 
-        Calls DescribeRcsAgentCountryLaunchStatus."""
+        Calls `DescribeRcsAgentCountryLaunchStatus`.
+
+        Args:
+            rcs_agent_id: The unique identifier of the RCS agent. You can use either the RcsAgentId or RcsAgentArn. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            iso_country_codes: An array of two-character ISO country codes, in ISO 3166-1 alpha-2 format, to filter the results. 0 to 300 entries.
+            filters: An array of CountryLaunchStatusFilter objects to filter the results. 0 to 20 entries.
+            max_results: The maximum number of results to return per each request. From 1 to 100.
+            next_token: The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request. 1 to 1024 characters; pattern `.+`.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.DESCRIBE_RCS_AGENT_COUNTRY_LAUNCH_STATUS, {
             'rcs_agent_id': rcs_agent_id,
             'iso_country_codes': iso_country_codes,
@@ -1007,7 +1733,24 @@ class GeneratedClient(ClientCore):
     ) -> DescribeRcsAgentsResult:
         """Retrieves the specified RCS agents or all RCS agents associated with your Amazon Web Services account.
 
-        Calls DescribeRcsAgents."""
+        If you specify RCS agent IDs, the output includes information for only the specified RCS agents. If you specify filters, the output includes information for only those RCS agents that meet the filter criteria. If you don't specify RCS agent IDs or filters, the output includes information for all RCS agents.
+
+        Calls `DescribeRcsAgents`.
+
+        Args:
+            rcs_agent_ids: An array of unique identifiers for the RCS agents. This is an array of strings that can be either the RcsAgentId or RcsAgentArn. 0 to 5 entries.
+            owner: Use `SELF` to filter the list of RCS agents to ones your account owns or use `SHARED` to filter on RCS agents shared with your account. The `Owner` and `RcsAgentIds` parameters can't be used at the same time. One of `SELF`, `SHARED`.
+            filters: An array of RcsAgentFilter objects to filter the results. 0 to 20 entries.
+            next_token: The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request. 1 to 1024 characters; pattern `.+`.
+            max_results: The maximum number of results to return per each request. From 1 to 100.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.DESCRIBE_RCS_AGENTS, {
             'rcs_agent_ids': rcs_agent_ids,
             'owner': owner,
@@ -1027,7 +1770,21 @@ class GeneratedClient(ClientCore):
     ) -> DescribeRegistrationAttachmentsResult:
         """Retrieves the specified registration attachments or all registration attachments associated with your Amazon Web Services account.
 
-        Calls DescribeRegistrationAttachments."""
+        Calls `DescribeRegistrationAttachments`.
+
+        Args:
+            registration_attachment_ids: The unique identifier of registration attachments to find. This is an array of **RegistrationAttachmentId**. 0 to 5 entries.
+            filters: An array of RegistrationAttachmentFilter objects to filter the results. 0 to 20 entries.
+            next_token: The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request. 1 to 1024 characters; pattern `.+`.
+            max_results: The maximum number of results to return per each request. From 1 to 100.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.DESCRIBE_REGISTRATION_ATTACHMENTS, {
             'registration_attachment_ids': registration_attachment_ids,
             'filters': filters,
@@ -1047,7 +1804,21 @@ class GeneratedClient(ClientCore):
     ) -> DescribeRegistrationFieldDefinitionsResult:
         """Retrieves the specified registration type field definitions. You can use DescribeRegistrationFieldDefinitions to view the requirements for creating, filling out, and submitting each registration type.
 
-        Calls DescribeRegistrationFieldDefinitions."""
+        Calls `DescribeRegistrationFieldDefinitions`.
+
+        Args:
+            registration_type: The type of registration form. The list of **RegistrationTypes** can be found using the DescribeRegistrationTypeDefinitions action. 1 to 64 characters; pattern `[A-Za-z0-9_]+`.
+            section_path: The path to the section of the registration. 1 to 100 characters; pattern `[A-Za-z0-9_]+`.
+            field_paths: An array of paths to the registration form field. 0 to 5 entries.
+            next_token: The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request. 1 to 1024 characters; pattern `.+`.
+            max_results: The maximum number of results to return per each request. From 1 to 100.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.DESCRIBE_REGISTRATION_FIELD_DEFINITIONS, {
             'registration_type': registration_type,
             'section_path': section_path,
@@ -1069,7 +1840,23 @@ class GeneratedClient(ClientCore):
     ) -> DescribeRegistrationFieldValuesResult:
         """Retrieves the specified registration field values.
 
-        Calls DescribeRegistrationFieldValues."""
+        Calls `DescribeRegistrationFieldValues`.
+
+        Args:
+            registration_id: The unique identifier for the registration. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            version_number: The version number of the registration. From 1 to 100000.
+            section_path: The path to the section of the registration. 1 to 100 characters; pattern `[A-Za-z0-9_]+`.
+            field_paths: An array of paths to the registration form field. 0 to 5 entries.
+            next_token: The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request. 1 to 1024 characters; pattern `.+`.
+            max_results: The maximum number of results to return per each request. From 1 to 100.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.DESCRIBE_REGISTRATION_FIELD_VALUES, {
             'registration_id': registration_id,
             'version_number': version_number,
@@ -1090,7 +1877,20 @@ class GeneratedClient(ClientCore):
     ) -> DescribeRegistrationSectionDefinitionsResult:
         """Retrieves the specified registration section definitions. You can use DescribeRegistrationSectionDefinitions to view the requirements for creating, filling out, and submitting each registration type.
 
-        Calls DescribeRegistrationSectionDefinitions."""
+        Calls `DescribeRegistrationSectionDefinitions`.
+
+        Args:
+            registration_type: The type of registration form. The list of **RegistrationTypes** can be found using the DescribeRegistrationTypeDefinitions action. 1 to 64 characters; pattern `[A-Za-z0-9_]+`.
+            section_paths: An array of paths for the registration form section. 0 to 5 entries.
+            next_token: The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request. 1 to 1024 characters; pattern `.+`.
+            max_results: The maximum number of results to return per each request. From 1 to 100.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.DESCRIBE_REGISTRATION_SECTION_DEFINITIONS, {
             'registration_type': registration_type,
             'section_paths': section_paths,
@@ -1109,7 +1909,20 @@ class GeneratedClient(ClientCore):
     ) -> DescribeRegistrationTypeDefinitionsResult:
         """Retrieves the specified registration type definitions. You can use DescribeRegistrationTypeDefinitions to view the requirements for creating, filling out, and submitting each registration type.
 
-        Calls DescribeRegistrationTypeDefinitions."""
+        Calls `DescribeRegistrationTypeDefinitions`.
+
+        Args:
+            registration_types: The type of registration form. The list of **RegistrationTypes** can be found using the DescribeRegistrationTypeDefinitions action. 0 to 5 entries.
+            filters: An array of RegistrationFilter objects to filter the results. 0 to 20 entries.
+            next_token: The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request. 1 to 1024 characters; pattern `.+`.
+            max_results: The maximum number of results to return per each request. From 1 to 100.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.DESCRIBE_REGISTRATION_TYPE_DEFINITIONS, {
             'registration_types': registration_types,
             'filters': filters,
@@ -1129,7 +1942,22 @@ class GeneratedClient(ClientCore):
     ) -> DescribeRegistrationVersionsResult:
         """Retrieves the specified registration version.
 
-        Calls DescribeRegistrationVersions."""
+        Calls `DescribeRegistrationVersions`.
+
+        Args:
+            registration_id: The unique identifier for the registration. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            version_numbers: An array of registration version numbers. 0 to 5 entries.
+            filters: An array of RegistrationVersionFilter objects to filter the results. 0 to 20 entries.
+            next_token: The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request. 1 to 1024 characters; pattern `.+`.
+            max_results: The maximum number of results to return per each request. From 1 to 100.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.DESCRIBE_REGISTRATION_VERSIONS, {
             'registration_id': registration_id,
             'version_numbers': version_numbers,
@@ -1149,7 +1977,21 @@ class GeneratedClient(ClientCore):
     ) -> DescribeRegistrationsResult:
         """Retrieves the specified registrations.
 
-        Calls DescribeRegistrations."""
+        Calls `DescribeRegistrations`.
+
+        Args:
+            registration_ids: An array of unique identifiers for each registration. 0 to 5 entries.
+            filters: An array of RegistrationFilter objects to filter the results. 0 to 20 entries.
+            next_token: The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request. 1 to 1024 characters; pattern `.+`.
+            max_results: The maximum number of results to return per each request. From 1 to 100.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.DESCRIBE_REGISTRATIONS, {
             'registration_ids': registration_ids,
             'filters': filters,
@@ -1169,7 +2011,26 @@ class GeneratedClient(ClientCore):
     ) -> DescribeSenderIdsResult:
         """Describes the specified SenderIds or all SenderIds associated with your Amazon Web Services account.
 
-        Calls DescribeSenderIds."""
+        If you specify SenderIds, the output includes information for only the specified SenderIds. If you specify filters, the output includes information for only those SenderIds that meet the filter criteria. If you don't specify SenderIds or filters, the output includes information for all SenderIds.
+
+        f you specify a sender ID that isn't valid, an error is returned.
+
+        Calls `DescribeSenderIds`.
+
+        Args:
+            sender_ids: An array of SenderIdAndCountry objects to search for. If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN). 0 to 5 entries.
+            filters: An array of SenderIdFilter objects to filter the results. 0 to 20 entries.
+            next_token: The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request. 1 to 1024 characters; pattern `.+`.
+            max_results: The maximum number of results to return per each request. From 1 to 100.
+            owner: Use `SELF` to filter the list of Sender Ids to ones your account owns or use `SHARED` to filter on Sender Ids shared with your account. The `Owner` and `SenderIds` parameters can't be used at the same time. One of `SELF`, `SHARED`.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.DESCRIBE_SENDER_IDS, {
             'sender_ids': sender_ids,
             'filters': filters,
@@ -1187,7 +2048,20 @@ class GeneratedClient(ClientCore):
     ) -> DescribeSpendLimitsResult:
         """Describes the current monthly spend limits for sending voice and text messages.
 
-        Calls DescribeSpendLimits."""
+        When you establish an Amazon Web Services account, the account has initial monthly spend limit in a given Region. For more information on increasing your monthly spend limit, see [Requesting increases to your monthly SMS, MMS, or Voice spending quota](https://docs.aws.amazon.com/sms-voice/latest/userguide/awssupport-spend-threshold.html) in the *End User Messaging SMS User Guide*.
+
+        Calls `DescribeSpendLimits`.
+
+        Args:
+            next_token: The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request. 1 to 1024 characters; pattern `.+`.
+            max_results: The maximum number of results to return per each request. From 1 to 100.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.DESCRIBE_SPEND_LIMITS, {
             'next_token': next_token,
             'max_results': max_results,
@@ -1205,7 +2079,22 @@ class GeneratedClient(ClientCore):
     ) -> DescribeVerifiedDestinationNumbersResult:
         """Retrieves the specified verified destination numbers.
 
-        Calls DescribeVerifiedDestinationNumbers."""
+        Calls `DescribeVerifiedDestinationNumbers`.
+
+        Args:
+            verified_destination_number_ids: An array of VerifiedDestinationNumberid to retrieve. 0 to 5 entries.
+            destination_phone_numbers: An array of verified destination phone number, in E.164 format. 0 to 5 entries.
+            filters: An array of VerifiedDestinationNumberFilter objects to filter the results. 0 to 20 entries.
+            next_token: The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request. 1 to 1024 characters; pattern `.+`.
+            max_results: The maximum number of results to return per each request. From 1 to 100.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.DESCRIBE_VERIFIED_DESTINATION_NUMBERS, {
             'verified_destination_number_ids': verified_destination_number_ids,
             'destination_phone_numbers': destination_phone_numbers,
@@ -1225,7 +2114,24 @@ class GeneratedClient(ClientCore):
     ) -> DisassociateOriginationIdentityResult:
         """Removes the specified origination identity from an existing pool.
 
-        Calls DisassociateOriginationIdentity."""
+        If the origination identity isn't associated with the specified pool, an error is returned.
+
+        Calls `DisassociateOriginationIdentity`.
+
+        Args:
+            pool_id: The unique identifier for the pool to disassociate with the origination identity. This value can be either the PoolId or PoolArn. If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN). 0 to 256 characters; pattern `[A-Za-z0-9_:/-]*`.
+            origination_identity: The origination identity to use such as a PhoneNumberId, PhoneNumberArn, SenderId or SenderIdArn. You can use DescribePhoneNumbers find the values for PhoneNumberId and PhoneNumberArn, or use DescribeSenderIds to get the values for SenderId and SenderIdArn. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            iso_country_code: The two-character code, in ISO 3166-1 alpha-2 format, for the country or region. This field is optional and is not required for origination identity types that are not country-specific, such as RCS agents. 2 to 2 characters; pattern `[A-Z]{2}`.
+            client_token: Unique, case-sensitive identifier you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency. 1 to 64 characters; pattern `[!-~]+`.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.ConflictException: the service answered ConflictException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.DISASSOCIATE_ORIGINATION_IDENTITY, {
             'pool_id': pool_id,
             'origination_identity': origination_identity,
@@ -1242,7 +2148,20 @@ class GeneratedClient(ClientCore):
     ) -> DisassociateProtectConfigurationResult:
         """Disassociate a protect configuration from a configuration set.
 
-        Calls DisassociateProtectConfiguration."""
+        Calls `DisassociateProtectConfiguration`.
+
+        Args:
+            protect_configuration_id: The unique identifier for the protect configuration. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            configuration_set_name: The name of the ConfigurationSet. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.ConflictException: the service answered ConflictException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.DISASSOCIATE_PROTECT_CONFIGURATION, {
             'protect_configuration_id': protect_configuration_id,
             'configuration_set_name': configuration_set_name,
@@ -1256,7 +2175,19 @@ class GeneratedClient(ClientCore):
     ) -> DiscardRegistrationVersionResult:
         """Discard the current version of the registration.
 
-        Calls DiscardRegistrationVersion."""
+        Calls `DiscardRegistrationVersion`.
+
+        Args:
+            registration_id: The unique identifier for the registration. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.ConflictException: the service answered ConflictException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.DISCARD_REGISTRATION_VERSION, {
             'registration_id': registration_id,
         })
@@ -1270,7 +2201,19 @@ class GeneratedClient(ClientCore):
     ) -> GetProtectConfigurationCountryRuleSetResult:
         """Retrieve the CountryRuleSet for the specified NumberCapability from a protect configuration.
 
-        Calls GetProtectConfigurationCountryRuleSet."""
+        Calls `GetProtectConfigurationCountryRuleSet`.
+
+        Args:
+            protect_configuration_id: The unique identifier for the protect configuration. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            number_capability: The capability type to return the CountryRuleSet for. Valid values are `SMS`, `VOICE`, or `MMS`. One of `SMS`, `VOICE`, `MMS`, `RCS`.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.GET_PROTECT_CONFIGURATION_COUNTRY_RULE_SET, {
             'protect_configuration_id': protect_configuration_id,
             'number_capability': number_capability,
@@ -1284,7 +2227,18 @@ class GeneratedClient(ClientCore):
     ) -> GetResourcePolicyResult:
         """Retrieves the JSON text of the resource-based policy document attached to the End User Messaging SMS resource. A shared resource can be a Pool, Opt-out list, Sender Id, or Phone number.
 
-        Calls GetResourcePolicy."""
+        Calls `GetResourcePolicy`.
+
+        Args:
+            resource_arn: The Amazon Resource Name (ARN) of the End User Messaging SMS resource attached to the resource-based policy. 20 to 256 characters; pattern `arn:[A-Za-z0-9_:/-]+`.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.GET_RESOURCE_POLICY, {
             'resource_arn': resource_arn,
         })
@@ -1303,7 +2257,27 @@ class GeneratedClient(ClientCore):
     ) -> ListAvailablePhoneNumbersResult:
         """Retrieves a list of phone numbers that are available to request, based on the country, capabilities, and number type that you specify. You can optionally provide a number preference to return only numbers that match a specific digit pattern.
 
-        Calls ListAvailablePhoneNumbers."""
+        If no numbers match your search, this operation returns an empty list rather than an error. This operation currently supports only `TEN_DLC` number types in the `US`.
+
+        Calls `ListAvailablePhoneNumbers`.
+
+        Args:
+            iso_country_code: The two-character code, in ISO 3166-1 alpha-2 format, for the country or region in which to search for available phone numbers. This operation currently supports only `US`. 2 to 2 characters; pattern `[A-Z]{2}`.
+            number_capabilities: The capabilities to filter by, such as SMS. Only phone numbers that support all of the specified capabilities are returned. 1 to 4 entries.
+            number_type: The type of phone number to search for. One of `TEN_DLC`.
+            registration_id: The registration associated with the request. A registration is required for regulated number types. You can specify either: - The unique identifier of the registration. - The Amazon Resource Name (ARN) of the registration. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            number_preference: An optional selection preference used to return only phone numbers that match a specific digit pattern, such as numbers that start with, end with, or contain a particular sequence. You can specify at most one preference. Number preferences apply only to `TEN_DLC` numbers in the `US`. 1 to 1 entries.
+            next_token: The token returned from a previous request to retrieve the next page of results. 1 to 1024 characters; pattern `.+`.
+            max_results: The maximum number of results to return per page. If you don't specify a value, the default is 10. From 1 to 10.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.ConflictException: the service answered ConflictException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.LIST_AVAILABLE_PHONE_NUMBERS, {
             'iso_country_code': iso_country_code,
             'number_capabilities': number_capabilities,
@@ -1326,7 +2300,21 @@ class GeneratedClient(ClientCore):
     ) -> ListNotifyCountriesResult:
         """Lists countries that support notify messaging. You can optionally filter by channel, use case, or tier.
 
-        Calls ListNotifyCountries."""
+        Calls `ListNotifyCountries`.
+
+        Args:
+            channels: An array of channels to filter the results by. 1 to 4 entries.
+            use_cases: An array of use cases to filter the results by. 1 to 4 entries.
+            tier: The tier to filter the results by. One of `BASIC`, `ADVANCED`.
+            next_token: The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request. 1 to 1024 characters; pattern `.+`.
+            max_results: The maximum number of results to return per each request. From 1 to 100.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.LIST_NOTIFY_COUNTRIES, {
             'channels': channels,
             'use_cases': use_cases,
@@ -1346,7 +2334,23 @@ class GeneratedClient(ClientCore):
     ) -> ListPoolOriginationIdentitiesResult:
         """Lists all associated origination identities in your pool.
 
-        Calls ListPoolOriginationIdentities."""
+        If you specify filters, the output includes information for only those origination identities that meet the filter criteria.
+
+        Calls `ListPoolOriginationIdentities`.
+
+        Args:
+            pool_id: The unique identifier for the pool. This value can be either the PoolId or PoolArn. If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN). 0 to 256 characters; pattern `[A-Za-z0-9_:/-]*`.
+            filters: An array of PoolOriginationIdentitiesFilter objects to filter the results.. 0 to 20 entries.
+            next_token: The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request. 1 to 1024 characters; pattern `.+`.
+            max_results: The maximum number of results to return per each request. From 1 to 100.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.LIST_POOL_ORIGINATION_IDENTITIES, {
             'pool_id': pool_id,
             'filters': filters,
@@ -1365,7 +2369,21 @@ class GeneratedClient(ClientCore):
     ) -> ListProtectConfigurationRuleSetNumberOverridesResult:
         """Retrieve all of the protect configuration rule set number overrides that match the filters.
 
-        Calls ListProtectConfigurationRuleSetNumberOverrides."""
+        Calls `ListProtectConfigurationRuleSetNumberOverrides`.
+
+        Args:
+            protect_configuration_id: The unique identifier for the protect configuration. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            filters: An array of ProtectConfigurationRuleSetNumberOverrideFilterItem objects to filter the results. 0 to 100 entries.
+            next_token: The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request. 1 to 1024 characters; pattern `.+`.
+            max_results: The maximum number of results to return per each request. From 1 to 100.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.LIST_PROTECT_CONFIGURATION_RULE_SET_NUMBER_OVERRIDES, {
             'protect_configuration_id': protect_configuration_id,
             'filters': filters,
@@ -1384,7 +2402,21 @@ class GeneratedClient(ClientCore):
     ) -> ListRegistrationAssociationsResult:
         """Retrieve all of the origination identities that are associated with a registration.
 
-        Calls ListRegistrationAssociations."""
+        Calls `ListRegistrationAssociations`.
+
+        Args:
+            registration_id: The unique identifier for the registration. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            filters: An array of RegistrationAssociationFilter to apply to the results that are returned. 0 to 20 entries.
+            next_token: The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request. 1 to 1024 characters; pattern `.+`.
+            max_results: The maximum number of results to return per each request. From 1 to 100.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.LIST_REGISTRATION_ASSOCIATIONS, {
             'registration_id': registration_id,
             'filters': filters,
@@ -1400,7 +2432,18 @@ class GeneratedClient(ClientCore):
     ) -> ListTagsForResourceResult:
         """List all tags associated with a resource.
 
-        Calls ListTagsForResource."""
+        Calls `ListTagsForResource`.
+
+        Args:
+            resource_arn: The Amazon Resource Name (ARN) of the resource to query for. 20 to 256 characters; pattern `arn:[A-Za-z0-9_:/-]+`.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.LIST_TAGS_FOR_RESOURCE, {
             'resource_arn': resource_arn,
         })
@@ -1416,7 +2459,27 @@ class GeneratedClient(ClientCore):
     ) -> PutKeywordResult:
         """Creates or updates a keyword configuration on an origination phone number or pool.
 
-        Calls PutKeyword."""
+        A keyword is a word that you can search for on a particular phone number or pool. It is also a specific word or phrase that an end user can send to your number to elicit a response, such as an informational message or a special offer. When your number receives a message that begins with a keyword, End User Messaging SMS responds with a customizable message.
+
+        If you specify a keyword that isn't valid, an error is returned.
+
+        Calls `PutKeyword`.
+
+        Args:
+            origination_identity: The origination identity to use such as a PhoneNumberId, PhoneNumberArn, SenderId or SenderIdArn. You can use DescribePhoneNumbers get the values for PhoneNumberId and PhoneNumberArn while DescribeSenderIds can be used to get the values for SenderId and SenderIdArn. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            keyword: The new keyword to add. 1 to 30 characters; pattern `[ \\S]+`.
+            keyword_message: The message associated with the keyword. 1 to 1600 characters; pattern `(?!\\s*$)[\\s\\S]+`.
+            keyword_action: The action to perform for the new keyword when it is received. - AUTOMATIC_RESPONSE: A message is sent to the recipient. - OPT_OUT: Keeps the recipient from receiving future messages. - OPT_IN: The recipient wants to receive future messages. One of `AUTOMATIC_RESPONSE`, `OPT_OUT`, `OPT_IN`.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.ConflictException: the service answered ConflictException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ServiceQuotaExceededException: the service answered ServiceQuotaExceededException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.PUT_KEYWORD, {
             'origination_identity': origination_identity,
             'keyword': keyword,
@@ -1431,9 +2494,23 @@ class GeneratedClient(ClientCore):
         message_id: str,
         message_feedback_status: MessageFeedbackStatus | MessageFeedbackStatusLiteral,
     ) -> PutMessageFeedbackResult:
-        """Set the MessageFeedbackStatus as RECEIVED or FAILED for the passed in MessageId.
+        """Set the MessageFeedbackStatus as `RECEIVED` or `FAILED` for the passed in MessageId.
 
-        Calls PutMessageFeedback."""
+        If you use message feedback then you must update message feedback record. When you receive a signal that a user has received the message you must use `PutMessageFeedback` to set the message feedback record as `RECEIVED`; Otherwise, an hour after the message feedback record is set to `FAILED`.
+
+        Calls `PutMessageFeedback`.
+
+        Args:
+            message_id: The unique identifier for the message. 1 to 64 characters; pattern `[A-Za-z0-9_:/-]+`.
+            message_feedback_status: Set the message feedback to be either `RECEIVED` or `FAILED`. One of `RECEIVED`, `FAILED`.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.PUT_MESSAGE_FEEDBACK, {
             'message_id': message_id,
             'message_feedback_status': message_feedback_status,
@@ -1448,7 +2525,21 @@ class GeneratedClient(ClientCore):
     ) -> PutOptedOutNumberResult:
         """Creates an opted out destination phone number in the opt-out list.
 
-        Calls PutOptedOutNumber."""
+        If the destination phone number isn't valid or if the specified opt-out list doesn't exist, an error is returned.
+
+        Calls `PutOptedOutNumber`.
+
+        Args:
+            opt_out_list_name: The OptOutListName or OptOutListArn to add the phone number to. If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN). 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            opted_out_number: The phone number to add to the OptOutList in E.164 format. 1 to 20 characters; pattern `\\+?[1-9][0-9]{1,18}`.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.PUT_OPTED_OUT_NUMBER, {
             'opt_out_list_name': opt_out_list_name,
             'opted_out_number': opted_out_number,
@@ -1466,7 +2557,24 @@ class GeneratedClient(ClientCore):
     ) -> PutProtectConfigurationRuleSetNumberOverrideResult:
         """Create or update a phone number rule override and associate it with a protect configuration.
 
-        Calls PutProtectConfigurationRuleSetNumberOverride."""
+        Calls `PutProtectConfigurationRuleSetNumberOverride`.
+
+        Args:
+            protect_configuration_id: The unique identifier for the protect configuration. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            destination_phone_number: The destination phone number in E.164 format. 1 to 20 characters; pattern `\\+?[1-9][0-9]{1,18}`.
+            action: The action for the rule to either block or allow messages to the destination phone number. One of `ALLOW`, `BLOCK`.
+            client_token: Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency. 1 to 64 characters; pattern `[!-~]+`.
+            expiration_timestamp: The time the rule will expire at. If `ExpirationTimestamp` is not set then the rule does not expire.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.ConflictException: the service answered ConflictException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ServiceQuotaExceededException: the service answered ServiceQuotaExceededException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.PUT_PROTECT_CONFIGURATION_RULE_SET_NUMBER_OVERRIDE, {
             'client_token': client_token,
             'protect_configuration_id': protect_configuration_id,
@@ -1487,7 +2595,23 @@ class GeneratedClient(ClientCore):
     ) -> PutRegistrationFieldValueResult:
         """Creates or updates a field value for a registration.
 
-        Calls PutRegistrationFieldValue."""
+        Calls `PutRegistrationFieldValue`.
+
+        Args:
+            registration_id: The unique identifier for the registration. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            field_path: The path to the registration form field. You can use DescribeRegistrationFieldDefinitions for a list of **FieldPaths**. 1 to 100 characters; pattern `[A-Za-z0-9_\\.]+`.
+            select_choices: An array of values for the form field. 0 to 100 entries.
+            text_value: The text data for a free form field. 1 to 2048 characters.
+            registration_attachment_id: The unique identifier for the registration attachment. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.ConflictException: the service answered ConflictException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.PUT_REGISTRATION_FIELD_VALUE, {
             'registration_id': registration_id,
             'field_path': field_path,
@@ -1503,9 +2627,21 @@ class GeneratedClient(ClientCore):
         resource_arn: str,
         policy: str,
     ) -> PutResourcePolicyResult:
-        """Attaches a resource-based policy to a End User Messaging SMS resource(phone number, sender Id, phone poll, or opt-out list) that is used for sharing the resource. A shared resource can be a Pool, Opt-out list, Sender Id, or Phone number. For more information about resource-based policies, see Working with shared resources in the End User Messaging SMS User Guide.
+        """Attaches a resource-based policy to a End User Messaging SMS resource(phone number, sender Id, phone poll, or opt-out list) that is used for sharing the resource. A shared resource can be a Pool, Opt-out list, Sender Id, or Phone number. For more information about resource-based policies, see [Working with shared resources](https://docs.aws.amazon.com/sms-voice/latest/userguide/shared-resources.html) in the *End User Messaging SMS User Guide*.
 
-        Calls PutResourcePolicy."""
+        Calls `PutResourcePolicy`.
+
+        Args:
+            resource_arn: The Amazon Resource Name (ARN) of the End User Messaging SMS resource to attach the resource-based policy to. 20 to 256 characters; pattern `arn:[A-Za-z0-9_:/-]+`.
+            policy: The JSON formatted resource-based policy to attach. 1 to 10000 characters.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.PUT_RESOURCE_POLICY, {
             'resource_arn': resource_arn,
             'policy': policy,
@@ -1519,7 +2655,21 @@ class GeneratedClient(ClientCore):
     ) -> ReleasePhoneNumberResult:
         """Releases an existing origination phone number in your account. Once released, a phone number is no longer available for sending messages.
 
-        Calls ReleasePhoneNumber."""
+        If the origination phone number has deletion protection enabled or is associated with a pool, an error is returned.
+
+        Calls `ReleasePhoneNumber`.
+
+        Args:
+            phone_number_id: The PhoneNumberId or PhoneNumberArn of the phone number to release. You can use DescribePhoneNumbers to get the values for PhoneNumberId and PhoneNumberArn. If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN). 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.ConflictException: the service answered ConflictException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.RELEASE_PHONE_NUMBER, {
             'phone_number_id': phone_number_id,
         })
@@ -1533,7 +2683,20 @@ class GeneratedClient(ClientCore):
     ) -> ReleaseSenderIdResult:
         """Releases an existing sender ID in your account.
 
-        Calls ReleaseSenderId."""
+        Calls `ReleaseSenderId`.
+
+        Args:
+            sender_id: The sender ID to release. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            iso_country_code: The two-character code, in ISO 3166-1 alpha-2 format, for the country or region. 2 to 2 characters; pattern `[A-Z]{2}`.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.ConflictException: the service answered ConflictException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.RELEASE_SENDER_ID, {
             'sender_id': sender_id,
             'iso_country_code': iso_country_code,
@@ -1556,9 +2719,33 @@ class GeneratedClient(ClientCore):
         tags: Sequence[Tag | TagDict] | None = None,
         client_token: str | None = None,
     ) -> RequestPhoneNumberResult:
-        """Request an origination phone number for use in your account. For more information on phone number request see Request a phone number in the End User Messaging SMS User Guide.
+        """Request an origination phone number for use in your account. For more information on phone number request see [Request a phone number](https://docs.aws.amazon.com/sms-voice/latest/userguide/phone-numbers-request.html) in the *End User Messaging SMS User Guide*.
 
-        Calls RequestPhoneNumber."""
+        Calls `RequestPhoneNumber`.
+
+        Args:
+            iso_country_code: The two-character code, in ISO 3166-1 alpha-2 format, for the country or region. 2 to 2 characters; pattern `[A-Z]{2}`.
+            message_type: The type of message. Valid values are `TRANSACTIONAL` for messages that are critical or time-sensitive and `PROMOTIONAL` for messages that aren't critical or time-sensitive. One of `TRANSACTIONAL`, `PROMOTIONAL`.
+            number_capabilities: Indicates if the phone number will be used for text messages, voice messages, or both. 1 to 4 entries.
+            number_type: The type of phone number to request. When you request a `SIMULATOR` phone number, you must set **MessageType** as `TRANSACTIONAL`. One of `LONG_CODE`, `TOLL_FREE`, `TEN_DLC`, `SIMULATOR`.
+            opt_out_list_name: The name of the OptOutList to associate with the phone number. You can use the OptOutListName or OptOutListArn. If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN). 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            pool_id: The pool to associated with the phone number. You can use the PoolId or PoolArn. If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN). 0 to 256 characters; pattern `[A-Za-z0-9_:/-]*`.
+            registration_id: Use this field to attach your phone number for an external registration process. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            number_preference: An optional selection preference used to request a specific phone number, such as a number that starts with, ends with, or contains a particular digit pattern. You can specify at most one preference. Number preferences apply only to `TEN_DLC` requests in the `US`. 1 to 1 entries.
+            international_sending_enabled: By default this is set to false. When set to true the international sending of phone number is Enabled.
+            deletion_protection_enabled: By default this is set to false. When set to true the phone number can't be deleted.
+            tags: An array of tags (key and value pairs) to associate with the requested phone number. 0 to 200 entries.
+            client_token: Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency. 1 to 64 characters; pattern `[!-~]+`.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.ConflictException: the service answered ConflictException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ServiceQuotaExceededException: the service answered ServiceQuotaExceededException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.REQUEST_PHONE_NUMBER, {
             'iso_country_code': iso_country_code,
             'message_type': message_type,
@@ -1587,7 +2774,24 @@ class GeneratedClient(ClientCore):
     ) -> RequestSenderIdResult:
         """Request a new sender ID that doesn't require registration.
 
-        Calls RequestSenderId."""
+        Calls `RequestSenderId`.
+
+        Args:
+            sender_id: The sender ID string to request. The sender ID can be 1-11 alphanumeric characters including letters (A-Z, a-z), numbers (0-9), or hyphens (-). The sender ID must contain at least one letter and cannot start or end with a hyphen. 1 to 11 characters; pattern `[A-Za-z0-9_-]+`.
+            iso_country_code: The two-character code, in ISO 3166-1 alpha-2 format, for the country or region. 2 to 2 characters; pattern `[A-Z]{2}`.
+            message_types: The type of message. Valid values are TRANSACTIONAL for messages that are critical or time-sensitive and PROMOTIONAL for messages that aren't critical or time-sensitive. 0 to 2 entries.
+            deletion_protection_enabled: By default this is set to false. When set to true the sender ID can't be deleted.
+            tags: An array of tags (key and value pairs) to associate with the sender ID. 0 to 200 entries.
+            client_token: Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency. 1 to 64 characters; pattern `[!-~]+`.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.ConflictException: the service answered ConflictException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ServiceQuotaExceededException: the service answered ServiceQuotaExceededException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.REQUEST_SENDER_ID, {
             'sender_id': sender_id,
             'iso_country_code': iso_country_code,
@@ -1611,7 +2815,26 @@ class GeneratedClient(ClientCore):
     ) -> SendDestinationNumberVerificationCodeResult:
         """Before you can send test messages to a verified destination phone number you need to opt-in the verified destination phone number. Creates a new text message with a verification code and send it to a verified destination phone number. Once you have the verification code use VerifyDestinationNumber to opt-in the verified destination phone number to receive messages.
 
-        Calls SendDestinationNumberVerificationCode."""
+        Calls `SendDestinationNumberVerificationCode`.
+
+        Args:
+            verified_destination_number_id: The unique identifier for the verified destination phone number. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            verification_channel: Choose to send the verification code as an SMS or voice message. One of `TEXT`, `VOICE`.
+            language_code: Choose the language to use for the message. One of `DE_DE`, `EN_GB`, `EN_US`, `ES_419`, `ES_ES`, `FR_CA`, `FR_FR`, `IT_IT`, `JA_JP`, `KO_KR`, `PT_BR`, `ZH_CN`, ....
+            origination_identity: The origination identity of the message. This can be either the PhoneNumber, PhoneNumberId, PhoneNumberArn, SenderId, SenderIdArn, PoolId, or PoolArn. If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN). 1 to 256 characters; pattern `[A-Za-z0-9_:/\\+-]+`.
+            configuration_set_name: The name of the configuration set to use. This can be either the ConfigurationSetName or ConfigurationSetArn. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            context: You can specify custom data in this field. If you do, that data is logged to the event destination. 0 to 5 entries.
+            destination_country_parameters: This field is used for any country-specific registration requirements. Currently, this setting is only used when you send messages to recipients in India using a sender ID. 0 to 10 entries.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.ConflictException: the service answered ConflictException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ServiceQuotaExceededException: the service answered ServiceQuotaExceededException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.SEND_DESTINATION_NUMBER_VERIFICATION_CODE, {
             'verified_destination_number_id': verified_destination_number_id,
             'verification_channel': verification_channel,
@@ -1640,7 +2863,30 @@ class GeneratedClient(ClientCore):
     ) -> SendMediaMessageResult:
         """Creates a new multimedia message (MMS) and sends it to a recipient's phone number.
 
-        Calls SendMediaMessage."""
+        Calls `SendMediaMessage`.
+
+        Args:
+            destination_phone_number: The destination phone number in E.164 format. 1 to 20 characters; pattern `\\+?[1-9][0-9]{1,18}`.
+            origination_identity: The origination identity of the message. This can be either the PhoneNumber, PhoneNumberId, PhoneNumberArn, SenderId, SenderIdArn, PoolId, or PoolArn. If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN). 1 to 256 characters; pattern `[A-Za-z0-9_:/\\+-]+`.
+            message_body: The text body of the message. 1 to 1600 characters; pattern `(?!\\s*$)[\\s\\S]+`.
+            media_urls: An array of URLs to each media file to send. The media files have to be stored in an S3 bucket. Supported media file formats are listed in [MMS file types, size and character limits](https://docs.aws.amazon.com/sms-voice/latest/userguide/mms-limitations-character.html). 1 to 1 entries.
+            configuration_set_name: The name of the configuration set to use. This can be either the ConfigurationSetName or ConfigurationSetArn. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            max_price: The maximum amount that you want to spend, in US dollars, per each MMS message. 2 to 8 characters; pattern `[0-9]{0,2}\\.[0-9]{1,5}`.
+            time_to_live: How long the media message is valid for. By default this is 72 hours. From 5 to 259200.
+            context: You can specify custom data in this field. If you do, that data is logged to the event destination. 0 to 5 entries.
+            dry_run: When set to true, the message is checked and validated, but isn't sent to the end recipient.
+            protect_configuration_id: The unique identifier of the protect configuration to use. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            message_feedback_enabled: Set to true to enable message feedback for the message. When a user receives the message you need to update the message status using PutMessageFeedback.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.ConflictException: the service answered ConflictException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ServiceQuotaExceededException: the service answered ServiceQuotaExceededException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.SEND_MEDIA_MESSAGE, {
             'destination_phone_number': destination_phone_number,
             'origination_identity': origination_identity,
@@ -1671,7 +2917,28 @@ class GeneratedClient(ClientCore):
     ) -> SendNotifyTextMessageResult:
         """Sends a templated text message through a notify configuration to a recipient's phone number.
 
-        Calls SendNotifyTextMessage."""
+        Calls `SendNotifyTextMessage`.
+
+        Args:
+            notify_configuration_id: The unique identifier of the notify configuration to use for sending the message. This can be either the NotifyConfigurationId or NotifyConfigurationArn. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            destination_phone_number: The destination phone number in E.164 format. 1 to 20 characters; pattern `\\+?[1-9][0-9]{1,18}`.
+            template_variables: A map of template variable names and their values. All variable values are passed as strings regardless of the declared variable type. For example, pass `INTEGER` values as `"42"` and `BOOLEAN` values as `"true"` or `"false"`. 0 to 20 entries.
+            template_id: The unique identifier of the template to use for the message. 0 to 256 characters; pattern `([A-Za-z0-9_-]*|UNSET_DEFAULT_TEMPLATE)`.
+            time_to_live: How long the text message is valid for, in seconds. By default this is 72 hours. From 5 to 259200.
+            context: You can specify custom data in this field. If you do, that data is logged to the event destination. 0 to 5 entries.
+            configuration_set_name: The name of the configuration set to use. This can be either the ConfigurationSetName or ConfigurationSetArn. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            dry_run: When set to true, the message is checked and validated, but isn't sent to the end recipient.
+            message_feedback_enabled: Set to true to enable message feedback for the message. When a user receives the message you need to update the message status using PutMessageFeedback.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.ConflictException: the service answered ConflictException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ServiceQuotaExceededException: the service answered ServiceQuotaExceededException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.SEND_NOTIFY_TEXT_MESSAGE, {
             'notify_configuration_id': notify_configuration_id,
             'destination_phone_number': destination_phone_number,
@@ -1701,7 +2968,29 @@ class GeneratedClient(ClientCore):
     ) -> SendNotifyVoiceMessageResult:
         """Sends a templated voice message through a notify configuration to a recipient's phone number.
 
-        Calls SendNotifyVoiceMessage."""
+        Calls `SendNotifyVoiceMessage`.
+
+        Args:
+            notify_configuration_id: The unique identifier of the notify configuration to use for sending the message. This can be either the NotifyConfigurationId or NotifyConfigurationArn. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            destination_phone_number: The destination phone number in E.164 format. 1 to 20 characters; pattern `\\+?[1-9][0-9]{1,18}`.
+            template_variables: A map of template variable names and their values. All variable values are passed as strings regardless of the declared variable type. For example, pass `INTEGER` values as `"42"` and `BOOLEAN` values as `"true"` or `"false"`. 0 to 20 entries.
+            template_id: The unique identifier of the template to use for the message. 0 to 256 characters; pattern `([A-Za-z0-9_-]*|UNSET_DEFAULT_TEMPLATE)`.
+            voice_id: The voice ID to use for the voice message. One of `AMY`, `ASTRID`, `BIANCA`, `BRIAN`, `CAMILA`, `CARLA`, `CARMEN`, `CELINE`, `CHANTAL`, `CONCHITA`, `CRISTIANO`, `DORA`, ....
+            time_to_live: How long the voice message is valid for, in seconds. By default this is 72 hours. From 5 to 259200.
+            context: You can specify custom data in this field. If you do, that data is logged to the event destination. 0 to 5 entries.
+            configuration_set_name: The name of the configuration set to use. This can be either the ConfigurationSetName or ConfigurationSetArn. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            dry_run: When set to true, the message is checked and validated, but isn't sent to the end recipient.
+            message_feedback_enabled: Set to true to enable message feedback for the message. When a user receives the message you need to update the message status using PutMessageFeedback.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.ConflictException: the service answered ConflictException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ServiceQuotaExceededException: the service answered ServiceQuotaExceededException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.SEND_NOTIFY_VOICE_MESSAGE, {
             'notify_configuration_id': notify_configuration_id,
             'destination_phone_number': destination_phone_number,
@@ -1734,7 +3023,31 @@ class GeneratedClient(ClientCore):
     ) -> SendRcsMessageResult:
         """Creates a new RCS message and sends it to a recipient's phone number. RCS messages support rich content including text, files, rich cards, and carousels with interactive suggested actions.
 
-        Calls SendRcsMessage."""
+        Calls `SendRcsMessage`.
+
+        Args:
+            destination_phone_number: The destination phone number in E.164 format. 1 to 20 characters; pattern `\\+?[1-9][0-9]{1,18}`.
+            origination_identity: The origination identity of the message. This can be either the RcsAgentId, RcsAgentArn, PoolId, or PoolArn. 1 to 256 characters; pattern `[A-Za-z0-9_:/\\+-]+`.
+            rcs_message_content: The content of the RCS message. Contains the message content (text, file, rich card, or carousel) and optional message-level suggested actions.
+            time_to_live: The duration in seconds that the RCS message is valid for delivery. If the message cannot be delivered within this duration, it is considered expired. Valid values are 1 to 172800 (48 hours). From 1 to 172800.
+            message_traffic_type: The traffic type of the RCS message. Valid values are AUTHENTICATION, TRANSACTION, PROMOTION, SERVICE_REQUEST, and ACKNOWLEDGEMENT. This field is reserved for future use. 1 to 50 characters.
+            fallback_configuration: Configuration for SMS or MMS fallback when RCS delivery fails. If provided, the service sends a fallback message via the specified channel when the RCS message fails or the TimeToLive expires.
+            protect_configuration_id: The unique identifier of the protect configuration to use. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            configuration_set_name: The name of the configuration set to use. This can be either the ConfigurationSetName or ConfigurationSetArn. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            max_price: The maximum amount that you want to spend, in US dollars, per each RCS message. 2 to 8 characters; pattern `[0-9]{0,2}\\.[0-9]{1,5}`.
+            dry_run: When set to true, the message is checked and validated, but isn't sent to the end recipient.
+            context: You can specify custom data in this field. If you do, that data is logged to the event destination. 0 to 5 entries.
+            message_feedback_enabled: Set to true to enable message feedback for the message. When a user receives the message you need to update the message status using PutMessageFeedback.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.ConflictException: the service answered ConflictException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ServiceQuotaExceededException: the service answered ServiceQuotaExceededException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.SEND_RCS_MESSAGE, {
             'destination_phone_number': destination_phone_number,
             'origination_identity': origination_identity,
@@ -1770,7 +3083,34 @@ class GeneratedClient(ClientCore):
     ) -> SendTextMessageResult:
         """Creates a new text message and sends it to a recipient's phone number. SendTextMessage only sends an SMS message to one recipient each time it is invoked.
 
-        Calls SendTextMessage."""
+        SMS throughput limits are measured in Message Parts per Second (MPS). Your MPS limit depends on the destination country of your messages, as well as the type of phone number (origination number) that you use to send the message. For more information about MPS, see [Message Parts per Second (MPS) limits](https://docs.aws.amazon.com/sms-voice/latest/userguide/sms-limitations-mps.html) in the *End User Messaging SMS User Guide*.
+
+        Calls `SendTextMessage`.
+
+        Args:
+            destination_phone_number: The destination phone number in E.164 format. 1 to 20 characters; pattern `\\+?[1-9][0-9]{1,18}`.
+            origination_identity: The origination identity of the message. This can be either the PhoneNumber, PhoneNumberId, PhoneNumberArn, RcsAgentId, RcsAgentArn, SenderId, SenderIdArn, PoolId, or PoolArn. If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN). 1 to 256 characters; pattern `[A-Za-z0-9_:/\\+-]+`.
+            message_body: The body of the text message. 1 to 1600 characters; pattern `(?!\\s*$)[\\s\\S]+`.
+            message_type: The type of message. Valid values are for messages that are critical or time-sensitive and PROMOTIONAL for messages that aren't critical or time-sensitive. One of `TRANSACTIONAL`, `PROMOTIONAL`.
+            keyword: When you register a short code in the US, you must specify a program name. If you don’t have a US short code, omit this attribute. 1 to 30 characters; pattern `[ \\S]+`.
+            configuration_set_name: The name of the configuration set to use. This can be either the ConfigurationSetName or ConfigurationSetArn. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            max_price: The maximum amount that you want to spend, in US dollars, per each text message. If the calculated amount to send the text message is greater than `MaxPrice`, the message is not sent and an error is returned. 2 to 8 characters; pattern `[0-9]{0,2}\\.[0-9]{1,5}`.
+            time_to_live: How long the text message is valid for, in seconds. By default this is 72 hours. If the messages isn't handed off before the TTL expires we stop attempting to hand off the message and return `TTL_EXPIRED` event. From 5 to 259200.
+            context: You can specify custom data in this field. If you do, that data is logged to the event destination. 0 to 5 entries.
+            destination_country_parameters: This field is used for any country-specific registration requirements. Currently, this setting is only used when you send messages to recipients in India using a sender ID. 0 to 10 entries.
+            dry_run: When set to true, the message is checked and validated, but isn't sent to the end recipient. You are not charged for using `DryRun`. The Message Parts per Second (MPS) limit when using `DryRun` is five. If your origination identity has a lower MPS limit then the lower MPS limit is used.
+            protect_configuration_id: The unique identifier for the protect configuration. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            message_feedback_enabled: Set to true to enable message feedback for the message. When a user receives the message you need to update the message status using PutMessageFeedback.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.ConflictException: the service answered ConflictException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ServiceQuotaExceededException: the service answered ServiceQuotaExceededException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.SEND_TEXT_MESSAGE, {
             'destination_phone_number': destination_phone_number,
             'origination_identity': origination_identity,
@@ -1804,9 +3144,33 @@ class GeneratedClient(ClientCore):
         protect_configuration_id: str | None = None,
         message_feedback_enabled: bool | None = None,
     ) -> SendVoiceMessageResult:
-        """Allows you to send a request that sends a voice message. This operation uses Amazon Polly to convert a text script into a voice message.
+        """Allows you to send a request that sends a voice message. This operation uses [Amazon Polly](http://aws.amazon.com/polly/) to convert a text script into a voice message.
 
-        Calls SendVoiceMessage."""
+        Calls `SendVoiceMessage`.
+
+        Args:
+            destination_phone_number: The destination phone number in E.164 format. 1 to 20 characters; pattern `\\+?[1-9][0-9]{1,18}`.
+            origination_identity: The origination identity to use for the voice call. This can be the PhoneNumber, PhoneNumberId, PhoneNumberArn, PoolId, or PoolArn. If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN). 1 to 256 characters; pattern `[A-Za-z0-9_:/\\+-]+`.
+            message_body: The text to convert to a voice message. 1 to 6000 characters; pattern `(?!\\s*$)[\\s\\S]+`.
+            message_body_text_type: Specifies if the MessageBody field contains text or [speech synthesis markup language (SSML)](https://docs.aws.amazon.com/polly/latest/dg/what-is.html). - TEXT: This is the default value. When used the maximum character limit is 3000. One of `TEXT`, `SSML`.
+            voice_id: The voice for the [Amazon Polly](https://docs.aws.amazon.com/polly/latest/dg/what-is.html) service to use. By default this is set to "MATTHEW". One of `AMY`, `ASTRID`, `BIANCA`, `BRIAN`, `CAMILA`, `CARLA`, `CARMEN`, `CELINE`, `CHANTAL`, `CONCHITA`, `CRISTIANO`, `DORA`, ....
+            configuration_set_name: The name of the configuration set to use. This can be either the ConfigurationSetName or ConfigurationSetArn. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            max_price_per_minute: The maximum amount to spend per voice message, in US dollars. 2 to 8 characters; pattern `[0-9]{0,2}\\.[0-9]{1,5}`.
+            time_to_live: How long the voice message is valid for. By default this is 72 hours. From 5 to 259200.
+            context: You can specify custom data in this field. If you do, that data is logged to the event destination. 0 to 5 entries.
+            dry_run: When set to true, the message is checked and validated, but isn't sent to the end recipient.
+            protect_configuration_id: The unique identifier for the protect configuration. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            message_feedback_enabled: Set to true to enable message feedback for the message. When a user receives the message you need to update the message status using PutMessageFeedback.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.ConflictException: the service answered ConflictException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ServiceQuotaExceededException: the service answered ServiceQuotaExceededException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.SEND_VOICE_MESSAGE, {
             'destination_phone_number': destination_phone_number,
             'origination_identity': origination_identity,
@@ -1830,7 +3194,18 @@ class GeneratedClient(ClientCore):
     ) -> SetAccountDefaultProtectConfigurationResult:
         """Set a protect configuration as your account default. You can only have one account default protect configuration at a time. The current account default protect configuration is replaced with the provided protect configuration.
 
-        Calls SetAccountDefaultProtectConfiguration."""
+        Calls `SetAccountDefaultProtectConfiguration`.
+
+        Args:
+            protect_configuration_id: The unique identifier for the protect configuration. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.SET_ACCOUNT_DEFAULT_PROTECT_CONFIGURATION, {
             'protect_configuration_id': protect_configuration_id,
         })
@@ -1844,7 +3219,19 @@ class GeneratedClient(ClientCore):
     ) -> SetDefaultMessageFeedbackEnabledResult:
         """Sets a configuration set's default for message feedback.
 
-        Calls SetDefaultMessageFeedbackEnabled."""
+        Calls `SetDefaultMessageFeedbackEnabled`.
+
+        Args:
+            configuration_set_name: The name of the configuration set to use. This can be either the ConfigurationSetName or ConfigurationSetArn. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            message_feedback_enabled: Set to true to enable message feedback.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.SET_DEFAULT_MESSAGE_FEEDBACK_ENABLED, {
             'configuration_set_name': configuration_set_name,
             'message_feedback_enabled': message_feedback_enabled,
@@ -1859,7 +3246,21 @@ class GeneratedClient(ClientCore):
     ) -> SetDefaultMessageTypeResult:
         """Sets the default message type on a configuration set.
 
-        Calls SetDefaultMessageType."""
+        Choose the category of SMS messages that you plan to send from this account. If you send account-related messages or time-sensitive messages such as one-time passcodes, choose **Transactional**. If you plan to send messages that contain marketing material or other promotional content, choose **Promotional**. This setting applies to your entire Amazon Web Services account.
+
+        Calls `SetDefaultMessageType`.
+
+        Args:
+            configuration_set_name: The configuration set to update with a new default message type. This field can be the ConsigurationSetName or ConfigurationSetArn. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            message_type: The type of message. Valid values are TRANSACTIONAL for messages that are critical or time-sensitive and PROMOTIONAL for messages that aren't critical or time-sensitive. One of `TRANSACTIONAL`, `PROMOTIONAL`.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.SET_DEFAULT_MESSAGE_TYPE, {
             'configuration_set_name': configuration_set_name,
             'message_type': message_type,
@@ -1874,7 +3275,21 @@ class GeneratedClient(ClientCore):
     ) -> SetDefaultSenderIdResult:
         """Sets default sender ID on a configuration set.
 
-        Calls SetDefaultSenderId."""
+        When sending a text message to a destination country that supports sender IDs, the default sender ID on the configuration set specified will be used if no dedicated origination phone numbers or registered sender IDs are available in your account.
+
+        Calls `SetDefaultSenderId`.
+
+        Args:
+            configuration_set_name: The configuration set to updated with a new default SenderId. This field can be the ConsigurationSetName or ConfigurationSetArn. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            sender_id: The current sender ID for the configuration set. When sending a text message to a destination country which supports SenderIds, the default sender ID on the configuration set specified on SendTextMessage will be used if no dedicated origination phone numbers or registered SenderIds are available... 1 to 11 characters; pattern `[A-Za-z0-9_-]+`.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.SET_DEFAULT_SENDER_ID, {
             'configuration_set_name': configuration_set_name,
             'sender_id': sender_id,
@@ -1886,9 +3301,19 @@ class GeneratedClient(ClientCore):
         *,
         monthly_limit: int,
     ) -> SetMediaMessageSpendLimitOverrideResult:
-        """Sets an account level monthly spend limit override for sending MMS messages. The requested spend limit must be less than or equal to the MaxLimit, which is set by Amazon Web Services.
+        """Sets an account level monthly spend limit override for sending MMS messages. The requested spend limit must be less than or equal to the `MaxLimit`, which is set by Amazon Web Services.
 
-        Calls SetMediaMessageSpendLimitOverride."""
+        Calls `SetMediaMessageSpendLimitOverride`.
+
+        Args:
+            monthly_limit: The new monthly limit to enforce on text messages. From 0 to 1000000000.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.SET_MEDIA_MESSAGE_SPEND_LIMIT_OVERRIDE, {
             'monthly_limit': monthly_limit,
         })
@@ -1899,9 +3324,19 @@ class GeneratedClient(ClientCore):
         *,
         monthly_limit: int,
     ) -> SetNotifyMessageSpendLimitOverrideResult:
-        """Sets an account level monthly spend limit override for sending notify messages. The requested spend limit must be less than or equal to the MaxLimit, which is set by Amazon Web Services.
+        """Sets an account level monthly spend limit override for sending notify messages. The requested spend limit must be less than or equal to the `MaxLimit`, which is set by Amazon Web Services.
 
-        Calls SetNotifyMessageSpendLimitOverride."""
+        Calls `SetNotifyMessageSpendLimitOverride`.
+
+        Args:
+            monthly_limit: The new monthly limit to enforce on notify messages. From 0 to 1000000000.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.SET_NOTIFY_MESSAGE_SPEND_LIMIT_OVERRIDE, {
             'monthly_limit': monthly_limit,
         })
@@ -1912,9 +3347,19 @@ class GeneratedClient(ClientCore):
         *,
         monthly_limit: int,
     ) -> SetRcsMessageSpendLimitOverrideResult:
-        """Sets an account level monthly spend limit override for sending RCS messages. The requested spend limit must be less than or equal to the MaxLimit, which is set by Amazon Web Services.
+        """Sets an account level monthly spend limit override for sending RCS messages. The requested spend limit must be less than or equal to the `MaxLimit`, which is set by Amazon Web Services.
 
-        Calls SetRcsMessageSpendLimitOverride."""
+        Calls `SetRcsMessageSpendLimitOverride`.
+
+        Args:
+            monthly_limit: The new monthly limit to enforce on RCS message spending. From 0 to 1000000000.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.SET_RCS_MESSAGE_SPEND_LIMIT_OVERRIDE, {
             'monthly_limit': monthly_limit,
         })
@@ -1925,9 +3370,19 @@ class GeneratedClient(ClientCore):
         *,
         monthly_limit: int,
     ) -> SetTextMessageSpendLimitOverrideResult:
-        """Sets an account level monthly spend limit override for sending text messages. The requested spend limit must be less than or equal to the MaxLimit, which is set by Amazon Web Services.
+        """Sets an account level monthly spend limit override for sending text messages. The requested spend limit must be less than or equal to the `MaxLimit`, which is set by Amazon Web Services.
 
-        Calls SetTextMessageSpendLimitOverride."""
+        Calls `SetTextMessageSpendLimitOverride`.
+
+        Args:
+            monthly_limit: The new monthly limit to enforce on text messages. From 0 to 1000000000.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.SET_TEXT_MESSAGE_SPEND_LIMIT_OVERRIDE, {
             'monthly_limit': monthly_limit,
         })
@@ -1938,9 +3393,19 @@ class GeneratedClient(ClientCore):
         *,
         monthly_limit: int,
     ) -> SetVoiceMessageSpendLimitOverrideResult:
-        """Sets an account level monthly spend limit override for sending voice messages. The requested spend limit must be less than or equal to the MaxLimit, which is set by Amazon Web Services.
+        """Sets an account level monthly spend limit override for sending voice messages. The requested spend limit must be less than or equal to the `MaxLimit`, which is set by Amazon Web Services.
 
-        Calls SetVoiceMessageSpendLimitOverride."""
+        Calls `SetVoiceMessageSpendLimitOverride`.
+
+        Args:
+            monthly_limit: The new monthly limit to enforce on voice messages. From 0 to 1000000000.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.SET_VOICE_MESSAGE_SPEND_LIMIT_OVERRIDE, {
             'monthly_limit': monthly_limit,
         })
@@ -1954,7 +3419,20 @@ class GeneratedClient(ClientCore):
     ) -> SubmitRegistrationVersionResult:
         """Submit the specified registration for review and approval.
 
-        Calls SubmitRegistrationVersion."""
+        Calls `SubmitRegistrationVersion`.
+
+        Args:
+            registration_id: The unique identifier for the registration. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            aws_review: Set to true to request AWS review of the registration. When enabled, AWS will perform additional validation and review of the registration submission before processing.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.ConflictException: the service answered ConflictException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.SUBMIT_REGISTRATION_VERSION, {
             'registration_id': registration_id,
             'aws_review': aws_review,
@@ -1967,9 +3445,22 @@ class GeneratedClient(ClientCore):
         resource_arn: str,
         tags: Sequence[Tag | TagDict],
     ) -> TagResourceResult:
-        """Adds or overwrites only the specified tags for the specified resource. When you specify an existing tag key, the value is overwritten with the new value. Each tag consists of a key and an optional value. Tag keys must be unique per resource. For more information about tags, see Tags in the End User Messaging SMS User Guide.
+        """Adds or overwrites only the specified tags for the specified resource. When you specify an existing tag key, the value is overwritten with the new value. Each tag consists of a key and an optional value. Tag keys must be unique per resource. For more information about tags, see [Tags](https://docs.aws.amazon.com/sms-voice/latest/userguide/phone-numbers-tags.html) in the *End User Messaging SMS User Guide*.
 
-        Calls TagResource."""
+        Calls `TagResource`.
+
+        Args:
+            resource_arn: The Amazon Resource Name (ARN) of the resource. 20 to 256 characters; pattern `arn:[A-Za-z0-9_:/-]+`.
+            tags: An array of key and value pair tags that are associated with the resource. 1 to 200 entries.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ServiceQuotaExceededException: the service answered ServiceQuotaExceededException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.TAG_RESOURCE, {
             'resource_arn': resource_arn,
             'tags': tags,
@@ -1982,9 +3473,21 @@ class GeneratedClient(ClientCore):
         resource_arn: str,
         tag_keys: Sequence[str],
     ) -> UntagResourceResult:
-        """Removes the association of the specified tags from a resource. For more information on tags see Tags in the End User Messaging SMS User Guide.
+        """Removes the association of the specified tags from a resource. For more information on tags see [Tags](https://docs.aws.amazon.com/sms-voice/latest/userguide/phone-numbers-tags.html) in the *End User Messaging SMS User Guide*.
 
-        Calls UntagResource."""
+        Calls `UntagResource`.
+
+        Args:
+            resource_arn: The Amazon Resource Name (ARN) of the resource. 20 to 256 characters; pattern `arn:[A-Za-z0-9_:/-]+`.
+            tag_keys: An array of tag key values to unassociate with the resource. 1 to 200 entries.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.UNTAG_RESOURCE, {
             'resource_arn': resource_arn,
             'tag_keys': tag_keys,
@@ -2004,7 +3507,27 @@ class GeneratedClient(ClientCore):
     ) -> UpdateEventDestinationResult:
         """Updates an existing event destination in a configuration set. You can update the IAM role ARN for CloudWatch Logs and Firehose. You can also enable or disable the event destination.
 
-        Calls UpdateEventDestination."""
+        You may want to update an event destination to change its matching event types or updating the destination resource ARN. You can't change an event destination's type between CloudWatch Logs, Firehose, and Amazon SNS.
+
+        Calls `UpdateEventDestination`.
+
+        Args:
+            configuration_set_name: The configuration set to update with the new event destination. Valid values for this can be the ConfigurationSetName or ConfigurationSetArn. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            event_destination_name: The name to use for the event destination. 1 to 64 characters; pattern `[A-Za-z0-9_-]+`.
+            enabled: When set to true logging is enabled.
+            matching_event_types: An array of event types that determine which events to log. The `TEXT_SENT` event type is not supported. 1 to 52 entries.
+            cloud_watch_logs_destination: An object that contains information about an event destination that sends data to CloudWatch Logs.
+            kinesis_firehose_destination: An object that contains information about an event destination for logging to Firehose.
+            sns_destination: An object that contains information about an event destination that sends data to Amazon SNS.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.ConflictException: the service answered ConflictException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.UPDATE_EVENT_DESTINATION, {
             'configuration_set_name': configuration_set_name,
             'event_destination_name': event_destination_name,
@@ -2028,7 +3551,24 @@ class GeneratedClient(ClientCore):
     ) -> UpdateNotifyConfigurationResult:
         """Updates an existing notify configuration. You can update the default template, pool association, enabled channels, enabled countries, and deletion protection settings.
 
-        Calls UpdateNotifyConfiguration."""
+        Calls `UpdateNotifyConfiguration`.
+
+        Args:
+            notify_configuration_id: The identifier of the notify configuration to update. The NotifyConfigurationId can be found using the DescribeNotifyConfigurations operation. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            default_template_id: The default template identifier to associate with the notify configuration. If specified, this template is used when sending messages without an explicit template identifier. Pass the special value `UNSET_DEFAULT_TEMPLATE` to clear the current default template from the notify configuration. 0 to 256 characters; pattern `([A-Za-z0-9_-]*|UNSET_DEFAULT_TEMPLATE)`.
+            pool_id: The pool identifier or Amazon Resource Name (ARN) to associate with the notify configuration. Pass the special value `UNSET_DEFAULT_POOL_FOR_NOTIFY` to clear the current default pool from the notify configuration. 1 to 256 characters; pattern `([A-Za-z0-9_:/-]+|UNSET_DEFAULT_POOL_FOR_NOTIFY)`.
+            enabled_countries: An array of two-character ISO country codes, in ISO 3166-1 alpha-2 format, that are enabled for the notify configuration. 0 to 300 entries.
+            enabled_channels: An array of channels to enable for the notify configuration. Supported values include `SMS` and `VOICE`. 1 to 4 entries.
+            deletion_protection_enabled: When set to true the notify configuration can't be deleted.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.ConflictException: the service answered ConflictException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.UPDATE_NOTIFY_CONFIGURATION, {
             'notify_configuration_id': notify_configuration_id,
             'default_template_id': default_template_id,
@@ -2053,7 +3593,28 @@ class GeneratedClient(ClientCore):
     ) -> UpdatePhoneNumberResult:
         """Updates the configuration of an existing origination phone number. You can update the opt-out list, enable or disable two-way messaging, change the TwoWayChannelArn, enable or disable self-managed opt-outs, and enable or disable deletion protection.
 
-        Calls UpdatePhoneNumber."""
+        If the origination phone number is associated with a pool, an error is returned.
+
+        Calls `UpdatePhoneNumber`.
+
+        Args:
+            phone_number_id: The unique identifier of the phone number. Valid values for this field can be either the PhoneNumberId or PhoneNumberArn. If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN). 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            two_way_enabled: By default this is set to false. When set to true you can receive incoming text messages from your end recipients.
+            two_way_channel_arn: The Amazon Resource Name (ARN) of the two way channel. 20 to 2048 characters; pattern `\\S+`.
+            two_way_channel_role: An optional IAM Role Arn for a service to assume, to be able to post inbound SMS messages. 20 to 2048 characters; pattern `arn:\\S+`.
+            self_managed_opt_outs_enabled: By default this is set to false. When set to false and an end recipient sends a message that begins with HELP or STOP to one of your dedicated numbers, End User Messaging SMS automatically replies with a customizable message and adds the end recipient to the OptOutList.
+            opt_out_list_name: The OptOutList to add the phone number to. You can use either the opt out list name or the opt out list ARN. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            international_sending_enabled: By default this is set to false. When set to true the international sending of phone number is Enabled.
+            deletion_protection_enabled: By default this is set to false. When set to true the phone number can't be deleted.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.ConflictException: the service answered ConflictException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.UPDATE_PHONE_NUMBER, {
             'phone_number_id': phone_number_id,
             'two_way_enabled': two_way_enabled,
@@ -2078,9 +3639,28 @@ class GeneratedClient(ClientCore):
         shared_routes_enabled: bool | None = None,
         deletion_protection_enabled: bool | None = None,
     ) -> UpdatePoolResult:
-        """Updates the configuration of an existing pool. You can update the opt-out list, enable or disable two-way messaging, change the TwoWayChannelArn, enable or disable self-managed opt-outs, enable or disable deletion protection, and enable or disable shared routes.
+        """Updates the configuration of an existing pool. You can update the opt-out list, enable or disable two-way messaging, change the `TwoWayChannelArn`, enable or disable self-managed opt-outs, enable or disable deletion protection, and enable or disable shared routes.
 
-        Calls UpdatePool."""
+        Calls `UpdatePool`.
+
+        Args:
+            pool_id: The unique identifier of the pool to update. Valid values are either the PoolId or PoolArn. If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN). 0 to 256 characters; pattern `[A-Za-z0-9_:/-]*`.
+            two_way_enabled: By default this is set to false. When set to true you can receive incoming text messages from your end recipients.
+            two_way_channel_arn: The Amazon Resource Name (ARN) of the two way channel. 20 to 2048 characters; pattern `\\S+`.
+            two_way_channel_role: An optional IAM Role Arn for a service to assume, to be able to post inbound SMS messages. 20 to 2048 characters; pattern `arn:\\S+`.
+            self_managed_opt_outs_enabled: By default this is set to false. When set to false and an end recipient sends a message that begins with HELP or STOP to one of your dedicated numbers, End User Messaging SMS automatically replies with a customizable message and adds the end recipient to the OptOutList.
+            opt_out_list_name: The OptOutList to associate with the pool. Valid values are either OptOutListName or OptOutListArn. If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN). 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            shared_routes_enabled: Indicates whether shared routes are enabled for the pool.
+            deletion_protection_enabled: When set to true the pool can't be deleted.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.ConflictException: the service answered ConflictException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.UPDATE_POOL, {
             'pool_id': pool_id,
             'two_way_enabled': two_way_enabled,
@@ -2101,7 +3681,19 @@ class GeneratedClient(ClientCore):
     ) -> UpdateProtectConfigurationResult:
         """Update the setting for an existing protect configuration.
 
-        Calls UpdateProtectConfiguration."""
+        Calls `UpdateProtectConfiguration`.
+
+        Args:
+            protect_configuration_id: The unique identifier for the protect configuration. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            deletion_protection_enabled: When set to true deletion protection is enabled. By default this is set to false.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.UPDATE_PROTECT_CONFIGURATION, {
             'protect_configuration_id': protect_configuration_id,
             'deletion_protection_enabled': deletion_protection_enabled,
@@ -2115,9 +3707,22 @@ class GeneratedClient(ClientCore):
         number_capability: NumberCapability | NumberCapabilityLiteral,
         country_rule_set_updates: Mapping[str, ProtectConfigurationCountryRuleSetInformation | ProtectConfigurationCountryRuleSetInformationDict],
     ) -> UpdateProtectConfigurationCountryRuleSetResult:
-        """Update a country rule set to ALLOW, BLOCK, MONITOR, or FILTER messages to be sent to the specified destination counties. You can update one or multiple countries at a time. The updates are only applied to the specified NumberCapability type.
+        """Update a country rule set to `ALLOW`, `BLOCK`, `MONITOR`, or `FILTER` messages to be sent to the specified destination counties. You can update one or multiple countries at a time. The updates are only applied to the specified NumberCapability type.
 
-        Calls UpdateProtectConfigurationCountryRuleSet."""
+        Calls `UpdateProtectConfigurationCountryRuleSet`.
+
+        Args:
+            protect_configuration_id: The unique identifier for the protect configuration. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            number_capability: The number capability to apply the CountryRuleSetUpdates updates to. One of `SMS`, `VOICE`, `MMS`, `RCS`.
+            country_rule_set_updates: A map of ProtectConfigurationCountryRuleSetInformation objects that contain the details for the requested NumberCapability. The Key is the two-letter ISO country code. 1 to 300 entries.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.UPDATE_PROTECT_CONFIGURATION_COUNTRY_RULE_SET, {
             'protect_configuration_id': protect_configuration_id,
             'number_capability': number_capability,
@@ -2142,7 +3747,29 @@ class GeneratedClient(ClientCore):
     ) -> UpdateRcsAgentResult:
         """Updates the configuration of an existing RCS agent. You can update the opt-out list, deletion protection, two-way messaging settings, and self-managed opt-outs configuration.
 
-        Calls UpdateRcsAgent."""
+        Calls `UpdateRcsAgent`.
+
+        Args:
+            rcs_agent_id: The unique identifier of the RCS agent to update. You can use either the RcsAgentId or RcsAgentArn. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            deletion_protection_enabled: By default this is set to false. When set to true the RCS agent can't be deleted.
+            opt_out_list_name: The OptOutList to associate with the RCS agent. Valid values are either OptOutListName or OptOutListArn. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            self_managed_opt_outs_enabled: By default this is set to false. When set to true you're responsible for responding to HELP and STOP requests. You're also responsible for tracking and honoring opt-out requests.
+            two_way_channel_arn: The Amazon Resource Name (ARN) of the two way channel. 20 to 2048 characters; pattern `\\S+`.
+            two_way_channel_role: An optional IAM Role Arn for a service to assume, to be able to post inbound SMS messages. 20 to 2048 characters; pattern `arn:\\S+`.
+            two_way_enabled: By default this is set to false. When set to true you can receive incoming text messages from your end recipients.
+            two_way_media_s3_bucket_name: The name of the S3 bucket where inbound RCS media files are stored. Two-way messaging must be enabled on the agent. To remove the media configuration, pass the sentinel value `UNSET_RCS_MEDIA_CONFIGURATION` for both this field and TwoWayMediaS3Role. 3 to 63 characters; pattern `([a-z0-9][a-z0-9.-]*[a-z0-9]|UNSET_RCS_MEDIA_CONFIGURATION)`.
+            two_way_media_s3_key_prefix: The key prefix used for inbound RCS media objects in the S3 bucket. 1 to 1024 characters; pattern `[\\S]+`.
+            two_way_media_s3_role: The ARN of the IAM role used to write inbound RCS media files to the S3 bucket. The role must have `s3:PutObject` permission on the bucket and a trust policy allowing `sms-voice.amazonaws.com` to assume it. 20 to 2048 characters; pattern `(arn:\\S+|UNSET_RCS_MEDIA_CONFIGURATION)`.
+            two_way_rcs_events_enabled: The list of RCS event types to enable for two-way messaging. Pass an empty list to disable all event types. The special value `ALL` enables all current and future event types and must be the sole element if used. 0 to 100 entries.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.ConflictException: the service answered ConflictException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.UPDATE_RCS_AGENT, {
             'rcs_agent_id': rcs_agent_id,
             'deletion_protection_enabled': deletion_protection_enabled,
@@ -2167,7 +3794,20 @@ class GeneratedClient(ClientCore):
     ) -> UpdateSenderIdResult:
         """Updates the configuration of an existing sender ID.
 
-        Calls UpdateSenderId."""
+        Calls `UpdateSenderId`.
+
+        Args:
+            sender_id: The sender ID to update. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            iso_country_code: The two-character code, in ISO 3166-1 alpha-2 format, for the country or region. 2 to 2 characters; pattern `[A-Z]{2}`.
+            deletion_protection_enabled: By default this is set to false. When set to true the sender ID can't be deleted.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.UPDATE_SENDER_ID, {
             'sender_id': sender_id,
             'iso_country_code': iso_country_code,
@@ -2183,7 +3823,20 @@ class GeneratedClient(ClientCore):
     ) -> VerifyDestinationNumberResult:
         """Use the verification code that was received by the verified destination phone number to opt-in the verified destination phone number to receive more messages.
 
-        Calls VerifyDestinationNumber."""
+        Calls `VerifyDestinationNumber`.
+
+        Args:
+            verified_destination_number_id: The unique identifier for the verififed destination phone number. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            verification_code: The verification code that was received by the verified destination phone number. 1 to 20 characters; pattern `[A-Za-z0-9]+`.
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.ConflictException: the service answered ConflictException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         request = build_request(_ops.VERIFY_DESTINATION_NUMBER, {
             'verified_destination_number_id': verified_destination_number_id,
             'verification_code': verification_code,
@@ -2198,7 +3851,20 @@ class GeneratedClient(ClientCore):
     ) -> Paginator[AccountAttribute, DescribeAccountAttributesResult]:
         """Lazily iterate every AccountAttribute that DescribeAccountAttributes returns, one page at a time.
 
-        ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeAccountAttributesResult pages."""
+                ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeAccountAttributesResult pages.
+
+        Calls `DescribeAccountAttributes`.
+
+        Args:
+            page_size: MaxResults of each request (the service's default when unset).
+            max_items: Stop after this many items (all when unset).
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         requests = build_page_requests(_ops.DESCRIBE_ACCOUNT_ATTRIBUTES_PAGES, {}, page_size=page_size)
         return self._paginate(_ops.DESCRIBE_ACCOUNT_ATTRIBUTES_PAGES, requests, max_items=max_items)
 
@@ -2210,7 +3876,20 @@ class GeneratedClient(ClientCore):
     ) -> Paginator[AccountLimit, DescribeAccountLimitsResult]:
         """Lazily iterate every AccountLimit that DescribeAccountLimits returns, one page at a time.
 
-        ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeAccountLimitsResult pages."""
+                ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeAccountLimitsResult pages.
+
+        Calls `DescribeAccountLimits`.
+
+        Args:
+            page_size: MaxResults of each request (the service's default when unset).
+            max_items: Stop after this many items (all when unset).
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         requests = build_page_requests(_ops.DESCRIBE_ACCOUNT_LIMITS_PAGES, {}, page_size=page_size)
         return self._paginate(_ops.DESCRIBE_ACCOUNT_LIMITS_PAGES, requests, max_items=max_items)
 
@@ -2224,8 +3903,24 @@ class GeneratedClient(ClientCore):
     ) -> Paginator[ConfigurationSetInformation, DescribeConfigurationSetsResult]:
         """Lazily iterate every ConfigurationSetInformation that DescribeConfigurationSets returns, one page at a time.
 
-        ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeConfigurationSetsResult pages.
-        Lists longer than the service's cap (configuration_set_names) are split into batches."""
+                ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeConfigurationSetsResult pages.
+                Lists longer than the service's cap (configuration_set_names) are split into batches.
+
+        Calls `DescribeConfigurationSets`.
+
+        Args:
+            configuration_set_names: An array of strings. Each element can be either a ConfigurationSetName or ConfigurationSetArn. 0 to 5 entries.
+            filters: An array of filters to apply to the results that are returned. 0 to 20 entries.
+            page_size: MaxResults of each request (the service's default when unset).
+            max_items: Stop after this many items (all when unset).
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         requests = build_page_requests(_ops.DESCRIBE_CONFIGURATION_SETS_PAGES, {
             'configuration_set_names': configuration_set_names,
             'filters': filters,
@@ -2243,8 +3938,25 @@ class GeneratedClient(ClientCore):
     ) -> Paginator[KeywordInformation, DescribeKeywordsResult]:
         """Lazily iterate every KeywordInformation that DescribeKeywords returns, one page at a time.
 
-        ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeKeywordsResult pages.
-        Lists longer than the service's cap (keywords) are split into batches.
+                ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeKeywordsResult pages.
+                Lists longer than the service's cap (keywords) are split into batches.
+
+        Calls `DescribeKeywords`.
+
+        Args:
+            origination_identity: The origination identity to use such as a PhoneNumberId, PhoneNumberArn, SenderId or SenderIdArn. You can use DescribePhoneNumbers to find the values for PhoneNumberId and PhoneNumberArn while DescribeSenderIds can be used to get the values for SenderId and SenderIdArn. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            keywords: An array of keywords to search for. 0 to 5 entries.
+            filters: An array of keyword filters to filter the results. 0 to 20 entries.
+            page_size: MaxResults of each request (the service's default when unset).
+            max_items: Stop after this many items (all when unset).
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException.
         Each page also carries origination_identity, origination_identity_arn."""
         requests = build_page_requests(_ops.DESCRIBE_KEYWORDS_PAGES, {
             'origination_identity': origination_identity,
@@ -2263,8 +3975,24 @@ class GeneratedClient(ClientCore):
     ) -> Paginator[NotifyConfigurationInformation, DescribeNotifyConfigurationsResult]:
         """Lazily iterate every NotifyConfigurationInformation that DescribeNotifyConfigurations returns, one page at a time.
 
-        ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeNotifyConfigurationsResult pages.
-        Lists longer than the service's cap (notify_configuration_ids) are split into batches."""
+                ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeNotifyConfigurationsResult pages.
+                Lists longer than the service's cap (notify_configuration_ids) are split into batches.
+
+        Calls `DescribeNotifyConfigurations`.
+
+        Args:
+            notify_configuration_ids: An array of notify configuration IDs to describe. 0 to 5 entries.
+            filters: An array of NotifyConfigurationFilter objects to filter the results on. 0 to 20 entries.
+            page_size: MaxResults of each request (the service's default when unset).
+            max_items: Stop after this many items (all when unset).
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         requests = build_page_requests(_ops.DESCRIBE_NOTIFY_CONFIGURATIONS_PAGES, {
             'notify_configuration_ids': notify_configuration_ids,
             'filters': filters,
@@ -2281,8 +4009,24 @@ class GeneratedClient(ClientCore):
     ) -> Paginator[NotifyTemplateInformation, DescribeNotifyTemplatesResult]:
         """Lazily iterate every NotifyTemplateInformation that DescribeNotifyTemplates returns, one page at a time.
 
-        ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeNotifyTemplatesResult pages.
-        Lists longer than the service's cap (template_ids) are split into batches."""
+                ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeNotifyTemplatesResult pages.
+                Lists longer than the service's cap (template_ids) are split into batches.
+
+        Calls `DescribeNotifyTemplates`.
+
+        Args:
+            template_ids: An array of template IDs to describe. 1 to 10 entries.
+            filters: An array of NotifyTemplateFilter objects to filter the results on. 0 to 20 entries.
+            page_size: MaxResults of each request (the service's default when unset).
+            max_items: Stop after this many items (all when unset).
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         requests = build_page_requests(_ops.DESCRIBE_NOTIFY_TEMPLATES_PAGES, {
             'template_ids': template_ids,
             'filters': filters,
@@ -2299,8 +4043,24 @@ class GeneratedClient(ClientCore):
     ) -> Paginator[OptOutListInformation, DescribeOptOutListsResult]:
         """Lazily iterate every OptOutListInformation that DescribeOptOutLists returns, one page at a time.
 
-        ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeOptOutListsResult pages.
-        Lists longer than the service's cap (opt_out_list_names) are split into batches."""
+                ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeOptOutListsResult pages.
+                Lists longer than the service's cap (opt_out_list_names) are split into batches.
+
+        Calls `DescribeOptOutLists`.
+
+        Args:
+            opt_out_list_names: The OptOutLists to show the details of. This is an array of strings that can be either the OptOutListName or OptOutListArn. If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN). 0 to 5 entries.
+            owner: Use `SELF` to filter the list of Opt-Out List to ones your account owns or use `SHARED` to filter on Opt-Out List shared with your account. The `Owner` and `OptOutListNames` parameters can't be used at the same time. One of `SELF`, `SHARED`.
+            page_size: MaxResults of each request (the service's default when unset).
+            max_items: Stop after this many items (all when unset).
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         requests = build_page_requests(_ops.DESCRIBE_OPT_OUT_LISTS_PAGES, {
             'opt_out_list_names': opt_out_list_names,
             'owner': owner,
@@ -2318,8 +4078,25 @@ class GeneratedClient(ClientCore):
     ) -> Paginator[OptedOutNumberInformation, DescribeOptedOutNumbersResult]:
         """Lazily iterate every OptedOutNumberInformation that DescribeOptedOutNumbers returns, one page at a time.
 
-        ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeOptedOutNumbersResult pages.
-        Lists longer than the service's cap (opted_out_numbers) are split into batches.
+                ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeOptedOutNumbersResult pages.
+                Lists longer than the service's cap (opted_out_numbers) are split into batches.
+
+        Calls `DescribeOptedOutNumbers`.
+
+        Args:
+            opt_out_list_name: The OptOutListName or OptOutListArn of the OptOutList. You can use DescribeOptOutLists to find the values for OptOutListName and OptOutListArn. If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN). 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            opted_out_numbers: An array of phone numbers to search for in the OptOutList. If you specify an opted out number that isn't valid, an exception is returned. 0 to 5 entries.
+            filters: An array of OptedOutFilter objects to filter the results on. 0 to 20 entries.
+            page_size: MaxResults of each request (the service's default when unset).
+            max_items: Stop after this many items (all when unset).
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException.
         Each page also carries opt_out_list_arn, opt_out_list_name."""
         requests = build_page_requests(_ops.DESCRIBE_OPTED_OUT_NUMBERS_PAGES, {
             'opt_out_list_name': opt_out_list_name,
@@ -2339,8 +4116,25 @@ class GeneratedClient(ClientCore):
     ) -> Paginator[PhoneNumberInformation, DescribePhoneNumbersResult]:
         """Lazily iterate every PhoneNumberInformation that DescribePhoneNumbers returns, one page at a time.
 
-        ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribePhoneNumbersResult pages.
-        Lists longer than the service's cap (phone_number_ids) are split into batches."""
+                ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribePhoneNumbersResult pages.
+                Lists longer than the service's cap (phone_number_ids) are split into batches.
+
+        Calls `DescribePhoneNumbers`.
+
+        Args:
+            phone_number_ids: The unique identifier of phone numbers to find information about. This is an array of strings that can be either the PhoneNumberId or PhoneNumberArn. If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN). 0 to 5 entries.
+            filters: An array of PhoneNumberFilter objects to filter the results. 0 to 20 entries.
+            owner: Use `SELF` to filter the list of phone numbers to ones your account owns or use `SHARED` to filter on phone numbers shared with your account. The `Owner` and `PhoneNumberIds` parameters can't be used at the same time. One of `SELF`, `SHARED`.
+            page_size: MaxResults of each request (the service's default when unset).
+            max_items: Stop after this many items (all when unset).
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         requests = build_page_requests(_ops.DESCRIBE_PHONE_NUMBERS_PAGES, {
             'phone_number_ids': phone_number_ids,
             'filters': filters,
@@ -2359,8 +4153,25 @@ class GeneratedClient(ClientCore):
     ) -> Paginator[PoolInformation, DescribePoolsResult]:
         """Lazily iterate every PoolInformation that DescribePools returns, one page at a time.
 
-        ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribePoolsResult pages.
-        Lists longer than the service's cap (pool_ids) are split into batches."""
+                ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribePoolsResult pages.
+                Lists longer than the service's cap (pool_ids) are split into batches.
+
+        Calls `DescribePools`.
+
+        Args:
+            pool_ids: The unique identifier of pools to find. This is an array of strings that can be either the PoolId or PoolArn. If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN). 0 to 5 entries.
+            filters: An array of PoolFilter objects to filter the results. 0 to 20 entries.
+            owner: Use `SELF` to filter the list of Pools to ones your account owns or use `SHARED` to filter on Pools shared with your account. The `Owner` and `PoolIds` parameters can't be used at the same time. One of `SELF`, `SHARED`.
+            page_size: MaxResults of each request (the service's default when unset).
+            max_items: Stop after this many items (all when unset).
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         requests = build_page_requests(_ops.DESCRIBE_POOLS_PAGES, {
             'pool_ids': pool_ids,
             'filters': filters,
@@ -2378,8 +4189,24 @@ class GeneratedClient(ClientCore):
     ) -> Paginator[ProtectConfigurationInformation, DescribeProtectConfigurationsResult]:
         """Lazily iterate every ProtectConfigurationInformation that DescribeProtectConfigurations returns, one page at a time.
 
-        ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeProtectConfigurationsResult pages.
-        Lists longer than the service's cap (protect_configuration_ids) are split into batches."""
+                ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeProtectConfigurationsResult pages.
+                Lists longer than the service's cap (protect_configuration_ids) are split into batches.
+
+        Calls `DescribeProtectConfigurations`.
+
+        Args:
+            protect_configuration_ids: An array of protect configuration identifiers to search for. 0 to 5 entries.
+            filters: An array of ProtectConfigurationFilter objects to filter the results. 0 to 20 entries.
+            page_size: MaxResults of each request (the service's default when unset).
+            max_items: Stop after this many items (all when unset).
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         requests = build_page_requests(_ops.DESCRIBE_PROTECT_CONFIGURATIONS_PAGES, {
             'protect_configuration_ids': protect_configuration_ids,
             'filters': filters,
@@ -2397,7 +4224,24 @@ class GeneratedClient(ClientCore):
     ) -> Paginator[CountryLaunchStatusInformation, DescribeRcsAgentCountryLaunchStatusResult]:
         """Lazily iterate every CountryLaunchStatusInformation that DescribeRcsAgentCountryLaunchStatus returns, one page at a time.
 
-        ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeRcsAgentCountryLaunchStatusResult pages.
+                ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeRcsAgentCountryLaunchStatusResult pages.
+
+        Calls `DescribeRcsAgentCountryLaunchStatus`.
+
+        Args:
+            rcs_agent_id: The unique identifier of the RCS agent. You can use either the RcsAgentId or RcsAgentArn. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            iso_country_codes: An array of two-character ISO country codes, in ISO 3166-1 alpha-2 format, to filter the results. 0 to 300 entries.
+            filters: An array of CountryLaunchStatusFilter objects to filter the results. 0 to 20 entries.
+            page_size: MaxResults of each request (the service's default when unset).
+            max_items: Stop after this many items (all when unset).
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException.
         Each page also carries rcs_agent_arn, rcs_agent_id."""
         requests = build_page_requests(_ops.DESCRIBE_RCS_AGENT_COUNTRY_LAUNCH_STATUS_PAGES, {
             'rcs_agent_id': rcs_agent_id,
@@ -2417,8 +4261,25 @@ class GeneratedClient(ClientCore):
     ) -> Paginator[RcsAgentInformation, DescribeRcsAgentsResult]:
         """Lazily iterate every RcsAgentInformation that DescribeRcsAgents returns, one page at a time.
 
-        ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeRcsAgentsResult pages.
-        Lists longer than the service's cap (rcs_agent_ids) are split into batches."""
+                ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeRcsAgentsResult pages.
+                Lists longer than the service's cap (rcs_agent_ids) are split into batches.
+
+        Calls `DescribeRcsAgents`.
+
+        Args:
+            rcs_agent_ids: An array of unique identifiers for the RCS agents. This is an array of strings that can be either the RcsAgentId or RcsAgentArn. 0 to 5 entries.
+            owner: Use `SELF` to filter the list of RCS agents to ones your account owns or use `SHARED` to filter on RCS agents shared with your account. The `Owner` and `RcsAgentIds` parameters can't be used at the same time. One of `SELF`, `SHARED`.
+            filters: An array of RcsAgentFilter objects to filter the results. 0 to 20 entries.
+            page_size: MaxResults of each request (the service's default when unset).
+            max_items: Stop after this many items (all when unset).
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         requests = build_page_requests(_ops.DESCRIBE_RCS_AGENTS_PAGES, {
             'rcs_agent_ids': rcs_agent_ids,
             'owner': owner,
@@ -2436,8 +4297,24 @@ class GeneratedClient(ClientCore):
     ) -> Paginator[RegistrationAttachmentsInformation, DescribeRegistrationAttachmentsResult]:
         """Lazily iterate every RegistrationAttachmentsInformation that DescribeRegistrationAttachments returns, one page at a time.
 
-        ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeRegistrationAttachmentsResult pages.
-        Lists longer than the service's cap (registration_attachment_ids) are split into batches."""
+                ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeRegistrationAttachmentsResult pages.
+                Lists longer than the service's cap (registration_attachment_ids) are split into batches.
+
+        Calls `DescribeRegistrationAttachments`.
+
+        Args:
+            registration_attachment_ids: The unique identifier of registration attachments to find. This is an array of **RegistrationAttachmentId**. 0 to 5 entries.
+            filters: An array of RegistrationAttachmentFilter objects to filter the results. 0 to 20 entries.
+            page_size: MaxResults of each request (the service's default when unset).
+            max_items: Stop after this many items (all when unset).
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         requests = build_page_requests(_ops.DESCRIBE_REGISTRATION_ATTACHMENTS_PAGES, {
             'registration_attachment_ids': registration_attachment_ids,
             'filters': filters,
@@ -2455,8 +4332,24 @@ class GeneratedClient(ClientCore):
     ) -> Paginator[RegistrationFieldDefinition, DescribeRegistrationFieldDefinitionsResult]:
         """Lazily iterate every RegistrationFieldDefinition that DescribeRegistrationFieldDefinitions returns, one page at a time.
 
-        ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeRegistrationFieldDefinitionsResult pages.
-        Lists longer than the service's cap (field_paths) are split into batches.
+                ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeRegistrationFieldDefinitionsResult pages.
+                Lists longer than the service's cap (field_paths) are split into batches.
+
+        Calls `DescribeRegistrationFieldDefinitions`.
+
+        Args:
+            registration_type: The type of registration form. The list of **RegistrationTypes** can be found using the DescribeRegistrationTypeDefinitions action. 1 to 64 characters; pattern `[A-Za-z0-9_]+`.
+            section_path: The path to the section of the registration. 1 to 100 characters; pattern `[A-Za-z0-9_]+`.
+            field_paths: An array of paths to the registration form field. 0 to 5 entries.
+            page_size: MaxResults of each request (the service's default when unset).
+            max_items: Stop after this many items (all when unset).
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException.
         Each page also carries registration_type."""
         requests = build_page_requests(_ops.DESCRIBE_REGISTRATION_FIELD_DEFINITIONS_PAGES, {
             'registration_type': registration_type,
@@ -2477,8 +4370,26 @@ class GeneratedClient(ClientCore):
     ) -> Paginator[RegistrationFieldValueInformation, DescribeRegistrationFieldValuesResult]:
         """Lazily iterate every RegistrationFieldValueInformation that DescribeRegistrationFieldValues returns, one page at a time.
 
-        ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeRegistrationFieldValuesResult pages.
-        Lists longer than the service's cap (field_paths) are split into batches.
+                ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeRegistrationFieldValuesResult pages.
+                Lists longer than the service's cap (field_paths) are split into batches.
+
+        Calls `DescribeRegistrationFieldValues`.
+
+        Args:
+            registration_id: The unique identifier for the registration. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            version_number: The version number of the registration. From 1 to 100000.
+            section_path: The path to the section of the registration. 1 to 100 characters; pattern `[A-Za-z0-9_]+`.
+            field_paths: An array of paths to the registration form field. 0 to 5 entries.
+            page_size: MaxResults of each request (the service's default when unset).
+            max_items: Stop after this many items (all when unset).
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException.
         Each page also carries registration_id, registration_arn, version_number."""
         requests = build_page_requests(_ops.DESCRIBE_REGISTRATION_FIELD_VALUES_PAGES, {
             'registration_id': registration_id,
@@ -2498,8 +4409,23 @@ class GeneratedClient(ClientCore):
     ) -> Paginator[RegistrationSectionDefinition, DescribeRegistrationSectionDefinitionsResult]:
         """Lazily iterate every RegistrationSectionDefinition that DescribeRegistrationSectionDefinitions returns, one page at a time.
 
-        ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeRegistrationSectionDefinitionsResult pages.
-        Lists longer than the service's cap (section_paths) are split into batches.
+                ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeRegistrationSectionDefinitionsResult pages.
+                Lists longer than the service's cap (section_paths) are split into batches.
+
+        Calls `DescribeRegistrationSectionDefinitions`.
+
+        Args:
+            registration_type: The type of registration form. The list of **RegistrationTypes** can be found using the DescribeRegistrationTypeDefinitions action. 1 to 64 characters; pattern `[A-Za-z0-9_]+`.
+            section_paths: An array of paths for the registration form section. 0 to 5 entries.
+            page_size: MaxResults of each request (the service's default when unset).
+            max_items: Stop after this many items (all when unset).
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException.
         Each page also carries registration_type."""
         requests = build_page_requests(_ops.DESCRIBE_REGISTRATION_SECTION_DEFINITIONS_PAGES, {
             'registration_type': registration_type,
@@ -2517,8 +4443,23 @@ class GeneratedClient(ClientCore):
     ) -> Paginator[RegistrationTypeDefinition, DescribeRegistrationTypeDefinitionsResult]:
         """Lazily iterate every RegistrationTypeDefinition that DescribeRegistrationTypeDefinitions returns, one page at a time.
 
-        ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeRegistrationTypeDefinitionsResult pages.
-        Lists longer than the service's cap (registration_types) are split into batches."""
+                ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeRegistrationTypeDefinitionsResult pages.
+                Lists longer than the service's cap (registration_types) are split into batches.
+
+        Calls `DescribeRegistrationTypeDefinitions`.
+
+        Args:
+            registration_types: The type of registration form. The list of **RegistrationTypes** can be found using the DescribeRegistrationTypeDefinitions action. 0 to 5 entries.
+            filters: An array of RegistrationFilter objects to filter the results. 0 to 20 entries.
+            page_size: MaxResults of each request (the service's default when unset).
+            max_items: Stop after this many items (all when unset).
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         requests = build_page_requests(_ops.DESCRIBE_REGISTRATION_TYPE_DEFINITIONS_PAGES, {
             'registration_types': registration_types,
             'filters': filters,
@@ -2536,7 +4477,24 @@ class GeneratedClient(ClientCore):
     ) -> Paginator[RegistrationVersionInformation, DescribeRegistrationVersionsResult]:
         """Lazily iterate every RegistrationVersionInformation that DescribeRegistrationVersions returns, one page at a time.
 
-        ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeRegistrationVersionsResult pages.
+                ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeRegistrationVersionsResult pages.
+
+        Calls `DescribeRegistrationVersions`.
+
+        Args:
+            registration_id: The unique identifier for the registration. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            version_numbers: An array of registration version numbers. 0 to 5 entries.
+            filters: An array of RegistrationVersionFilter objects to filter the results. 0 to 20 entries.
+            page_size: MaxResults of each request (the service's default when unset).
+            max_items: Stop after this many items (all when unset).
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException.
         Each page also carries registration_id, registration_arn."""
         requests = build_page_requests(_ops.DESCRIBE_REGISTRATION_VERSIONS_PAGES, {
             'registration_id': registration_id,
@@ -2555,8 +4513,24 @@ class GeneratedClient(ClientCore):
     ) -> Paginator[RegistrationInformation, DescribeRegistrationsResult]:
         """Lazily iterate every RegistrationInformation that DescribeRegistrations returns, one page at a time.
 
-        ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeRegistrationsResult pages.
-        Lists longer than the service's cap (registration_ids) are split into batches."""
+                ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeRegistrationsResult pages.
+                Lists longer than the service's cap (registration_ids) are split into batches.
+
+        Calls `DescribeRegistrations`.
+
+        Args:
+            registration_ids: An array of unique identifiers for each registration. 0 to 5 entries.
+            filters: An array of RegistrationFilter objects to filter the results. 0 to 20 entries.
+            page_size: MaxResults of each request (the service's default when unset).
+            max_items: Stop after this many items (all when unset).
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         requests = build_page_requests(_ops.DESCRIBE_REGISTRATIONS_PAGES, {
             'registration_ids': registration_ids,
             'filters': filters,
@@ -2574,7 +4548,24 @@ class GeneratedClient(ClientCore):
     ) -> Paginator[SenderIdInformation, DescribeSenderIdsResult]:
         """Lazily iterate every SenderIdInformation that DescribeSenderIds returns, one page at a time.
 
-        ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeSenderIdsResult pages."""
+                ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeSenderIdsResult pages.
+
+        Calls `DescribeSenderIds`.
+
+        Args:
+            sender_ids: An array of SenderIdAndCountry objects to search for. If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN). 0 to 5 entries.
+            filters: An array of SenderIdFilter objects to filter the results. 0 to 20 entries.
+            owner: Use `SELF` to filter the list of Sender Ids to ones your account owns or use `SHARED` to filter on Sender Ids shared with your account. The `Owner` and `SenderIds` parameters can't be used at the same time. One of `SELF`, `SHARED`.
+            page_size: MaxResults of each request (the service's default when unset).
+            max_items: Stop after this many items (all when unset).
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         requests = build_page_requests(_ops.DESCRIBE_SENDER_IDS_PAGES, {
             'sender_ids': sender_ids,
             'filters': filters,
@@ -2590,7 +4581,20 @@ class GeneratedClient(ClientCore):
     ) -> Paginator[SpendLimit, DescribeSpendLimitsResult]:
         """Lazily iterate every SpendLimit that DescribeSpendLimits returns, one page at a time.
 
-        ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeSpendLimitsResult pages."""
+                ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeSpendLimitsResult pages.
+
+        Calls `DescribeSpendLimits`.
+
+        Args:
+            page_size: MaxResults of each request (the service's default when unset).
+            max_items: Stop after this many items (all when unset).
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         requests = build_page_requests(_ops.DESCRIBE_SPEND_LIMITS_PAGES, {}, page_size=page_size)
         return self._paginate(_ops.DESCRIBE_SPEND_LIMITS_PAGES, requests, max_items=max_items)
 
@@ -2605,8 +4609,25 @@ class GeneratedClient(ClientCore):
     ) -> Paginator[VerifiedDestinationNumberInformation, DescribeVerifiedDestinationNumbersResult]:
         """Lazily iterate every VerifiedDestinationNumberInformation that DescribeVerifiedDestinationNumbers returns, one page at a time.
 
-        ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeVerifiedDestinationNumbersResult pages.
-        Lists longer than the service's cap (verified_destination_number_ids, destination_phone_numbers) are split into batches."""
+                ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeVerifiedDestinationNumbersResult pages.
+                Lists longer than the service's cap (verified_destination_number_ids, destination_phone_numbers) are split into batches.
+
+        Calls `DescribeVerifiedDestinationNumbers`.
+
+        Args:
+            verified_destination_number_ids: An array of VerifiedDestinationNumberid to retrieve. 0 to 5 entries.
+            destination_phone_numbers: An array of verified destination phone number, in E.164 format. 0 to 5 entries.
+            filters: An array of VerifiedDestinationNumberFilter objects to filter the results. 0 to 20 entries.
+            page_size: MaxResults of each request (the service's default when unset).
+            max_items: Stop after this many items (all when unset).
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         requests = build_page_requests(_ops.DESCRIBE_VERIFIED_DESTINATION_NUMBERS_PAGES, {
             'verified_destination_number_ids': verified_destination_number_ids,
             'destination_phone_numbers': destination_phone_numbers,
@@ -2627,8 +4648,28 @@ class GeneratedClient(ClientCore):
     ) -> Paginator[str, ListAvailablePhoneNumbersResult]:
         """Lazily iterate every PhoneNumber that ListAvailablePhoneNumbers returns, one page at a time.
 
-        ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole ListAvailablePhoneNumbersResult pages.
-        Lists longer than the service's cap (number_capabilities) are split into batches."""
+                ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole ListAvailablePhoneNumbersResult pages.
+                Lists longer than the service's cap (number_capabilities) are split into batches.
+
+        Calls `ListAvailablePhoneNumbers`.
+
+        Args:
+            iso_country_code: The two-character code, in ISO 3166-1 alpha-2 format, for the country or region in which to search for available phone numbers. This operation currently supports only `US`. 2 to 2 characters; pattern `[A-Z]{2}`.
+            number_capabilities: The capabilities to filter by, such as SMS. Only phone numbers that support all of the specified capabilities are returned. 1 to 4 entries.
+            number_type: The type of phone number to search for. One of `TEN_DLC`.
+            registration_id: The registration associated with the request. A registration is required for regulated number types. You can specify either: - The unique identifier of the registration. - The Amazon Resource Name (ARN) of the registration. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            number_preference: An optional selection preference used to return only phone numbers that match a specific digit pattern, such as numbers that start with, end with, or contain a particular sequence. You can specify at most one preference. Number preferences apply only to `TEN_DLC` numbers in the `US`. 1 to 1 entries.
+            page_size: MaxResults of each request (the service's default when unset).
+            max_items: Stop after this many items (all when unset).
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.ConflictException: the service answered ConflictException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         requests = build_page_requests(_ops.LIST_AVAILABLE_PHONE_NUMBERS_PAGES, {
             'iso_country_code': iso_country_code,
             'number_capabilities': number_capabilities,
@@ -2649,8 +4690,24 @@ class GeneratedClient(ClientCore):
     ) -> Paginator[NotifyCountryInformation, ListNotifyCountriesResult]:
         """Lazily iterate every NotifyCountryInformation that ListNotifyCountries returns, one page at a time.
 
-        ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole ListNotifyCountriesResult pages.
-        Lists longer than the service's cap (channels, use_cases) are split into batches."""
+                ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole ListNotifyCountriesResult pages.
+                Lists longer than the service's cap (channels, use_cases) are split into batches.
+
+        Calls `ListNotifyCountries`.
+
+        Args:
+            channels: An array of channels to filter the results by. 1 to 4 entries.
+            use_cases: An array of use cases to filter the results by. 1 to 4 entries.
+            tier: The tier to filter the results by. One of `BASIC`, `ADVANCED`.
+            page_size: MaxResults of each request (the service's default when unset).
+            max_items: Stop after this many items (all when unset).
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException."""
         requests = build_page_requests(_ops.LIST_NOTIFY_COUNTRIES_PAGES, {
             'channels': channels,
             'use_cases': use_cases,
@@ -2668,7 +4725,23 @@ class GeneratedClient(ClientCore):
     ) -> Paginator[OriginationIdentityMetadata, ListPoolOriginationIdentitiesResult]:
         """Lazily iterate every OriginationIdentityMetadata that ListPoolOriginationIdentities returns, one page at a time.
 
-        ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole ListPoolOriginationIdentitiesResult pages.
+                ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole ListPoolOriginationIdentitiesResult pages.
+
+        Calls `ListPoolOriginationIdentities`.
+
+        Args:
+            pool_id: The unique identifier for the pool. This value can be either the PoolId or PoolArn. If you are using a shared End User Messaging SMS resource then you must use the full Amazon Resource Name(ARN). 0 to 256 characters; pattern `[A-Za-z0-9_:/-]*`.
+            filters: An array of PoolOriginationIdentitiesFilter objects to filter the results.. 0 to 20 entries.
+            page_size: MaxResults of each request (the service's default when unset).
+            max_items: Stop after this many items (all when unset).
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException.
         Each page also carries pool_arn, pool_id."""
         requests = build_page_requests(_ops.LIST_POOL_ORIGINATION_IDENTITIES_PAGES, {
             'pool_id': pool_id,
@@ -2686,7 +4759,23 @@ class GeneratedClient(ClientCore):
     ) -> Paginator[ProtectConfigurationRuleSetNumberOverride, ListProtectConfigurationRuleSetNumberOverridesResult]:
         """Lazily iterate every ProtectConfigurationRuleSetNumberOverride that ListProtectConfigurationRuleSetNumberOverrides returns, one page at a time.
 
-        ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole ListProtectConfigurationRuleSetNumberOverridesResult pages.
+                ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole ListProtectConfigurationRuleSetNumberOverridesResult pages.
+
+        Calls `ListProtectConfigurationRuleSetNumberOverrides`.
+
+        Args:
+            protect_configuration_id: The unique identifier for the protect configuration. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            filters: An array of ProtectConfigurationRuleSetNumberOverrideFilterItem objects to filter the results. 0 to 100 entries.
+            page_size: MaxResults of each request (the service's default when unset).
+            max_items: Stop after this many items (all when unset).
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException.
         Each page also carries protect_configuration_id, protect_configuration_arn."""
         requests = build_page_requests(_ops.LIST_PROTECT_CONFIGURATION_RULE_SET_NUMBER_OVERRIDES_PAGES, {
             'protect_configuration_id': protect_configuration_id,
@@ -2704,7 +4793,23 @@ class GeneratedClient(ClientCore):
     ) -> Paginator[RegistrationAssociationMetadata, ListRegistrationAssociationsResult]:
         """Lazily iterate every RegistrationAssociationMetadata that ListRegistrationAssociations returns, one page at a time.
 
-        ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole ListRegistrationAssociationsResult pages.
+                ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole ListRegistrationAssociationsResult pages.
+
+        Calls `ListRegistrationAssociations`.
+
+        Args:
+            registration_id: The unique identifier for the registration. 1 to 256 characters; pattern `[A-Za-z0-9_:/-]+`.
+            filters: An array of RegistrationAssociationFilter to apply to the results that are returned. 0 to 20 entries.
+            page_size: MaxResults of each request (the service's default when unset).
+            max_items: Stop after this many items (all when unset).
+
+        Raises:
+            smsv2.errors.RequestValidationError: a parameter broke the model's constraints (checked before anything is sent).
+            smsv2.errors.AccessDeniedException: the service answered AccessDeniedException.
+            smsv2.errors.InternalServerException: the service answered InternalServerException.
+            smsv2.errors.ResourceNotFoundException: the service answered ResourceNotFoundException.
+            smsv2.errors.ThrottlingException: the service answered ThrottlingException.
+            smsv2.errors.ValidationException: the service answered ValidationException.
         Each page also carries registration_id, registration_arn, registration_type."""
         requests = build_page_requests(_ops.LIST_REGISTRATION_ASSOCIATIONS_PAGES, {
             'registration_id': registration_id,

@@ -30,7 +30,7 @@ from .engine import (
     Settle,
 )
 from .quotas import DEFAULT_LIMITS
-from .rules import review
+from .rules import delivery, review
 from .rules.accounts import set_account_tier
 from .sending import handle_inbound
 from .wiring import OPERATIONS
@@ -157,9 +157,41 @@ class FakeSmsVoice:
         return self.engine.now
 
     def advance(self, seconds: float) -> None:
-        """Move the fake clock forward and complete every transition now due."""
+        """Move the fake clock forward, complete every transition and release every delivery
+        event now due."""
         with self._lock:
             self.engine.advance(seconds)
+            delivery.flush(self.engine)
+
+    @property
+    def events(self) -> list[dict[str, object]]:
+        """Delivery events released so far, in the service's record format, in order.
+
+        A send through a configuration set with event destinations produces them on the fake
+        clock (``settle="manual"``: as :meth:`advance` passes their time); each event is here
+        once if at least one enabled destination's MatchingEventTypes matches it. Inside
+        moto's ``mock_aws`` they are also delivered to the SNS topic, Firehose stream or
+        CloudWatch Logs group of each matching destination. Read them with
+        ``smsv2.events.parse_delivery_events(fake.events)``.
+        """
+        return self.engine.events
+
+    @property
+    def delivery_failures(self) -> list[dict[str, object]]:
+        """Deliveries to AWS destinations that failed inside moto (destination, ARN, error)."""
+        return self.engine.delivery_failures
+
+    def set_delivery_outcome(self, destination_phone_number: str, status: str | None) -> None:
+        """The final status of later messages to a number, e.g. ``"CARRIER_UNREACHABLE"``
+        (``"DELIVERED"``, ``"SUCCESSFUL"``, ``"COMPLETED"`` or a failure status; None resets).
+        Without one, AWS's simulator failure numbers fail and every other number succeeds."""
+        with self._lock:
+            if status is None:
+                self.engine.delivery_outcomes.pop(destination_phone_number, None)
+                return
+            if status not in delivery.KNOWN_OUTCOMES:
+                raise ValueError(f"unknown delivery outcome {status!r}")
+            self.engine.delivery_outcomes[destination_phone_number] = status
 
     # --- dispatch ----------------------------------------------------------------------
     def handle(
@@ -277,6 +309,7 @@ class FakeSmsVoice:
         if token_key is not None:
             state.idempotency[token_key] = copy.deepcopy(output)
         self.engine.settle_due(state)
+        delivery.flush(self.engine)
         return output
 
     # --- test helpers ------------------------------------------------------------------

@@ -51,6 +51,14 @@ class Engine:
         self.sent_messages: list[SentMessage] = []
         #: Messages simulated with ``FakeSmsVoice.inbound``, in order.
         self.inbound_messages: list[InboundMessage] = []
+        #: Delivery events released so far (records in the service's format), in order.
+        self.events: list[JsonDict] = []
+        #: Delivery events planned on the clock, not due yet (``rules.delivery``).
+        self.scheduled_events: list[JsonDict] = []
+        #: Deliveries to AWS destinations that failed (inside moto), in order.
+        self.delivery_failures: list[JsonDict] = []
+        #: Destination number -> final status a test chose for messages to it.
+        self.delivery_outcomes: dict[str, str] = {}
         #: Seeds IDs, numbers and codes (None: random), and the derived sequences.
         self.seed = seed
         self._rng = random.Random(seed)
@@ -139,6 +147,10 @@ class Engine:
         self._states.clear()
         self.sent_messages.clear()
         self.inbound_messages.clear()
+        self.events.clear()
+        self.scheduled_events.clear()
+        self.delivery_failures.clear()
+        self.delivery_outcomes.clear()
 
     # --- persistence -------------------------------------------------------------------
     def to_json(self) -> JsonDict:
@@ -149,6 +161,9 @@ class Engine:
             "limits": self.limits,
             "states": {f"{a}/{r}": s.to_json() for (a, r), s in self._states.items()},
             "sent_messages": [m.to_json() for m in self.sent_messages],
+            "events": self.events,
+            "scheduled_events": self.scheduled_events,
+            "delivery_outcomes": self.delivery_outcomes,
         }
 
     def load_json(self, data: JsonDict) -> None:
@@ -161,3 +176,7 @@ class Engine:
             acct, reg = key.split("/", 1)
             self._states[(acct, reg)] = RegionState.from_json(value)
         self.sent_messages = [SentMessage.from_json(m) for m in data["sent_messages"]]
+        # Older state files have no events.
+        self.events = list(data.get("events", []))
+        self.scheduled_events = list(data.get("scheduled_events", []))
+        self.delivery_outcomes = dict(data.get("delivery_outcomes", {}))

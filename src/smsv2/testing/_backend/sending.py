@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import math
 
+from smsv2.encoding import segments
+
 from ._base import Family, JsonDict, conflict, not_found, validation
 from ._context import Ctx, parse_arn
 from ._records import InboundMessage
@@ -17,6 +19,7 @@ from ._state import (
     RCS_AGENT,
 )
 from .engine import Engine
+from .rules.delivery import publish_inbound
 from .rules.opt_outs import opt_in, opt_out
 from .rules.origination import resolve_origination
 from .rules.send import Send, accept, destination_country
@@ -29,23 +32,9 @@ PRICE_PER_MMS = 0.0200
 PRICE_PER_VOICE_MINUTE = 0.0130
 PRICE_PER_RCS_MESSAGE = 0.0100
 VOICE_WORDS_PER_MINUTE = 150
-#: Body limits (SMS user guide, character limits page).
-MAX_GSM_CHARS = 1530
-MAX_UCS2_CHARS = 630
+#: Voice text limit (SMS bodies use smsv2.segments, the service's 1,530 / 630 maximum).
 MAX_VOICE_TEXT_CHARS = 3000
 DEFAULT_VOICE_ID = "MATTHEW"
-_GSM7 = set(
-    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-    "ÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà^{}\\[~]|€"
-)
-
-
-def sms_parts(body: str) -> tuple[int, bool]:
-    """(parts, is_gsm7) for an SMS body."""
-    gsm = all(c in _GSM7 for c in body)
-    single, multi = (160, 153) if gsm else (70, 67)
-    parts = 1 if len(body) <= single else math.ceil(len(body) / multi)
-    return parts, gsm
 
 
 def _price(req: JsonDict, capability: str) -> tuple[float, int, float | None, float]:
@@ -56,8 +45,9 @@ def _price(req: JsonDict, capability: str) -> tuple[float, int, float | None, fl
     if capability == "SMS":
         if not body:
             raise validation("MISSING_PARAMETER", "MessageBody is required.", "messageBody")
-        parts, gsm = sms_parts(body)
-        if len(body) > (MAX_GSM_CHARS if gsm else MAX_UCS2_CHARS):
+        counted = segments(body)
+        parts = counted.parts
+        if counted.exceeds_limit:
             raise validation(
                 "MAXIMUM_SIZE_EXCEEDED", "The message body is too long.", "messageBody"
             )
@@ -244,6 +234,13 @@ def _inbound(ctx: Ctx, phone: JsonDict, sender: str, body: str) -> str | None:
             opt_out(ctx, owner["OptOutListName"], sender, end_user=True)
         elif action == "OPT_IN":
             opt_in(ctx, owner["OptOutListName"], sender)
+    channel = owner.get("TwoWayChannelArn") if owner.get("TwoWayEnabled") else None
+    if channel:
+        publish_inbound(
+            ctx.engine,
+            str(channel),
+            _two_way_payload(ctx, phone, sender, body, keyword if entry else ""),
+        )
     ctx.engine.inbound_messages.append(
         InboundMessage(
             from_number=sender,
@@ -258,3 +255,26 @@ def _inbound(ctx: Ctx, phone: JsonDict, sender: str, body: str) -> str | None:
         )
     )
     return reply
+
+
+def _two_way_payload(ctx: Ctx, phone: JsonDict, sender: str, body: str, keyword: str) -> JsonDict:
+    """The JSON the service publishes for an inbound message (AWS's two-way payload page)."""
+    number = phone["PhoneNumber"]
+    previous = next(
+        (
+            m.message_id
+            for m in reversed(ctx.engine.sent_messages)
+            if m.destination == sender and m.origination == number
+        ),
+        None,
+    )
+    payload: JsonDict = {
+        "originationNumber": sender,
+        "destinationNumber": number,
+        "messageKeyword": keyword,
+        "messageBody": body,
+        "inboundMessageId": ctx.new_uuid(),
+    }
+    if previous is not None:
+        payload["previousPublishedMessageId"] = previous
+    return payload

@@ -1,8 +1,8 @@
 """The send pipeline every message-sending family goes through, in the service's order:
 sandbox, opt-out, protect, price, spend; then the message is recorded (unless DryRun).
 
-``accept`` is the one place an accepted message passes: send-time side effects (such as
-delivery events) belong at its end.
+``accept`` is the one place an accepted message passes: it ends by planning the message's
+delivery events (``rules.delivery``).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from .._context import Ctx
 from .._records import SentMessage
 from .._state import MESSAGE, VERIFIED_NUMBER, RegionState
 from ..countries import country_of
-from . import opt_outs, protect
+from . import delivery, opt_outs, protect
 from .accounts import in_sandbox
 from .origination import SIMULATOR_DESTINATIONS, Identity
 from .spend import spend
@@ -109,5 +109,18 @@ def accept(ctx: Ctx, send: Send) -> str:
             timestamp=ctx.now,
             **details,  # type: ignore[arg-type]
         )
+    )
+    origin = send.identity.record or {}
+    delivery.schedule(
+        ctx,
+        message_id=message_id,
+        capability=send.capability,
+        config_set=send.config_set,
+        destination=send.destination,
+        country=send.country,
+        origination=send.identity.display,
+        origination_country=origin.get("IsoCountryCode"),
+        price=send.price,
+        details=details,
     )
     return message_id
