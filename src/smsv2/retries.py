@@ -17,19 +17,13 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
-
-from tenacity import (
-    RetryCallState,
-    Retrying,
-    retry_if_exception,
-    stop_after_attempt,
-    stop_before_delay,
-    wait_random_exponential,
-)
-from tenacity.stop import stop_base
+from typing import TYPE_CHECKING, TypeVar
 
 from smsv2._errors_base import SmsV2Error
+
+if TYPE_CHECKING:
+    from tenacity import RetryCallState
+    from tenacity.stop import stop_base
 
 logger = logging.getLogger("smsv2.retries")
 
@@ -90,6 +84,15 @@ class RetryPolicy:
             if not error.retryable or self.max_attempts == 1:
                 raise
             first_failure = error
+        # tenacity loads on the first retry: a call that succeeds at once never needs it.
+        from tenacity import (
+            Retrying,
+            retry_if_exception,
+            stop_after_attempt,
+            stop_before_delay,
+            wait_random_exponential,
+        )
+
         stop: stop_base = stop_after_attempt(self.max_attempts)
         if self.timeout is not None:
             stop = stop | stop_before_delay(self.timeout - (time.monotonic() - started))
