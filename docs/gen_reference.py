@@ -49,12 +49,21 @@ def defining_path(obj: object, public: str, name: str) -> str:
     return ".".join(parts) + "." + getattr(obj, "__qualname__", name)
 
 
-def entries(module: str, names: Iterable[str]) -> str:
+# Each object is documented once, on the first page that lists it (errors on the errors page,
+# even where another module re-exports them); later pages point there.
+DOCUMENTED: dict[str, str] = {}
+
+
+def entries(module: str, names: Iterable[str], page: str) -> str:
     mod = importlib.import_module(module)
     out: list[str] = []
     for name in names:
         path = defining_path(getattr(mod, name), module, name)
-        out.append(f"::: {path}\n    options:\n      show_root_heading: true\n")
+        home = DOCUMENTED.setdefault(path, page)
+        if home != page:
+            out.append(f"- `{name}`: documented in [{home}]({home}.md#{path})\n")
+        else:
+            out.append(f"::: {path}\n    options:\n      show_root_heading: true\n")
     return "\n".join(out)
 
 
@@ -78,7 +87,7 @@ def main() -> None:
             continue
         pages[page] = spec
     for page, (title, intro, module) in pages.items():
-        write(page, title, intro, entries(module, public_names(module)))
+        write(page, title, intro, entries(module, public_names(module), page))
         index.append(f"| [{title}]({page}.md) | `{module}` |")
 
     from smsv2 import models
@@ -95,7 +104,7 @@ def main() -> None:
             f"models-{page}",
             title,
             f"`smsv2.models.<Name>`: {title.lower()}.",
-            entries("smsv2.models", chosen),
+            entries("smsv2.models", chosen, f"models-{page}"),
         )
         index.append(f"| [{title}](models-{page}.md) | `smsv2.models` |")
     enum_names = [n for n in enums.__all__ if not n.endswith("Literal")]
@@ -103,7 +112,7 @@ def main() -> None:
         "models-enums",
         "Enums",
         "`str` enums, each with a `Literal` alias (`<Name>Literal`).",
-        entries("smsv2.models", enum_names),
+        entries("smsv2.models", enum_names, "models-enums"),
     )
     index.append("| [Enums](models-enums.md) | `smsv2.models` |")
     shapes = [n for n in names if n not in grouped and n not in set(enums.__all__)]
@@ -111,7 +120,7 @@ def main() -> None:
         "models-shapes",
         "Other shapes",
         "Nested structures the requests and results use.",
-        entries("smsv2.models", shapes),
+        entries("smsv2.models", shapes, "models-shapes"),
     )
     index.append("| [Other shapes](models-shapes.md) | `smsv2.models` |")
     with mkdocs_gen_files.open("reference/index.md", "w") as fh:

@@ -18,6 +18,8 @@ import smsv2
 from smsv2.cli import EXIT_CODES, ExitCode, main
 from smsv2.testing import FakeSmsVoice, mock_sms_voice
 
+from ..messaging.payloads import event_record, lambda_sns, sns_notification
+
 OPTED = "+12065550142"
 SMSV2 = [sys.executable, "-m", "smsv2.cli"]
 
@@ -208,3 +210,36 @@ def test_send_shows_parts_then_sends(
     assert len(fake.sent_messages) == 1  # the dry run delivered nothing
     assert main(["send", "--to", OPTED, "--body", "hello"]) == ExitCode.OK
     assert "GSM-7" in capsys.readouterr().out
+
+
+def test_events_parse_reads_any_transport_and_json_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = event_record(
+        eventType="TEXT_PENDING", messageStatus="PENDING", isFinal=False, eventTimestamp=1000
+    )
+    second = event_record(
+        eventType="TEXT_DELIVERED", messageStatus="DELIVERED", eventTimestamp=2000
+    )
+    one = tmp_path / "lambda.json"
+    one.write_text(json.dumps(lambda_sns(second, first)))
+    parsed = run_json(capsys, "events", "parse", str(one))
+    assert isinstance(parsed, list)
+    assert [e["message_status"] for e in parsed] == ["PENDING", "DELIVERED"]  # oldest first
+    lines = tmp_path / "events.jsonl"
+    lines.write_text("\n".join(json.dumps(sns_notification(r)) for r in (first, second)) + "\n")
+    assert len(run_json(capsys, "events", "parse", str(lines))) == 2  # type: ignore[arg-type]
+    assert main(["events", "parse", str(one)]) == ExitCode.OK
+    table = capsys.readouterr().out
+    assert "2 delivery event(s)" in table and "DELIVERED" in table
+
+
+def test_events_parse_names_what_it_could_not_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"Type": "Notification", "Message": "{not json"}))
+    assert main(["events", "parse", str(bad)]) == ExitCode.SERVICE_ERROR
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("error: ") and len(err.splitlines()) == 1
+    assert main(["events", "parse", str(tmp_path / "missing.json")]) == ExitCode.USAGE

@@ -62,9 +62,12 @@ fake.command(
 )(_fake.serve)
 app.command("send")(_messaging.send)
 app.command("segments")(_messaging.segments)
+events = typer.Typer(help="Delivery events, from any transport.", no_args_is_help=True)
+events.command("parse")(_messaging.events_parse)
 app.add_typer(numbers, name="numbers")
 app.add_typer(pools, name="pools")
 app.add_typer(opt_outs, name="opt-outs")
+app.add_typer(events, name="events")
 app.add_typer(fake, name="fake")
 
 

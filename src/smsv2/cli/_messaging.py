@@ -1,8 +1,9 @@
-"""Commands about messages: ``segments`` and ``send``."""
+"""Commands about messages: ``segments``, ``send`` and ``events parse``."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -10,8 +11,9 @@ from rich.table import Table
 from rich.text import Text
 
 import smsv2
-from smsv2.cli._render import show_one
+from smsv2.cli._render import show_one, show_rows
 from smsv2.cli._settings import SETTINGS, Output
+from smsv2.events import DeliveryEvent, EventParseError, parse_delivery_events
 from smsv2.models import MessageType
 
 
@@ -91,3 +93,41 @@ def send(
         "parts": counted.parts,
     }
     show_one(view, [(name.replace("_", " "), name) for name in view])
+
+
+EVENT_COLUMNS = (
+    ("message id", "message_id"),
+    ("status", "message_status"),
+    ("final", "is_final"),
+    ("at", "event_timestamp"),
+    ("parts", "total_message_parts"),
+    ("price", "total_message_price"),
+)
+
+
+def read_events(path: Path) -> list[DeliveryEvent]:
+    """The delivery events in a file: one payload (any transport), or one payload a line."""
+    text = path.read_text(encoding="utf-8")
+    try:
+        return parse_delivery_events(text)
+    except EventParseError:
+        lines = [line for line in text.splitlines() if line.strip()]
+        if len(lines) < 2:
+            raise
+    return [event for line in lines for event in parse_delivery_events(line)]
+
+
+def events_parse(
+    path: Annotated[
+        Path,
+        typer.Argument(
+            help="A payload as received (SNS, SQS, Lambda, Firehose, Kinesis, CloudWatch Logs, "
+            "EventBridge, or the raw record), or one payload a line.",
+            exists=True,
+            dir_okay=False,
+        ),
+    ],
+) -> None:
+    """Parse delivery events into a table (or JSON), oldest first."""
+    events = sorted(read_events(path), key=lambda e: e.event_timestamp)
+    show_rows(events, EVENT_COLUMNS, title=f"{len(events)} delivery event(s)")

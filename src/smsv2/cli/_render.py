@@ -38,6 +38,8 @@ def _plain(value: object) -> object:
 
 
 def _cell(value: object) -> str:
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
     value = _plain(value)
     if value is None:
         return ""
@@ -65,7 +67,7 @@ def show_rows(
         return len(listed)
     table = Table(title=title)
     for header, _ in columns:
-        table.add_column(header)
+        table.add_column(header, overflow="fold")
     for row in listed:
         table.add_row(*(_cell(_get(row, name)) for _, name in columns))
     SETTINGS.console.print(table)

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from ._backend._faults import FaultRule, Faults, InjectedFault
     from ._backend._records import InboundMessage, SentMessage
     from ._mock import active_fake, mock_sms_voice
-    from .server import ThreadedServer, serve
+    from .server import HttpLimits, StateFileError, ThreadedServer, serve
 
 _EXPORTS = {
     "FakeSmsVoice": "._backend._core",
@@ -30,6 +30,8 @@ _EXPORTS = {
     "SentMessage": "._backend._records",
     "active_fake": "._mock",
     "mock_sms_voice": "._mock",
+    "HttpLimits": ".server",
+    "StateFileError": ".server",
     "ThreadedServer": ".server",
     "serve": ".server",
 }
@@ -53,9 +55,11 @@ __all__ = [
     "FakeSmsVoice",
     "FaultRule",
     "Faults",
+    "HttpLimits",
     "InboundMessage",
     "InjectedFault",
     "SentMessage",
+    "StateFileError",
     "FakeServiceError",
     "ThreadedServer",
     "active_fake",

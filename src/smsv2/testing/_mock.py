@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import functools
-import json
 import os
-import re
 import threading
 from collections.abc import Callable, Iterator
 from types import TracebackType
-from typing import ParamSpec, TypeVar, cast
+from typing import ParamSpec, TypeVar
 
 import botocore.handlers
 from botocore.awsrequest import AWSPreparedRequest, AWSResponse
@@ -19,20 +17,16 @@ from typing_extensions import Unpack
 
 from ._backend import FakeSmsVoice
 from ._backend._core import FakeOptions
+from ._wire import CONTENT_TYPE, WireError, encode, is_service_target, parse_request
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
-TARGET_PREFIX = "PinpointSMSVoiceV2."
-CONTENT_TYPE = "application/x-amz-json-1.0"
 _FAKE_ENV = {
     "AWS_ACCESS_KEY_ID": "testing",
     "AWS_SECRET_ACCESS_KEY": "testing",
     "AWS_DEFAULT_REGION": "us-east-1",
 }
-_HOST_REGION = re.compile(r"sms-voice(?:-fips)?\.([a-z0-9-]+)\.(?:amazonaws|api\.aws)")
-_SCOPE_REGION = re.compile(r"Credential=[^/]+/\d{8}/([a-z0-9-]+)/")
-_ACCESS_KEY = re.compile(r"Credential=([^/]+)/")
 
 _active: list[FakeSmsVoice] = []
 _active_lock = threading.Lock()
@@ -54,24 +48,9 @@ def active_fake() -> FakeSmsVoice | None:
         return _active[-1] if _active else None
 
 
-def region_of(request: AWSPreparedRequest) -> str | None:
-    match = _HOST_REGION.search(request.url or "")
-    if match:
-        return match.group(1)
-    auth = request.headers.get("Authorization")
-    text = auth.decode() if isinstance(auth, bytes) else auth
-    scope = _SCOPE_REGION.search(text or "")
-    return scope.group(1) if scope else None
-
-
-def account_of(request: AWSPreparedRequest) -> str | None:
-    """A 12-digit access key ID is taken as the account (like moto); otherwise the default."""
-    auth = request.headers.get("Authorization")
-    text = auth.decode() if isinstance(auth, bytes) else auth
-    match = _ACCESS_KEY.search(text or "")
-    if match and re.fullmatch(r"[0-9]{12}", match.group(1)):
-        return match.group(1)
-    return None
+def _header(request: AWSPreparedRequest, name: str) -> str | None:
+    value = request.headers.get(name)
+    return value.decode() if isinstance(value, bytes) else value
 
 
 def _before_send(request: AWSPreparedRequest, **_: object) -> AWSResponse | None:
@@ -88,27 +67,23 @@ def _before_send(request: AWSPreparedRequest, **_: object) -> AWSResponse | None
 
 def _answer(request: AWSPreparedRequest) -> AWSResponse | None:
     fake = active_fake()
-    if fake is None:
-        return None
-    target = request.headers.get("X-Amz-Target")
-    if isinstance(target, bytes):
-        target = target.decode()
-    if not target or not target.startswith(TARGET_PREFIX):
+    if fake is None or not is_service_target(_header(request, "X-Amz-Target")):
         return None
     raw = request.body
     if raw is not None and not isinstance(raw, (str, bytes, bytearray)):
         raw = raw.read()
-    text = bytes(raw).decode() if isinstance(raw, (bytes, bytearray)) else (raw or "")
-    try:
-        body: object = json.loads(text) if text else {}
-    except ValueError:
-        body = None
-    if isinstance(body, dict):
+    data = raw.encode() if isinstance(raw, str) else bytes(raw or b"")
+    headers = {
+        name: value
+        for name in ("X-Amz-Target", "Authorization", "Host")
+        if (value := _header(request, name)) is not None
+    }
+    parsed = parse_request(request.method or "POST", request.url or "", headers, data)
+    if isinstance(parsed, WireError):
+        status, payload, request_id = parsed.status, parsed.to_body(), "0"
+    else:
         answer = fake.respond(
-            target[len(TARGET_PREFIX) :],
-            cast("dict[str, object]", body),
-            account_id=account_of(request),
-            region=region_of(request),
+            parsed.operation, parsed.body, account_id=parsed.account_id, region=parsed.region
         )
         # The work is done but the answer is lost: what botocore raises for each.
         if answer.lost is not None and answer.lost.how == "timeout":
@@ -116,13 +91,10 @@ def _answer(request: AWSPreparedRequest) -> AWSResponse | None:
         if answer.lost is not None:
             raise ConnectionClosedError(endpoint_url=request.url or "")
         status, payload, request_id = answer.status, answer.body, answer.request_id
-    else:
-        status, request_id = 400, "0"
-        payload = {"__type": "SerializationException", "Message": "body is not a JSON object"}
-    headers = HTTPHeaders()
-    headers["x-amzn-RequestId"] = request_id
-    headers["Content-Type"] = CONTENT_TYPE
-    return AWSResponse(request.url, status, headers, _Body(json.dumps(payload).encode()))
+    response_headers = HTTPHeaders()
+    response_headers["x-amzn-RequestId"] = request_id
+    response_headers["Content-Type"] = CONTENT_TYPE
+    return AWSResponse(request.url, status, response_headers, _Body(encode(payload)))
 
 
 # REGISTER_FIRST puts the handler ahead of moto's before-send stubber, which otherwise

@@ -2,97 +2,61 @@
 
     python -m smsv2.testing.server --host 127.0.0.1 --port 4566 [--state-file PATH]
 
-SigV4 signatures are not verified. The region comes from the signature's credential scope.
-With ``--state-file`` the state is loaded on start and saved on SIGTERM/SIGINT.
+SigV4 signatures are not verified. The region comes from the signature's credential scope and
+the account from a 12-digit access key ID (as with the in-process mock). With ``--state-file``
+the state is loaded on start and every mutating request is on disk before it is answered.
+
+Exit codes: 0 after SIGTERM/SIGINT, 2 for bad arguments, 3 when the state file cannot be read
+back (truncated or corrupt), 4 when the address cannot be bound.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import signal
+import sys
 import threading
 import time
 from collections.abc import Sequence
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import FrameType, TracebackType
-from typing import cast
 
 from ._backend import FakeSmsVoice
-from ._mock import CONTENT_TYPE, TARGET_PREFIX
+from ._backend.quotas import DEFAULT_LIMITS
+from ._durable import StateFile, StateFileError
+from ._http import HttpLimits, HttpServer, Request, Response
+from ._wire import CONTENT_TYPE, WireError, encode, parse_request
 
 log = logging.getLogger("smsv2.testing.server")
 
+#: Exit status of ``python -m smsv2.testing.server`` when the state file is unreadable.
+EXIT_STATE_FILE = 3
+#: Exit status when the host/port cannot be bound (e.g. the port is in use).
+EXIT_ADDRESS = 4
 
-def _region_from_auth(auth: str | None) -> str | None:
-    if not auth or "Credential=" not in auth:
-        return None
-    parts = auth.split("Credential=", 1)[1].split(",", 1)[0].split("/")
-    return parts[2] if len(parts) >= 4 else None
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def do_POST(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        raw = self.rfile.read(length) if length else b""
-        target = self.headers.get("X-Amz-Target") or ""
-        request_id = "0"
-        if not target.startswith(TARGET_PREFIX):
-            status = 400
-            payload: dict[str, object] = {
-                "__type": "UnknownOperationException",
-                "Message": f"Unknown target {target!r}",
-            }
-        else:
-            try:
-                body: object = json.loads(raw) if raw else {}
-            except ValueError:
-                body = None
-            if isinstance(body, dict):
-                answer = cast("_Server", self.server).fake.respond(
-                    target[len(TARGET_PREFIX) :],
-                    cast("dict[str, object]", body),
-                    region=_region_from_auth(self.headers.get("Authorization")),
-                )
-                if answer.lost is not None:
-                    # The work is done; the client gets no answer (timeout: after a wait).
-                    if answer.lost.how == "timeout" and answer.lost.seconds:
-                        time.sleep(answer.lost.seconds)
-                    self.close_connection = True
-                    return
-                status, payload, request_id = answer.status, answer.body, answer.request_id
-            else:
-                status = 400
-                payload = {"__type": "SerializationException", "Message": "invalid JSON"}
-        data = json.dumps(payload).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", CONTENT_TYPE)
-        self.send_header("Content-Length", str(len(data)))
-        self.send_header("x-amzn-RequestId", request_id)
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, format: str, *args: object) -> None:
-        # Request lines carry no phone numbers (JSON bodies), but keep them at DEBUG anyway.
-        log.debug(format, *args)
+#: Operations that never change state (no snapshot after them).
+_READ_ONLY_PREFIXES = ("Describe", "List", "Get")
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
+def _error_answer(status: int, reason: str) -> Response:
+    error = WireError(
+        status, "SerializationException" if status == 400 else "InternalServerException", reason
+    )
+    return _response(status, error.to_body(), "0")
 
-    def __init__(self, address: tuple[str, int], fake: FakeSmsVoice) -> None:
-        super().__init__(address, _Handler)
-        self.fake = fake
+
+def _response(status: int, payload: dict[str, object], request_id: str) -> Response:
+    headers = [("Content-Type", CONTENT_TYPE), ("x-amzn-RequestId", request_id)]
+    return Response(status, headers, encode(payload))
 
 
 class ThreadedServer:
     """Serve a fake on a background thread. ``port=0`` picks a free port; use as a context
     manager, read ``endpoint_url``. With ``state_file``, state is loaded on start (if the
-    file exists) and saved on stop."""
+    file exists; :class:`StateFileError` if it cannot be read back) and every mutating request
+    is saved (fsynced) before its answer is sent. ``http_limits`` bounds threads, timeouts and
+    sizes (:class:`HttpLimits`); the service's quotas are the fake's (``FakeSmsVoice(limits=)``)."""
 
     def __init__(
         self,
@@ -101,42 +65,60 @@ class ThreadedServer:
         host: str = "127.0.0.1",
         port: int = 0,
         state_file: str | Path | None = None,
+        http_limits: HttpLimits | None = None,
     ) -> None:
         self.fake = fake or FakeSmsVoice()
         self.state_file = Path(state_file) if state_file is not None else None
-        if self.state_file is not None and self.state_file.exists():
-            self.fake.load(self.state_file)
-        self._server = _Server((host, port), self.fake)
-        self._thread: threading.Thread | None = None
+        self._state = StateFile(self.state_file, self.fake) if self.state_file else None
+        if self._state is not None:
+            self._state.load()
+        self._http = HttpServer((host, port), self._handle, _error_answer, http_limits)
+        self._started = False
+
+    @property
+    def http_limits(self) -> HttpLimits:
+        """The server's resource bounds."""
+        return self._http.limits
 
     @property
     def port(self) -> int:
         """The port served (useful with ``port=0``)."""
-        return int(self._server.server_address[1])
+        return self._http.address[1]
 
     @property
     def endpoint_url(self) -> str:
         """The URL to pass as ``endpoint_url`` to a client."""
-        host = str(self._server.server_address[0])
-        return f"http://{host}:{self.port}"
+        return f"http://{self._http.address[0]}:{self.port}"
+
+    def _handle(self, request: Request) -> Response | None:
+        parsed = parse_request(request.method, request.target, request.headers, request.body)
+        if isinstance(parsed, WireError):
+            return _response(parsed.status, parsed.to_body(), "0")
+        answer = self.fake.respond(
+            parsed.operation, parsed.body, account_id=parsed.account_id, region=parsed.region
+        )
+        if self._state is not None and not parsed.operation.startswith(_READ_ONLY_PREFIXES):
+            self._state.flush(self._state.changed())
+        if answer.lost is not None:
+            # The work is done (and saved); the client gets no answer (timeout: after a wait).
+            if answer.lost.how == "timeout" and answer.lost.seconds:
+                time.sleep(answer.lost.seconds)
+            return None
+        return _response(answer.status, answer.body, answer.request_id)
 
     def start(self) -> ThreadedServer:
         """Serve on a background thread (a no-op when already serving)."""
-        if self._thread is not None:  # serve() starts it and ``with`` enters it again
-            return self
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-        self._thread.start()
+        if not self._started:  # serve() starts it and ``with`` enters it again
+            self._started = True
+            self._http.start()
         return self
 
     def stop(self) -> None:
         """Stop serving, save the state file (if any) and close the socket."""
-        if self._thread is not None:
-            self._server.shutdown()
-            self._thread.join()
-            self._thread = None
-        if self.state_file is not None:
-            self.fake.save(self.state_file)
-        self._server.server_close()
+        self._http.stop()
+        if self._state is not None:
+            self._state.flush()
+        self._started = False
 
     def __enter__(self) -> ThreadedServer:
         return self.start()
@@ -156,24 +138,96 @@ def serve(
     host: str = "127.0.0.1",
     port: int = 0,
     state_file: str | Path | None = None,
+    http_limits: HttpLimits | None = None,
 ) -> ThreadedServer:
     """A started :class:`ThreadedServer` (use it as a context manager to stop it)."""
-    return ThreadedServer(fake, host=host, port=port, state_file=state_file).start()
+    return ThreadedServer(
+        fake, host=host, port=port, state_file=state_file, http_limits=http_limits
+    ).start()
+
+
+def _parser() -> argparse.ArgumentParser:
+    defaults = HttpLimits()
+    parser = argparse.ArgumentParser(
+        description="Serve the smsv2 SMS Voice V2 fake over HTTP.",
+        epilog="exit codes: 0 stopped by SIGTERM/SIGINT, 2 bad arguments, "
+        f"{EXIT_STATE_FILE} unreadable state file, {EXIT_ADDRESS} address not available",
+    )
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=4566)
+    parser.add_argument(
+        "--state-file", default=None, help="JSON state loaded here, saved after every change"
+    )
+    parser.add_argument("--account-id", default=None)
+    parser.add_argument("--production", action="store_true", help="start outside the sandbox")
+    parser.add_argument("--seed", type=int, default=None, help="seed for IDs and fault draws")
+    parser.add_argument("--threads", type=int, default=defaults.threads)
+    parser.add_argument("--backlog", type=int, default=defaults.backlog)
+    parser.add_argument("--read-timeout", type=float, default=defaults.read_timeout)
+    parser.add_argument("--idle-timeout", type=float, default=defaults.idle_timeout)
+    parser.add_argument("--max-body-bytes", type=int, default=defaults.max_body_bytes)
+    parser.add_argument("--max-connections", type=int, default=defaults.max_connections)
+    quotas = parser.add_argument_group(
+        "quotas", "per account and region, as FakeSmsVoice(limits={NAME: N})"
+    )
+    for name, default in DEFAULT_LIMITS.items():
+        quotas.add_argument(
+            _limit_flag(name), type=int, default=None, metavar="N", help=f"default {default}"
+        )
+    return parser
+
+
+def _limit_flag(name: str) -> str:
+    return "--limit-" + name.lower().replace("_", "-")
+
+
+def _limits_of(args: argparse.Namespace) -> dict[str, int]:
+    chosen = {name: getattr(args, "limit_" + name.lower()) for name in DEFAULT_LIMITS}
+    return {name: value for name, value in chosen.items() if value is not None}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Serve the smsv2 SMS Voice V2 fake over HTTP.")
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=4566)
-    parser.add_argument("--state-file", default=None, help="JSON state loaded/saved here")
-    parser.add_argument("--account-id", default=None)
-    parser.add_argument("--production", action="store_true", help="start outside the sandbox")
+    parser = _parser()
     args = parser.parse_args(argv)
-    fake = FakeSmsVoice(
-        sandbox=not args.production,
-        **({"account_id": args.account_id} if args.account_id else {}),
+    if args.threads < 1 or args.backlog < 1 or args.max_connections < 1:
+        parser.error("--threads, --backlog and --max-connections must be at least 1")
+    http_limits = HttpLimits(
+        threads=args.threads,
+        backlog=args.backlog,
+        read_timeout=args.read_timeout,
+        idle_timeout=args.idle_timeout,
+        max_body_bytes=args.max_body_bytes,
+        max_connections=args.max_connections,
     )
-    server = ThreadedServer(fake, host=args.host, port=args.port, state_file=args.state_file)
+    try:
+        fake = FakeSmsVoice(
+            sandbox=not args.production,
+            seed=args.seed,
+            limits=_limits_of(args),
+            **({"account_id": args.account_id} if args.account_id else {}),
+        )
+    except ValueError as err:
+        parser.error(str(err))
+    try:
+        server = ThreadedServer(
+            fake,
+            host=args.host,
+            port=args.port,
+            state_file=args.state_file,
+            http_limits=http_limits,
+        )
+    except StateFileError as err:
+        print(f"smsv2 fake: {err}", file=sys.stderr, flush=True)
+        return EXIT_STATE_FILE
+    except OSError as err:
+        print(
+            f"smsv2 fake: cannot listen on {args.host}:{args.port}: {err.strerror}",
+            file=sys.stderr,
+            flush=True,
+        )
+        return EXIT_ADDRESS
+    # Quotas given on the command line win over those saved in the state file.
+    fake.limits.update(_limits_of(args))
     stopping = threading.Event()
 
     def on_signal(signum: int, frame: FrameType | None) -> None:
@@ -189,7 +243,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-__all__ = ["ThreadedServer", "main", "serve"]
+__all__ = [
+    "EXIT_ADDRESS",
+    "EXIT_STATE_FILE",
+    "HttpLimits",
+    "StateFileError",
+    "ThreadedServer",
+    "main",
+    "serve",
+]
 
 
 if __name__ == "__main__":
