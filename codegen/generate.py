@@ -89,6 +89,16 @@ class Member:
 
 
 @dataclass
+class PaginatorItem:
+    shape: str
+    type: str
+    attr: str
+    """The result attribute holding each page's items."""
+    constant: str
+    """The Pagination constant's name in operations.py."""
+
+
+@dataclass
 class Struct:
     name: str
     doc: str
@@ -538,7 +548,7 @@ class Generator:
             "",
             "from typing import TYPE_CHECKING",
             "",
-            "from smsv2._operation import Operation",
+            "from smsv2._operation import Operation, Pagination",
             "",
             "if TYPE_CHECKING:",
         ]
@@ -571,7 +581,51 @@ class Generator:
         for name in sorted(self.operations):
             lines.append(f"    {py_str(name)}: {camel_to_snake(name).upper()},")
         lines.append("}")
+        lines.append("")
+        lines.append("# How each paginator pages; every name is a model attribute.")
+        item_refs: set[str] = set()
+        for name, pag in self.paginator_info():
+            item = self.paginator_item(name, pag, item_refs)
+            out = self.operations[name]["output"]["shape"]
+            struct = self.structs[self.operations[name]["input"]["shape"]]
+            lines.append(
+                f"{item.constant}: Pagination[{item.type}, {out}] = Pagination(\n"
+                f"    operation={camel_to_snake(name).upper()},\n"
+                f"    items={py_str(item.attr)},\n"
+                f"    input_token={py_str(self.member_py(struct.name, str(pag['input_token'])))},\n"
+                f"    output_token={py_str(self.member_py(out, str(pag['output_token'])))},\n"
+                f"    limit={py_str(self.member_py(struct.name, str(pag['limit_key'])))},\n"
+                f"    batch_keys={tuple(self.batchable(struct, name))!r},\n"
+                ")"
+            )
+        type_only = [
+            f"    from smsv2._generated.models.{module_name(r[7:])} import {r[7:]}"
+            for r in sorted(item_refs)
+            if r.startswith("struct:") and r[7:] not in outputs
+        ]
+        at = lines.index("if TYPE_CHECKING:") + 1
+        lines[at:at] = type_only
         return "\n".join(lines) + "\n"
+
+    def member_py(self, struct: str, wire: str) -> str:
+        return next(m.py for m in self.structs[struct].members if m.wire == wire)
+
+    def paginator_item(self, name: str, pag: dict[str, object], refs: set[str]) -> PaginatorItem:
+        """What a paginator yields: the item type, the result attribute holding the items."""
+        op = self.operations[name]
+        result_key = str(pag["result_key"])
+        out_struct = self.structs[op["output"]["shape"]]
+        item_member = next(m for m in out_struct.members if m.wire == result_key)
+        item_shape = self.shapes[item_member.shape]["member"]["shape"]
+        item_type = self.type_expr(item_shape, strict=False, refs=refs)
+        if item_type.startswith("Annotated["):
+            item_type = f"{item_shape} | str"
+        return PaginatorItem(
+            shape=item_shape,
+            type=item_type,
+            attr=item_member.py,
+            constant=f"{camel_to_snake(name).upper()}_PAGES",
+        )
 
     def param_lines(
         self, struct: Struct, refs: set[str], skip: frozenset[str] = frozenset()
@@ -608,45 +662,41 @@ class Generator:
             sig.append(f"    ) -> {out}:")
             body = [
                 f"        {doc_literal(doc + chr(10) + chr(10) + '        Calls ' + name + '.')}",
-                f"        return self._invoke(_ops.{py.upper()}, locals())",
+                *self.arguments_lines(f"_ops.{py.upper()}", struct.members, "build_request"),
+                f"        return self._call(_ops.{py.upper()}, request)",
             ]
             methods.append("\n".join(sig + body))
         for name, pag in self.paginator_info():
             op = self.operations[name]
             struct = self.structs[op["input"]["shape"]]
-            result_key = str(pag["result_key"])
-            out_struct = self.structs[op["output"]["shape"]]
-            item_member = next(m for m in out_struct.members if m.wire == result_key)
-            item_shape = self.shapes[item_member.shape]["member"]["shape"]
             refs.add(f"struct:{op['output']['shape']}")
-            item_refs: set[str] = set()
-            item_type = self.type_expr(item_shape, strict=False, refs=item_refs)
-            if item_type.startswith("Annotated["):
-                item_type = f"{item_shape} | str"
-            refs.update(item_refs)
-            params = self.param_lines(
-                struct, refs, skip=frozenset({str(pag["input_token"]), str(pag["limit_key"])})
-            )
+            item = self.paginator_item(name, pag, refs)
+            skip = frozenset({str(pag["input_token"]), str(pag["limit_key"])})
+            params = self.param_lines(struct, refs, skip=skip)
             params.append("        page_size: int | None = None,")
             params.append("        max_items: int | None = None,")
-            py = camel_to_snake(result_key)
+            py = camel_to_snake(str(pag["result_key"]))
             batch = self.batchable(struct, name)
             doc = (
-                f"Lazily iterate every {item_shape} that {name} returns, one page at a time.\n\n"
+                f"Lazily iterate every {item.shape} that {name} returns, one page at a time.\n\n"
                 f"        ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; "
                 f"``.pages()`` gives whole {op['output']['shape']} pages."
             )
             if batch:
                 doc += f"\n        Lists longer than the service's cap ({', '.join(batch)}) are split into batches."
             sig = [f"    def {py}(", "        self,", "        *,", *params]
-            sig.append(f"    ) -> Paginator[{item_type}, {op['output']['shape']}]:")
+            sig.append(f"    ) -> Paginator[{item.type}, {op['output']['shape']}]:")
             extras = self.paginator_extras.get(name, {}).get("non_aggregate_keys", [])
             if extras:
                 keys = ", ".join(camel_to_snake(k) for k in extras)
                 doc += f"\n        Each page also carries {keys}."
+            members = [m for m in struct.members if m.wire not in skip]
             body = [
                 f"        {doc_literal(doc)}",
-                f"        return self._paginate(_ops.{camel_to_snake(name).upper()}, locals(), result_key={py_str(result_key)}, batch_keys={tuple(batch)!r})",
+                *self.arguments_lines(
+                    f"_ops.{item.constant}", members, "build_page_requests", "page_size=page_size"
+                ),
+                f"        return self._paginate(_ops.{item.constant}, requests, max_items=max_items)",
             ]
             methods.append("\n".join(sig + body))
         head = [
@@ -661,6 +711,7 @@ class Generator:
             "",
             "from smsv2._client_core import ClientCore",
             "from smsv2._generated import operations as _ops",
+            "from smsv2._requests import build_page_requests, build_request",
             "",
             "if TYPE_CHECKING:",
             "    from smsv2.pagination import Paginator",
@@ -683,6 +734,20 @@ class Generator:
             "",
         ]
         return "\n".join(head) + "\n" + "\n\n".join(methods) + "\n"
+
+    @staticmethod
+    def arguments_lines(
+        target: str, members: list[Member], builder: str, extra: str = ""
+    ) -> list[str]:
+        """Step one of a method: its parameters, by name, into the builder of its request."""
+        result = "requests" if builder == "build_page_requests" else "request"
+        tail = f", {extra})" if extra else ")"
+        if not members:
+            return [f"        {result} = {builder}({target}, {{}}{tail}"]
+        lines = [f"        {result} = {builder}({target}, {{"]
+        lines += [f"            {py_str(m.py)}: {m.py}," for m in members]
+        lines.append(f"        }}{tail}")
+        return lines
 
     def batchable(self, struct: Struct, op_name: str) -> list[str]:
         out = []

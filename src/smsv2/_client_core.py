@@ -1,25 +1,24 @@
 """The machinery behind every client method: validate, send with retries, parse.
 
-The generated ``GeneratedClient`` adds one typed method per operation on top of this class.
+The generated ``GeneratedClient`` adds one typed method per operation on top of this class. Each
+method builds its request explicitly (``smsv2._requests``), then hands it to :meth:`_call` (one
+result) or :meth:`_paginate` (a lazy :class:`~smsv2.pagination.Paginator`).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, TypeVar, cast
 
 from pydantic import ValidationError
 
-from smsv2._errors_base import (
-    FieldProblem,
-    RequestValidationError,
-    ResponseParseError,
-    problems_from_pydantic,
-)
+from smsv2._errors_base import ResponseParseError, problems_from_pydantic
 from smsv2._log_redaction import smsv2_call
 from smsv2._transport import RAW_BODY_KEY, Transport
+from smsv2.pagination import Paginator
 from smsv2.retries import RetryEvent, RetryPolicy
 
 if TYPE_CHECKING:
@@ -29,8 +28,7 @@ if TYPE_CHECKING:
     from typing_extensions import Self
 
     from smsv2._model_base import RequestModel
-    from smsv2._operation import Operation
-    from smsv2.pagination import Paginator
+    from smsv2._operation import Operation, Pagination
 
 R = TypeVar("R")
 ItemT = TypeVar("ItemT")
@@ -146,11 +144,8 @@ class ClientCore:
 
     # -- calls ------------------------------------------------------------------------------------
 
-    def _invoke(self, operation: Operation[R], arguments: Mapping[str, object]) -> R:
-        request = build_request(operation, arguments)
-        return self._send(operation, request)
-
-    def _send(self, operation: Operation[R], request: RequestModel) -> R:
+    def _call(self, operation: Operation[R], request: RequestModel) -> R:
+        """Send one validated request, with retries, and return its typed result."""
         from smsv2.errors import from_exception
 
         wire = request.to_wire()
@@ -172,53 +167,18 @@ class ClientCore:
 
     def _paginate(
         self,
-        operation: Operation[R],
-        arguments: Mapping[str, object],
+        pagination: Pagination[ItemT, R],
+        requests: Sequence[RequestModel],
         *,
-        result_key: str,
-        batch_keys: Sequence[str],
-        # ItemT comes from the generated method's declared return type.
-    ) -> Paginator[ItemT, R]:  # pyright: ignore[reportInvalidTypeVarUse]
-        from smsv2.pagination import Paginator
-
-        args = {k: v for k, v in arguments.items() if k != "self"}
-        page_size = cast("int | None", args.pop("page_size", None))
-        max_items = cast("int | None", args.pop("max_items", None))
+        max_items: int | None,
+    ) -> Paginator[ItemT, R]:
+        """A lazy paginator that sends the already-built ``requests`` through :meth:`_call`."""
         return Paginator(
-            self,
-            operation,
-            args,
-            result_key=result_key,
-            batch_keys=batch_keys,
-            page_size=page_size,
+            functools.partial(self._call, pagination.operation),
+            requests,
+            pagination,
             max_items=max_items,
         )
-
-
-def build_request(operation: Operation[object], arguments: Mapping[str, object]) -> RequestModel:
-    """Validate the call's arguments into its request model; nothing is sent on failure."""
-    params = {k: v for k, v in arguments.items() if v is not None and k != "self"}
-    try:
-        request = operation.request_model().model_validate(params)
-    except ValidationError as exc:
-        raise RequestValidationError(
-            operation.name, problems_from_pydantic(exc.errors(include_input=False))
-        ) from None
-    destination = getattr(request, "destination_phone_number", None)
-    if isinstance(destination, str) and not destination.startswith("+"):
-        # The model's pattern makes "+" optional, but the API reference asks for E.164: without
-        # it "2065550100" could be a US number or +20 (Egypt). Refuse rather than guess.
-        raise RequestValidationError(
-            operation.name,
-            [FieldProblem("destination_phone_number", _NOT_E164)],
-        )
-    return request
-
-
-_NOT_E164 = (
-    "must be E.164 with a leading '+' and the country code; "
-    "convert national formats with smsv2.normalize_phone_number()"
-)
 
 
 def parse_result(operation: Operation[R], response: Mapping[str, object]) -> R:

@@ -48,3 +48,24 @@ class Operation(Generic[ResultT_co]):
             cls = getattr(importlib.import_module(f"{_MODELS_PACKAGE}.{module}"), name)
             self._cache[kind] = cls
         return cls
+
+
+ItemT_co = TypeVar("ItemT_co", covariant=True)
+
+
+@dataclass(frozen=True)
+class Pagination(Generic[ItemT_co, ResultT_co]):
+    """How one paginated operation pages: the generated table in _generated/operations.py fills it.
+
+    Every name is the request or result model's Python attribute, emitted by the generator.
+    """
+
+    operation: Operation[ResultT_co]
+    items: str
+    """The result attribute holding each page's items, e.g. ``"pools"``."""
+    input_token: str
+    output_token: str
+    limit: str
+    """The request attribute that ``page_size`` sets."""
+    batch_keys: tuple[str, ...] = ()
+    """ID-list parameters longer than the service's cap, split into one request per batch."""

@@ -3,27 +3,25 @@
 ``client.phone_numbers()`` returns a :class:`Paginator`. Iterating it yields items, fetching one
 page at a time; ``.pages()`` yields whole result pages (with their non-aggregate members, such as
 ``pool_id`` on ListPoolOriginationIdentities). Nothing is requested until iteration starts.
+
+A paginator is handed the requests already built (one per batch of a capped ID list) and a
+``fetch`` callable that sends one request and returns its page; it knows nothing of clients.
 """
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
-from smsv2._client_core import build_request
-from smsv2._errors_base import PaginationError
+from smsv2._errors_base import FieldProblem, PaginationError, RequestValidationError
+from smsv2._requests import is_count
 
 if TYPE_CHECKING:
-    from smsv2._client_core import ClientCore
     from smsv2._model_base import RequestModel
-    from smsv2._operation import Operation
+    from smsv2._operation import Pagination
 
 ItemT = TypeVar("ItemT")
 PageT = TypeVar("PageT")
-
-# How many IDs the service accepts in one request's ID list (PhoneNumberIds, PoolIds, ...).
-_BATCH_LIMIT_FIELD = "max_length"
 
 
 class Paginator(Generic[ItemT, PageT]):
@@ -35,56 +33,64 @@ class Paginator(Generic[ItemT, PageT]):
 
     def __init__(
         self,
-        client: ClientCore,
-        operation: Operation[PageT],
-        arguments: Mapping[str, object],
+        fetch: Callable[[RequestModel], PageT],
+        requests: Sequence[RequestModel],
+        pagination: Pagination[ItemT, PageT],
         *,
-        result_key: str,
-        batch_keys: Sequence[str] = (),
-        page_size: int | None = None,
         max_items: int | None = None,
     ) -> None:
-        if page_size is not None and page_size < 1:
-            raise ValueError("page_size must be at least 1")
-        if max_items is not None and max_items < 0:
-            raise ValueError("max_items must not be negative")
-        self._client = client
-        self._operation = operation
-        self._result_attr = _snake(result_key)
-        self._page_size = page_size
+        if max_items is not None and not is_count(max_items, minimum=0):
+            raise RequestValidationError(
+                pagination.operation.name,
+                [FieldProblem("max_items", "must be an integer of at least 0")],
+            )
+        self._fetch = fetch
+        self._requests = tuple(requests)
+        self._pagination = pagination
         self._max_items = max_items
-        # Validate every batch up front so a bad ID fails before the first request.
-        self._requests: list[RequestModel] = [
-            build_request(operation, {**batch, "max_results": page_size})
-            for batch in _batches(operation, arguments, batch_keys)
-        ]
+
+    @property
+    def operation(self) -> str:
+        """The service operation each page comes from, e.g. ``"DescribePools"``."""
+        return self._pagination.operation.name
+
+    def __repr__(self) -> str:
+        parts = [self.operation]
+        if len(self._requests) > 1:
+            parts.append(f"batches={len(self._requests)}")
+        if self._max_items is not None:
+            parts.append(f"max_items={self._max_items}")
+        return f"<Paginator {' '.join(parts)}>"
 
     def pages(self) -> Iterator[PageT]:
         """Yield each result page in turn, following NextToken until the service stops."""
+        spec = self._pagination
         for request in self._requests:
-            seen: set[str] = set()
+            guard = _RepeatGuard()
             token: str | None = None
             while True:
                 page_request = (
-                    request if token is None else request.model_copy(update={"next_token": token})
+                    request
+                    if token is None
+                    else request.model_copy(update={spec.input_token: token})
                 )
-                page = self._client._send(self._operation, page_request)
+                page = self._fetch(page_request)
                 yield page
-                token = cast("str | None", getattr(page, "next_token", None))
+                token = cast("str | None", getattr(page, spec.output_token, None))
                 if not token:
                     break
-                if token in seen:
+                if guard.repeated(token):
                     raise PaginationError(
-                        f"{self._operation.name} returned a NextToken it had already returned"
+                        f"{spec.operation.name} returned a NextToken it had already returned"
                     )
-                seen.add(token)
 
     def __iter__(self) -> Iterator[ItemT]:
         remaining = self._max_items
         if remaining == 0:
             return
+        items_attr = self._pagination.items
         for page in self.pages():
-            items = cast("list[ItemT] | None", getattr(page, self._result_attr, None)) or []
+            items = cast("list[ItemT] | None", getattr(page, items_attr, None)) or []
             for item in items:
                 yield item
                 if remaining is not None:
@@ -101,43 +107,30 @@ class Paginator(Generic[ItemT, PageT]):
         return list(self)
 
 
-def _snake(name: str) -> str:
-    from botocore import xform_name
+class _RepeatGuard:
+    """Detects a token sequence that loops, keeping one token whatever the number of pages.
 
-    return str(xform_name(name))
+    Brent's cycle detection: compare each token with a checkpoint that moves to the current
+    token after 1, 2, 4, 8... steps. Any loop is found within about twice its length, and a
+    token repeated at once is found on the next page.
+    """
 
+    __slots__ = ("_checkpoint", "_power", "_steps")
 
-def _batches(
-    operation: Operation[object], arguments: Mapping[str, object], batch_keys: Sequence[str]
-) -> list[dict[str, object]]:
-    """Split ID lists longer than the service's per-request cap into several requests."""
-    base = {k: v for k, v in arguments.items() if v is not None}
-    if not batch_keys:
-        return [base]
-    fields = operation.request_model().model_fields
-    chunked: list[list[tuple[str, object]]] = []
-    for key in batch_keys:
-        values = base.get(key)
-        if values is None or isinstance(values, (str, bytes)):
-            continue
-        items = list(cast("Sequence[object]", values))
-        cap = _max_length(fields[key].metadata)
-        if cap is None or len(items) <= cap:
-            continue
-        # Repeats in one batch are refused by some operations and add nothing.
-        unique = list(dict.fromkeys(items))
-        chunked.append([(key, unique[i : i + cap]) for i in range(0, len(unique), cap)])
-    if not chunked:
-        return [base]
-    return [{**base, **dict(combo)} for combo in itertools.product(*chunked)]
+    def __init__(self) -> None:
+        self._checkpoint: str | None = None
+        self._power: int = 1
+        self._steps: int = 0
 
-
-def _max_length(metadata: Sequence[object]) -> int | None:
-    for item in metadata:
-        value = getattr(item, _BATCH_LIMIT_FIELD, None)
-        if isinstance(value, int):
-            return value
-    return None
+    def repeated(self, token: str) -> bool:
+        if token == self._checkpoint:
+            return True
+        self._steps += 1
+        if self._steps == self._power:
+            self._checkpoint = token
+            self._power *= 2
+            self._steps = 0
+        return False
 
 
 __all__ = ["Paginator"]

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import gc
+from typing import Any
 
 import pytest
 
 from smsv2.errors import PaginationError, RequestValidationError
 from smsv2.models import DescribePhoneNumbersResult
+from smsv2.pagination import _RepeatGuard
 
 from .stub import POOL_INFO, JsonDict, StubService, phone_number_info
 
@@ -132,3 +134,56 @@ def test_non_aggregate_members_are_on_each_page() -> None:
     assert page.pool_id == "pool-1"
     assert page.origination_identities is not None
     assert page.origination_identities[0].origination_identity == "phone-1"
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda c: c.pools(page_size=0), "page_size"),
+        (lambda c: c.pools(page_size=True), "page_size"),
+        (lambda c: c.pools(page_size=10_000), "page_size"),
+        (lambda c: c.pools(max_items="10"), "max_items"),
+        (lambda c: c.pools(max_items=-1), "max_items"),
+        (lambda c: c.phone_numbers(phone_number_ids=[["x"]] * 6), "phone_number_ids.0"),
+        (lambda c: c.phone_numbers(phone_number_ids=[{"x": 1}]), "phone_number_ids.0"),
+    ],
+)
+def test_bad_paginator_arguments_name_the_argument(call: Any, field: str) -> None:
+    stub = StubService(lambda op, body: (200, {"Pools": [], "PhoneNumbers": []}))
+    with pytest.raises(RequestValidationError) as info:
+        call(stub.client())
+    assert info.value.fields[0] == field
+    assert field.split(".")[0] in str(info.value)
+    assert info.value.__context__ is None
+    assert stub.calls == []
+
+
+def test_a_token_loop_longer_than_one_page_is_refused() -> None:
+    cycle = {"": "a", "a": "b", "b": "c", "c": "a"}
+
+    def responder(operation: str, body: JsonDict) -> tuple[int, JsonDict]:
+        return 200, {"PhoneNumbers": [], "NextToken": cycle[body.get("NextToken", "")]}
+
+    stub = StubService(responder)
+    with pytest.raises(PaginationError):
+        list(stub.client().phone_numbers())
+    # Detected within about twice the loop's length, not after an unbounded number of pages.
+    assert len(stub.calls) <= 8
+
+
+def test_the_repeat_guard_keeps_one_token_however_many_pages() -> None:
+    guard = _RepeatGuard()
+    for i in range(5000):
+        assert not guard.repeated(f"token-{i}")
+    assert len(guard.__slots__) == 3
+    assert isinstance(guard._checkpoint, str)
+    assert not hasattr(guard, "__dict__")
+
+
+def test_paginator_repr_names_the_operation() -> None:
+    stub = StubService(lambda op, body: (200, {"Pools": []}))
+    ids = [f"pool-{i}" for i in range(7)]
+    assert repr(stub.client().pools(pool_ids=ids, max_items=3)) == (
+        "<Paginator DescribePools batches=2 max_items=3>"
+    )
+    assert stub.client().phone_numbers().operation == "DescribePhoneNumbers"

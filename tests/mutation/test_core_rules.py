@@ -394,3 +394,25 @@ def test_a_repeated_next_token_raises() -> None:
     with pytest.raises(errors.PaginationError):
         stub.client().pools().to_list()
     assert len(stub.calls) == 2
+
+
+def test_with_options_applies_each_setting_to_the_copy_only() -> None:
+    events: list[RetryEvent] = []
+    waits: list[float] = []
+    stub, client = failing(error("ThrottlingException"))
+    copy = client.with_options(
+        max_attempts=3,
+        backoff_base=0.5,
+        backoff_cap=0.25,
+        on_retry=events.append,
+        sleep=waits.append,
+    )
+    with pytest.raises(errors.ThrottlingException):
+        READ(copy)
+    assert len(stub.calls) == 3
+    assert [e.attempt for e in events] == [1, 2]
+    assert len(waits) == 2 and all(0 <= w <= 0.25 for w in waits)
+    policy = copy.retry_policy
+    assert (policy.max_attempts, policy.backoff_base, policy.backoff_cap) == (3, 0.5, 0.25)
+    assert client.retry_policy.max_attempts != 3 and client.retry_policy.on_retry is None
+    assert copy.with_options(timeout=2.0).retry_policy.timeout == 2.0

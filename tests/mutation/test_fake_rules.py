@@ -14,6 +14,7 @@ from botocore.exceptions import ClientError
 from smsv2.testing import FakeSmsVoice, mock_sms_voice
 
 SIM_DEST = "+14254147755"
+OTHER_DEST = "+14254147167"
 REAL_DEST = "+12065550123"
 SMS_PART = 0.00581
 
@@ -30,12 +31,9 @@ def client(fake: FakeSmsVoice) -> Any:
 
 
 def number(client: Any, kind: str = "SIMULATOR", **extra: Any) -> tuple[str, str]:
+    extra.setdefault("NumberCapabilities", ["SMS", "VOICE"])
     info = client.request_phone_number(
-        IsoCountryCode="US",
-        MessageType="TRANSACTIONAL",
-        NumberCapabilities=["SMS", "VOICE"],
-        NumberType=kind,
-        **extra,
+        IsoCountryCode="US", MessageType="TRANSACTIONAL", NumberType=kind, **extra
     )
     return info["PhoneNumberId"], info["PhoneNumber"]
 
@@ -190,3 +188,63 @@ def test_a_number_given_a_list_stores_that_list(client: Any) -> None:
     with pytest.raises(ClientError) as exc:
         number(client, OptOutListName="missing")
     assert reason(exc)[0] == "ResourceNotFoundException"
+
+
+def test_an_opt_in_keyword_takes_the_number_off_the_list(fake: FakeSmsVoice, client: Any) -> None:
+    phone, phone_number = number(client)
+    client.put_keyword(
+        OriginationIdentity=phone,
+        Keyword="UNSTOP",
+        KeywordMessage="Welcome back",
+        KeywordAction="OPT_IN",
+    )
+    fake.inbound(OTHER_DEST, phone_number, "UNSTOP")  # not on the list: nothing to remove
+    assert opted_out(client, "Default") == {}
+    fake.inbound(SIM_DEST, phone_number, "STOP")
+    assert SIM_DEST in opted_out(client, "Default")
+    fake.inbound(SIM_DEST, phone_number, "UNSTOP")
+    assert opted_out(client, "Default") == {}
+    send(client, phone)
+    assert len(fake.sent_messages) == 1
+
+
+def test_spend_starts_again_each_month(fake: FakeSmsVoice, client: Any) -> None:
+    phone, _ = number(client, NumberCapabilities=["SMS", "MMS"])
+
+    def mms() -> None:
+        client.send_media_message(
+            DestinationPhoneNumber=SIM_DEST,
+            OriginationIdentity=phone,
+            MediaUrls=["s3://bucket/cat.png"],
+        )
+
+    for _ in range(50):  # the sandbox's $1 media limit at $0.02 each
+        mms()
+    with pytest.raises(ClientError) as exc:
+        mms()
+    assert reason(exc) == ("ServiceQuotaExceededException", "MONTHLY_SPEND_LIMIT_REACHED_FOR_MEDIA")
+    fake.advance(32 * 86400)
+    for _ in range(50):  # a new month: the whole limit again, and no more
+        mms()
+    with pytest.raises(ClientError):
+        mms()
+    assert len(fake.sent_messages) == 100
+
+
+def test_the_default_list_takes_opt_outs_before_anything_uses_it(client: Any) -> None:
+    client.put_opted_out_number(OptOutListName="Default", OptedOutNumber=SIM_DEST)
+    assert opted_out(client, "Default") == {SIM_DEST: False}
+
+
+def test_a_production_account_enforces_the_fakes_configured_spend_limit() -> None:
+    fake = FakeSmsVoice(sandbox=False, limits={"TEXT_MESSAGE_MONTHLY_SPEND_LIMIT": 0})
+    with mock_sms_voice(fake=fake):
+        client = boto3.client("pinpoint-sms-voice-v2", region_name="us-east-1")
+        phone, _ = number(client)
+        with pytest.raises(ClientError) as exc:
+            send(client, phone)
+        assert reason(exc) == (
+            "ServiceQuotaExceededException",
+            "MONTHLY_SPEND_LIMIT_REACHED_FOR_TEXT",
+        )
+        assert fake.sent_messages == []

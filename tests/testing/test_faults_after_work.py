@@ -126,3 +126,33 @@ def test_bad_fault_arguments() -> None:
         fake.faults.lose_next("SendTextMessage", "vanish")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="rate"):
         fake.faults.drop_after_work(1.5)
+
+
+def test_lost_answer_types_are_public() -> None:
+    import smsv2.testing
+
+    assert smsv2.testing.Answer.__name__ == "Answer"
+    assert smsv2.testing.AfterWork("drop").how == "drop"
+    assert smsv2.testing.DEFAULT_LIMITS["VERIFIED_DESTINATION_NUMBERS"] == 10
+
+
+@pytest.mark.parametrize("how", ["drop", "timeout"])
+def test_server_loses_the_answer_after_the_work(how: str) -> None:
+    from smsv2.testing import serve
+
+    fake = FakeSmsVoice()
+    fake.faults.lose_next("CreateOptOutList", how, seconds=0.2)  # type: ignore[arg-type]
+    config = Config(retries={"total_max_attempts": 1}, read_timeout=5)
+    with serve(fake, port=0) as server:
+        client = boto3.client(
+            "pinpoint-sms-voice-v2",
+            region_name="us-east-1",
+            endpoint_url=server.endpoint_url,
+            aws_access_key_id="testing",
+            aws_secret_access_key="testing",
+            config=config,
+        )
+        with pytest.raises((ConnectionClosedError, ReadTimeoutError)):
+            client.create_opt_out_list(OptOutListName="made")
+        names = [o["OptOutListName"] for o in client.describe_opt_out_lists()["OptOutLists"]]
+    assert "made" in names

@@ -166,7 +166,7 @@ def test_slowloris_costs_no_threads(server: ServerProcess) -> None:
         during = server.threads()
         start = time.monotonic()
         _still_serving(server)
-        assert time.monotonic() - start < 2.0
+        assert time.monotonic() - start < 5.0
         # The read timeout answers each half-sent request and closes it.
         for sock in socks:
             assert wait_closed(sock, READ_TIMEOUT + 10) < READ_TIMEOUT + 10

@@ -13,7 +13,7 @@ from botocore.config import Config
 
 import smsv2
 from smsv2 import errors
-from smsv2.testing import FakeSmsVoice, ThreadedServer, serve
+from smsv2.testing import FakeSmsVoice, HttpLimits, ThreadedServer, serve
 from tests.testing._server_proc import client_for, raw_request, read_response
 
 SIMULATOR_DESTINATION = "+14254147755"
@@ -101,3 +101,48 @@ def test_seeded_drops_over_http_hit_only_the_chosen_operation(served: ThreadedSe
     assert {f.operation for f in dropped} == {"CreateConfigurationSet"}
     sets = client.describe_configuration_sets(MaxResults=100)["ConfigurationSets"]
     assert len(sets) == 20  # every set exists, answered or not
+
+
+def _send_raw(port: int, target: str, body: bytes) -> socket.socket:
+    sock = socket.create_connection(("127.0.0.1", port), timeout=10)
+    sock.sendall(raw_request(target, body))
+    return sock
+
+
+def test_timeout_after_work_holds_without_a_thread() -> None:
+    """Held answers cost no handler thread: with one thread, two held connections do not
+    stop a third request from being answered; the hold ends with a close, never an answer."""
+    fake = FakeSmsVoice()
+    fake.faults.lose_next("CreateOptOutList", "timeout", times=2)  # seconds=None: until given up
+    with serve(fake, http_limits=HttpLimits(threads=1)) as server:
+        held = [
+            _send_raw(
+                server.port,
+                "PinpointSMSVoiceV2.CreateOptOutList",
+                f'{{"OptOutListName": "h{i}"}}'.encode(),
+            )
+            for i in range(2)
+        ]
+        try:
+            start = time.monotonic()
+            status, _, answer = _describe(server)
+            assert time.monotonic() - start < 5
+            assert status == 200
+            assert {"h0", "h1"} <= {o["OptOutListName"] for o in answer["OptOutLists"]}
+            for sock in held:
+                sock.settimeout(0.5)
+                with pytest.raises(TimeoutError):
+                    sock.recv(1)  # still nothing: the client would give up here
+        finally:
+            for sock in held:
+                sock.close()
+
+
+def test_timeout_after_work_with_seconds_closes_after_them(served: ThreadedServer) -> None:
+    served.fake.faults.lose_next("CreateOptOutList", "timeout", seconds=1.0)
+    start = time.monotonic()
+    with _send_raw(
+        served.port, "PinpointSMSVoiceV2.CreateOptOutList", b'{"OptOutListName": "w"}'
+    ) as sock:
+        assert sock.recv(65536) == b""
+    assert 0.9 <= time.monotonic() - start < 6

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from smsv2._client_core import ClientCore
 from smsv2._generated import operations as _ops
+from smsv2._requests import build_page_requests, build_request
 
 if TYPE_CHECKING:
     from smsv2.pagination import Paginator
@@ -212,7 +213,13 @@ class GeneratedClient(ClientCore):
         """Associates the specified origination identity with a pool.
 
         Calls AssociateOriginationIdentity."""
-        return self._invoke(_ops.ASSOCIATE_ORIGINATION_IDENTITY, locals())
+        request = build_request(_ops.ASSOCIATE_ORIGINATION_IDENTITY, {
+            'pool_id': pool_id,
+            'origination_identity': origination_identity,
+            'iso_country_code': iso_country_code,
+            'client_token': client_token,
+        })
+        return self._call(_ops.ASSOCIATE_ORIGINATION_IDENTITY, request)
 
     def associate_protect_configuration(
         self,
@@ -223,7 +230,11 @@ class GeneratedClient(ClientCore):
         """Associate a protect configuration with a configuration set. This replaces the configuration sets current protect configuration. A configuration set can only be associated with one protect configuration at a time. A protect configuration can be associated with multiple configuration sets.
 
         Calls AssociateProtectConfiguration."""
-        return self._invoke(_ops.ASSOCIATE_PROTECT_CONFIGURATION, locals())
+        request = build_request(_ops.ASSOCIATE_PROTECT_CONFIGURATION, {
+            'protect_configuration_id': protect_configuration_id,
+            'configuration_set_name': configuration_set_name,
+        })
+        return self._call(_ops.ASSOCIATE_PROTECT_CONFIGURATION, request)
 
     def carrier_lookup(
         self,
@@ -234,7 +245,11 @@ class GeneratedClient(ClientCore):
         """Returns information about a destination phone number, including whether the number type and whether it is valid, the carrier, and more.
 
         Calls CarrierLookup."""
-        return self._invoke(_ops.CARRIER_LOOKUP, locals())
+        request = build_request(_ops.CARRIER_LOOKUP, {
+            'phone_number': phone_number,
+            'enable_cleansing': enable_cleansing,
+        })
+        return self._call(_ops.CARRIER_LOOKUP, request)
 
     def create_configuration_set(
         self,
@@ -246,7 +261,12 @@ class GeneratedClient(ClientCore):
         """Creates a new configuration set. After you create the configuration set, you can add one or more event destinations to it.
 
         Calls CreateConfigurationSet."""
-        return self._invoke(_ops.CREATE_CONFIGURATION_SET, locals())
+        request = build_request(_ops.CREATE_CONFIGURATION_SET, {
+            'configuration_set_name': configuration_set_name,
+            'tags': tags,
+            'client_token': client_token,
+        })
+        return self._call(_ops.CREATE_CONFIGURATION_SET, request)
 
     def create_event_destination(
         self,
@@ -262,7 +282,16 @@ class GeneratedClient(ClientCore):
         """Creates a new event destination in a configuration set.
 
         Calls CreateEventDestination."""
-        return self._invoke(_ops.CREATE_EVENT_DESTINATION, locals())
+        request = build_request(_ops.CREATE_EVENT_DESTINATION, {
+            'configuration_set_name': configuration_set_name,
+            'event_destination_name': event_destination_name,
+            'matching_event_types': matching_event_types,
+            'cloud_watch_logs_destination': cloud_watch_logs_destination,
+            'kinesis_firehose_destination': kinesis_firehose_destination,
+            'sns_destination': sns_destination,
+            'client_token': client_token,
+        })
+        return self._call(_ops.CREATE_EVENT_DESTINATION, request)
 
     def create_notify_configuration(
         self,
@@ -280,7 +309,18 @@ class GeneratedClient(ClientCore):
         """Creates a new notify configuration for managed messaging. A notify configuration defines the settings for sending templated messages, including the display name, use case, enabled channels, and enabled countries.
 
         Calls CreateNotifyConfiguration."""
-        return self._invoke(_ops.CREATE_NOTIFY_CONFIGURATION, locals())
+        request = build_request(_ops.CREATE_NOTIFY_CONFIGURATION, {
+            'display_name': display_name,
+            'use_case': use_case,
+            'default_template_id': default_template_id,
+            'pool_id': pool_id,
+            'enabled_countries': enabled_countries,
+            'enabled_channels': enabled_channels,
+            'deletion_protection_enabled': deletion_protection_enabled,
+            'client_token': client_token,
+            'tags': tags,
+        })
+        return self._call(_ops.CREATE_NOTIFY_CONFIGURATION, request)
 
     def create_opt_out_list(
         self,
@@ -292,7 +332,12 @@ class GeneratedClient(ClientCore):
         """Creates a new opt-out list.
 
         Calls CreateOptOutList."""
-        return self._invoke(_ops.CREATE_OPT_OUT_LIST, locals())
+        request = build_request(_ops.CREATE_OPT_OUT_LIST, {
+            'opt_out_list_name': opt_out_list_name,
+            'tags': tags,
+            'client_token': client_token,
+        })
+        return self._call(_ops.CREATE_OPT_OUT_LIST, request)
 
     def create_pool(
         self,
@@ -307,7 +352,15 @@ class GeneratedClient(ClientCore):
         """Creates a new pool and associates the specified origination identity to the pool. A pool can include one or more phone numbers and SenderIds that are associated with your Amazon Web Services account.
 
         Calls CreatePool."""
-        return self._invoke(_ops.CREATE_POOL, locals())
+        request = build_request(_ops.CREATE_POOL, {
+            'origination_identity': origination_identity,
+            'iso_country_code': iso_country_code,
+            'message_type': message_type,
+            'deletion_protection_enabled': deletion_protection_enabled,
+            'tags': tags,
+            'client_token': client_token,
+        })
+        return self._call(_ops.CREATE_POOL, request)
 
     def create_protect_configuration(
         self,
@@ -319,7 +372,12 @@ class GeneratedClient(ClientCore):
         """Create a new protect configuration. By default all country rule sets for each capability are set to ALLOW. Update the country rule sets using UpdateProtectConfigurationCountryRuleSet. A protect configurations name is stored as a Tag with the key set to Name and value as the name of the protect configuration.
 
         Calls CreateProtectConfiguration."""
-        return self._invoke(_ops.CREATE_PROTECT_CONFIGURATION, locals())
+        request = build_request(_ops.CREATE_PROTECT_CONFIGURATION, {
+            'client_token': client_token,
+            'deletion_protection_enabled': deletion_protection_enabled,
+            'tags': tags,
+        })
+        return self._call(_ops.CREATE_PROTECT_CONFIGURATION, request)
 
     def create_rcs_agent(
         self,
@@ -332,7 +390,13 @@ class GeneratedClient(ClientCore):
         """Creates a new RCS agent for sending rich messages through the RCS channel. The RCS agent serves as an origination identity for sending RCS messages to your recipients.
 
         Calls CreateRcsAgent."""
-        return self._invoke(_ops.CREATE_RCS_AGENT, locals())
+        request = build_request(_ops.CREATE_RCS_AGENT, {
+            'deletion_protection_enabled': deletion_protection_enabled,
+            'opt_out_list_name': opt_out_list_name,
+            'tags': tags,
+            'client_token': client_token,
+        })
+        return self._call(_ops.CREATE_RCS_AGENT, request)
 
     def create_registration(
         self,
@@ -344,7 +408,12 @@ class GeneratedClient(ClientCore):
         """Creates a new registration based on the RegistrationType field.
 
         Calls CreateRegistration."""
-        return self._invoke(_ops.CREATE_REGISTRATION, locals())
+        request = build_request(_ops.CREATE_REGISTRATION, {
+            'registration_type': registration_type,
+            'tags': tags,
+            'client_token': client_token,
+        })
+        return self._call(_ops.CREATE_REGISTRATION, request)
 
     def create_registration_association(
         self,
@@ -355,7 +424,11 @@ class GeneratedClient(ClientCore):
         """Associate the registration with an origination identity such as a phone number or sender ID.
 
         Calls CreateRegistrationAssociation."""
-        return self._invoke(_ops.CREATE_REGISTRATION_ASSOCIATION, locals())
+        request = build_request(_ops.CREATE_REGISTRATION_ASSOCIATION, {
+            'registration_id': registration_id,
+            'resource_id': resource_id,
+        })
+        return self._call(_ops.CREATE_REGISTRATION_ASSOCIATION, request)
 
     def create_registration_attachment(
         self,
@@ -368,7 +441,13 @@ class GeneratedClient(ClientCore):
         """Create a new registration attachment to use for uploading a file or a URL to a file. The maximum file size is 5MB and valid file extensions are PDF, JPEG and PNG. For example, many sender ID registrations require a signed “letter of authorization” (LOA) to be submitted.
 
         Calls CreateRegistrationAttachment."""
-        return self._invoke(_ops.CREATE_REGISTRATION_ATTACHMENT, locals())
+        request = build_request(_ops.CREATE_REGISTRATION_ATTACHMENT, {
+            'attachment_body': attachment_body,
+            'attachment_url': attachment_url,
+            'tags': tags,
+            'client_token': client_token,
+        })
+        return self._call(_ops.CREATE_REGISTRATION_ATTACHMENT, request)
 
     def create_registration_version(
         self,
@@ -378,7 +457,10 @@ class GeneratedClient(ClientCore):
         """Create a new version of the registration and increase the VersionNumber. The previous version of the registration becomes read-only.
 
         Calls CreateRegistrationVersion."""
-        return self._invoke(_ops.CREATE_REGISTRATION_VERSION, locals())
+        request = build_request(_ops.CREATE_REGISTRATION_VERSION, {
+            'registration_id': registration_id,
+        })
+        return self._call(_ops.CREATE_REGISTRATION_VERSION, request)
 
     def create_verified_destination_number(
         self,
@@ -391,7 +473,13 @@ class GeneratedClient(ClientCore):
         """You can only send messages to verified destination numbers when your account is in the sandbox. You can add up to 10 verified destination numbers.
 
         Calls CreateVerifiedDestinationNumber."""
-        return self._invoke(_ops.CREATE_VERIFIED_DESTINATION_NUMBER, locals())
+        request = build_request(_ops.CREATE_VERIFIED_DESTINATION_NUMBER, {
+            'destination_phone_number': destination_phone_number,
+            'rcs_agent_id': rcs_agent_id,
+            'tags': tags,
+            'client_token': client_token,
+        })
+        return self._call(_ops.CREATE_VERIFIED_DESTINATION_NUMBER, request)
 
     def delete_account_default_protect_configuration(
         self,
@@ -399,7 +487,8 @@ class GeneratedClient(ClientCore):
         """Removes the current account default protect configuration.
 
         Calls DeleteAccountDefaultProtectConfiguration."""
-        return self._invoke(_ops.DELETE_ACCOUNT_DEFAULT_PROTECT_CONFIGURATION, locals())
+        request = build_request(_ops.DELETE_ACCOUNT_DEFAULT_PROTECT_CONFIGURATION, {})
+        return self._call(_ops.DELETE_ACCOUNT_DEFAULT_PROTECT_CONFIGURATION, request)
 
     def delete_configuration_set(
         self,
@@ -409,7 +498,10 @@ class GeneratedClient(ClientCore):
         """Deletes an existing configuration set.
 
         Calls DeleteConfigurationSet."""
-        return self._invoke(_ops.DELETE_CONFIGURATION_SET, locals())
+        request = build_request(_ops.DELETE_CONFIGURATION_SET, {
+            'configuration_set_name': configuration_set_name,
+        })
+        return self._call(_ops.DELETE_CONFIGURATION_SET, request)
 
     def delete_default_message_type(
         self,
@@ -419,7 +511,10 @@ class GeneratedClient(ClientCore):
         """Deletes an existing default message type on a configuration set.
 
         Calls DeleteDefaultMessageType."""
-        return self._invoke(_ops.DELETE_DEFAULT_MESSAGE_TYPE, locals())
+        request = build_request(_ops.DELETE_DEFAULT_MESSAGE_TYPE, {
+            'configuration_set_name': configuration_set_name,
+        })
+        return self._call(_ops.DELETE_DEFAULT_MESSAGE_TYPE, request)
 
     def delete_default_sender_id(
         self,
@@ -429,7 +524,10 @@ class GeneratedClient(ClientCore):
         """Deletes an existing default sender ID on a configuration set.
 
         Calls DeleteDefaultSenderId."""
-        return self._invoke(_ops.DELETE_DEFAULT_SENDER_ID, locals())
+        request = build_request(_ops.DELETE_DEFAULT_SENDER_ID, {
+            'configuration_set_name': configuration_set_name,
+        })
+        return self._call(_ops.DELETE_DEFAULT_SENDER_ID, request)
 
     def delete_event_destination(
         self,
@@ -440,7 +538,11 @@ class GeneratedClient(ClientCore):
         """Deletes an existing event destination.
 
         Calls DeleteEventDestination."""
-        return self._invoke(_ops.DELETE_EVENT_DESTINATION, locals())
+        request = build_request(_ops.DELETE_EVENT_DESTINATION, {
+            'configuration_set_name': configuration_set_name,
+            'event_destination_name': event_destination_name,
+        })
+        return self._call(_ops.DELETE_EVENT_DESTINATION, request)
 
     def delete_keyword(
         self,
@@ -451,7 +553,11 @@ class GeneratedClient(ClientCore):
         """Deletes an existing keyword from an origination phone number or pool.
 
         Calls DeleteKeyword."""
-        return self._invoke(_ops.DELETE_KEYWORD, locals())
+        request = build_request(_ops.DELETE_KEYWORD, {
+            'origination_identity': origination_identity,
+            'keyword': keyword,
+        })
+        return self._call(_ops.DELETE_KEYWORD, request)
 
     def delete_media_message_spend_limit_override(
         self,
@@ -459,7 +565,8 @@ class GeneratedClient(ClientCore):
         """Deletes an account-level monthly spending limit override for sending multimedia messages (MMS). Deleting a spend limit override will set the EnforcedLimit to equal the MaxLimit, which is controlled by Amazon Web Services. For more information on spend limits (quotas) see Quotas for Server Migration Service in the Server Migration Service User Guide.
 
         Calls DeleteMediaMessageSpendLimitOverride."""
-        return self._invoke(_ops.DELETE_MEDIA_MESSAGE_SPEND_LIMIT_OVERRIDE, locals())
+        request = build_request(_ops.DELETE_MEDIA_MESSAGE_SPEND_LIMIT_OVERRIDE, {})
+        return self._call(_ops.DELETE_MEDIA_MESSAGE_SPEND_LIMIT_OVERRIDE, request)
 
     def delete_notify_configuration(
         self,
@@ -469,7 +576,10 @@ class GeneratedClient(ClientCore):
         """Deletes an existing notify configuration.
 
         Calls DeleteNotifyConfiguration."""
-        return self._invoke(_ops.DELETE_NOTIFY_CONFIGURATION, locals())
+        request = build_request(_ops.DELETE_NOTIFY_CONFIGURATION, {
+            'notify_configuration_id': notify_configuration_id,
+        })
+        return self._call(_ops.DELETE_NOTIFY_CONFIGURATION, request)
 
     def delete_notify_message_spend_limit_override(
         self,
@@ -477,7 +587,8 @@ class GeneratedClient(ClientCore):
         """Deletes an account-level monthly spending limit override for sending notify messages. Deleting a spend limit override will set the EnforcedLimit to equal the MaxLimit, which is controlled by Amazon Web Services. For more information on spend limits (quotas) see Quotas in the End User Messaging SMS User Guide.
 
         Calls DeleteNotifyMessageSpendLimitOverride."""
-        return self._invoke(_ops.DELETE_NOTIFY_MESSAGE_SPEND_LIMIT_OVERRIDE, locals())
+        request = build_request(_ops.DELETE_NOTIFY_MESSAGE_SPEND_LIMIT_OVERRIDE, {})
+        return self._call(_ops.DELETE_NOTIFY_MESSAGE_SPEND_LIMIT_OVERRIDE, request)
 
     def delete_opt_out_list(
         self,
@@ -487,7 +598,10 @@ class GeneratedClient(ClientCore):
         """Deletes an existing opt-out list. All opted out phone numbers in the opt-out list are deleted.
 
         Calls DeleteOptOutList."""
-        return self._invoke(_ops.DELETE_OPT_OUT_LIST, locals())
+        request = build_request(_ops.DELETE_OPT_OUT_LIST, {
+            'opt_out_list_name': opt_out_list_name,
+        })
+        return self._call(_ops.DELETE_OPT_OUT_LIST, request)
 
     def delete_opted_out_number(
         self,
@@ -498,7 +612,11 @@ class GeneratedClient(ClientCore):
         """Deletes an existing opted out destination phone number from the specified opt-out list.
 
         Calls DeleteOptedOutNumber."""
-        return self._invoke(_ops.DELETE_OPTED_OUT_NUMBER, locals())
+        request = build_request(_ops.DELETE_OPTED_OUT_NUMBER, {
+            'opt_out_list_name': opt_out_list_name,
+            'opted_out_number': opted_out_number,
+        })
+        return self._call(_ops.DELETE_OPTED_OUT_NUMBER, request)
 
     def delete_pool(
         self,
@@ -508,7 +626,10 @@ class GeneratedClient(ClientCore):
         """Deletes an existing pool. Deleting a pool disassociates all origination identities from that pool.
 
         Calls DeletePool."""
-        return self._invoke(_ops.DELETE_POOL, locals())
+        request = build_request(_ops.DELETE_POOL, {
+            'pool_id': pool_id,
+        })
+        return self._call(_ops.DELETE_POOL, request)
 
     def delete_protect_configuration(
         self,
@@ -518,7 +639,10 @@ class GeneratedClient(ClientCore):
         """Permanently delete the protect configuration. The protect configuration must have deletion protection disabled and must not be associated as the account default protect configuration or associated with a configuration set.
 
         Calls DeleteProtectConfiguration."""
-        return self._invoke(_ops.DELETE_PROTECT_CONFIGURATION, locals())
+        request = build_request(_ops.DELETE_PROTECT_CONFIGURATION, {
+            'protect_configuration_id': protect_configuration_id,
+        })
+        return self._call(_ops.DELETE_PROTECT_CONFIGURATION, request)
 
     def delete_protect_configuration_rule_set_number_override(
         self,
@@ -529,7 +653,11 @@ class GeneratedClient(ClientCore):
         """Permanently delete the protect configuration rule set number override.
 
         Calls DeleteProtectConfigurationRuleSetNumberOverride."""
-        return self._invoke(_ops.DELETE_PROTECT_CONFIGURATION_RULE_SET_NUMBER_OVERRIDE, locals())
+        request = build_request(_ops.DELETE_PROTECT_CONFIGURATION_RULE_SET_NUMBER_OVERRIDE, {
+            'protect_configuration_id': protect_configuration_id,
+            'destination_phone_number': destination_phone_number,
+        })
+        return self._call(_ops.DELETE_PROTECT_CONFIGURATION_RULE_SET_NUMBER_OVERRIDE, request)
 
     def delete_rcs_agent(
         self,
@@ -539,7 +667,10 @@ class GeneratedClient(ClientCore):
         """Deletes an existing RCS agent. If deletion protection is enabled, an error is returned.
 
         Calls DeleteRcsAgent."""
-        return self._invoke(_ops.DELETE_RCS_AGENT, locals())
+        request = build_request(_ops.DELETE_RCS_AGENT, {
+            'rcs_agent_id': rcs_agent_id,
+        })
+        return self._call(_ops.DELETE_RCS_AGENT, request)
 
     def delete_rcs_message_spend_limit_override(
         self,
@@ -547,7 +678,8 @@ class GeneratedClient(ClientCore):
         """Deletes an account-level monthly spending limit override for sending RCS messages. Deleting a spend limit override sets the EnforcedLimit to equal the MaxLimit, which is set by Amazon Web Services.
 
         Calls DeleteRcsMessageSpendLimitOverride."""
-        return self._invoke(_ops.DELETE_RCS_MESSAGE_SPEND_LIMIT_OVERRIDE, locals())
+        request = build_request(_ops.DELETE_RCS_MESSAGE_SPEND_LIMIT_OVERRIDE, {})
+        return self._call(_ops.DELETE_RCS_MESSAGE_SPEND_LIMIT_OVERRIDE, request)
 
     def delete_registration(
         self,
@@ -557,7 +689,10 @@ class GeneratedClient(ClientCore):
         """Permanently delete an existing registration from your account.
 
         Calls DeleteRegistration."""
-        return self._invoke(_ops.DELETE_REGISTRATION, locals())
+        request = build_request(_ops.DELETE_REGISTRATION, {
+            'registration_id': registration_id,
+        })
+        return self._call(_ops.DELETE_REGISTRATION, request)
 
     def delete_registration_attachment(
         self,
@@ -567,7 +702,10 @@ class GeneratedClient(ClientCore):
         """Permanently delete the specified registration attachment.
 
         Calls DeleteRegistrationAttachment."""
-        return self._invoke(_ops.DELETE_REGISTRATION_ATTACHMENT, locals())
+        request = build_request(_ops.DELETE_REGISTRATION_ATTACHMENT, {
+            'registration_attachment_id': registration_attachment_id,
+        })
+        return self._call(_ops.DELETE_REGISTRATION_ATTACHMENT, request)
 
     def delete_registration_field_value(
         self,
@@ -578,7 +716,11 @@ class GeneratedClient(ClientCore):
         """Delete the value in a registration form field.
 
         Calls DeleteRegistrationFieldValue."""
-        return self._invoke(_ops.DELETE_REGISTRATION_FIELD_VALUE, locals())
+        request = build_request(_ops.DELETE_REGISTRATION_FIELD_VALUE, {
+            'registration_id': registration_id,
+            'field_path': field_path,
+        })
+        return self._call(_ops.DELETE_REGISTRATION_FIELD_VALUE, request)
 
     def delete_resource_policy(
         self,
@@ -588,7 +730,10 @@ class GeneratedClient(ClientCore):
         """Deletes the resource-based policy document attached to the End User Messaging SMS resource. A shared resource can be a Pool, Opt-out list, Sender Id, or Phone number.
 
         Calls DeleteResourcePolicy."""
-        return self._invoke(_ops.DELETE_RESOURCE_POLICY, locals())
+        request = build_request(_ops.DELETE_RESOURCE_POLICY, {
+            'resource_arn': resource_arn,
+        })
+        return self._call(_ops.DELETE_RESOURCE_POLICY, request)
 
     def delete_text_message_spend_limit_override(
         self,
@@ -596,7 +741,8 @@ class GeneratedClient(ClientCore):
         """Deletes an account-level monthly spending limit override for sending text messages. Deleting a spend limit override will set the EnforcedLimit to equal the MaxLimit, which is controlled by Amazon Web Services. For more information on spend limits (quotas) see Quotas in the End User Messaging SMS User Guide.
 
         Calls DeleteTextMessageSpendLimitOverride."""
-        return self._invoke(_ops.DELETE_TEXT_MESSAGE_SPEND_LIMIT_OVERRIDE, locals())
+        request = build_request(_ops.DELETE_TEXT_MESSAGE_SPEND_LIMIT_OVERRIDE, {})
+        return self._call(_ops.DELETE_TEXT_MESSAGE_SPEND_LIMIT_OVERRIDE, request)
 
     def delete_verified_destination_number(
         self,
@@ -606,7 +752,10 @@ class GeneratedClient(ClientCore):
         """Delete a verified destination phone number.
 
         Calls DeleteVerifiedDestinationNumber."""
-        return self._invoke(_ops.DELETE_VERIFIED_DESTINATION_NUMBER, locals())
+        request = build_request(_ops.DELETE_VERIFIED_DESTINATION_NUMBER, {
+            'verified_destination_number_id': verified_destination_number_id,
+        })
+        return self._call(_ops.DELETE_VERIFIED_DESTINATION_NUMBER, request)
 
     def delete_voice_message_spend_limit_override(
         self,
@@ -614,7 +763,8 @@ class GeneratedClient(ClientCore):
         """Deletes an account level monthly spend limit override for sending voice messages. Deleting a spend limit override sets the EnforcedLimit equal to the MaxLimit, which is controlled by Amazon Web Services. For more information on spending limits (quotas) see Quotas in the End User Messaging SMS User Guide.
 
         Calls DeleteVoiceMessageSpendLimitOverride."""
-        return self._invoke(_ops.DELETE_VOICE_MESSAGE_SPEND_LIMIT_OVERRIDE, locals())
+        request = build_request(_ops.DELETE_VOICE_MESSAGE_SPEND_LIMIT_OVERRIDE, {})
+        return self._call(_ops.DELETE_VOICE_MESSAGE_SPEND_LIMIT_OVERRIDE, request)
 
     def describe_account_attributes(
         self,
@@ -625,7 +775,11 @@ class GeneratedClient(ClientCore):
         """Describes attributes of your Amazon Web Services account. The supported account attributes include account tier, which indicates whether your account is in the sandbox or production environment. When you're ready to move your account out of the sandbox, create an Amazon Web Services Support case for a service limit increase request.
 
         Calls DescribeAccountAttributes."""
-        return self._invoke(_ops.DESCRIBE_ACCOUNT_ATTRIBUTES, locals())
+        request = build_request(_ops.DESCRIBE_ACCOUNT_ATTRIBUTES, {
+            'next_token': next_token,
+            'max_results': max_results,
+        })
+        return self._call(_ops.DESCRIBE_ACCOUNT_ATTRIBUTES, request)
 
     def describe_account_limits(
         self,
@@ -636,7 +790,11 @@ class GeneratedClient(ClientCore):
         """Describes the current End User Messaging SMS SMS Voice V2 resource quotas for your account. The description for a quota includes the quota name, current usage toward that quota, and the quota's maximum value.
 
         Calls DescribeAccountLimits."""
-        return self._invoke(_ops.DESCRIBE_ACCOUNT_LIMITS, locals())
+        request = build_request(_ops.DESCRIBE_ACCOUNT_LIMITS, {
+            'next_token': next_token,
+            'max_results': max_results,
+        })
+        return self._call(_ops.DESCRIBE_ACCOUNT_LIMITS, request)
 
     def describe_configuration_sets(
         self,
@@ -649,7 +807,13 @@ class GeneratedClient(ClientCore):
         """Describes the specified configuration sets or all in your account.
 
         Calls DescribeConfigurationSets."""
-        return self._invoke(_ops.DESCRIBE_CONFIGURATION_SETS, locals())
+        request = build_request(_ops.DESCRIBE_CONFIGURATION_SETS, {
+            'configuration_set_names': configuration_set_names,
+            'filters': filters,
+            'next_token': next_token,
+            'max_results': max_results,
+        })
+        return self._call(_ops.DESCRIBE_CONFIGURATION_SETS, request)
 
     def describe_keywords(
         self,
@@ -663,7 +827,14 @@ class GeneratedClient(ClientCore):
         """Describes the specified keywords or all keywords on your origination phone number or pool.
 
         Calls DescribeKeywords."""
-        return self._invoke(_ops.DESCRIBE_KEYWORDS, locals())
+        request = build_request(_ops.DESCRIBE_KEYWORDS, {
+            'origination_identity': origination_identity,
+            'keywords': keywords,
+            'filters': filters,
+            'next_token': next_token,
+            'max_results': max_results,
+        })
+        return self._call(_ops.DESCRIBE_KEYWORDS, request)
 
     def describe_notify_configurations(
         self,
@@ -676,7 +847,13 @@ class GeneratedClient(ClientCore):
         """Describes the specified notify configurations or all notify configurations in your account.
 
         Calls DescribeNotifyConfigurations."""
-        return self._invoke(_ops.DESCRIBE_NOTIFY_CONFIGURATIONS, locals())
+        request = build_request(_ops.DESCRIBE_NOTIFY_CONFIGURATIONS, {
+            'notify_configuration_ids': notify_configuration_ids,
+            'filters': filters,
+            'next_token': next_token,
+            'max_results': max_results,
+        })
+        return self._call(_ops.DESCRIBE_NOTIFY_CONFIGURATIONS, request)
 
     def describe_notify_templates(
         self,
@@ -689,7 +866,13 @@ class GeneratedClient(ClientCore):
         """Describes the specified notify templates or all notify templates in your account.
 
         Calls DescribeNotifyTemplates."""
-        return self._invoke(_ops.DESCRIBE_NOTIFY_TEMPLATES, locals())
+        request = build_request(_ops.DESCRIBE_NOTIFY_TEMPLATES, {
+            'template_ids': template_ids,
+            'filters': filters,
+            'next_token': next_token,
+            'max_results': max_results,
+        })
+        return self._call(_ops.DESCRIBE_NOTIFY_TEMPLATES, request)
 
     def describe_opt_out_lists(
         self,
@@ -702,7 +885,13 @@ class GeneratedClient(ClientCore):
         """Describes the specified opt-out list or all opt-out lists in your account.
 
         Calls DescribeOptOutLists."""
-        return self._invoke(_ops.DESCRIBE_OPT_OUT_LISTS, locals())
+        request = build_request(_ops.DESCRIBE_OPT_OUT_LISTS, {
+            'opt_out_list_names': opt_out_list_names,
+            'next_token': next_token,
+            'max_results': max_results,
+            'owner': owner,
+        })
+        return self._call(_ops.DESCRIBE_OPT_OUT_LISTS, request)
 
     def describe_opted_out_numbers(
         self,
@@ -716,7 +905,14 @@ class GeneratedClient(ClientCore):
         """Describes the specified opted out destination numbers or all opted out destination numbers in an opt-out list.
 
         Calls DescribeOptedOutNumbers."""
-        return self._invoke(_ops.DESCRIBE_OPTED_OUT_NUMBERS, locals())
+        request = build_request(_ops.DESCRIBE_OPTED_OUT_NUMBERS, {
+            'opt_out_list_name': opt_out_list_name,
+            'opted_out_numbers': opted_out_numbers,
+            'filters': filters,
+            'next_token': next_token,
+            'max_results': max_results,
+        })
+        return self._call(_ops.DESCRIBE_OPTED_OUT_NUMBERS, request)
 
     def describe_phone_numbers(
         self,
@@ -730,7 +926,14 @@ class GeneratedClient(ClientCore):
         """Describes the specified origination phone number, or all the phone numbers in your account.
 
         Calls DescribePhoneNumbers."""
-        return self._invoke(_ops.DESCRIBE_PHONE_NUMBERS, locals())
+        request = build_request(_ops.DESCRIBE_PHONE_NUMBERS, {
+            'phone_number_ids': phone_number_ids,
+            'filters': filters,
+            'next_token': next_token,
+            'max_results': max_results,
+            'owner': owner,
+        })
+        return self._call(_ops.DESCRIBE_PHONE_NUMBERS, request)
 
     def describe_pools(
         self,
@@ -744,7 +947,14 @@ class GeneratedClient(ClientCore):
         """Retrieves the specified pools or all pools associated with your Amazon Web Services account.
 
         Calls DescribePools."""
-        return self._invoke(_ops.DESCRIBE_POOLS, locals())
+        request = build_request(_ops.DESCRIBE_POOLS, {
+            'pool_ids': pool_ids,
+            'filters': filters,
+            'next_token': next_token,
+            'max_results': max_results,
+            'owner': owner,
+        })
+        return self._call(_ops.DESCRIBE_POOLS, request)
 
     def describe_protect_configurations(
         self,
@@ -757,7 +967,13 @@ class GeneratedClient(ClientCore):
         """Retrieves the protect configurations that match any of filters. If a filter isn’t provided then all protect configurations are returned.
 
         Calls DescribeProtectConfigurations."""
-        return self._invoke(_ops.DESCRIBE_PROTECT_CONFIGURATIONS, locals())
+        request = build_request(_ops.DESCRIBE_PROTECT_CONFIGURATIONS, {
+            'protect_configuration_ids': protect_configuration_ids,
+            'filters': filters,
+            'next_token': next_token,
+            'max_results': max_results,
+        })
+        return self._call(_ops.DESCRIBE_PROTECT_CONFIGURATIONS, request)
 
     def describe_rcs_agent_country_launch_status(
         self,
@@ -771,7 +987,14 @@ class GeneratedClient(ClientCore):
         """Retrieves the per-country launch status of an RCS agent, including carrier-level details for each country.
 
         Calls DescribeRcsAgentCountryLaunchStatus."""
-        return self._invoke(_ops.DESCRIBE_RCS_AGENT_COUNTRY_LAUNCH_STATUS, locals())
+        request = build_request(_ops.DESCRIBE_RCS_AGENT_COUNTRY_LAUNCH_STATUS, {
+            'rcs_agent_id': rcs_agent_id,
+            'iso_country_codes': iso_country_codes,
+            'filters': filters,
+            'max_results': max_results,
+            'next_token': next_token,
+        })
+        return self._call(_ops.DESCRIBE_RCS_AGENT_COUNTRY_LAUNCH_STATUS, request)
 
     def describe_rcs_agents(
         self,
@@ -785,7 +1008,14 @@ class GeneratedClient(ClientCore):
         """Retrieves the specified RCS agents or all RCS agents associated with your Amazon Web Services account.
 
         Calls DescribeRcsAgents."""
-        return self._invoke(_ops.DESCRIBE_RCS_AGENTS, locals())
+        request = build_request(_ops.DESCRIBE_RCS_AGENTS, {
+            'rcs_agent_ids': rcs_agent_ids,
+            'owner': owner,
+            'filters': filters,
+            'next_token': next_token,
+            'max_results': max_results,
+        })
+        return self._call(_ops.DESCRIBE_RCS_AGENTS, request)
 
     def describe_registration_attachments(
         self,
@@ -798,7 +1028,13 @@ class GeneratedClient(ClientCore):
         """Retrieves the specified registration attachments or all registration attachments associated with your Amazon Web Services account.
 
         Calls DescribeRegistrationAttachments."""
-        return self._invoke(_ops.DESCRIBE_REGISTRATION_ATTACHMENTS, locals())
+        request = build_request(_ops.DESCRIBE_REGISTRATION_ATTACHMENTS, {
+            'registration_attachment_ids': registration_attachment_ids,
+            'filters': filters,
+            'next_token': next_token,
+            'max_results': max_results,
+        })
+        return self._call(_ops.DESCRIBE_REGISTRATION_ATTACHMENTS, request)
 
     def describe_registration_field_definitions(
         self,
@@ -812,7 +1048,14 @@ class GeneratedClient(ClientCore):
         """Retrieves the specified registration type field definitions. You can use DescribeRegistrationFieldDefinitions to view the requirements for creating, filling out, and submitting each registration type.
 
         Calls DescribeRegistrationFieldDefinitions."""
-        return self._invoke(_ops.DESCRIBE_REGISTRATION_FIELD_DEFINITIONS, locals())
+        request = build_request(_ops.DESCRIBE_REGISTRATION_FIELD_DEFINITIONS, {
+            'registration_type': registration_type,
+            'section_path': section_path,
+            'field_paths': field_paths,
+            'next_token': next_token,
+            'max_results': max_results,
+        })
+        return self._call(_ops.DESCRIBE_REGISTRATION_FIELD_DEFINITIONS, request)
 
     def describe_registration_field_values(
         self,
@@ -827,7 +1070,15 @@ class GeneratedClient(ClientCore):
         """Retrieves the specified registration field values.
 
         Calls DescribeRegistrationFieldValues."""
-        return self._invoke(_ops.DESCRIBE_REGISTRATION_FIELD_VALUES, locals())
+        request = build_request(_ops.DESCRIBE_REGISTRATION_FIELD_VALUES, {
+            'registration_id': registration_id,
+            'version_number': version_number,
+            'section_path': section_path,
+            'field_paths': field_paths,
+            'next_token': next_token,
+            'max_results': max_results,
+        })
+        return self._call(_ops.DESCRIBE_REGISTRATION_FIELD_VALUES, request)
 
     def describe_registration_section_definitions(
         self,
@@ -840,7 +1091,13 @@ class GeneratedClient(ClientCore):
         """Retrieves the specified registration section definitions. You can use DescribeRegistrationSectionDefinitions to view the requirements for creating, filling out, and submitting each registration type.
 
         Calls DescribeRegistrationSectionDefinitions."""
-        return self._invoke(_ops.DESCRIBE_REGISTRATION_SECTION_DEFINITIONS, locals())
+        request = build_request(_ops.DESCRIBE_REGISTRATION_SECTION_DEFINITIONS, {
+            'registration_type': registration_type,
+            'section_paths': section_paths,
+            'next_token': next_token,
+            'max_results': max_results,
+        })
+        return self._call(_ops.DESCRIBE_REGISTRATION_SECTION_DEFINITIONS, request)
 
     def describe_registration_type_definitions(
         self,
@@ -853,7 +1110,13 @@ class GeneratedClient(ClientCore):
         """Retrieves the specified registration type definitions. You can use DescribeRegistrationTypeDefinitions to view the requirements for creating, filling out, and submitting each registration type.
 
         Calls DescribeRegistrationTypeDefinitions."""
-        return self._invoke(_ops.DESCRIBE_REGISTRATION_TYPE_DEFINITIONS, locals())
+        request = build_request(_ops.DESCRIBE_REGISTRATION_TYPE_DEFINITIONS, {
+            'registration_types': registration_types,
+            'filters': filters,
+            'next_token': next_token,
+            'max_results': max_results,
+        })
+        return self._call(_ops.DESCRIBE_REGISTRATION_TYPE_DEFINITIONS, request)
 
     def describe_registration_versions(
         self,
@@ -867,7 +1130,14 @@ class GeneratedClient(ClientCore):
         """Retrieves the specified registration version.
 
         Calls DescribeRegistrationVersions."""
-        return self._invoke(_ops.DESCRIBE_REGISTRATION_VERSIONS, locals())
+        request = build_request(_ops.DESCRIBE_REGISTRATION_VERSIONS, {
+            'registration_id': registration_id,
+            'version_numbers': version_numbers,
+            'filters': filters,
+            'next_token': next_token,
+            'max_results': max_results,
+        })
+        return self._call(_ops.DESCRIBE_REGISTRATION_VERSIONS, request)
 
     def describe_registrations(
         self,
@@ -880,7 +1150,13 @@ class GeneratedClient(ClientCore):
         """Retrieves the specified registrations.
 
         Calls DescribeRegistrations."""
-        return self._invoke(_ops.DESCRIBE_REGISTRATIONS, locals())
+        request = build_request(_ops.DESCRIBE_REGISTRATIONS, {
+            'registration_ids': registration_ids,
+            'filters': filters,
+            'next_token': next_token,
+            'max_results': max_results,
+        })
+        return self._call(_ops.DESCRIBE_REGISTRATIONS, request)
 
     def describe_sender_ids(
         self,
@@ -894,7 +1170,14 @@ class GeneratedClient(ClientCore):
         """Describes the specified SenderIds or all SenderIds associated with your Amazon Web Services account.
 
         Calls DescribeSenderIds."""
-        return self._invoke(_ops.DESCRIBE_SENDER_IDS, locals())
+        request = build_request(_ops.DESCRIBE_SENDER_IDS, {
+            'sender_ids': sender_ids,
+            'filters': filters,
+            'next_token': next_token,
+            'max_results': max_results,
+            'owner': owner,
+        })
+        return self._call(_ops.DESCRIBE_SENDER_IDS, request)
 
     def describe_spend_limits(
         self,
@@ -905,7 +1188,11 @@ class GeneratedClient(ClientCore):
         """Describes the current monthly spend limits for sending voice and text messages.
 
         Calls DescribeSpendLimits."""
-        return self._invoke(_ops.DESCRIBE_SPEND_LIMITS, locals())
+        request = build_request(_ops.DESCRIBE_SPEND_LIMITS, {
+            'next_token': next_token,
+            'max_results': max_results,
+        })
+        return self._call(_ops.DESCRIBE_SPEND_LIMITS, request)
 
     def describe_verified_destination_numbers(
         self,
@@ -919,7 +1206,14 @@ class GeneratedClient(ClientCore):
         """Retrieves the specified verified destination numbers.
 
         Calls DescribeVerifiedDestinationNumbers."""
-        return self._invoke(_ops.DESCRIBE_VERIFIED_DESTINATION_NUMBERS, locals())
+        request = build_request(_ops.DESCRIBE_VERIFIED_DESTINATION_NUMBERS, {
+            'verified_destination_number_ids': verified_destination_number_ids,
+            'destination_phone_numbers': destination_phone_numbers,
+            'filters': filters,
+            'next_token': next_token,
+            'max_results': max_results,
+        })
+        return self._call(_ops.DESCRIBE_VERIFIED_DESTINATION_NUMBERS, request)
 
     def disassociate_origination_identity(
         self,
@@ -932,7 +1226,13 @@ class GeneratedClient(ClientCore):
         """Removes the specified origination identity from an existing pool.
 
         Calls DisassociateOriginationIdentity."""
-        return self._invoke(_ops.DISASSOCIATE_ORIGINATION_IDENTITY, locals())
+        request = build_request(_ops.DISASSOCIATE_ORIGINATION_IDENTITY, {
+            'pool_id': pool_id,
+            'origination_identity': origination_identity,
+            'iso_country_code': iso_country_code,
+            'client_token': client_token,
+        })
+        return self._call(_ops.DISASSOCIATE_ORIGINATION_IDENTITY, request)
 
     def disassociate_protect_configuration(
         self,
@@ -943,7 +1243,11 @@ class GeneratedClient(ClientCore):
         """Disassociate a protect configuration from a configuration set.
 
         Calls DisassociateProtectConfiguration."""
-        return self._invoke(_ops.DISASSOCIATE_PROTECT_CONFIGURATION, locals())
+        request = build_request(_ops.DISASSOCIATE_PROTECT_CONFIGURATION, {
+            'protect_configuration_id': protect_configuration_id,
+            'configuration_set_name': configuration_set_name,
+        })
+        return self._call(_ops.DISASSOCIATE_PROTECT_CONFIGURATION, request)
 
     def discard_registration_version(
         self,
@@ -953,7 +1257,10 @@ class GeneratedClient(ClientCore):
         """Discard the current version of the registration.
 
         Calls DiscardRegistrationVersion."""
-        return self._invoke(_ops.DISCARD_REGISTRATION_VERSION, locals())
+        request = build_request(_ops.DISCARD_REGISTRATION_VERSION, {
+            'registration_id': registration_id,
+        })
+        return self._call(_ops.DISCARD_REGISTRATION_VERSION, request)
 
     def get_protect_configuration_country_rule_set(
         self,
@@ -964,7 +1271,11 @@ class GeneratedClient(ClientCore):
         """Retrieve the CountryRuleSet for the specified NumberCapability from a protect configuration.
 
         Calls GetProtectConfigurationCountryRuleSet."""
-        return self._invoke(_ops.GET_PROTECT_CONFIGURATION_COUNTRY_RULE_SET, locals())
+        request = build_request(_ops.GET_PROTECT_CONFIGURATION_COUNTRY_RULE_SET, {
+            'protect_configuration_id': protect_configuration_id,
+            'number_capability': number_capability,
+        })
+        return self._call(_ops.GET_PROTECT_CONFIGURATION_COUNTRY_RULE_SET, request)
 
     def get_resource_policy(
         self,
@@ -974,7 +1285,10 @@ class GeneratedClient(ClientCore):
         """Retrieves the JSON text of the resource-based policy document attached to the End User Messaging SMS resource. A shared resource can be a Pool, Opt-out list, Sender Id, or Phone number.
 
         Calls GetResourcePolicy."""
-        return self._invoke(_ops.GET_RESOURCE_POLICY, locals())
+        request = build_request(_ops.GET_RESOURCE_POLICY, {
+            'resource_arn': resource_arn,
+        })
+        return self._call(_ops.GET_RESOURCE_POLICY, request)
 
     def list_available_phone_numbers(
         self,
@@ -990,7 +1304,16 @@ class GeneratedClient(ClientCore):
         """Retrieves a list of phone numbers that are available to request, based on the country, capabilities, and number type that you specify. You can optionally provide a number preference to return only numbers that match a specific digit pattern.
 
         Calls ListAvailablePhoneNumbers."""
-        return self._invoke(_ops.LIST_AVAILABLE_PHONE_NUMBERS, locals())
+        request = build_request(_ops.LIST_AVAILABLE_PHONE_NUMBERS, {
+            'iso_country_code': iso_country_code,
+            'number_capabilities': number_capabilities,
+            'number_type': number_type,
+            'registration_id': registration_id,
+            'number_preference': number_preference,
+            'next_token': next_token,
+            'max_results': max_results,
+        })
+        return self._call(_ops.LIST_AVAILABLE_PHONE_NUMBERS, request)
 
     def list_notify_countries(
         self,
@@ -1004,7 +1327,14 @@ class GeneratedClient(ClientCore):
         """Lists countries that support notify messaging. You can optionally filter by channel, use case, or tier.
 
         Calls ListNotifyCountries."""
-        return self._invoke(_ops.LIST_NOTIFY_COUNTRIES, locals())
+        request = build_request(_ops.LIST_NOTIFY_COUNTRIES, {
+            'channels': channels,
+            'use_cases': use_cases,
+            'tier': tier,
+            'next_token': next_token,
+            'max_results': max_results,
+        })
+        return self._call(_ops.LIST_NOTIFY_COUNTRIES, request)
 
     def list_pool_origination_identities(
         self,
@@ -1017,7 +1347,13 @@ class GeneratedClient(ClientCore):
         """Lists all associated origination identities in your pool.
 
         Calls ListPoolOriginationIdentities."""
-        return self._invoke(_ops.LIST_POOL_ORIGINATION_IDENTITIES, locals())
+        request = build_request(_ops.LIST_POOL_ORIGINATION_IDENTITIES, {
+            'pool_id': pool_id,
+            'filters': filters,
+            'next_token': next_token,
+            'max_results': max_results,
+        })
+        return self._call(_ops.LIST_POOL_ORIGINATION_IDENTITIES, request)
 
     def list_protect_configuration_rule_set_number_overrides(
         self,
@@ -1030,7 +1366,13 @@ class GeneratedClient(ClientCore):
         """Retrieve all of the protect configuration rule set number overrides that match the filters.
 
         Calls ListProtectConfigurationRuleSetNumberOverrides."""
-        return self._invoke(_ops.LIST_PROTECT_CONFIGURATION_RULE_SET_NUMBER_OVERRIDES, locals())
+        request = build_request(_ops.LIST_PROTECT_CONFIGURATION_RULE_SET_NUMBER_OVERRIDES, {
+            'protect_configuration_id': protect_configuration_id,
+            'filters': filters,
+            'next_token': next_token,
+            'max_results': max_results,
+        })
+        return self._call(_ops.LIST_PROTECT_CONFIGURATION_RULE_SET_NUMBER_OVERRIDES, request)
 
     def list_registration_associations(
         self,
@@ -1043,7 +1385,13 @@ class GeneratedClient(ClientCore):
         """Retrieve all of the origination identities that are associated with a registration.
 
         Calls ListRegistrationAssociations."""
-        return self._invoke(_ops.LIST_REGISTRATION_ASSOCIATIONS, locals())
+        request = build_request(_ops.LIST_REGISTRATION_ASSOCIATIONS, {
+            'registration_id': registration_id,
+            'filters': filters,
+            'next_token': next_token,
+            'max_results': max_results,
+        })
+        return self._call(_ops.LIST_REGISTRATION_ASSOCIATIONS, request)
 
     def list_tags_for_resource(
         self,
@@ -1053,7 +1401,10 @@ class GeneratedClient(ClientCore):
         """List all tags associated with a resource.
 
         Calls ListTagsForResource."""
-        return self._invoke(_ops.LIST_TAGS_FOR_RESOURCE, locals())
+        request = build_request(_ops.LIST_TAGS_FOR_RESOURCE, {
+            'resource_arn': resource_arn,
+        })
+        return self._call(_ops.LIST_TAGS_FOR_RESOURCE, request)
 
     def put_keyword(
         self,
@@ -1066,7 +1417,13 @@ class GeneratedClient(ClientCore):
         """Creates or updates a keyword configuration on an origination phone number or pool.
 
         Calls PutKeyword."""
-        return self._invoke(_ops.PUT_KEYWORD, locals())
+        request = build_request(_ops.PUT_KEYWORD, {
+            'origination_identity': origination_identity,
+            'keyword': keyword,
+            'keyword_message': keyword_message,
+            'keyword_action': keyword_action,
+        })
+        return self._call(_ops.PUT_KEYWORD, request)
 
     def put_message_feedback(
         self,
@@ -1077,7 +1434,11 @@ class GeneratedClient(ClientCore):
         """Set the MessageFeedbackStatus as RECEIVED or FAILED for the passed in MessageId.
 
         Calls PutMessageFeedback."""
-        return self._invoke(_ops.PUT_MESSAGE_FEEDBACK, locals())
+        request = build_request(_ops.PUT_MESSAGE_FEEDBACK, {
+            'message_id': message_id,
+            'message_feedback_status': message_feedback_status,
+        })
+        return self._call(_ops.PUT_MESSAGE_FEEDBACK, request)
 
     def put_opted_out_number(
         self,
@@ -1088,7 +1449,11 @@ class GeneratedClient(ClientCore):
         """Creates an opted out destination phone number in the opt-out list.
 
         Calls PutOptedOutNumber."""
-        return self._invoke(_ops.PUT_OPTED_OUT_NUMBER, locals())
+        request = build_request(_ops.PUT_OPTED_OUT_NUMBER, {
+            'opt_out_list_name': opt_out_list_name,
+            'opted_out_number': opted_out_number,
+        })
+        return self._call(_ops.PUT_OPTED_OUT_NUMBER, request)
 
     def put_protect_configuration_rule_set_number_override(
         self,
@@ -1102,7 +1467,14 @@ class GeneratedClient(ClientCore):
         """Create or update a phone number rule override and associate it with a protect configuration.
 
         Calls PutProtectConfigurationRuleSetNumberOverride."""
-        return self._invoke(_ops.PUT_PROTECT_CONFIGURATION_RULE_SET_NUMBER_OVERRIDE, locals())
+        request = build_request(_ops.PUT_PROTECT_CONFIGURATION_RULE_SET_NUMBER_OVERRIDE, {
+            'client_token': client_token,
+            'protect_configuration_id': protect_configuration_id,
+            'destination_phone_number': destination_phone_number,
+            'action': action,
+            'expiration_timestamp': expiration_timestamp,
+        })
+        return self._call(_ops.PUT_PROTECT_CONFIGURATION_RULE_SET_NUMBER_OVERRIDE, request)
 
     def put_registration_field_value(
         self,
@@ -1116,7 +1488,14 @@ class GeneratedClient(ClientCore):
         """Creates or updates a field value for a registration.
 
         Calls PutRegistrationFieldValue."""
-        return self._invoke(_ops.PUT_REGISTRATION_FIELD_VALUE, locals())
+        request = build_request(_ops.PUT_REGISTRATION_FIELD_VALUE, {
+            'registration_id': registration_id,
+            'field_path': field_path,
+            'select_choices': select_choices,
+            'text_value': text_value,
+            'registration_attachment_id': registration_attachment_id,
+        })
+        return self._call(_ops.PUT_REGISTRATION_FIELD_VALUE, request)
 
     def put_resource_policy(
         self,
@@ -1127,7 +1506,11 @@ class GeneratedClient(ClientCore):
         """Attaches a resource-based policy to a End User Messaging SMS resource(phone number, sender Id, phone poll, or opt-out list) that is used for sharing the resource. A shared resource can be a Pool, Opt-out list, Sender Id, or Phone number. For more information about resource-based policies, see Working with shared resources in the End User Messaging SMS User Guide.
 
         Calls PutResourcePolicy."""
-        return self._invoke(_ops.PUT_RESOURCE_POLICY, locals())
+        request = build_request(_ops.PUT_RESOURCE_POLICY, {
+            'resource_arn': resource_arn,
+            'policy': policy,
+        })
+        return self._call(_ops.PUT_RESOURCE_POLICY, request)
 
     def release_phone_number(
         self,
@@ -1137,7 +1520,10 @@ class GeneratedClient(ClientCore):
         """Releases an existing origination phone number in your account. Once released, a phone number is no longer available for sending messages.
 
         Calls ReleasePhoneNumber."""
-        return self._invoke(_ops.RELEASE_PHONE_NUMBER, locals())
+        request = build_request(_ops.RELEASE_PHONE_NUMBER, {
+            'phone_number_id': phone_number_id,
+        })
+        return self._call(_ops.RELEASE_PHONE_NUMBER, request)
 
     def release_sender_id(
         self,
@@ -1148,7 +1534,11 @@ class GeneratedClient(ClientCore):
         """Releases an existing sender ID in your account.
 
         Calls ReleaseSenderId."""
-        return self._invoke(_ops.RELEASE_SENDER_ID, locals())
+        request = build_request(_ops.RELEASE_SENDER_ID, {
+            'sender_id': sender_id,
+            'iso_country_code': iso_country_code,
+        })
+        return self._call(_ops.RELEASE_SENDER_ID, request)
 
     def request_phone_number(
         self,
@@ -1169,7 +1559,21 @@ class GeneratedClient(ClientCore):
         """Request an origination phone number for use in your account. For more information on phone number request see Request a phone number in the End User Messaging SMS User Guide.
 
         Calls RequestPhoneNumber."""
-        return self._invoke(_ops.REQUEST_PHONE_NUMBER, locals())
+        request = build_request(_ops.REQUEST_PHONE_NUMBER, {
+            'iso_country_code': iso_country_code,
+            'message_type': message_type,
+            'number_capabilities': number_capabilities,
+            'number_type': number_type,
+            'opt_out_list_name': opt_out_list_name,
+            'pool_id': pool_id,
+            'registration_id': registration_id,
+            'number_preference': number_preference,
+            'international_sending_enabled': international_sending_enabled,
+            'deletion_protection_enabled': deletion_protection_enabled,
+            'tags': tags,
+            'client_token': client_token,
+        })
+        return self._call(_ops.REQUEST_PHONE_NUMBER, request)
 
     def request_sender_id(
         self,
@@ -1184,7 +1588,15 @@ class GeneratedClient(ClientCore):
         """Request a new sender ID that doesn't require registration.
 
         Calls RequestSenderId."""
-        return self._invoke(_ops.REQUEST_SENDER_ID, locals())
+        request = build_request(_ops.REQUEST_SENDER_ID, {
+            'sender_id': sender_id,
+            'iso_country_code': iso_country_code,
+            'message_types': message_types,
+            'deletion_protection_enabled': deletion_protection_enabled,
+            'tags': tags,
+            'client_token': client_token,
+        })
+        return self._call(_ops.REQUEST_SENDER_ID, request)
 
     def send_destination_number_verification_code(
         self,
@@ -1200,7 +1612,16 @@ class GeneratedClient(ClientCore):
         """Before you can send test messages to a verified destination phone number you need to opt-in the verified destination phone number. Creates a new text message with a verification code and send it to a verified destination phone number. Once you have the verification code use VerifyDestinationNumber to opt-in the verified destination phone number to receive messages.
 
         Calls SendDestinationNumberVerificationCode."""
-        return self._invoke(_ops.SEND_DESTINATION_NUMBER_VERIFICATION_CODE, locals())
+        request = build_request(_ops.SEND_DESTINATION_NUMBER_VERIFICATION_CODE, {
+            'verified_destination_number_id': verified_destination_number_id,
+            'verification_channel': verification_channel,
+            'language_code': language_code,
+            'origination_identity': origination_identity,
+            'configuration_set_name': configuration_set_name,
+            'context': context,
+            'destination_country_parameters': destination_country_parameters,
+        })
+        return self._call(_ops.SEND_DESTINATION_NUMBER_VERIFICATION_CODE, request)
 
     def send_media_message(
         self,
@@ -1220,7 +1641,20 @@ class GeneratedClient(ClientCore):
         """Creates a new multimedia message (MMS) and sends it to a recipient's phone number.
 
         Calls SendMediaMessage."""
-        return self._invoke(_ops.SEND_MEDIA_MESSAGE, locals())
+        request = build_request(_ops.SEND_MEDIA_MESSAGE, {
+            'destination_phone_number': destination_phone_number,
+            'origination_identity': origination_identity,
+            'message_body': message_body,
+            'media_urls': media_urls,
+            'configuration_set_name': configuration_set_name,
+            'max_price': max_price,
+            'time_to_live': time_to_live,
+            'context': context,
+            'dry_run': dry_run,
+            'protect_configuration_id': protect_configuration_id,
+            'message_feedback_enabled': message_feedback_enabled,
+        })
+        return self._call(_ops.SEND_MEDIA_MESSAGE, request)
 
     def send_notify_text_message(
         self,
@@ -1238,7 +1672,18 @@ class GeneratedClient(ClientCore):
         """Sends a templated text message through a notify configuration to a recipient's phone number.
 
         Calls SendNotifyTextMessage."""
-        return self._invoke(_ops.SEND_NOTIFY_TEXT_MESSAGE, locals())
+        request = build_request(_ops.SEND_NOTIFY_TEXT_MESSAGE, {
+            'notify_configuration_id': notify_configuration_id,
+            'destination_phone_number': destination_phone_number,
+            'template_id': template_id,
+            'template_variables': template_variables,
+            'time_to_live': time_to_live,
+            'context': context,
+            'configuration_set_name': configuration_set_name,
+            'dry_run': dry_run,
+            'message_feedback_enabled': message_feedback_enabled,
+        })
+        return self._call(_ops.SEND_NOTIFY_TEXT_MESSAGE, request)
 
     def send_notify_voice_message(
         self,
@@ -1257,7 +1702,19 @@ class GeneratedClient(ClientCore):
         """Sends a templated voice message through a notify configuration to a recipient's phone number.
 
         Calls SendNotifyVoiceMessage."""
-        return self._invoke(_ops.SEND_NOTIFY_VOICE_MESSAGE, locals())
+        request = build_request(_ops.SEND_NOTIFY_VOICE_MESSAGE, {
+            'notify_configuration_id': notify_configuration_id,
+            'destination_phone_number': destination_phone_number,
+            'template_id': template_id,
+            'template_variables': template_variables,
+            'voice_id': voice_id,
+            'time_to_live': time_to_live,
+            'context': context,
+            'configuration_set_name': configuration_set_name,
+            'dry_run': dry_run,
+            'message_feedback_enabled': message_feedback_enabled,
+        })
+        return self._call(_ops.SEND_NOTIFY_VOICE_MESSAGE, request)
 
     def send_rcs_message(
         self,
@@ -1278,7 +1735,21 @@ class GeneratedClient(ClientCore):
         """Creates a new RCS message and sends it to a recipient's phone number. RCS messages support rich content including text, files, rich cards, and carousels with interactive suggested actions.
 
         Calls SendRcsMessage."""
-        return self._invoke(_ops.SEND_RCS_MESSAGE, locals())
+        request = build_request(_ops.SEND_RCS_MESSAGE, {
+            'destination_phone_number': destination_phone_number,
+            'origination_identity': origination_identity,
+            'rcs_message_content': rcs_message_content,
+            'time_to_live': time_to_live,
+            'message_traffic_type': message_traffic_type,
+            'fallback_configuration': fallback_configuration,
+            'protect_configuration_id': protect_configuration_id,
+            'configuration_set_name': configuration_set_name,
+            'max_price': max_price,
+            'dry_run': dry_run,
+            'context': context,
+            'message_feedback_enabled': message_feedback_enabled,
+        })
+        return self._call(_ops.SEND_RCS_MESSAGE, request)
 
     def send_text_message(
         self,
@@ -1300,7 +1771,22 @@ class GeneratedClient(ClientCore):
         """Creates a new text message and sends it to a recipient's phone number. SendTextMessage only sends an SMS message to one recipient each time it is invoked.
 
         Calls SendTextMessage."""
-        return self._invoke(_ops.SEND_TEXT_MESSAGE, locals())
+        request = build_request(_ops.SEND_TEXT_MESSAGE, {
+            'destination_phone_number': destination_phone_number,
+            'origination_identity': origination_identity,
+            'message_body': message_body,
+            'message_type': message_type,
+            'keyword': keyword,
+            'configuration_set_name': configuration_set_name,
+            'max_price': max_price,
+            'time_to_live': time_to_live,
+            'context': context,
+            'destination_country_parameters': destination_country_parameters,
+            'dry_run': dry_run,
+            'protect_configuration_id': protect_configuration_id,
+            'message_feedback_enabled': message_feedback_enabled,
+        })
+        return self._call(_ops.SEND_TEXT_MESSAGE, request)
 
     def send_voice_message(
         self,
@@ -1321,7 +1807,21 @@ class GeneratedClient(ClientCore):
         """Allows you to send a request that sends a voice message. This operation uses Amazon Polly to convert a text script into a voice message.
 
         Calls SendVoiceMessage."""
-        return self._invoke(_ops.SEND_VOICE_MESSAGE, locals())
+        request = build_request(_ops.SEND_VOICE_MESSAGE, {
+            'destination_phone_number': destination_phone_number,
+            'origination_identity': origination_identity,
+            'message_body': message_body,
+            'message_body_text_type': message_body_text_type,
+            'voice_id': voice_id,
+            'configuration_set_name': configuration_set_name,
+            'max_price_per_minute': max_price_per_minute,
+            'time_to_live': time_to_live,
+            'context': context,
+            'dry_run': dry_run,
+            'protect_configuration_id': protect_configuration_id,
+            'message_feedback_enabled': message_feedback_enabled,
+        })
+        return self._call(_ops.SEND_VOICE_MESSAGE, request)
 
     def set_account_default_protect_configuration(
         self,
@@ -1331,7 +1831,10 @@ class GeneratedClient(ClientCore):
         """Set a protect configuration as your account default. You can only have one account default protect configuration at a time. The current account default protect configuration is replaced with the provided protect configuration.
 
         Calls SetAccountDefaultProtectConfiguration."""
-        return self._invoke(_ops.SET_ACCOUNT_DEFAULT_PROTECT_CONFIGURATION, locals())
+        request = build_request(_ops.SET_ACCOUNT_DEFAULT_PROTECT_CONFIGURATION, {
+            'protect_configuration_id': protect_configuration_id,
+        })
+        return self._call(_ops.SET_ACCOUNT_DEFAULT_PROTECT_CONFIGURATION, request)
 
     def set_default_message_feedback_enabled(
         self,
@@ -1342,7 +1845,11 @@ class GeneratedClient(ClientCore):
         """Sets a configuration set's default for message feedback.
 
         Calls SetDefaultMessageFeedbackEnabled."""
-        return self._invoke(_ops.SET_DEFAULT_MESSAGE_FEEDBACK_ENABLED, locals())
+        request = build_request(_ops.SET_DEFAULT_MESSAGE_FEEDBACK_ENABLED, {
+            'configuration_set_name': configuration_set_name,
+            'message_feedback_enabled': message_feedback_enabled,
+        })
+        return self._call(_ops.SET_DEFAULT_MESSAGE_FEEDBACK_ENABLED, request)
 
     def set_default_message_type(
         self,
@@ -1353,7 +1860,11 @@ class GeneratedClient(ClientCore):
         """Sets the default message type on a configuration set.
 
         Calls SetDefaultMessageType."""
-        return self._invoke(_ops.SET_DEFAULT_MESSAGE_TYPE, locals())
+        request = build_request(_ops.SET_DEFAULT_MESSAGE_TYPE, {
+            'configuration_set_name': configuration_set_name,
+            'message_type': message_type,
+        })
+        return self._call(_ops.SET_DEFAULT_MESSAGE_TYPE, request)
 
     def set_default_sender_id(
         self,
@@ -1364,7 +1875,11 @@ class GeneratedClient(ClientCore):
         """Sets default sender ID on a configuration set.
 
         Calls SetDefaultSenderId."""
-        return self._invoke(_ops.SET_DEFAULT_SENDER_ID, locals())
+        request = build_request(_ops.SET_DEFAULT_SENDER_ID, {
+            'configuration_set_name': configuration_set_name,
+            'sender_id': sender_id,
+        })
+        return self._call(_ops.SET_DEFAULT_SENDER_ID, request)
 
     def set_media_message_spend_limit_override(
         self,
@@ -1374,7 +1889,10 @@ class GeneratedClient(ClientCore):
         """Sets an account level monthly spend limit override for sending MMS messages. The requested spend limit must be less than or equal to the MaxLimit, which is set by Amazon Web Services.
 
         Calls SetMediaMessageSpendLimitOverride."""
-        return self._invoke(_ops.SET_MEDIA_MESSAGE_SPEND_LIMIT_OVERRIDE, locals())
+        request = build_request(_ops.SET_MEDIA_MESSAGE_SPEND_LIMIT_OVERRIDE, {
+            'monthly_limit': monthly_limit,
+        })
+        return self._call(_ops.SET_MEDIA_MESSAGE_SPEND_LIMIT_OVERRIDE, request)
 
     def set_notify_message_spend_limit_override(
         self,
@@ -1384,7 +1902,10 @@ class GeneratedClient(ClientCore):
         """Sets an account level monthly spend limit override for sending notify messages. The requested spend limit must be less than or equal to the MaxLimit, which is set by Amazon Web Services.
 
         Calls SetNotifyMessageSpendLimitOverride."""
-        return self._invoke(_ops.SET_NOTIFY_MESSAGE_SPEND_LIMIT_OVERRIDE, locals())
+        request = build_request(_ops.SET_NOTIFY_MESSAGE_SPEND_LIMIT_OVERRIDE, {
+            'monthly_limit': monthly_limit,
+        })
+        return self._call(_ops.SET_NOTIFY_MESSAGE_SPEND_LIMIT_OVERRIDE, request)
 
     def set_rcs_message_spend_limit_override(
         self,
@@ -1394,7 +1915,10 @@ class GeneratedClient(ClientCore):
         """Sets an account level monthly spend limit override for sending RCS messages. The requested spend limit must be less than or equal to the MaxLimit, which is set by Amazon Web Services.
 
         Calls SetRcsMessageSpendLimitOverride."""
-        return self._invoke(_ops.SET_RCS_MESSAGE_SPEND_LIMIT_OVERRIDE, locals())
+        request = build_request(_ops.SET_RCS_MESSAGE_SPEND_LIMIT_OVERRIDE, {
+            'monthly_limit': monthly_limit,
+        })
+        return self._call(_ops.SET_RCS_MESSAGE_SPEND_LIMIT_OVERRIDE, request)
 
     def set_text_message_spend_limit_override(
         self,
@@ -1404,7 +1928,10 @@ class GeneratedClient(ClientCore):
         """Sets an account level monthly spend limit override for sending text messages. The requested spend limit must be less than or equal to the MaxLimit, which is set by Amazon Web Services.
 
         Calls SetTextMessageSpendLimitOverride."""
-        return self._invoke(_ops.SET_TEXT_MESSAGE_SPEND_LIMIT_OVERRIDE, locals())
+        request = build_request(_ops.SET_TEXT_MESSAGE_SPEND_LIMIT_OVERRIDE, {
+            'monthly_limit': monthly_limit,
+        })
+        return self._call(_ops.SET_TEXT_MESSAGE_SPEND_LIMIT_OVERRIDE, request)
 
     def set_voice_message_spend_limit_override(
         self,
@@ -1414,7 +1941,10 @@ class GeneratedClient(ClientCore):
         """Sets an account level monthly spend limit override for sending voice messages. The requested spend limit must be less than or equal to the MaxLimit, which is set by Amazon Web Services.
 
         Calls SetVoiceMessageSpendLimitOverride."""
-        return self._invoke(_ops.SET_VOICE_MESSAGE_SPEND_LIMIT_OVERRIDE, locals())
+        request = build_request(_ops.SET_VOICE_MESSAGE_SPEND_LIMIT_OVERRIDE, {
+            'monthly_limit': monthly_limit,
+        })
+        return self._call(_ops.SET_VOICE_MESSAGE_SPEND_LIMIT_OVERRIDE, request)
 
     def submit_registration_version(
         self,
@@ -1425,7 +1955,11 @@ class GeneratedClient(ClientCore):
         """Submit the specified registration for review and approval.
 
         Calls SubmitRegistrationVersion."""
-        return self._invoke(_ops.SUBMIT_REGISTRATION_VERSION, locals())
+        request = build_request(_ops.SUBMIT_REGISTRATION_VERSION, {
+            'registration_id': registration_id,
+            'aws_review': aws_review,
+        })
+        return self._call(_ops.SUBMIT_REGISTRATION_VERSION, request)
 
     def tag_resource(
         self,
@@ -1436,7 +1970,11 @@ class GeneratedClient(ClientCore):
         """Adds or overwrites only the specified tags for the specified resource. When you specify an existing tag key, the value is overwritten with the new value. Each tag consists of a key and an optional value. Tag keys must be unique per resource. For more information about tags, see Tags in the End User Messaging SMS User Guide.
 
         Calls TagResource."""
-        return self._invoke(_ops.TAG_RESOURCE, locals())
+        request = build_request(_ops.TAG_RESOURCE, {
+            'resource_arn': resource_arn,
+            'tags': tags,
+        })
+        return self._call(_ops.TAG_RESOURCE, request)
 
     def untag_resource(
         self,
@@ -1447,7 +1985,11 @@ class GeneratedClient(ClientCore):
         """Removes the association of the specified tags from a resource. For more information on tags see Tags in the End User Messaging SMS User Guide.
 
         Calls UntagResource."""
-        return self._invoke(_ops.UNTAG_RESOURCE, locals())
+        request = build_request(_ops.UNTAG_RESOURCE, {
+            'resource_arn': resource_arn,
+            'tag_keys': tag_keys,
+        })
+        return self._call(_ops.UNTAG_RESOURCE, request)
 
     def update_event_destination(
         self,
@@ -1463,7 +2005,16 @@ class GeneratedClient(ClientCore):
         """Updates an existing event destination in a configuration set. You can update the IAM role ARN for CloudWatch Logs and Firehose. You can also enable or disable the event destination.
 
         Calls UpdateEventDestination."""
-        return self._invoke(_ops.UPDATE_EVENT_DESTINATION, locals())
+        request = build_request(_ops.UPDATE_EVENT_DESTINATION, {
+            'configuration_set_name': configuration_set_name,
+            'event_destination_name': event_destination_name,
+            'enabled': enabled,
+            'matching_event_types': matching_event_types,
+            'cloud_watch_logs_destination': cloud_watch_logs_destination,
+            'kinesis_firehose_destination': kinesis_firehose_destination,
+            'sns_destination': sns_destination,
+        })
+        return self._call(_ops.UPDATE_EVENT_DESTINATION, request)
 
     def update_notify_configuration(
         self,
@@ -1478,7 +2029,15 @@ class GeneratedClient(ClientCore):
         """Updates an existing notify configuration. You can update the default template, pool association, enabled channels, enabled countries, and deletion protection settings.
 
         Calls UpdateNotifyConfiguration."""
-        return self._invoke(_ops.UPDATE_NOTIFY_CONFIGURATION, locals())
+        request = build_request(_ops.UPDATE_NOTIFY_CONFIGURATION, {
+            'notify_configuration_id': notify_configuration_id,
+            'default_template_id': default_template_id,
+            'pool_id': pool_id,
+            'enabled_countries': enabled_countries,
+            'enabled_channels': enabled_channels,
+            'deletion_protection_enabled': deletion_protection_enabled,
+        })
+        return self._call(_ops.UPDATE_NOTIFY_CONFIGURATION, request)
 
     def update_phone_number(
         self,
@@ -1495,7 +2054,17 @@ class GeneratedClient(ClientCore):
         """Updates the configuration of an existing origination phone number. You can update the opt-out list, enable or disable two-way messaging, change the TwoWayChannelArn, enable or disable self-managed opt-outs, and enable or disable deletion protection.
 
         Calls UpdatePhoneNumber."""
-        return self._invoke(_ops.UPDATE_PHONE_NUMBER, locals())
+        request = build_request(_ops.UPDATE_PHONE_NUMBER, {
+            'phone_number_id': phone_number_id,
+            'two_way_enabled': two_way_enabled,
+            'two_way_channel_arn': two_way_channel_arn,
+            'two_way_channel_role': two_way_channel_role,
+            'self_managed_opt_outs_enabled': self_managed_opt_outs_enabled,
+            'opt_out_list_name': opt_out_list_name,
+            'international_sending_enabled': international_sending_enabled,
+            'deletion_protection_enabled': deletion_protection_enabled,
+        })
+        return self._call(_ops.UPDATE_PHONE_NUMBER, request)
 
     def update_pool(
         self,
@@ -1512,7 +2081,17 @@ class GeneratedClient(ClientCore):
         """Updates the configuration of an existing pool. You can update the opt-out list, enable or disable two-way messaging, change the TwoWayChannelArn, enable or disable self-managed opt-outs, enable or disable deletion protection, and enable or disable shared routes.
 
         Calls UpdatePool."""
-        return self._invoke(_ops.UPDATE_POOL, locals())
+        request = build_request(_ops.UPDATE_POOL, {
+            'pool_id': pool_id,
+            'two_way_enabled': two_way_enabled,
+            'two_way_channel_arn': two_way_channel_arn,
+            'two_way_channel_role': two_way_channel_role,
+            'self_managed_opt_outs_enabled': self_managed_opt_outs_enabled,
+            'opt_out_list_name': opt_out_list_name,
+            'shared_routes_enabled': shared_routes_enabled,
+            'deletion_protection_enabled': deletion_protection_enabled,
+        })
+        return self._call(_ops.UPDATE_POOL, request)
 
     def update_protect_configuration(
         self,
@@ -1523,7 +2102,11 @@ class GeneratedClient(ClientCore):
         """Update the setting for an existing protect configuration.
 
         Calls UpdateProtectConfiguration."""
-        return self._invoke(_ops.UPDATE_PROTECT_CONFIGURATION, locals())
+        request = build_request(_ops.UPDATE_PROTECT_CONFIGURATION, {
+            'protect_configuration_id': protect_configuration_id,
+            'deletion_protection_enabled': deletion_protection_enabled,
+        })
+        return self._call(_ops.UPDATE_PROTECT_CONFIGURATION, request)
 
     def update_protect_configuration_country_rule_set(
         self,
@@ -1535,7 +2118,12 @@ class GeneratedClient(ClientCore):
         """Update a country rule set to ALLOW, BLOCK, MONITOR, or FILTER messages to be sent to the specified destination counties. You can update one or multiple countries at a time. The updates are only applied to the specified NumberCapability type.
 
         Calls UpdateProtectConfigurationCountryRuleSet."""
-        return self._invoke(_ops.UPDATE_PROTECT_CONFIGURATION_COUNTRY_RULE_SET, locals())
+        request = build_request(_ops.UPDATE_PROTECT_CONFIGURATION_COUNTRY_RULE_SET, {
+            'protect_configuration_id': protect_configuration_id,
+            'number_capability': number_capability,
+            'country_rule_set_updates': country_rule_set_updates,
+        })
+        return self._call(_ops.UPDATE_PROTECT_CONFIGURATION_COUNTRY_RULE_SET, request)
 
     def update_rcs_agent(
         self,
@@ -1555,7 +2143,20 @@ class GeneratedClient(ClientCore):
         """Updates the configuration of an existing RCS agent. You can update the opt-out list, deletion protection, two-way messaging settings, and self-managed opt-outs configuration.
 
         Calls UpdateRcsAgent."""
-        return self._invoke(_ops.UPDATE_RCS_AGENT, locals())
+        request = build_request(_ops.UPDATE_RCS_AGENT, {
+            'rcs_agent_id': rcs_agent_id,
+            'deletion_protection_enabled': deletion_protection_enabled,
+            'opt_out_list_name': opt_out_list_name,
+            'self_managed_opt_outs_enabled': self_managed_opt_outs_enabled,
+            'two_way_channel_arn': two_way_channel_arn,
+            'two_way_channel_role': two_way_channel_role,
+            'two_way_enabled': two_way_enabled,
+            'two_way_media_s3_bucket_name': two_way_media_s3_bucket_name,
+            'two_way_media_s3_key_prefix': two_way_media_s3_key_prefix,
+            'two_way_media_s3_role': two_way_media_s3_role,
+            'two_way_rcs_events_enabled': two_way_rcs_events_enabled,
+        })
+        return self._call(_ops.UPDATE_RCS_AGENT, request)
 
     def update_sender_id(
         self,
@@ -1567,7 +2168,12 @@ class GeneratedClient(ClientCore):
         """Updates the configuration of an existing sender ID.
 
         Calls UpdateSenderId."""
-        return self._invoke(_ops.UPDATE_SENDER_ID, locals())
+        request = build_request(_ops.UPDATE_SENDER_ID, {
+            'sender_id': sender_id,
+            'iso_country_code': iso_country_code,
+            'deletion_protection_enabled': deletion_protection_enabled,
+        })
+        return self._call(_ops.UPDATE_SENDER_ID, request)
 
     def verify_destination_number(
         self,
@@ -1578,7 +2184,11 @@ class GeneratedClient(ClientCore):
         """Use the verification code that was received by the verified destination phone number to opt-in the verified destination phone number to receive more messages.
 
         Calls VerifyDestinationNumber."""
-        return self._invoke(_ops.VERIFY_DESTINATION_NUMBER, locals())
+        request = build_request(_ops.VERIFY_DESTINATION_NUMBER, {
+            'verified_destination_number_id': verified_destination_number_id,
+            'verification_code': verification_code,
+        })
+        return self._call(_ops.VERIFY_DESTINATION_NUMBER, request)
 
     def account_attributes(
         self,
@@ -1589,7 +2199,8 @@ class GeneratedClient(ClientCore):
         """Lazily iterate every AccountAttribute that DescribeAccountAttributes returns, one page at a time.
 
         ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeAccountAttributesResult pages."""
-        return self._paginate(_ops.DESCRIBE_ACCOUNT_ATTRIBUTES, locals(), result_key='AccountAttributes', batch_keys=())
+        requests = build_page_requests(_ops.DESCRIBE_ACCOUNT_ATTRIBUTES_PAGES, {}, page_size=page_size)
+        return self._paginate(_ops.DESCRIBE_ACCOUNT_ATTRIBUTES_PAGES, requests, max_items=max_items)
 
     def account_limits(
         self,
@@ -1600,7 +2211,8 @@ class GeneratedClient(ClientCore):
         """Lazily iterate every AccountLimit that DescribeAccountLimits returns, one page at a time.
 
         ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeAccountLimitsResult pages."""
-        return self._paginate(_ops.DESCRIBE_ACCOUNT_LIMITS, locals(), result_key='AccountLimits', batch_keys=())
+        requests = build_page_requests(_ops.DESCRIBE_ACCOUNT_LIMITS_PAGES, {}, page_size=page_size)
+        return self._paginate(_ops.DESCRIBE_ACCOUNT_LIMITS_PAGES, requests, max_items=max_items)
 
     def configuration_sets(
         self,
@@ -1614,7 +2226,11 @@ class GeneratedClient(ClientCore):
 
         ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeConfigurationSetsResult pages.
         Lists longer than the service's cap (configuration_set_names) are split into batches."""
-        return self._paginate(_ops.DESCRIBE_CONFIGURATION_SETS, locals(), result_key='ConfigurationSets', batch_keys=('configuration_set_names',))
+        requests = build_page_requests(_ops.DESCRIBE_CONFIGURATION_SETS_PAGES, {
+            'configuration_set_names': configuration_set_names,
+            'filters': filters,
+        }, page_size=page_size)
+        return self._paginate(_ops.DESCRIBE_CONFIGURATION_SETS_PAGES, requests, max_items=max_items)
 
     def keywords(
         self,
@@ -1630,7 +2246,12 @@ class GeneratedClient(ClientCore):
         ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeKeywordsResult pages.
         Lists longer than the service's cap (keywords) are split into batches.
         Each page also carries origination_identity, origination_identity_arn."""
-        return self._paginate(_ops.DESCRIBE_KEYWORDS, locals(), result_key='Keywords', batch_keys=('keywords',))
+        requests = build_page_requests(_ops.DESCRIBE_KEYWORDS_PAGES, {
+            'origination_identity': origination_identity,
+            'keywords': keywords,
+            'filters': filters,
+        }, page_size=page_size)
+        return self._paginate(_ops.DESCRIBE_KEYWORDS_PAGES, requests, max_items=max_items)
 
     def notify_configurations(
         self,
@@ -1644,7 +2265,11 @@ class GeneratedClient(ClientCore):
 
         ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeNotifyConfigurationsResult pages.
         Lists longer than the service's cap (notify_configuration_ids) are split into batches."""
-        return self._paginate(_ops.DESCRIBE_NOTIFY_CONFIGURATIONS, locals(), result_key='NotifyConfigurations', batch_keys=('notify_configuration_ids',))
+        requests = build_page_requests(_ops.DESCRIBE_NOTIFY_CONFIGURATIONS_PAGES, {
+            'notify_configuration_ids': notify_configuration_ids,
+            'filters': filters,
+        }, page_size=page_size)
+        return self._paginate(_ops.DESCRIBE_NOTIFY_CONFIGURATIONS_PAGES, requests, max_items=max_items)
 
     def notify_templates(
         self,
@@ -1658,7 +2283,11 @@ class GeneratedClient(ClientCore):
 
         ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeNotifyTemplatesResult pages.
         Lists longer than the service's cap (template_ids) are split into batches."""
-        return self._paginate(_ops.DESCRIBE_NOTIFY_TEMPLATES, locals(), result_key='NotifyTemplates', batch_keys=('template_ids',))
+        requests = build_page_requests(_ops.DESCRIBE_NOTIFY_TEMPLATES_PAGES, {
+            'template_ids': template_ids,
+            'filters': filters,
+        }, page_size=page_size)
+        return self._paginate(_ops.DESCRIBE_NOTIFY_TEMPLATES_PAGES, requests, max_items=max_items)
 
     def opt_out_lists(
         self,
@@ -1672,7 +2301,11 @@ class GeneratedClient(ClientCore):
 
         ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeOptOutListsResult pages.
         Lists longer than the service's cap (opt_out_list_names) are split into batches."""
-        return self._paginate(_ops.DESCRIBE_OPT_OUT_LISTS, locals(), result_key='OptOutLists', batch_keys=('opt_out_list_names',))
+        requests = build_page_requests(_ops.DESCRIBE_OPT_OUT_LISTS_PAGES, {
+            'opt_out_list_names': opt_out_list_names,
+            'owner': owner,
+        }, page_size=page_size)
+        return self._paginate(_ops.DESCRIBE_OPT_OUT_LISTS_PAGES, requests, max_items=max_items)
 
     def opted_out_numbers(
         self,
@@ -1688,7 +2321,12 @@ class GeneratedClient(ClientCore):
         ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeOptedOutNumbersResult pages.
         Lists longer than the service's cap (opted_out_numbers) are split into batches.
         Each page also carries opt_out_list_arn, opt_out_list_name."""
-        return self._paginate(_ops.DESCRIBE_OPTED_OUT_NUMBERS, locals(), result_key='OptedOutNumbers', batch_keys=('opted_out_numbers',))
+        requests = build_page_requests(_ops.DESCRIBE_OPTED_OUT_NUMBERS_PAGES, {
+            'opt_out_list_name': opt_out_list_name,
+            'opted_out_numbers': opted_out_numbers,
+            'filters': filters,
+        }, page_size=page_size)
+        return self._paginate(_ops.DESCRIBE_OPTED_OUT_NUMBERS_PAGES, requests, max_items=max_items)
 
     def phone_numbers(
         self,
@@ -1703,7 +2341,12 @@ class GeneratedClient(ClientCore):
 
         ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribePhoneNumbersResult pages.
         Lists longer than the service's cap (phone_number_ids) are split into batches."""
-        return self._paginate(_ops.DESCRIBE_PHONE_NUMBERS, locals(), result_key='PhoneNumbers', batch_keys=('phone_number_ids',))
+        requests = build_page_requests(_ops.DESCRIBE_PHONE_NUMBERS_PAGES, {
+            'phone_number_ids': phone_number_ids,
+            'filters': filters,
+            'owner': owner,
+        }, page_size=page_size)
+        return self._paginate(_ops.DESCRIBE_PHONE_NUMBERS_PAGES, requests, max_items=max_items)
 
     def pools(
         self,
@@ -1718,7 +2361,12 @@ class GeneratedClient(ClientCore):
 
         ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribePoolsResult pages.
         Lists longer than the service's cap (pool_ids) are split into batches."""
-        return self._paginate(_ops.DESCRIBE_POOLS, locals(), result_key='Pools', batch_keys=('pool_ids',))
+        requests = build_page_requests(_ops.DESCRIBE_POOLS_PAGES, {
+            'pool_ids': pool_ids,
+            'filters': filters,
+            'owner': owner,
+        }, page_size=page_size)
+        return self._paginate(_ops.DESCRIBE_POOLS_PAGES, requests, max_items=max_items)
 
     def protect_configurations(
         self,
@@ -1732,7 +2380,11 @@ class GeneratedClient(ClientCore):
 
         ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeProtectConfigurationsResult pages.
         Lists longer than the service's cap (protect_configuration_ids) are split into batches."""
-        return self._paginate(_ops.DESCRIBE_PROTECT_CONFIGURATIONS, locals(), result_key='ProtectConfigurations', batch_keys=('protect_configuration_ids',))
+        requests = build_page_requests(_ops.DESCRIBE_PROTECT_CONFIGURATIONS_PAGES, {
+            'protect_configuration_ids': protect_configuration_ids,
+            'filters': filters,
+        }, page_size=page_size)
+        return self._paginate(_ops.DESCRIBE_PROTECT_CONFIGURATIONS_PAGES, requests, max_items=max_items)
 
     def country_launch_status(
         self,
@@ -1747,7 +2399,12 @@ class GeneratedClient(ClientCore):
 
         ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeRcsAgentCountryLaunchStatusResult pages.
         Each page also carries rcs_agent_arn, rcs_agent_id."""
-        return self._paginate(_ops.DESCRIBE_RCS_AGENT_COUNTRY_LAUNCH_STATUS, locals(), result_key='CountryLaunchStatus', batch_keys=())
+        requests = build_page_requests(_ops.DESCRIBE_RCS_AGENT_COUNTRY_LAUNCH_STATUS_PAGES, {
+            'rcs_agent_id': rcs_agent_id,
+            'iso_country_codes': iso_country_codes,
+            'filters': filters,
+        }, page_size=page_size)
+        return self._paginate(_ops.DESCRIBE_RCS_AGENT_COUNTRY_LAUNCH_STATUS_PAGES, requests, max_items=max_items)
 
     def rcs_agents(
         self,
@@ -1762,7 +2419,12 @@ class GeneratedClient(ClientCore):
 
         ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeRcsAgentsResult pages.
         Lists longer than the service's cap (rcs_agent_ids) are split into batches."""
-        return self._paginate(_ops.DESCRIBE_RCS_AGENTS, locals(), result_key='RcsAgents', batch_keys=('rcs_agent_ids',))
+        requests = build_page_requests(_ops.DESCRIBE_RCS_AGENTS_PAGES, {
+            'rcs_agent_ids': rcs_agent_ids,
+            'owner': owner,
+            'filters': filters,
+        }, page_size=page_size)
+        return self._paginate(_ops.DESCRIBE_RCS_AGENTS_PAGES, requests, max_items=max_items)
 
     def registration_attachments(
         self,
@@ -1776,7 +2438,11 @@ class GeneratedClient(ClientCore):
 
         ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeRegistrationAttachmentsResult pages.
         Lists longer than the service's cap (registration_attachment_ids) are split into batches."""
-        return self._paginate(_ops.DESCRIBE_REGISTRATION_ATTACHMENTS, locals(), result_key='RegistrationAttachments', batch_keys=('registration_attachment_ids',))
+        requests = build_page_requests(_ops.DESCRIBE_REGISTRATION_ATTACHMENTS_PAGES, {
+            'registration_attachment_ids': registration_attachment_ids,
+            'filters': filters,
+        }, page_size=page_size)
+        return self._paginate(_ops.DESCRIBE_REGISTRATION_ATTACHMENTS_PAGES, requests, max_items=max_items)
 
     def registration_field_definitions(
         self,
@@ -1792,7 +2458,12 @@ class GeneratedClient(ClientCore):
         ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeRegistrationFieldDefinitionsResult pages.
         Lists longer than the service's cap (field_paths) are split into batches.
         Each page also carries registration_type."""
-        return self._paginate(_ops.DESCRIBE_REGISTRATION_FIELD_DEFINITIONS, locals(), result_key='RegistrationFieldDefinitions', batch_keys=('field_paths',))
+        requests = build_page_requests(_ops.DESCRIBE_REGISTRATION_FIELD_DEFINITIONS_PAGES, {
+            'registration_type': registration_type,
+            'section_path': section_path,
+            'field_paths': field_paths,
+        }, page_size=page_size)
+        return self._paginate(_ops.DESCRIBE_REGISTRATION_FIELD_DEFINITIONS_PAGES, requests, max_items=max_items)
 
     def registration_field_values(
         self,
@@ -1809,7 +2480,13 @@ class GeneratedClient(ClientCore):
         ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeRegistrationFieldValuesResult pages.
         Lists longer than the service's cap (field_paths) are split into batches.
         Each page also carries registration_id, registration_arn, version_number."""
-        return self._paginate(_ops.DESCRIBE_REGISTRATION_FIELD_VALUES, locals(), result_key='RegistrationFieldValues', batch_keys=('field_paths',))
+        requests = build_page_requests(_ops.DESCRIBE_REGISTRATION_FIELD_VALUES_PAGES, {
+            'registration_id': registration_id,
+            'version_number': version_number,
+            'section_path': section_path,
+            'field_paths': field_paths,
+        }, page_size=page_size)
+        return self._paginate(_ops.DESCRIBE_REGISTRATION_FIELD_VALUES_PAGES, requests, max_items=max_items)
 
     def registration_section_definitions(
         self,
@@ -1824,7 +2501,11 @@ class GeneratedClient(ClientCore):
         ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeRegistrationSectionDefinitionsResult pages.
         Lists longer than the service's cap (section_paths) are split into batches.
         Each page also carries registration_type."""
-        return self._paginate(_ops.DESCRIBE_REGISTRATION_SECTION_DEFINITIONS, locals(), result_key='RegistrationSectionDefinitions', batch_keys=('section_paths',))
+        requests = build_page_requests(_ops.DESCRIBE_REGISTRATION_SECTION_DEFINITIONS_PAGES, {
+            'registration_type': registration_type,
+            'section_paths': section_paths,
+        }, page_size=page_size)
+        return self._paginate(_ops.DESCRIBE_REGISTRATION_SECTION_DEFINITIONS_PAGES, requests, max_items=max_items)
 
     def registration_type_definitions(
         self,
@@ -1838,7 +2519,11 @@ class GeneratedClient(ClientCore):
 
         ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeRegistrationTypeDefinitionsResult pages.
         Lists longer than the service's cap (registration_types) are split into batches."""
-        return self._paginate(_ops.DESCRIBE_REGISTRATION_TYPE_DEFINITIONS, locals(), result_key='RegistrationTypeDefinitions', batch_keys=('registration_types',))
+        requests = build_page_requests(_ops.DESCRIBE_REGISTRATION_TYPE_DEFINITIONS_PAGES, {
+            'registration_types': registration_types,
+            'filters': filters,
+        }, page_size=page_size)
+        return self._paginate(_ops.DESCRIBE_REGISTRATION_TYPE_DEFINITIONS_PAGES, requests, max_items=max_items)
 
     def registration_versions(
         self,
@@ -1853,7 +2538,12 @@ class GeneratedClient(ClientCore):
 
         ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeRegistrationVersionsResult pages.
         Each page also carries registration_id, registration_arn."""
-        return self._paginate(_ops.DESCRIBE_REGISTRATION_VERSIONS, locals(), result_key='RegistrationVersions', batch_keys=())
+        requests = build_page_requests(_ops.DESCRIBE_REGISTRATION_VERSIONS_PAGES, {
+            'registration_id': registration_id,
+            'version_numbers': version_numbers,
+            'filters': filters,
+        }, page_size=page_size)
+        return self._paginate(_ops.DESCRIBE_REGISTRATION_VERSIONS_PAGES, requests, max_items=max_items)
 
     def registrations(
         self,
@@ -1867,7 +2557,11 @@ class GeneratedClient(ClientCore):
 
         ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeRegistrationsResult pages.
         Lists longer than the service's cap (registration_ids) are split into batches."""
-        return self._paginate(_ops.DESCRIBE_REGISTRATIONS, locals(), result_key='Registrations', batch_keys=('registration_ids',))
+        requests = build_page_requests(_ops.DESCRIBE_REGISTRATIONS_PAGES, {
+            'registration_ids': registration_ids,
+            'filters': filters,
+        }, page_size=page_size)
+        return self._paginate(_ops.DESCRIBE_REGISTRATIONS_PAGES, requests, max_items=max_items)
 
     def sender_ids(
         self,
@@ -1881,7 +2575,12 @@ class GeneratedClient(ClientCore):
         """Lazily iterate every SenderIdInformation that DescribeSenderIds returns, one page at a time.
 
         ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeSenderIdsResult pages."""
-        return self._paginate(_ops.DESCRIBE_SENDER_IDS, locals(), result_key='SenderIds', batch_keys=())
+        requests = build_page_requests(_ops.DESCRIBE_SENDER_IDS_PAGES, {
+            'sender_ids': sender_ids,
+            'filters': filters,
+            'owner': owner,
+        }, page_size=page_size)
+        return self._paginate(_ops.DESCRIBE_SENDER_IDS_PAGES, requests, max_items=max_items)
 
     def spend_limits(
         self,
@@ -1892,7 +2591,8 @@ class GeneratedClient(ClientCore):
         """Lazily iterate every SpendLimit that DescribeSpendLimits returns, one page at a time.
 
         ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeSpendLimitsResult pages."""
-        return self._paginate(_ops.DESCRIBE_SPEND_LIMITS, locals(), result_key='SpendLimits', batch_keys=())
+        requests = build_page_requests(_ops.DESCRIBE_SPEND_LIMITS_PAGES, {}, page_size=page_size)
+        return self._paginate(_ops.DESCRIBE_SPEND_LIMITS_PAGES, requests, max_items=max_items)
 
     def verified_destination_numbers(
         self,
@@ -1907,7 +2607,12 @@ class GeneratedClient(ClientCore):
 
         ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeVerifiedDestinationNumbersResult pages.
         Lists longer than the service's cap (verified_destination_number_ids, destination_phone_numbers) are split into batches."""
-        return self._paginate(_ops.DESCRIBE_VERIFIED_DESTINATION_NUMBERS, locals(), result_key='VerifiedDestinationNumbers', batch_keys=('verified_destination_number_ids', 'destination_phone_numbers'))
+        requests = build_page_requests(_ops.DESCRIBE_VERIFIED_DESTINATION_NUMBERS_PAGES, {
+            'verified_destination_number_ids': verified_destination_number_ids,
+            'destination_phone_numbers': destination_phone_numbers,
+            'filters': filters,
+        }, page_size=page_size)
+        return self._paginate(_ops.DESCRIBE_VERIFIED_DESTINATION_NUMBERS_PAGES, requests, max_items=max_items)
 
     def available_phone_numbers(
         self,
@@ -1924,7 +2629,14 @@ class GeneratedClient(ClientCore):
 
         ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole ListAvailablePhoneNumbersResult pages.
         Lists longer than the service's cap (number_capabilities) are split into batches."""
-        return self._paginate(_ops.LIST_AVAILABLE_PHONE_NUMBERS, locals(), result_key='AvailablePhoneNumbers', batch_keys=('number_capabilities',))
+        requests = build_page_requests(_ops.LIST_AVAILABLE_PHONE_NUMBERS_PAGES, {
+            'iso_country_code': iso_country_code,
+            'number_capabilities': number_capabilities,
+            'number_type': number_type,
+            'registration_id': registration_id,
+            'number_preference': number_preference,
+        }, page_size=page_size)
+        return self._paginate(_ops.LIST_AVAILABLE_PHONE_NUMBERS_PAGES, requests, max_items=max_items)
 
     def notify_countries(
         self,
@@ -1939,7 +2651,12 @@ class GeneratedClient(ClientCore):
 
         ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole ListNotifyCountriesResult pages.
         Lists longer than the service's cap (channels, use_cases) are split into batches."""
-        return self._paginate(_ops.LIST_NOTIFY_COUNTRIES, locals(), result_key='NotifyCountries', batch_keys=('channels', 'use_cases'))
+        requests = build_page_requests(_ops.LIST_NOTIFY_COUNTRIES_PAGES, {
+            'channels': channels,
+            'use_cases': use_cases,
+            'tier': tier,
+        }, page_size=page_size)
+        return self._paginate(_ops.LIST_NOTIFY_COUNTRIES_PAGES, requests, max_items=max_items)
 
     def origination_identities(
         self,
@@ -1953,7 +2670,11 @@ class GeneratedClient(ClientCore):
 
         ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole ListPoolOriginationIdentitiesResult pages.
         Each page also carries pool_arn, pool_id."""
-        return self._paginate(_ops.LIST_POOL_ORIGINATION_IDENTITIES, locals(), result_key='OriginationIdentities', batch_keys=())
+        requests = build_page_requests(_ops.LIST_POOL_ORIGINATION_IDENTITIES_PAGES, {
+            'pool_id': pool_id,
+            'filters': filters,
+        }, page_size=page_size)
+        return self._paginate(_ops.LIST_POOL_ORIGINATION_IDENTITIES_PAGES, requests, max_items=max_items)
 
     def rule_set_number_overrides(
         self,
@@ -1967,7 +2688,11 @@ class GeneratedClient(ClientCore):
 
         ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole ListProtectConfigurationRuleSetNumberOverridesResult pages.
         Each page also carries protect_configuration_id, protect_configuration_arn."""
-        return self._paginate(_ops.LIST_PROTECT_CONFIGURATION_RULE_SET_NUMBER_OVERRIDES, locals(), result_key='RuleSetNumberOverrides', batch_keys=())
+        requests = build_page_requests(_ops.LIST_PROTECT_CONFIGURATION_RULE_SET_NUMBER_OVERRIDES_PAGES, {
+            'protect_configuration_id': protect_configuration_id,
+            'filters': filters,
+        }, page_size=page_size)
+        return self._paginate(_ops.LIST_PROTECT_CONFIGURATION_RULE_SET_NUMBER_OVERRIDES_PAGES, requests, max_items=max_items)
 
     def registration_associations(
         self,
@@ -1981,4 +2706,8 @@ class GeneratedClient(ClientCore):
 
         ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole ListRegistrationAssociationsResult pages.
         Each page also carries registration_id, registration_arn, registration_type."""
-        return self._paginate(_ops.LIST_REGISTRATION_ASSOCIATIONS, locals(), result_key='RegistrationAssociations', batch_keys=())
+        requests = build_page_requests(_ops.LIST_REGISTRATION_ASSOCIATIONS_PAGES, {
+            'registration_id': registration_id,
+            'filters': filters,
+        }, page_size=page_size)
+        return self._paginate(_ops.LIST_REGISTRATION_ASSOCIATIONS_PAGES, requests, max_items=max_items)

@@ -7,9 +7,36 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from smsv2._operation import Operation
+from smsv2._operation import Operation, Pagination
 
 if TYPE_CHECKING:
+    from smsv2._generated.models._account_attribute import AccountAttribute
+    from smsv2._generated.models._account_limit import AccountLimit
+    from smsv2._generated.models._configuration_set_information import ConfigurationSetInformation
+    from smsv2._generated.models._country_launch_status_information import CountryLaunchStatusInformation
+    from smsv2._generated.models._keyword_information import KeywordInformation
+    from smsv2._generated.models._notify_configuration_information import NotifyConfigurationInformation
+    from smsv2._generated.models._notify_country_information import NotifyCountryInformation
+    from smsv2._generated.models._notify_template_information import NotifyTemplateInformation
+    from smsv2._generated.models._opt_out_list_information import OptOutListInformation
+    from smsv2._generated.models._opted_out_number_information import OptedOutNumberInformation
+    from smsv2._generated.models._origination_identity_metadata import OriginationIdentityMetadata
+    from smsv2._generated.models._phone_number_information import PhoneNumberInformation
+    from smsv2._generated.models._pool_information import PoolInformation
+    from smsv2._generated.models._protect_configuration_information import ProtectConfigurationInformation
+    from smsv2._generated.models._protect_configuration_rule_set_number_override import ProtectConfigurationRuleSetNumberOverride
+    from smsv2._generated.models._rcs_agent_information import RcsAgentInformation
+    from smsv2._generated.models._registration_association_metadata import RegistrationAssociationMetadata
+    from smsv2._generated.models._registration_attachments_information import RegistrationAttachmentsInformation
+    from smsv2._generated.models._registration_field_definition import RegistrationFieldDefinition
+    from smsv2._generated.models._registration_field_value_information import RegistrationFieldValueInformation
+    from smsv2._generated.models._registration_information import RegistrationInformation
+    from smsv2._generated.models._registration_section_definition import RegistrationSectionDefinition
+    from smsv2._generated.models._registration_type_definition import RegistrationTypeDefinition
+    from smsv2._generated.models._registration_version_information import RegistrationVersionInformation
+    from smsv2._generated.models._sender_id_information import SenderIdInformation
+    from smsv2._generated.models._spend_limit import SpendLimit
+    from smsv2._generated.models._verified_destination_number_information import VerifiedDestinationNumberInformation
     from smsv2._generated.models._associate_origination_identity_result import AssociateOriginationIdentityResult
     from smsv2._generated.models._associate_protect_configuration_result import AssociateProtectConfigurationResult
     from smsv2._generated.models._carrier_lookup_result import CarrierLookupResult
@@ -1446,3 +1473,229 @@ OPERATIONS: dict[str, Operation[object]] = {
     'UpdateSenderId': UPDATE_SENDER_ID,
     'VerifyDestinationNumber': VERIFY_DESTINATION_NUMBER,
 }
+
+# How each paginator pages; every name is a model attribute.
+DESCRIBE_ACCOUNT_ATTRIBUTES_PAGES: Pagination[AccountAttribute, DescribeAccountAttributesResult] = Pagination(
+    operation=DESCRIBE_ACCOUNT_ATTRIBUTES,
+    items='account_attributes',
+    input_token='next_token',
+    output_token='next_token',
+    limit='max_results',
+    batch_keys=(),
+)
+DESCRIBE_ACCOUNT_LIMITS_PAGES: Pagination[AccountLimit, DescribeAccountLimitsResult] = Pagination(
+    operation=DESCRIBE_ACCOUNT_LIMITS,
+    items='account_limits',
+    input_token='next_token',
+    output_token='next_token',
+    limit='max_results',
+    batch_keys=(),
+)
+DESCRIBE_CONFIGURATION_SETS_PAGES: Pagination[ConfigurationSetInformation, DescribeConfigurationSetsResult] = Pagination(
+    operation=DESCRIBE_CONFIGURATION_SETS,
+    items='configuration_sets',
+    input_token='next_token',
+    output_token='next_token',
+    limit='max_results',
+    batch_keys=('configuration_set_names',),
+)
+DESCRIBE_KEYWORDS_PAGES: Pagination[KeywordInformation, DescribeKeywordsResult] = Pagination(
+    operation=DESCRIBE_KEYWORDS,
+    items='keywords',
+    input_token='next_token',
+    output_token='next_token',
+    limit='max_results',
+    batch_keys=('keywords',),
+)
+DESCRIBE_NOTIFY_CONFIGURATIONS_PAGES: Pagination[NotifyConfigurationInformation, DescribeNotifyConfigurationsResult] = Pagination(
+    operation=DESCRIBE_NOTIFY_CONFIGURATIONS,
+    items='notify_configurations',
+    input_token='next_token',
+    output_token='next_token',
+    limit='max_results',
+    batch_keys=('notify_configuration_ids',),
+)
+DESCRIBE_NOTIFY_TEMPLATES_PAGES: Pagination[NotifyTemplateInformation, DescribeNotifyTemplatesResult] = Pagination(
+    operation=DESCRIBE_NOTIFY_TEMPLATES,
+    items='notify_templates',
+    input_token='next_token',
+    output_token='next_token',
+    limit='max_results',
+    batch_keys=('template_ids',),
+)
+DESCRIBE_OPT_OUT_LISTS_PAGES: Pagination[OptOutListInformation, DescribeOptOutListsResult] = Pagination(
+    operation=DESCRIBE_OPT_OUT_LISTS,
+    items='opt_out_lists',
+    input_token='next_token',
+    output_token='next_token',
+    limit='max_results',
+    batch_keys=('opt_out_list_names',),
+)
+DESCRIBE_OPTED_OUT_NUMBERS_PAGES: Pagination[OptedOutNumberInformation, DescribeOptedOutNumbersResult] = Pagination(
+    operation=DESCRIBE_OPTED_OUT_NUMBERS,
+    items='opted_out_numbers',
+    input_token='next_token',
+    output_token='next_token',
+    limit='max_results',
+    batch_keys=('opted_out_numbers',),
+)
+DESCRIBE_PHONE_NUMBERS_PAGES: Pagination[PhoneNumberInformation, DescribePhoneNumbersResult] = Pagination(
+    operation=DESCRIBE_PHONE_NUMBERS,
+    items='phone_numbers',
+    input_token='next_token',
+    output_token='next_token',
+    limit='max_results',
+    batch_keys=('phone_number_ids',),
+)
+DESCRIBE_POOLS_PAGES: Pagination[PoolInformation, DescribePoolsResult] = Pagination(
+    operation=DESCRIBE_POOLS,
+    items='pools',
+    input_token='next_token',
+    output_token='next_token',
+    limit='max_results',
+    batch_keys=('pool_ids',),
+)
+DESCRIBE_PROTECT_CONFIGURATIONS_PAGES: Pagination[ProtectConfigurationInformation, DescribeProtectConfigurationsResult] = Pagination(
+    operation=DESCRIBE_PROTECT_CONFIGURATIONS,
+    items='protect_configurations',
+    input_token='next_token',
+    output_token='next_token',
+    limit='max_results',
+    batch_keys=('protect_configuration_ids',),
+)
+DESCRIBE_RCS_AGENT_COUNTRY_LAUNCH_STATUS_PAGES: Pagination[CountryLaunchStatusInformation, DescribeRcsAgentCountryLaunchStatusResult] = Pagination(
+    operation=DESCRIBE_RCS_AGENT_COUNTRY_LAUNCH_STATUS,
+    items='country_launch_status',
+    input_token='next_token',
+    output_token='next_token',
+    limit='max_results',
+    batch_keys=(),
+)
+DESCRIBE_RCS_AGENTS_PAGES: Pagination[RcsAgentInformation, DescribeRcsAgentsResult] = Pagination(
+    operation=DESCRIBE_RCS_AGENTS,
+    items='rcs_agents',
+    input_token='next_token',
+    output_token='next_token',
+    limit='max_results',
+    batch_keys=('rcs_agent_ids',),
+)
+DESCRIBE_REGISTRATION_ATTACHMENTS_PAGES: Pagination[RegistrationAttachmentsInformation, DescribeRegistrationAttachmentsResult] = Pagination(
+    operation=DESCRIBE_REGISTRATION_ATTACHMENTS,
+    items='registration_attachments',
+    input_token='next_token',
+    output_token='next_token',
+    limit='max_results',
+    batch_keys=('registration_attachment_ids',),
+)
+DESCRIBE_REGISTRATION_FIELD_DEFINITIONS_PAGES: Pagination[RegistrationFieldDefinition, DescribeRegistrationFieldDefinitionsResult] = Pagination(
+    operation=DESCRIBE_REGISTRATION_FIELD_DEFINITIONS,
+    items='registration_field_definitions',
+    input_token='next_token',
+    output_token='next_token',
+    limit='max_results',
+    batch_keys=('field_paths',),
+)
+DESCRIBE_REGISTRATION_FIELD_VALUES_PAGES: Pagination[RegistrationFieldValueInformation, DescribeRegistrationFieldValuesResult] = Pagination(
+    operation=DESCRIBE_REGISTRATION_FIELD_VALUES,
+    items='registration_field_values',
+    input_token='next_token',
+    output_token='next_token',
+    limit='max_results',
+    batch_keys=('field_paths',),
+)
+DESCRIBE_REGISTRATION_SECTION_DEFINITIONS_PAGES: Pagination[RegistrationSectionDefinition, DescribeRegistrationSectionDefinitionsResult] = Pagination(
+    operation=DESCRIBE_REGISTRATION_SECTION_DEFINITIONS,
+    items='registration_section_definitions',
+    input_token='next_token',
+    output_token='next_token',
+    limit='max_results',
+    batch_keys=('section_paths',),
+)
+DESCRIBE_REGISTRATION_TYPE_DEFINITIONS_PAGES: Pagination[RegistrationTypeDefinition, DescribeRegistrationTypeDefinitionsResult] = Pagination(
+    operation=DESCRIBE_REGISTRATION_TYPE_DEFINITIONS,
+    items='registration_type_definitions',
+    input_token='next_token',
+    output_token='next_token',
+    limit='max_results',
+    batch_keys=('registration_types',),
+)
+DESCRIBE_REGISTRATION_VERSIONS_PAGES: Pagination[RegistrationVersionInformation, DescribeRegistrationVersionsResult] = Pagination(
+    operation=DESCRIBE_REGISTRATION_VERSIONS,
+    items='registration_versions',
+    input_token='next_token',
+    output_token='next_token',
+    limit='max_results',
+    batch_keys=(),
+)
+DESCRIBE_REGISTRATIONS_PAGES: Pagination[RegistrationInformation, DescribeRegistrationsResult] = Pagination(
+    operation=DESCRIBE_REGISTRATIONS,
+    items='registrations',
+    input_token='next_token',
+    output_token='next_token',
+    limit='max_results',
+    batch_keys=('registration_ids',),
+)
+DESCRIBE_SENDER_IDS_PAGES: Pagination[SenderIdInformation, DescribeSenderIdsResult] = Pagination(
+    operation=DESCRIBE_SENDER_IDS,
+    items='sender_ids',
+    input_token='next_token',
+    output_token='next_token',
+    limit='max_results',
+    batch_keys=(),
+)
+DESCRIBE_SPEND_LIMITS_PAGES: Pagination[SpendLimit, DescribeSpendLimitsResult] = Pagination(
+    operation=DESCRIBE_SPEND_LIMITS,
+    items='spend_limits',
+    input_token='next_token',
+    output_token='next_token',
+    limit='max_results',
+    batch_keys=(),
+)
+DESCRIBE_VERIFIED_DESTINATION_NUMBERS_PAGES: Pagination[VerifiedDestinationNumberInformation, DescribeVerifiedDestinationNumbersResult] = Pagination(
+    operation=DESCRIBE_VERIFIED_DESTINATION_NUMBERS,
+    items='verified_destination_numbers',
+    input_token='next_token',
+    output_token='next_token',
+    limit='max_results',
+    batch_keys=('verified_destination_number_ids', 'destination_phone_numbers'),
+)
+LIST_AVAILABLE_PHONE_NUMBERS_PAGES: Pagination[str, ListAvailablePhoneNumbersResult] = Pagination(
+    operation=LIST_AVAILABLE_PHONE_NUMBERS,
+    items='available_phone_numbers',
+    input_token='next_token',
+    output_token='next_token',
+    limit='max_results',
+    batch_keys=('number_capabilities',),
+)
+LIST_NOTIFY_COUNTRIES_PAGES: Pagination[NotifyCountryInformation, ListNotifyCountriesResult] = Pagination(
+    operation=LIST_NOTIFY_COUNTRIES,
+    items='notify_countries',
+    input_token='next_token',
+    output_token='next_token',
+    limit='max_results',
+    batch_keys=('channels', 'use_cases'),
+)
+LIST_POOL_ORIGINATION_IDENTITIES_PAGES: Pagination[OriginationIdentityMetadata, ListPoolOriginationIdentitiesResult] = Pagination(
+    operation=LIST_POOL_ORIGINATION_IDENTITIES,
+    items='origination_identities',
+    input_token='next_token',
+    output_token='next_token',
+    limit='max_results',
+    batch_keys=(),
+)
+LIST_PROTECT_CONFIGURATION_RULE_SET_NUMBER_OVERRIDES_PAGES: Pagination[ProtectConfigurationRuleSetNumberOverride, ListProtectConfigurationRuleSetNumberOverridesResult] = Pagination(
+    operation=LIST_PROTECT_CONFIGURATION_RULE_SET_NUMBER_OVERRIDES,
+    items='rule_set_number_overrides',
+    input_token='next_token',
+    output_token='next_token',
+    limit='max_results',
+    batch_keys=(),
+)
+LIST_REGISTRATION_ASSOCIATIONS_PAGES: Pagination[RegistrationAssociationMetadata, ListRegistrationAssociationsResult] = Pagination(
+    operation=LIST_REGISTRATION_ASSOCIATIONS,
+    items='registration_associations',
+    input_token='next_token',
+    output_token='next_token',
+    limit='max_results',
+    batch_keys=(),
+)

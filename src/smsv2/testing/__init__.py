@@ -14,13 +14,17 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ._backend._base import FakeServiceError
-    from ._backend._core import FakeSmsVoice
-    from ._backend._faults import FaultRule, Faults, InjectedFault
+    from ._backend._core import Answer, FakeSmsVoice
+    from ._backend._faults import AfterWork, FaultRule, Faults, InjectedFault
     from ._backend._records import InboundMessage, SentMessage
+    from ._backend.quotas import DEFAULT_LIMITS
     from ._mock import active_fake, mock_sms_voice
     from .server import HttpLimits, StateFileError, ThreadedServer, serve
 
 _EXPORTS = {
+    "AfterWork": "._backend._faults",
+    "Answer": "._backend._core",
+    "DEFAULT_LIMITS": "._backend.quotas",
     "FakeSmsVoice": "._backend._core",
     "FakeServiceError": "._backend._base",
     "FaultRule": "._backend._faults",
@@ -44,14 +48,15 @@ def __getattr__(name: str) -> object:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     import importlib
 
-    # Make sure every operation family is registered before a fake is used.
-    importlib.import_module("._backend", __name__)
     value = getattr(importlib.import_module(module_name, __name__), name)
     globals()[name] = value
     return value
 
 
 __all__ = [
+    "DEFAULT_LIMITS",
+    "AfterWork",
+    "Answer",
     "FakeSmsVoice",
     "FaultRule",
     "Faults",

@@ -64,8 +64,16 @@ class Response:
     body: bytes
 
 
+@dataclass(frozen=True)
+class Hold:
+    """Answer nothing and keep the connection open for ``seconds`` (None: until the client
+    closes it, at most the idle timeout), then close it. Costs no handler thread."""
+
+    seconds: float | None
+
+
 #: Answers a request; None means "close the connection without an answer".
-Handler = Callable[[Request], "Response | None"]
+Handler = Callable[[Request], "Response | Hold | None"]
 #: Builds the answer to a request that could not be framed (status, reason).
 ErrorAnswer = Callable[[int, str], Response]
 
@@ -77,6 +85,7 @@ class _Conn:
     buf: bytearray = field(default_factory=bytearray)
     started: float | None = None  # first byte of the request being received
     continued: bool = False  # "100 Continue" sent for the request being received
+    hold_until: float | None = None  # held without an answer until then (see Hold)
 
 
 @dataclass(frozen=True)
@@ -108,7 +117,8 @@ class HttpServer:
         self._listen.setblocking(False)
         self._wake_r, self._wake_w = socket.socketpair()
         self._wake_r.setblocking(False)
-        self._returned: queue.SimpleQueue[tuple[_Conn, bool]] = queue.SimpleQueue()
+        # (connection, close it, hold it this many seconds without an answer)
+        self._returned: queue.SimpleQueue[tuple[_Conn, bool, float | None]] = queue.SimpleQueue()
         self._selector = selectors.DefaultSelector()
         self._conns: set[_Conn] = set()
         self._pool = ThreadPoolExecutor(self.limits.threads, thread_name_prefix="smsv2-fake")
@@ -191,11 +201,15 @@ class HttpServer:
         except (BlockingIOError, InterruptedError):
             pass
         while not self._returned.empty():
-            conn, close = self._returned.get_nowait()
+            conn, close, hold = self._returned.get_nowait()
             if close:
                 self._close(conn)
                 continue
             conn.last_active = time.monotonic()
+            if hold is not None:
+                conn.hold_until = conn.last_active + hold
+                self._selector.register(conn.sock, selectors.EVENT_READ, conn)
+                continue
             conn.continued = False
             conn.started = conn.last_active if conn.buf else None
             if not self._frame(conn):
@@ -212,6 +226,9 @@ class HttpServer:
             return
         now = time.monotonic()
         conn.last_active = now
+        if conn.hold_until is not None:  # the client gave up or sent more: done holding
+            self._close(conn)
+            return
         if not data:
             self._unregister(conn)
             if conn.buf.strip():
@@ -290,7 +307,10 @@ class HttpServer:
         for conn in list(self._conns):
             if conn.sock.fileno() < 0 or not self._is_registered(conn):
                 continue  # closed, or with a handler thread
-            if conn.started is not None:
+            if conn.hold_until is not None:
+                if now >= conn.hold_until:
+                    self._close(conn)
+            elif conn.started is not None:
                 if now - conn.started > limits.read_timeout:
                     self._unregister(conn)
                     self._submit(conn, _Framed(None, "the request was not received in time"))
@@ -327,9 +347,12 @@ class HttpServer:
     # --- handler threads ---------------------------------------------------------------
     def _answer(self, conn: _Conn, framed: _Framed) -> None:
         close = True
+        hold: float | None = None
         try:
             if framed.request is None:
-                response: Response | None = self._error_answer(400, framed.error or "bad request")
+                response: Response | Hold | None = self._error_answer(
+                    400, framed.error or "bad request"
+                )
             else:
                 close = not _keep_alive(framed.request)
                 try:
@@ -339,12 +362,16 @@ class HttpServer:
                     response = self._error_answer(500, "internal failure in the fake")
             if response is None:
                 close = True  # drop the connection without an answer
+            elif isinstance(response, Hold):
+                close = False
+                seconds = response.seconds
+                hold = self.limits.idle_timeout if seconds is None else seconds
             else:
                 conn.sock.sendall(_encode(response, close))
         except OSError:
             close = True
         finally:
-            self._returned.put((conn, close or self._stopping.is_set()))
+            self._returned.put((conn, close or self._stopping.is_set(), hold))
             self._wake()
 
 

@@ -17,7 +17,6 @@ import logging
 import signal
 import sys
 import threading
-import time
 from collections.abc import Sequence
 from pathlib import Path
 from types import FrameType, TracebackType
@@ -25,7 +24,7 @@ from types import FrameType, TracebackType
 from ._backend import FakeSmsVoice
 from ._backend.quotas import DEFAULT_LIMITS
 from ._durable import StateFile, StateFileError
-from ._http import HttpLimits, HttpServer, Request, Response
+from ._http import Hold, HttpLimits, HttpServer, Request, Response
 from ._wire import CONTENT_TYPE, WireError, encode, parse_request
 
 log = logging.getLogger("smsv2.testing.server")
@@ -90,7 +89,7 @@ class ThreadedServer:
         """The URL to pass as ``endpoint_url`` to a client."""
         return f"http://{self._http.address[0]}:{self.port}"
 
-    def _handle(self, request: Request) -> Response | None:
+    def _handle(self, request: Request) -> Response | Hold | None:
         parsed = parse_request(request.method, request.target, request.headers, request.body)
         if isinstance(parsed, WireError):
             return _response(parsed.status, parsed.to_body(), "0")
@@ -100,10 +99,9 @@ class ThreadedServer:
         if self._state is not None and not parsed.operation.startswith(_READ_ONLY_PREFIXES):
             self._state.flush(self._state.changed())
         if answer.lost is not None:
-            # The work is done (and saved); the client gets no answer (timeout: after a wait).
-            if answer.lost.how == "timeout" and answer.lost.seconds:
-                time.sleep(answer.lost.seconds)
-            return None
+            # The work is done (and saved); the client gets no answer: the connection drops,
+            # or stays silent for the fault's seconds (None: until the client gives up).
+            return Hold(answer.lost.seconds) if answer.lost.how == "timeout" else None
         return _response(answer.status, answer.body, answer.request_id)
 
     def start(self) -> ThreadedServer:
