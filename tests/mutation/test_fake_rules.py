@@ -5,7 +5,7 @@ numbers out and in (idempotent; an end user's STOP stays flagged)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, cast
 
 import boto3
 import pytest
@@ -96,6 +96,8 @@ def test_max_price_at_the_price_is_accepted_below_it_refused(
         with pytest.raises(ClientError) as exc:
             send(client, phone, MaxPrice=str(max_price))
         assert reason(exc) == ("ValidationException", "PRICE_OVER_THRESHOLD")
+        fields = cast("list[dict[str, str]]", exc.value.response.get("Fields", []))
+        assert [f["Name"] for f in fields] == ["maxPrice"]
         assert fake.sent_messages == []
 
 
@@ -116,6 +118,7 @@ def test_an_accepted_message_is_recorded_with_its_facts(fake: FakeSmsVoice, clie
     assert sent.region == "us-east-1"
     assert sent.price == pytest.approx(SMS_PART)
     assert sent.context == {"k": "v"}
+    assert sent.timestamp == pytest.approx(fake.now)
     other = send(client, phone)
     assert other != message_id
     assert fake.sent_messages[-1].configuration_set is None
@@ -248,3 +251,14 @@ def test_a_production_account_enforces_the_fakes_configured_spend_limit() -> Non
             "MONTHLY_SPEND_LIMIT_REACHED_FOR_TEXT",
         )
         assert fake.sent_messages == []
+
+
+def test_feedback_can_be_given_on_a_sent_message_but_not_a_dry_run(client: Any) -> None:
+    phone, _ = number(client)
+    sent = send(client, phone)
+    answer = client.put_message_feedback(MessageId=sent, MessageFeedbackStatus="RECEIVED")
+    assert answer["MessageFeedbackStatus"] == "RECEIVED"
+    dry = send(client, phone, DryRun=True)
+    with pytest.raises(ClientError) as exc:
+        client.put_message_feedback(MessageId=dry, MessageFeedbackStatus="RECEIVED")
+    assert reason(exc)[0] == "ResourceNotFoundException"
