@@ -24,6 +24,7 @@ from botocore import xform_name
 from codegen.always_present import ALWAYS_PRESENT
 from codegen.always_present import check as check_always_present
 from codegen.docs import short_doc
+from codegen.resource_identity import identity_of
 
 SERVICE = "pinpoint-sms-voice-v2"
 ROOT = Path(__file__).resolve().parent.parent
@@ -96,6 +97,41 @@ class PaginatorItem:
     """The result attribute holding each page's items."""
     constant: str
     """The Pagination constant's name in operations.py."""
+
+
+@dataclass(frozen=True)
+class ClientFlavor:
+    """What differs between the sync and the async client; everything else is one template."""
+
+    class_name: str
+    core_module: str
+    core_class: str
+    paginator: str
+    define: str
+    """``def`` or ``async def`` for operation methods (paginator methods are always ``def``)."""
+    call: str
+    """How an operation method returns its result."""
+    doc: str
+
+
+SYNC_CLIENT = ClientFlavor(
+    class_name="GeneratedClient",
+    core_module="smsv2._client_core",
+    core_class="ClientCore",
+    paginator="Paginator",
+    define="def",
+    call="return self._call",
+    doc="The generated operation methods; see smsv2.Client.",
+)
+ASYNC_CLIENT = ClientFlavor(
+    class_name="AsyncGeneratedClient",
+    core_module="smsv2._async_client_core",
+    core_class="AsyncClientCore",
+    paginator="AsyncPaginator",
+    define="async def",
+    call="return await self._call",
+    doc="The generated operation methods, awaitable; see smsv2.AsyncClient.",
+)
 
 
 @dataclass
@@ -644,7 +680,8 @@ class Generator:
     def paginator_info(self) -> list[tuple[str, dict[str, object]]]:
         return sorted(self.paginators.items())
 
-    def render_client(self) -> str:
+    def render_client(self, flavor: ClientFlavor) -> str:
+        """One client class; the sync and the async client come from this same template."""
         refs: set[str] = set()
         methods: list[str] = []
         for name in sorted(self.operations):
@@ -655,7 +692,7 @@ class Generator:
             params = self.param_lines(struct, refs)
             doc = short_doc(str(op.get("documentation", "")), limit=400) or f"Call {name}."
             py = camel_to_snake(name)
-            sig = [f"    def {py}(", "        self,"]
+            sig = [f"    {flavor.define} {py}(", "        self,"]
             if params:
                 sig.append("        *,")
                 sig += params
@@ -663,7 +700,7 @@ class Generator:
             body = [
                 f"        {doc_literal(doc + chr(10) + chr(10) + '        Calls ' + name + '.')}",
                 *self.arguments_lines(f"_ops.{py.upper()}", struct.members, "build_request"),
-                f"        return self._call(_ops.{py.upper()}, request)",
+                f"        {flavor.call}(_ops.{py.upper()}, request)",
             ]
             methods.append("\n".join(sig + body))
         for name, pag in self.paginator_info():
@@ -685,7 +722,7 @@ class Generator:
             if batch:
                 doc += f"\n        Lists longer than the service's cap ({', '.join(batch)}) are split into batches."
             sig = [f"    def {py}(", "        self,", "        *,", *params]
-            sig.append(f"    ) -> Paginator[{item.type}, {op['output']['shape']}]:")
+            sig.append(f"    ) -> {flavor.paginator}[{item.type}, {op['output']['shape']}]:")
             extras = self.paginator_extras.get(name, {}).get("non_aggregate_keys", [])
             if extras:
                 keys = ", ".join(camel_to_snake(k) for k in extras)
@@ -709,12 +746,12 @@ class Generator:
             "from datetime import datetime",
             "from typing import TYPE_CHECKING",
             "",
-            "from smsv2._client_core import ClientCore",
+            f"from {flavor.core_module} import {flavor.core_class}",
             "from smsv2._generated import operations as _ops",
             "from smsv2._requests import build_page_requests, build_request",
             "",
             "if TYPE_CHECKING:",
-            "    from smsv2.pagination import Paginator",
+            f"    from smsv2.pagination import {flavor.paginator}",
         ]
         enum_refs = sorted(r[5:] for r in refs if r.startswith("enum:"))
         for e in enum_refs:
@@ -729,8 +766,8 @@ class Generator:
         head += [
             "",
             "",
-            "class GeneratedClient(ClientCore):",
-            '    """The generated operation methods; see smsv2.Client."""',
+            f"class {flavor.class_name}({flavor.core_class}):",
+            f'    """{flavor.doc}"""',
             "",
         ]
         return "\n".join(head) + "\n" + "\n\n".join(methods) + "\n"
@@ -817,8 +854,13 @@ class Generator:
         )
 
     def render_resource_fields(self) -> str:
-        """One mixin per information shape the resource classes wrap: a property per member."""
+        """One mixin per information shape the resource classes wrap: a property per member.
+
+        Shapes with an identity (resource_identity.py) also get ``id``, ``arn`` and the one-item
+        Describe call; shapes listed by a top-level paginator get the TypedDict of its options.
+        """
         refs: set[str] = set()
+        option_refs: set[str] = set()
         classes: list[str] = []
         names: list[str] = []
         for shape in RESOURCE_SHAPES:
@@ -848,35 +890,163 @@ class Generator:
                     f"        {doc_literal(doc)}",
                     f"        return self._info.{m.py}",
                 ]
+            lines += [
+                "",
+                "    @classmethod",
+                f"    def _info_model(cls) -> type[{shape}]:",
+                f"        {doc_literal(f'The {shape} model class (loaded on first use).')}",
+                f"        from smsv2._generated.models.{module_name(shape)} import {shape}",
+                "",
+                f"        return {shape}",
+            ]
+            lines += self.identity_lines(struct, refs)
+            options = self.list_options(shape, option_refs)
+            if options is not None and any(
+                m.wire.endswith("Arn") and m.required for m in struct.members
+            ):
+                lines += self.list_lines(struct, options[2], options[0])
             # In the class body a property would shadow a builtin or datetime the annotations name.
             shadowed = {m.py for m in struct.members} & ANNOTATION_NAMES
             if shadowed:
                 raise ValueError(f"{shape}: members {sorted(shadowed)} shadow annotation names")
             classes.append("\n".join(lines))
+            if options is not None:
+                names.append(options[0])
+                classes.append(options[1])
         head = [
             self.header(),
             '"""Read-only properties over the information shapes the resource classes wrap."""',
             "",
             "from __future__ import annotations",
             "",
-            "from typing import TYPE_CHECKING",
+            "import builtins",
+            "from typing import TYPE_CHECKING, ClassVar",
+            "",
+            "from typing_extensions import TypedDict",
             "",
             "if TYPE_CHECKING:",
+            "    from collections.abc import Callable, Iterable, Sequence",
         ]
         if "datetime" in refs:
             head.append("    from datetime import datetime")
-            head.append("")
-        enum_refs = sorted(r[5:] for r in refs if r.startswith("enum:"))
-        if enum_refs:
+        head.append("")
+        option_enums = {r[5:] for r in option_refs if r.startswith("enum:")}
+        enum_names = sorted(
+            {r[5:] for r in refs if r.startswith("enum:")}
+            | option_enums
+            | {f"{e}Literal" for e in option_enums}
+        )
+        if enum_names:
             head.append("    from smsv2._generated.enums import (")
-            head += [f"        {e}," for e in enum_refs]
+            head += [f"        {e}," for e in enum_names]
             head.append("    )")
-        for st in sorted(r[7:] for r in refs if r.startswith("struct:")):
+        head += [
+            "    from typing_extensions import Self, Unpack",
+            "",
+            "    from smsv2._generated.client import GeneratedClient",
+        ]
+        structs = {r[7:] for r in refs | option_refs if r.startswith("struct:")}
+        for st in sorted(structs):
             head.append(f"    from smsv2._generated.models.{module_name(st)} import {st}")
+        dicts = sorted(r[5:] for r in option_refs if r.startswith("dict:"))
+        if dicts:
+            head.append("    from smsv2._generated.typeddicts import (")
+            head += [f"        {d}Dict," for d in dicts]
+            head.append("    )")
+        head += [
+            "    from smsv2.client import Client",
+            "    from smsv2.resources._base import ResourceList",
+        ]
         tail = ["__all__ = [", *[f"    {py_str(n)}," for n in names], "]"]
         return (
             "\n".join(head) + "\n\n\n" + "\n\n\n".join(classes) + "\n\n\n" + "\n".join(tail) + "\n"
         )
+
+    def identity_lines(self, struct: Struct, refs: set[str]) -> list[str]:
+        """``id``, ``arn`` and the one-item Describe call of a shape with an identity."""
+        ident = identity_of(self.shapes, self.operations, struct.name)
+        if ident is None:
+            return []
+        by_wire = {m.wire: m for m in struct.members}
+        id_m, arn_m = by_wire[ident.id_member], by_wire[ident.arn_member]
+        if not (id_m.required and arn_m.required):
+            raise ValueError(f"{struct.name}: {id_m.wire} and {arn_m.wire} must be required")
+        method = camel_to_snake(ident.operation)
+        return [
+            "",
+            f"    _describe_operation: ClassVar[str] = {py_str(ident.operation)}",
+            "",
+            "    @property",
+            "    def id(self) -> str:",
+            f"        {doc_literal(f'The {id_m.wire}: what {ident.operation} takes to read it again.')}",
+            f"        return self._info.{id_m.py}",
+            "",
+            "    @property",
+            "    def arn(self) -> str:",
+            f"        {doc_literal(f'The {arn_m.wire}.')}",
+            f"        return self._info.{arn_m.py}",
+            "",
+            "    @classmethod",
+            "    def _describe_items(",
+            "        cls, client: GeneratedClient, resource_id: str",
+            f"    ) -> builtins.list[{struct.name}] | None:",
+            f"        {doc_literal(f'{ident.operation} for one {id_m.wire} or ARN: the items it answered.')}",
+            f"        result = client.{method}({field_name(ident.ids_param)}=[resource_id])",
+            f"        return result.{field_name(ident.items)}",
+        ]
+
+    def list_options(self, shape: str, refs: set[str]) -> tuple[str, str, str] | None:
+        """The TypedDict of the options of the top-level paginator that lists ``shape``."""
+        for op_name, pag in self.paginator_info():
+            op = self.operations[op_name]
+            inp = self.structs[op["input"]["shape"]]
+            out = self.structs[op["output"]["shape"]]
+            items = next(m for m in out.members if m.wire == pag["result_key"])
+            if self.shapes[items.shape]["member"]["shape"] != shape:
+                continue
+            if any(m.required for m in inp.members):
+                return None
+            skip = {str(pag["input_token"]), str(pag["limit_key"])}
+            name = f"{op_name}Options"
+            lines = [
+                f"class {name}(TypedDict, total=False):",
+                f"    {doc_literal(f'The options of {op_name} as keyword arguments (every one optional).')}",
+                "",
+            ]
+            for m in inp.members:
+                if m.wire in skip:
+                    continue
+                lines.append(
+                    f"    {m.py}: {self.type_expr(m.shape, strict=True, refs=refs, for_param=True)}"
+                )
+            lines.append("    page_size: int")
+            lines.append("    max_items: int")
+            return name, "\n".join(lines), op_name
+        return None
+
+    def list_lines(self, struct: Struct, op_name: str, options: str) -> list[str]:
+        """``list(**options)``, over the paginator of ``op_name``, wrapping each item."""
+        pag = self.paginators[op_name]
+        method = camel_to_snake(str(pag["result_key"]))
+        shape = struct.name
+        return [
+            "",
+            "    @classmethod",
+            "    def list(",
+            f"        cls, *, client: Client | None = None, **options: Unpack[{options}]",
+            "    ) -> ResourceList[Self]:",
+            f"        {doc_literal(f'Every {shape} that {op_name} lists, lazily, as objects (the options are its request members).')}",
+            f"        return cls._all(client, lambda c: c.{method}(**options))",
+            "",
+            "    if TYPE_CHECKING:",
+            "",
+            "        @classmethod",
+            "        def _all(",
+            "            cls,",
+            "            client: Client | None,",
+            f"            source: Callable[[Client], Iterable[{shape}]],",
+            "        ) -> ResourceList[Self]: ...",
+        ]
 
     def render_public_names(self) -> str:
         """The names smsv2.models re-exports, as an ``__all__`` type checkers can read."""
@@ -910,7 +1080,8 @@ class Generator:
             OUT / "typeddicts.py": self.render_typeddicts(),
             OUT / "public_names.py": self.render_public_names(),
             OUT / "operations.py": self.render_operations(),
-            OUT / "client.py": self.render_client(),
+            OUT / "client.py": self.render_client(SYNC_CLIENT),
+            OUT / "async_client.py": self.render_client(ASYNC_CLIENT),
             OUT / "errors.py": self.render_errors(),
             OUT / "resource_fields.py": self.render_resource_fields(),
         }

@@ -11,12 +11,15 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
+from smsv2 import resources as _resources
+
 __version__ = "0.2.0"
 
 if TYPE_CHECKING:
     from smsv2 import errors as errors
     from smsv2 import events as events
     from smsv2 import models as models
+    from smsv2.async_client import AsyncClient as AsyncClient
     from smsv2.client import Client as Client
     from smsv2.encoding import Encoding as Encoding
     from smsv2.encoding import Gsm7Conversion as Gsm7Conversion
@@ -24,6 +27,7 @@ if TYPE_CHECKING:
     from smsv2.encoding import segments as segments
     from smsv2.encoding import to_gsm7 as to_gsm7
     from smsv2.errors import SmsV2Error as SmsV2Error
+    from smsv2.pagination import AsyncPaginator as AsyncPaginator
     from smsv2.pagination import Paginator as Paginator
     from smsv2.phone import normalize_phone_number as normalize_phone_number
     from smsv2.resources import ConfigurationSet as ConfigurationSet
@@ -52,6 +56,8 @@ if TYPE_CHECKING:
     from smsv2.retries import RetryPolicy as RetryPolicy
 
 _LAZY = {
+    "AsyncClient": ("smsv2.async_client", "AsyncClient"),
+    "AsyncPaginator": ("smsv2.pagination", "AsyncPaginator"),
     "Client": ("smsv2.client", "Client"),
     "SmsV2Error": ("smsv2.errors", "SmsV2Error"),
     "Encoding": ("smsv2.encoding", "Encoding"),
@@ -65,43 +71,20 @@ _LAZY = {
     "RetryPolicy": ("smsv2.retries", "RetryPolicy"),
 }
 # The object API (smsv2.resources) is re-exported here: smsv2.Pool, smsv2.configure, ...
-_RESOURCES = frozenset(
-    {
-        "ConfigurationSet",
-        "EventDestination",
-        "FieldDefinition",
-        "Keyword",
-        "NotifyConfiguration",
-        "OptOutList",
-        "PhoneNumber",
-        "Pool",
-        "ProtectConfiguration",
-        "RcsAgent",
-        "Registration",
-        "RegistrationAttachment",
-        "RegistrationType",
-        "RegistrationVersion",
-        "ResourceList",
-        "SectionDefinition",
-        "SenderId",
-        "UnexpectedStatusError",
-        "VerifiedDestinationNumber",
-        "WaitTimeoutError",
-        "configure",
-        "default_client",
-    }
-)
+# (importing the package is cheap: its own names load on first use too)
+_RESOURCES = frozenset(_resources.__all__)
 _SUBMODULES = {
-    "errors",
-    "models",
-    "testing",
-    "retries",
-    "pagination",
+    "async_client",
     "client",
-    "resources",
     "encoding",
-    "phone",
+    "errors",
     "events",
+    "models",
+    "pagination",
+    "phone",
+    "resources",
+    "retries",
+    "testing",
 }
 
 
@@ -120,6 +103,8 @@ def __getattr__(name: str) -> object:
 
 
 __all__ = [
+    "AsyncClient",
+    "AsyncPaginator",
     "Client",
     "Encoding",
     "Gsm7Conversion",
@@ -133,26 +118,5 @@ __all__ = [
     "normalize_phone_number",
     "segments",
     "to_gsm7",
-    "ConfigurationSet",
-    "EventDestination",
-    "FieldDefinition",
-    "Keyword",
-    "NotifyConfiguration",
-    "OptOutList",
-    "PhoneNumber",
-    "Pool",
-    "ProtectConfiguration",
-    "RcsAgent",
-    "Registration",
-    "RegistrationAttachment",
-    "RegistrationType",
-    "RegistrationVersion",
-    "ResourceList",
-    "SectionDefinition",
-    "SenderId",
-    "UnexpectedStatusError",
-    "VerifiedDestinationNumber",
-    "WaitTimeoutError",
-    "configure",
-    "default_client",
 ]
+__all__ += _resources.__all__

@@ -15,7 +15,11 @@ from typing import TYPE_CHECKING, TypeVar, cast
 
 from pydantic import ValidationError
 
-from smsv2._errors_base import ResponseParseError, problems_from_pydantic
+from smsv2._errors_base import (
+    OperationNotAvailableError,
+    ResponseParseError,
+    problems_from_pydantic,
+)
 from smsv2._log_redaction import smsv2_call
 from smsv2._transport import RAW_BODY_KEY, Transport
 from smsv2.pagination import Paginator
@@ -36,7 +40,90 @@ ItemT = TypeVar("ItemT")
 _UNSET: object = object()
 
 
-class ClientCore:
+class CoreBase:
+    """What the sync and the async core share: the retry policy and per-call options."""
+
+    def __init__(
+        self,
+        *,
+        max_attempts: int,
+        timeout: float | None,
+        backoff_base: float,
+        backoff_cap: float,
+        on_retry: Callable[[RetryEvent], None] | None,
+    ) -> None:
+        self._retry = RetryPolicy(
+            max_attempts=max_attempts,
+            timeout=timeout,
+            backoff_base=backoff_base,
+            backoff_cap=backoff_cap,
+            on_retry=on_retry,
+        )
+
+    @property
+    def retry_policy(self) -> RetryPolicy:
+        """This client's retry settings."""
+        return self._retry
+
+    def _with_retry(
+        self,
+        *,
+        max_attempts: int | None,
+        timeout: float | object | None,
+        backoff_base: float | None,
+        backoff_cap: float | None,
+        on_retry: Callable[[RetryEvent], None] | object | None,
+        sleep: tuple[str, object | None],
+    ) -> Self:
+        """A shallow copy (same transport) whose retry policy has the given changes."""
+        changes: dict[str, object] = {}
+        if max_attempts is not None:
+            changes["max_attempts"] = max_attempts
+        if timeout is not _UNSET:
+            changes["timeout"] = timeout
+        if backoff_base is not None:
+            changes["backoff_base"] = backoff_base
+        if backoff_cap is not None:
+            changes["backoff_cap"] = backoff_cap
+        if on_retry is not _UNSET:
+            changes["on_retry"] = on_retry
+        if sleep[1] is not None:
+            changes[sleep[0]] = sleep[1]
+        clone = object.__new__(type(self))
+        clone.__dict__.update(self.__dict__)
+        clone._retry = dataclasses.replace(self._retry, **changes)  # type: ignore[arg-type]
+        return clone
+
+
+def wire_request(operation: Operation[object], request: RequestModel) -> dict[str, object]:
+    """The request's wire members, with a fresh ClientToken where the operation takes one."""
+    wire = request.to_wire()
+    token = operation.idempotency_token
+    if token is not None and token not in wire:
+        # One token per logical call, reused by every retry, so the service can de-duplicate.
+        wire[token] = str(uuid.uuid4())
+    return wire
+
+
+def operation_method(client: object, operation: Operation[object]) -> Callable[..., object]:
+    """The botocore (or aiobotocore) client method of ``operation``.
+
+    An older botocore than the model smsv2 was generated from may lack the operation: that is
+    an ``OperationNotAvailableError`` naming both versions, before anything is sent.
+    """
+    method = getattr(client, operation.python_name, None)
+    if method is None:
+        import botocore
+
+        from smsv2._generated import BOTOCORE_VERSION
+
+        raise OperationNotAvailableError(
+            operation.name, model_version=BOTOCORE_VERSION, installed_version=botocore.__version__
+        )
+    return cast("Callable[..., object]", method)
+
+
+class ClientCore(CoreBase):
     """Validation, retries, transport and parsing shared by every operation."""
 
     def __init__(
@@ -80,7 +167,7 @@ class ClientCore:
             endpoint_url=endpoint_url,
             config=config,
         )
-        self._retry = RetryPolicy(
+        super().__init__(
             max_attempts=max_attempts,
             timeout=timeout,
             backoff_base=backoff_base,
@@ -94,11 +181,6 @@ class ClientCore:
     def boto3_client(self) -> BaseClient:
         """The underlying boto3 client (created on first access)."""
         return self._transport.client
-
-    @property
-    def retry_policy(self) -> RetryPolicy:
-        """This client's retry settings."""
-        return self._retry
 
     def with_options(
         self,
@@ -114,23 +196,14 @@ class ClientCore:
 
         ``client.with_options(max_attempts=1).send_text_message(...)`` changes one call only.
         """
-        changes: dict[str, object] = {}
-        if max_attempts is not None:
-            changes["max_attempts"] = max_attempts
-        if timeout is not _UNSET:
-            changes["timeout"] = timeout
-        if backoff_base is not None:
-            changes["backoff_base"] = backoff_base
-        if backoff_cap is not None:
-            changes["backoff_cap"] = backoff_cap
-        if on_retry is not _UNSET:
-            changes["on_retry"] = on_retry
-        if sleep is not None:
-            changes["sleep"] = sleep
-        clone = object.__new__(type(self))
-        clone.__dict__.update(self.__dict__)
-        clone._retry = dataclasses.replace(self._retry, **changes)  # type: ignore[arg-type]
-        return clone
+        return self._with_retry(
+            max_attempts=max_attempts,
+            timeout=timeout,
+            backoff_base=backoff_base,
+            backoff_cap=backoff_cap,
+            on_retry=on_retry,
+            sleep=("sleep", sleep),
+        )
 
     def close(self) -> None:
         """Close the connection pool (only of a boto3 client smsv2 created)."""
@@ -148,12 +221,8 @@ class ClientCore:
         """Send one validated request, with retries, and return its typed result."""
         from smsv2.errors import from_exception
 
-        wire = request.to_wire()
-        token = operation.idempotency_token
-        if token is not None and token not in wire:
-            # One token per logical call, reused by every retry, so the service can de-duplicate.
-            wire[token] = str(uuid.uuid4())
-        method = getattr(self._transport.client, operation.python_name)
+        wire = wire_request(operation, request)
+        method = operation_method(self._transport.client, operation)
 
         def attempt(number: int) -> dict[str, object]:
             try:

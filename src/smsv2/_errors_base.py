@@ -205,6 +205,23 @@ class ClientSetupError(SmsV2Error):
     """The client could not be set up (no region, no credentials); nothing was sent."""
 
 
+class OperationNotAvailableError(ClientSetupError):
+    """The installed botocore does not know this operation: it is older than the model smsv2
+    was generated from. Nothing was sent; upgrade botocore (and aiobotocore) to use it."""
+
+    def __init__(self, operation: str, *, model_version: str, installed_version: str) -> None:
+        self.operation = operation
+        self.model_version = model_version
+        """The botocore version whose model smsv2 was generated from."""
+        self.installed_version = installed_version
+        """The botocore version installed."""
+        self.retryable = False
+        super().__init__(
+            f"{operation} is not in the installed botocore {installed_version}; smsv2 was "
+            f"generated from botocore {model_version}'s model: upgrade botocore to use it"
+        )
+
+
 class TransportError(SmsV2Error):
     """The request could not complete at the HTTP level (connection, timeout)."""
 

@@ -22,6 +22,27 @@ SERVICE_NAME: Final[Literal["pinpoint-sms-voice-v2"]] = "pinpoint-sms-voice-v2"
 RAW_BODY_KEY = "__smsv2_raw_body__"
 
 
+def raw_success(response: Mapping[str, Any], shape: Shape | None) -> dict[str, Any] | None:
+    """A 200 response with its body untouched, for pydantic-core; None for botocore's parser."""
+    if response.get("status_code") != 200 or shape is None:
+        return None
+    headers = response.get("headers", {})
+    return {
+        RAW_BODY_KEY: response.get("body", b""),
+        "ResponseMetadata": {
+            "RequestId": headers.get("x-amzn-requestid", ""),
+            "HTTPStatusCode": 200,
+            "HTTPHeaders": headers,
+        },
+    }
+
+
+def parser_defaults(factory: ResponseParserFactory) -> dict[str, Any]:
+    """The keyword arguments ``set_parser_defaults`` gave the factory (botocore keeps them in
+    an undeclared attribute that its own ``create_parser`` passes to each parser)."""
+    return dict(getattr(factory, "_defaults", {}))
+
+
 def _raw_parser_factory() -> ResponseParserFactory:
     from botocore.parsers import JSONParser, ResponseParserFactory
 
@@ -29,31 +50,14 @@ def _raw_parser_factory() -> ResponseParserFactory:
         """Hands a 200 body over untouched; errors go through botocore's parser as usual."""
 
         def parse(self, response: Mapping[str, Any], shape: Shape | None) -> Any:
-            if response.get("status_code") == 200 and shape is not None:
-                headers = response.get("headers", {})
-                return {
-                    RAW_BODY_KEY: response.get("body", b""),
-                    "ResponseMetadata": {
-                        "RequestId": headers.get("x-amzn-requestid", ""),
-                        "HTTPStatusCode": 200,
-                        "HTTPHeaders": headers,
-                    },
-                }
+            raw = raw_success(response, shape)
             # botocore passes None for operations without output; its stubs say Shape.
-            return super().parse(response, cast("Shape", shape))
+            return raw if raw is not None else super().parse(response, cast("Shape", shape))
 
     class _Factory(ResponseParserFactory):
-        def __init__(self) -> None:
-            super().__init__()
-            self._parser_defaults: dict[str, Any] = {}
-
-        def set_parser_defaults(self, **kwargs: Any) -> None:
-            super().set_parser_defaults(**kwargs)
-            self._parser_defaults.update(kwargs)
-
         def create_parser(self, protocol_name: str) -> ResponseParser:
             if protocol_name == "json":
-                return _RawSuccessJSONParser(**self._parser_defaults)
+                return _RawSuccessJSONParser(**parser_defaults(self))
             return super().create_parser(protocol_name)
 
     return _Factory()

@@ -20,7 +20,8 @@ Hierarchy::
     │   └── InvalidPhoneNumberError         normalize_phone_number could not read a number
     ├── SendOutcomeUnknownError           a send failed after leaving; it may have gone out
     ├── TransportError                    connection failures and timeouts
-    ├── ClientSetupError                  no region or credentials
+    ├── ClientSetupError                  no region or credentials, aiobotocore missing
+    │   └── OperationNotAvailableError      the installed botocore predates the operation
     ├── EventParseError                   an event payload could not be read
     ├── ResponseParseError                a response did not match its shape
     └── PaginationError                   the service repeated a NextToken
@@ -47,6 +48,7 @@ from smsv2._errors_base import (
     EventParseError,
     FieldProblem,
     InvalidPhoneNumberError,
+    OperationNotAvailableError,
     PaginationError,
     PhoneNumberProblem,
     RequestValidationError,
@@ -197,6 +199,7 @@ __all__ = [
     "FieldProblem",
     "InternalServerException",
     "InvalidPhoneNumberError",
+    "OperationNotAvailableError",
     "PaginationError",
     "PhoneNumberProblem",
     "RequestValidationError",

@@ -10,7 +10,7 @@ A paginator is handed the requests already built (one per batch of a capped ID l
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
 from smsv2._errors_base import FieldProblem, PaginationError, RequestValidationError
@@ -24,16 +24,11 @@ ItemT = TypeVar("ItemT")
 PageT = TypeVar("PageT")
 
 
-class Paginator(Generic[ItemT, PageT]):
-    """A lazy, re-iterable view over every item of a paginated operation.
-
-    Each ``iter()`` starts again from the first page. All arguments are validated when the
-    paginator is created, before any request.
-    """
+class _PaginatorBase(Generic[ItemT, PageT]):
+    """What both paginators share: the built requests, the paging facts, ``max_items``."""
 
     def __init__(
         self,
-        fetch: Callable[[RequestModel], PageT],
         requests: Sequence[RequestModel],
         pagination: Pagination[ItemT, PageT],
         *,
@@ -44,7 +39,6 @@ class Paginator(Generic[ItemT, PageT]):
                 pagination.operation.name,
                 [FieldProblem("max_items", "must be an integer of at least 0")],
             )
-        self._fetch = fetch
         self._requests = tuple(requests)
         self._pagination = pagination
         self._max_items = max_items
@@ -60,38 +54,60 @@ class Paginator(Generic[ItemT, PageT]):
             parts.append(f"batches={len(self._requests)}")
         if self._max_items is not None:
             parts.append(f"max_items={self._max_items}")
-        return f"<Paginator {' '.join(parts)}>"
+        return f"<{type(self).__name__} {' '.join(parts)}>"
+
+    def _following(
+        self, first: RequestModel, page: PageT, guard: _RepeatGuard
+    ) -> RequestModel | None:
+        """The request for the page after ``page`` (None after the last page)."""
+        spec = self._pagination
+        token = cast("str | None", getattr(page, spec.output_token, None))
+        if not token:
+            return None
+        if guard.repeated(token):
+            raise PaginationError(
+                f"{spec.operation.name} returned a NextToken it had already returned"
+            )
+        return first.model_copy(update={spec.input_token: token})
+
+    def _items(self, page: PageT) -> list[ItemT]:
+        return cast("list[ItemT] | None", getattr(page, self._pagination.items, None)) or []
+
+
+class Paginator(_PaginatorBase[ItemT, PageT]):
+    """A lazy, re-iterable view over every item of a paginated operation.
+
+    Each ``iter()`` starts again from the first page. All arguments are validated when the
+    paginator is created, before any request.
+    """
+
+    def __init__(
+        self,
+        fetch: Callable[[RequestModel], PageT],
+        requests: Sequence[RequestModel],
+        pagination: Pagination[ItemT, PageT],
+        *,
+        max_items: int | None = None,
+    ) -> None:
+        super().__init__(requests, pagination, max_items=max_items)
+        self._fetch = fetch
 
     def pages(self) -> Iterator[PageT]:
         """Yield each result page in turn, following NextToken until the service stops."""
-        spec = self._pagination
-        for request in self._requests:
+        for first in self._requests:
             guard = _RepeatGuard()
-            token: str | None = None
-            while True:
-                page_request = (
-                    request
-                    if token is None
-                    else request.model_copy(update={spec.input_token: token})
-                )
-                page = self._fetch(page_request)
+            request: RequestModel | None = first
+            while request is not None:
+                page = self._fetch(request)
                 yield page
-                token = cast("str | None", getattr(page, spec.output_token, None))
-                if not token:
-                    break
-                if guard.repeated(token):
-                    raise PaginationError(
-                        f"{spec.operation.name} returned a NextToken it had already returned"
-                    )
+                request = self._following(first, page, guard)
 
     def __iter__(self) -> Iterator[ItemT]:
         remaining = self._max_items
         if remaining == 0:
             return
-        items_attr = self._pagination.items
         for page in self.pages():
-            items = cast("list[ItemT] | None", getattr(page, items_attr, None)) or []
-            for item in items:
+            for item in self._items(page):
                 yield item
                 if remaining is not None:
                     remaining -= 1
@@ -105,6 +121,60 @@ class Paginator(Generic[ItemT, PageT]):
     def to_list(self) -> list[ItemT]:
         """Every item in a list (loads them all; prefer iterating for large sets)."""
         return list(self)
+
+
+class AsyncPaginator(_PaginatorBase[ItemT, PageT]):
+    """``Paginator`` for ``AsyncClient``: ``async for item in client.pools()``, ``.pages()``
+    (an async iterator of result pages), ``await .first()`` and ``await .to_list()``.
+
+    Each ``async for`` starts again from the first page. All arguments are validated when the
+    paginator is created, before any request.
+    """
+
+    def __init__(
+        self,
+        fetch: Callable[[RequestModel], Awaitable[PageT]],
+        requests: Sequence[RequestModel],
+        pagination: Pagination[ItemT, PageT],
+        *,
+        max_items: int | None = None,
+    ) -> None:
+        super().__init__(requests, pagination, max_items=max_items)
+        self._fetch = fetch
+
+    async def pages(self) -> AsyncIterator[PageT]:
+        """Yield each result page in turn, following NextToken until the service stops."""
+        for first in self._requests:
+            guard = _RepeatGuard()
+            request: RequestModel | None = first
+            while request is not None:
+                page = await self._fetch(request)
+                yield page
+                request = self._following(first, page, guard)
+
+    async def __aiter__(self) -> AsyncGenerator[ItemT, None]:
+        remaining = self._max_items
+        if remaining == 0:
+            return
+        async for page in self.pages():
+            for item in self._items(page):
+                yield item
+                if remaining is not None:
+                    remaining -= 1
+                    if remaining == 0:
+                        return
+
+    async def first(self) -> ItemT | None:
+        """The first item, or None; fetches at most one page."""
+        items = self.__aiter__()
+        try:
+            return await anext(items, None)
+        finally:
+            await items.aclose()
+
+    async def to_list(self) -> list[ItemT]:
+        """Every item in a list (loads them all; prefer iterating for large sets)."""
+        return [item async for item in self]
 
 
 class _RepeatGuard:
@@ -133,4 +203,4 @@ class _RepeatGuard:
         return False
 
 
-__all__ = ["Paginator"]
+__all__ = ["AsyncPaginator", "Paginator"]

@@ -8,22 +8,26 @@ The decision is made on smsv2's typed error (``error.retryable``), which the err
   read-only operations, and operations whose idempotency token smsv2 reuses on every attempt;
 * a send whose outcome is unknown is never repeated (``SendOutcomeUnknownError``).
 
-Waits are exponential with full jitter. tenacity runs the loop.
+Waits are exponential with full jitter. tenacity runs the loop (its async API for
+``AsyncClient``).
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TypedDict, TypeVar
 
 from smsv2._errors_base import SmsV2Error
 
 if TYPE_CHECKING:
     from tenacity import RetryCallState
+    from tenacity.retry import retry_base
     from tenacity.stop import stop_base
+    from tenacity.wait import wait_base
 
 logger = logging.getLogger("smsv2.retries")
 
@@ -32,6 +36,14 @@ T = TypeVar("T")
 DEFAULT_MAX_ATTEMPTS = 5
 DEFAULT_BACKOFF_BASE = 0.1
 DEFAULT_BACKOFF_CAP = 20.0
+
+
+class _TenacityOptions(TypedDict):
+    stop: stop_base
+    wait: wait_base
+    retry: retry_base
+    before_sleep: Callable[[RetryCallState], None]
+    reraise: bool
 
 
 @dataclass(frozen=True)
@@ -61,7 +73,9 @@ class RetryPolicy:
     on_retry: Callable[[RetryEvent], None] | None = None
     """Called before each wait, e.g. to count retries in metrics."""
     sleep: Callable[[float], None] = time.sleep
-    """How to wait; tests pass a recorder."""
+    """How ``Client`` waits; tests pass a recorder."""
+    async_sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+    """How ``AsyncClient`` waits (a coroutine function); tests pass a recorder."""
 
     def __post_init__(self) -> None:
         if self.max_attempts < 1:
@@ -85,8 +99,42 @@ class RetryPolicy:
                 raise
             first_failure = error
         # tenacity loads on the first retry: a call that succeeds at once never needs it.
+        from tenacity import Retrying
+
+        for try_ in Retrying(sleep=self.sleep, **self._tenacity_options(operation, started)):
+            with try_:
+                number = try_.retry_state.attempt_number
+                if number == 1:
+                    # Attempt 1 already ran above; replaying its failure lets tenacity decide.
+                    raise first_failure
+                return attempt(number)
+        raise AssertionError("unreachable: tenacity re-raises the last error")  # pragma: no cover
+
+    async def call_async(self, operation: str, attempt: Callable[[int], Awaitable[T]]) -> T:
+        """``call`` for coroutines, on tenacity's async API: the same decisions, and waits
+        through ``async_sleep`` so the event loop keeps running."""
+        started = time.monotonic()
+        try:
+            return await attempt(1)
+        except SmsV2Error as error:
+            if not error.retryable or self.max_attempts == 1:
+                raise
+            first_failure = error
+        from tenacity import AsyncRetrying
+
+        retrying = AsyncRetrying(
+            sleep=self.async_sleep, **self._tenacity_options(operation, started)
+        )
+        async for try_ in retrying:
+            with try_:
+                number = try_.retry_state.attempt_number
+                if number == 1:
+                    raise first_failure
+                return await attempt(number)
+        raise AssertionError("unreachable: tenacity re-raises the last error")  # pragma: no cover
+
+    def _tenacity_options(self, operation: str, started: float) -> _TenacityOptions:
         from tenacity import (
-            Retrying,
             retry_if_exception,
             stop_after_attempt,
             stop_before_delay,
@@ -96,22 +144,13 @@ class RetryPolicy:
         stop: stop_base = stop_after_attempt(self.max_attempts)
         if self.timeout is not None:
             stop = stop | stop_before_delay(self.timeout - (time.monotonic() - started))
-        retrying = Retrying(
-            stop=stop,
-            wait=wait_random_exponential(multiplier=self.backoff_base, max=self.backoff_cap),
-            retry=retry_if_exception(_is_retryable),
-            before_sleep=self._before_sleep(operation),
-            sleep=self.sleep,
-            reraise=True,
-        )
-        for try_ in retrying:
-            with try_:
-                number = try_.retry_state.attempt_number
-                if number == 1:
-                    # Attempt 1 already ran above; replaying its failure lets tenacity decide.
-                    raise first_failure
-                return attempt(number)
-        raise AssertionError("unreachable: tenacity re-raises the last error")  # pragma: no cover
+        return {
+            "stop": stop,
+            "wait": wait_random_exponential(multiplier=self.backoff_base, max=self.backoff_cap),
+            "retry": retry_if_exception(_is_retryable),
+            "before_sleep": self._before_sleep(operation),
+            "reraise": True,
+        }
 
     def _before_sleep(self, operation: str) -> Callable[[RetryCallState], None]:
         def before_sleep(state: RetryCallState) -> None:

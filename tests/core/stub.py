@@ -10,6 +10,7 @@ from typing import Any
 from botocore.awsrequest import AWSPreparedRequest, AWSResponse
 
 import smsv2
+from smsv2.testing._mock import _Response as DualResponse
 
 JsonDict = dict[str, Any]
 Responder = Callable[[str, JsonDict], "tuple[int, JsonDict] | Exception"]
@@ -46,6 +47,13 @@ class StubService:
     def client(self, **options: Any) -> smsv2.Client:
         return self.attach(smsv2.Client(region_name="us-east-1", backoff_base=0.0, **options))
 
+    async def async_client(self, **options: Any) -> smsv2.AsyncClient:
+        """An AsyncClient whose aiobotocore client answers from this stub."""
+        client = smsv2.AsyncClient(region_name="us-east-1", backoff_base=0.0, **options)
+        inner = await client.aiobotocore_client()
+        inner.meta.events.register("before-send", self._handle)  # type: ignore[arg-type]
+        return client
+
     def _handle(self, request: AWSPreparedRequest, **_: object) -> AWSResponse:
         target = request.headers["X-Amz-Target"]
         if isinstance(target, bytes):
@@ -61,7 +69,8 @@ class StubService:
             "x-amzn-requestid": f"req-{len(self.calls)}",
             "content-type": "application/x-amz-json-1.0",
         }
-        return AWSResponse(request.url, status, headers, _RawBody(json.dumps(payload).encode()))  # type: ignore[arg-type]
+        # Readable by botocore and by aiobotocore (which awaits the content).
+        return DualResponse(request.url, status, headers, _RawBody(json.dumps(payload).encode()))  # type: ignore[arg-type]
 
     def operations(self) -> list[str]:
         return [c.operation for c in self.calls]

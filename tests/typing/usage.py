@@ -6,10 +6,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import asyncio
+from collections.abc import AsyncIterator, Iterator
 
 import smsv2
 from smsv2 import errors
+from smsv2.async_client import AsyncClient
 from smsv2.client import Client
 from smsv2.errors import DestinationOptedOutError, FieldProblem, RequestValidationError, SmsV2Error
 from smsv2.models import (
@@ -22,7 +24,7 @@ from smsv2.models import (
     Tag,
     TagDict,
 )
-from smsv2.pagination import Paginator
+from smsv2.pagination import AsyncPaginator, Paginator
 from smsv2.resources import OptOutList, Pool
 from smsv2.resources.pools import Pool as PoolFromItsModule
 from smsv2.retries import RetryEvent, RetryPolicy
@@ -62,6 +64,51 @@ def pools(client: Client) -> Iterator[PoolInformation]:
     yield from paginator
 
 
+async def send_async(client: AsyncClient, number: str) -> str | None:
+    kind: MessageTypeLiteral = "TRANSACTIONAL"
+    try:
+        result: SendTextMessageResult = await client.send_text_message(
+            destination_phone_number=number,
+            message_body="Your code is 123456",
+            message_type=kind,
+        )
+    except DestinationOptedOutError as err:
+        print(err.reason)
+        return None
+    return result.message_id
+
+
+async def pools_async(client: AsyncClient) -> AsyncIterator[PoolInformation]:
+    paginator: AsyncPaginator[PoolInformation, DescribePoolsResult] = client.pools(
+        page_size=10, max_items=20
+    )
+    async for pool in paginator:
+        yield pool
+
+
+async def main_async() -> None:
+    async def no_wait(seconds: float) -> None:
+        print(seconds)
+
+    async with smsv2.AsyncClient(region_name="us-east-1", on_retry=on_retry) as client:
+        quick: AsyncClient = client.with_options(max_attempts=2, sleep=no_wait)
+        number = await quick.request_phone_number(
+            iso_country_code="US",
+            message_type=MessageType.TRANSACTIONAL,
+            number_capabilities=["SMS"],
+            number_type="TOLL_FREE",
+        )
+        assert number.phone_number_id is not None
+        await client.create_pool(
+            origination_identity=number.phone_number_id, message_type="TRANSACTIONAL"
+        )
+        print([p.pool_id async for p in pools_async(client)])
+        pages: list[DescribePoolsResult] = [page async for page in client.pools().pages()]
+        first: PoolInformation | None = await client.pools().first()
+        everything: list[PoolInformation] = await client.pools().to_list()
+        print(len(pages), first, len(everything), await send_async(client, "+12065550100"))
+
+
 def main() -> None:
     fake: FakeSmsVoice
     with mock_sms_voice() as fake:
@@ -93,6 +140,7 @@ def main() -> None:
             print(type(err).__name__, err.request_id)
         except SmsV2Error:
             raise
+        asyncio.run(main_async())
     server: ThreadedServer = serve(port=0)
     print(server.endpoint_url)
     server.stop()

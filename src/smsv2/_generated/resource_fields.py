@@ -5,9 +5,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import builtins
+from typing import TYPE_CHECKING, ClassVar
+
+from typing_extensions import TypedDict
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Sequence
     from datetime import datetime
 
     from smsv2._generated.enums import (
@@ -24,6 +28,8 @@ if TYPE_CHECKING:
         NumberCapability,
         NumberStatus,
         NumberType,
+        Owner,
+        OwnerLiteral,
         PoolStatus,
         RcsAgentStatus,
         RegistrationStatus,
@@ -31,37 +37,68 @@ if TYPE_CHECKING:
         TierUpgradeStatus,
         VerificationStatus,
     )
+    from typing_extensions import Self, Unpack
+
+    from smsv2._generated.client import GeneratedClient
     from smsv2._generated.models._cloud_watch_logs_destination import CloudWatchLogsDestination
     from smsv2._generated.models._conditional_behavior import ConditionalBehavior
+    from smsv2._generated.models._configuration_set_filter import ConfigurationSetFilter
     from smsv2._generated.models._configuration_set_information import ConfigurationSetInformation
     from smsv2._generated.models._event_destination import EventDestination
     from smsv2._generated.models._keyword_information import KeywordInformation
     from smsv2._generated.models._kinesis_firehose_destination import KinesisFirehoseDestination
     from smsv2._generated.models._messaging_limits import MessagingLimits
+    from smsv2._generated.models._notify_configuration_filter import NotifyConfigurationFilter
     from smsv2._generated.models._notify_configuration_information import NotifyConfigurationInformation
     from smsv2._generated.models._opt_out_list_information import OptOutListInformation
+    from smsv2._generated.models._phone_number_filter import PhoneNumberFilter
     from smsv2._generated.models._phone_number_information import PhoneNumberInformation
+    from smsv2._generated.models._pool_filter import PoolFilter
     from smsv2._generated.models._pool_information import PoolInformation
+    from smsv2._generated.models._protect_configuration_filter import ProtectConfigurationFilter
     from smsv2._generated.models._protect_configuration_information import ProtectConfigurationInformation
+    from smsv2._generated.models._rcs_agent_filter import RcsAgentFilter
     from smsv2._generated.models._rcs_agent_information import RcsAgentInformation
+    from smsv2._generated.models._registration_attachment_filter import RegistrationAttachmentFilter
     from smsv2._generated.models._registration_attachments_information import RegistrationAttachmentsInformation
     from smsv2._generated.models._registration_denied_reason_information import RegistrationDeniedReasonInformation
     from smsv2._generated.models._registration_field_definition import RegistrationFieldDefinition
     from smsv2._generated.models._registration_field_display_hints import RegistrationFieldDisplayHints
+    from smsv2._generated.models._registration_filter import RegistrationFilter
     from smsv2._generated.models._registration_information import RegistrationInformation
     from smsv2._generated.models._registration_section_definition import RegistrationSectionDefinition
     from smsv2._generated.models._registration_section_display_hints import RegistrationSectionDisplayHints
     from smsv2._generated.models._registration_type_definition import RegistrationTypeDefinition
     from smsv2._generated.models._registration_type_display_hints import RegistrationTypeDisplayHints
+    from smsv2._generated.models._registration_type_filter import RegistrationTypeFilter
     from smsv2._generated.models._registration_version_information import RegistrationVersionInformation
     from smsv2._generated.models._registration_version_status_history import RegistrationVersionStatusHistory
     from smsv2._generated.models._select_validation import SelectValidation
+    from smsv2._generated.models._sender_id_and_country import SenderIdAndCountry
+    from smsv2._generated.models._sender_id_filter import SenderIdFilter
     from smsv2._generated.models._sender_id_information import SenderIdInformation
     from smsv2._generated.models._sns_destination import SnsDestination
     from smsv2._generated.models._supported_association import SupportedAssociation
     from smsv2._generated.models._testing_agent_information import TestingAgentInformation
     from smsv2._generated.models._text_validation import TextValidation
+    from smsv2._generated.models._verified_destination_number_filter import VerifiedDestinationNumberFilter
     from smsv2._generated.models._verified_destination_number_information import VerifiedDestinationNumberInformation
+    from smsv2._generated.typeddicts import (
+        ConfigurationSetFilterDict,
+        NotifyConfigurationFilterDict,
+        PhoneNumberFilterDict,
+        PoolFilterDict,
+        ProtectConfigurationFilterDict,
+        RcsAgentFilterDict,
+        RegistrationAttachmentFilterDict,
+        RegistrationFilterDict,
+        RegistrationTypeFilterDict,
+        SenderIdAndCountryDict,
+        SenderIdFilterDict,
+        VerifiedDestinationNumberFilterDict,
+    )
+    from smsv2.client import Client
+    from smsv2.resources._base import ResourceList
 
 
 class ConfigurationSetInformationFields:
@@ -105,6 +142,58 @@ class ConfigurationSetInformationFields:
         """The unique identifier for the protect configuration."""
         return self._info.protect_configuration_id
 
+    @classmethod
+    def _info_model(cls) -> type[ConfigurationSetInformation]:
+        """The ConfigurationSetInformation model class (loaded on first use)."""
+        from smsv2._generated.models._configuration_set_information import ConfigurationSetInformation
+
+        return ConfigurationSetInformation
+
+    _describe_operation: ClassVar[str] = 'DescribeConfigurationSets'
+
+    @property
+    def id(self) -> str:
+        """The ConfigurationSetName: what DescribeConfigurationSets takes to read it again."""
+        return self._info.configuration_set_name
+
+    @property
+    def arn(self) -> str:
+        """The ConfigurationSetArn."""
+        return self._info.configuration_set_arn
+
+    @classmethod
+    def _describe_items(
+        cls, client: GeneratedClient, resource_id: str
+    ) -> builtins.list[ConfigurationSetInformation] | None:
+        """DescribeConfigurationSets for one ConfigurationSetName or ARN: the items it answered."""
+        result = client.describe_configuration_sets(configuration_set_names=[resource_id])
+        return result.configuration_sets
+
+    @classmethod
+    def list(
+        cls, *, client: Client | None = None, **options: Unpack[DescribeConfigurationSetsOptions]
+    ) -> ResourceList[Self]:
+        """Every ConfigurationSetInformation that DescribeConfigurationSets lists, lazily, as objects (the options are its request members)."""
+        return cls._all(client, lambda c: c.configuration_sets(**options))
+
+    if TYPE_CHECKING:
+
+        @classmethod
+        def _all(
+            cls,
+            client: Client | None,
+            source: Callable[[Client], Iterable[ConfigurationSetInformation]],
+        ) -> ResourceList[Self]: ...
+
+
+class DescribeConfigurationSetsOptions(TypedDict, total=False):
+    """The options of DescribeConfigurationSets as keyword arguments (every one optional)."""
+
+    configuration_set_names: Sequence[str]
+    filters: Sequence[ConfigurationSetFilter | ConfigurationSetFilterDict]
+    page_size: int
+    max_items: int
+
 
 class EventDestinationFields:
     """Read-only properties over the members of EventDestination (a mixin for the class wrapping it)."""
@@ -142,6 +231,13 @@ class EventDestinationFields:
         """An object that contains information about an event destination that sends logging events to Amazon SNS."""
         return self._info.sns_destination
 
+    @classmethod
+    def _info_model(cls) -> type[EventDestination]:
+        """The EventDestination model class (loaded on first use)."""
+        from smsv2._generated.models._event_destination import EventDestination
+
+        return EventDestination
+
 
 class KeywordInformationFields:
     """Read-only properties over the members of KeywordInformation (a mixin for the class wrapping it)."""
@@ -163,6 +259,13 @@ class KeywordInformationFields:
     def keyword_action(self) -> KeywordAction | str:
         """The action to perform for the keyword."""
         return self._info.keyword_action
+
+    @classmethod
+    def _info_model(cls) -> type[KeywordInformation]:
+        """The KeywordInformation model class (loaded on first use)."""
+        from smsv2._generated.models._keyword_information import KeywordInformation
+
+        return KeywordInformation
 
 
 class NotifyConfigurationInformationFields:
@@ -241,6 +344,58 @@ class NotifyConfigurationInformationFields:
         """The time when the notify configuration was created, in UNIX epoch time format."""
         return self._info.created_timestamp
 
+    @classmethod
+    def _info_model(cls) -> type[NotifyConfigurationInformation]:
+        """The NotifyConfigurationInformation model class (loaded on first use)."""
+        from smsv2._generated.models._notify_configuration_information import NotifyConfigurationInformation
+
+        return NotifyConfigurationInformation
+
+    _describe_operation: ClassVar[str] = 'DescribeNotifyConfigurations'
+
+    @property
+    def id(self) -> str:
+        """The NotifyConfigurationId: what DescribeNotifyConfigurations takes to read it again."""
+        return self._info.notify_configuration_id
+
+    @property
+    def arn(self) -> str:
+        """The NotifyConfigurationArn."""
+        return self._info.notify_configuration_arn
+
+    @classmethod
+    def _describe_items(
+        cls, client: GeneratedClient, resource_id: str
+    ) -> builtins.list[NotifyConfigurationInformation] | None:
+        """DescribeNotifyConfigurations for one NotifyConfigurationId or ARN: the items it answered."""
+        result = client.describe_notify_configurations(notify_configuration_ids=[resource_id])
+        return result.notify_configurations
+
+    @classmethod
+    def list(
+        cls, *, client: Client | None = None, **options: Unpack[DescribeNotifyConfigurationsOptions]
+    ) -> ResourceList[Self]:
+        """Every NotifyConfigurationInformation that DescribeNotifyConfigurations lists, lazily, as objects (the options are its request members)."""
+        return cls._all(client, lambda c: c.notify_configurations(**options))
+
+    if TYPE_CHECKING:
+
+        @classmethod
+        def _all(
+            cls,
+            client: Client | None,
+            source: Callable[[Client], Iterable[NotifyConfigurationInformation]],
+        ) -> ResourceList[Self]: ...
+
+
+class DescribeNotifyConfigurationsOptions(TypedDict, total=False):
+    """The options of DescribeNotifyConfigurations as keyword arguments (every one optional)."""
+
+    notify_configuration_ids: Sequence[str]
+    filters: Sequence[NotifyConfigurationFilter | NotifyConfigurationFilterDict]
+    page_size: int
+    max_items: int
+
 
 class OptOutListInformationFields:
     """Read-only properties over the members of OptOutListInformation (a mixin for the class wrapping it)."""
@@ -262,6 +417,58 @@ class OptOutListInformationFields:
     def created_timestamp(self) -> datetime:
         """The time when the OutOutList was created, in UNIX epoch time format."""
         return self._info.created_timestamp
+
+    @classmethod
+    def _info_model(cls) -> type[OptOutListInformation]:
+        """The OptOutListInformation model class (loaded on first use)."""
+        from smsv2._generated.models._opt_out_list_information import OptOutListInformation
+
+        return OptOutListInformation
+
+    _describe_operation: ClassVar[str] = 'DescribeOptOutLists'
+
+    @property
+    def id(self) -> str:
+        """The OptOutListName: what DescribeOptOutLists takes to read it again."""
+        return self._info.opt_out_list_name
+
+    @property
+    def arn(self) -> str:
+        """The OptOutListArn."""
+        return self._info.opt_out_list_arn
+
+    @classmethod
+    def _describe_items(
+        cls, client: GeneratedClient, resource_id: str
+    ) -> builtins.list[OptOutListInformation] | None:
+        """DescribeOptOutLists for one OptOutListName or ARN: the items it answered."""
+        result = client.describe_opt_out_lists(opt_out_list_names=[resource_id])
+        return result.opt_out_lists
+
+    @classmethod
+    def list(
+        cls, *, client: Client | None = None, **options: Unpack[DescribeOptOutListsOptions]
+    ) -> ResourceList[Self]:
+        """Every OptOutListInformation that DescribeOptOutLists lists, lazily, as objects (the options are its request members)."""
+        return cls._all(client, lambda c: c.opt_out_lists(**options))
+
+    if TYPE_CHECKING:
+
+        @classmethod
+        def _all(
+            cls,
+            client: Client | None,
+            source: Callable[[Client], Iterable[OptOutListInformation]],
+        ) -> ResourceList[Self]: ...
+
+
+class DescribeOptOutListsOptions(TypedDict, total=False):
+    """The options of DescribeOptOutLists as keyword arguments (every one optional)."""
+
+    opt_out_list_names: Sequence[str]
+    owner: Owner | OwnerLiteral
+    page_size: int
+    max_items: int
 
 
 class PhoneNumberInformationFields:
@@ -375,6 +582,59 @@ class PhoneNumberInformationFields:
         """The time when the phone number was created, in UNIX epoch time format."""
         return self._info.created_timestamp
 
+    @classmethod
+    def _info_model(cls) -> type[PhoneNumberInformation]:
+        """The PhoneNumberInformation model class (loaded on first use)."""
+        from smsv2._generated.models._phone_number_information import PhoneNumberInformation
+
+        return PhoneNumberInformation
+
+    _describe_operation: ClassVar[str] = 'DescribePhoneNumbers'
+
+    @property
+    def id(self) -> str:
+        """The PhoneNumberId: what DescribePhoneNumbers takes to read it again."""
+        return self._info.phone_number_id
+
+    @property
+    def arn(self) -> str:
+        """The PhoneNumberArn."""
+        return self._info.phone_number_arn
+
+    @classmethod
+    def _describe_items(
+        cls, client: GeneratedClient, resource_id: str
+    ) -> builtins.list[PhoneNumberInformation] | None:
+        """DescribePhoneNumbers for one PhoneNumberId or ARN: the items it answered."""
+        result = client.describe_phone_numbers(phone_number_ids=[resource_id])
+        return result.phone_numbers
+
+    @classmethod
+    def list(
+        cls, *, client: Client | None = None, **options: Unpack[DescribePhoneNumbersOptions]
+    ) -> ResourceList[Self]:
+        """Every PhoneNumberInformation that DescribePhoneNumbers lists, lazily, as objects (the options are its request members)."""
+        return cls._all(client, lambda c: c.phone_numbers(**options))
+
+    if TYPE_CHECKING:
+
+        @classmethod
+        def _all(
+            cls,
+            client: Client | None,
+            source: Callable[[Client], Iterable[PhoneNumberInformation]],
+        ) -> ResourceList[Self]: ...
+
+
+class DescribePhoneNumbersOptions(TypedDict, total=False):
+    """The options of DescribePhoneNumbers as keyword arguments (every one optional)."""
+
+    phone_number_ids: Sequence[str]
+    filters: Sequence[PhoneNumberFilter | PhoneNumberFilterDict]
+    owner: Owner | OwnerLiteral
+    page_size: int
+    max_items: int
+
 
 class PoolInformationFields:
     """Read-only properties over the members of PoolInformation (a mixin for the class wrapping it)."""
@@ -442,6 +702,59 @@ class PoolInformationFields:
         """The time when the pool was created, in UNIX epoch time format."""
         return self._info.created_timestamp
 
+    @classmethod
+    def _info_model(cls) -> type[PoolInformation]:
+        """The PoolInformation model class (loaded on first use)."""
+        from smsv2._generated.models._pool_information import PoolInformation
+
+        return PoolInformation
+
+    _describe_operation: ClassVar[str] = 'DescribePools'
+
+    @property
+    def id(self) -> str:
+        """The PoolId: what DescribePools takes to read it again."""
+        return self._info.pool_id
+
+    @property
+    def arn(self) -> str:
+        """The PoolArn."""
+        return self._info.pool_arn
+
+    @classmethod
+    def _describe_items(
+        cls, client: GeneratedClient, resource_id: str
+    ) -> builtins.list[PoolInformation] | None:
+        """DescribePools for one PoolId or ARN: the items it answered."""
+        result = client.describe_pools(pool_ids=[resource_id])
+        return result.pools
+
+    @classmethod
+    def list(
+        cls, *, client: Client | None = None, **options: Unpack[DescribePoolsOptions]
+    ) -> ResourceList[Self]:
+        """Every PoolInformation that DescribePools lists, lazily, as objects (the options are its request members)."""
+        return cls._all(client, lambda c: c.pools(**options))
+
+    if TYPE_CHECKING:
+
+        @classmethod
+        def _all(
+            cls,
+            client: Client | None,
+            source: Callable[[Client], Iterable[PoolInformation]],
+        ) -> ResourceList[Self]: ...
+
+
+class DescribePoolsOptions(TypedDict, total=False):
+    """The options of DescribePools as keyword arguments (every one optional)."""
+
+    pool_ids: Sequence[str]
+    filters: Sequence[PoolFilter | PoolFilterDict]
+    owner: Owner | OwnerLiteral
+    page_size: int
+    max_items: int
+
 
 class ProtectConfigurationInformationFields:
     """Read-only properties over the members of ProtectConfigurationInformation (a mixin for the class wrapping it)."""
@@ -473,6 +786,58 @@ class ProtectConfigurationInformationFields:
     def deletion_protection_enabled(self) -> bool:
         """The status of deletion protection for the protect configuration. When set to true deletion protection is enabled. By default this is set to false."""
         return self._info.deletion_protection_enabled
+
+    @classmethod
+    def _info_model(cls) -> type[ProtectConfigurationInformation]:
+        """The ProtectConfigurationInformation model class (loaded on first use)."""
+        from smsv2._generated.models._protect_configuration_information import ProtectConfigurationInformation
+
+        return ProtectConfigurationInformation
+
+    _describe_operation: ClassVar[str] = 'DescribeProtectConfigurations'
+
+    @property
+    def id(self) -> str:
+        """The ProtectConfigurationId: what DescribeProtectConfigurations takes to read it again."""
+        return self._info.protect_configuration_id
+
+    @property
+    def arn(self) -> str:
+        """The ProtectConfigurationArn."""
+        return self._info.protect_configuration_arn
+
+    @classmethod
+    def _describe_items(
+        cls, client: GeneratedClient, resource_id: str
+    ) -> builtins.list[ProtectConfigurationInformation] | None:
+        """DescribeProtectConfigurations for one ProtectConfigurationId or ARN: the items it answered."""
+        result = client.describe_protect_configurations(protect_configuration_ids=[resource_id])
+        return result.protect_configurations
+
+    @classmethod
+    def list(
+        cls, *, client: Client | None = None, **options: Unpack[DescribeProtectConfigurationsOptions]
+    ) -> ResourceList[Self]:
+        """Every ProtectConfigurationInformation that DescribeProtectConfigurations lists, lazily, as objects (the options are its request members)."""
+        return cls._all(client, lambda c: c.protect_configurations(**options))
+
+    if TYPE_CHECKING:
+
+        @classmethod
+        def _all(
+            cls,
+            client: Client | None,
+            source: Callable[[Client], Iterable[ProtectConfigurationInformation]],
+        ) -> ResourceList[Self]: ...
+
+
+class DescribeProtectConfigurationsOptions(TypedDict, total=False):
+    """The options of DescribeProtectConfigurations as keyword arguments (every one optional)."""
+
+    protect_configuration_ids: Sequence[str]
+    filters: Sequence[ProtectConfigurationFilter | ProtectConfigurationFilterDict]
+    page_size: int
+    max_items: int
 
 
 class RcsAgentInformationFields:
@@ -566,6 +931,59 @@ class RcsAgentInformationFields:
         """The messaging limits that apply to the RCS agent, including the per-capability send rates."""
         return self._info.messaging_limits
 
+    @classmethod
+    def _info_model(cls) -> type[RcsAgentInformation]:
+        """The RcsAgentInformation model class (loaded on first use)."""
+        from smsv2._generated.models._rcs_agent_information import RcsAgentInformation
+
+        return RcsAgentInformation
+
+    _describe_operation: ClassVar[str] = 'DescribeRcsAgents'
+
+    @property
+    def id(self) -> str:
+        """The RcsAgentId: what DescribeRcsAgents takes to read it again."""
+        return self._info.rcs_agent_id
+
+    @property
+    def arn(self) -> str:
+        """The RcsAgentArn."""
+        return self._info.rcs_agent_arn
+
+    @classmethod
+    def _describe_items(
+        cls, client: GeneratedClient, resource_id: str
+    ) -> builtins.list[RcsAgentInformation] | None:
+        """DescribeRcsAgents for one RcsAgentId or ARN: the items it answered."""
+        result = client.describe_rcs_agents(rcs_agent_ids=[resource_id])
+        return result.rcs_agents
+
+    @classmethod
+    def list(
+        cls, *, client: Client | None = None, **options: Unpack[DescribeRcsAgentsOptions]
+    ) -> ResourceList[Self]:
+        """Every RcsAgentInformation that DescribeRcsAgents lists, lazily, as objects (the options are its request members)."""
+        return cls._all(client, lambda c: c.rcs_agents(**options))
+
+    if TYPE_CHECKING:
+
+        @classmethod
+        def _all(
+            cls,
+            client: Client | None,
+            source: Callable[[Client], Iterable[RcsAgentInformation]],
+        ) -> ResourceList[Self]: ...
+
+
+class DescribeRcsAgentsOptions(TypedDict, total=False):
+    """The options of DescribeRcsAgents as keyword arguments (every one optional)."""
+
+    rcs_agent_ids: Sequence[str]
+    owner: Owner | OwnerLiteral
+    filters: Sequence[RcsAgentFilter | RcsAgentFilterDict]
+    page_size: int
+    max_items: int
+
 
 class RegistrationAttachmentsInformationFields:
     """Read-only properties over the members of RegistrationAttachmentsInformation (a mixin for the class wrapping it)."""
@@ -602,6 +1020,58 @@ class RegistrationAttachmentsInformationFields:
     def attachment_url(self) -> str | None:
         """The URL to the document that's associated with the registration attachment."""
         return self._info.attachment_url
+
+    @classmethod
+    def _info_model(cls) -> type[RegistrationAttachmentsInformation]:
+        """The RegistrationAttachmentsInformation model class (loaded on first use)."""
+        from smsv2._generated.models._registration_attachments_information import RegistrationAttachmentsInformation
+
+        return RegistrationAttachmentsInformation
+
+    _describe_operation: ClassVar[str] = 'DescribeRegistrationAttachments'
+
+    @property
+    def id(self) -> str:
+        """The RegistrationAttachmentId: what DescribeRegistrationAttachments takes to read it again."""
+        return self._info.registration_attachment_id
+
+    @property
+    def arn(self) -> str:
+        """The RegistrationAttachmentArn."""
+        return self._info.registration_attachment_arn
+
+    @classmethod
+    def _describe_items(
+        cls, client: GeneratedClient, resource_id: str
+    ) -> builtins.list[RegistrationAttachmentsInformation] | None:
+        """DescribeRegistrationAttachments for one RegistrationAttachmentId or ARN: the items it answered."""
+        result = client.describe_registration_attachments(registration_attachment_ids=[resource_id])
+        return result.registration_attachments
+
+    @classmethod
+    def list(
+        cls, *, client: Client | None = None, **options: Unpack[DescribeRegistrationAttachmentsOptions]
+    ) -> ResourceList[Self]:
+        """Every RegistrationAttachmentsInformation that DescribeRegistrationAttachments lists, lazily, as objects (the options are its request members)."""
+        return cls._all(client, lambda c: c.registration_attachments(**options))
+
+    if TYPE_CHECKING:
+
+        @classmethod
+        def _all(
+            cls,
+            client: Client | None,
+            source: Callable[[Client], Iterable[RegistrationAttachmentsInformation]],
+        ) -> ResourceList[Self]: ...
+
+
+class DescribeRegistrationAttachmentsOptions(TypedDict, total=False):
+    """The options of DescribeRegistrationAttachments as keyword arguments (every one optional)."""
+
+    registration_attachment_ids: Sequence[str]
+    filters: Sequence[RegistrationAttachmentFilter | RegistrationAttachmentFilterDict]
+    page_size: int
+    max_items: int
 
 
 class RegistrationFieldDefinitionFields:
@@ -649,6 +1119,13 @@ class RegistrationFieldDefinitionFields:
     def conditional_behavior(self) -> ConditionalBehavior | None:
         """The conditional behavior rules for this field. Only present when FieldRequirement is CONDITIONAL. Rules are evaluated in order and the first matching rule determines the field's resolved requirement. If no rule matches, the DefaultBehavior applies."""
         return self._info.conditional_behavior
+
+    @classmethod
+    def _info_model(cls) -> type[RegistrationFieldDefinition]:
+        """The RegistrationFieldDefinition model class (loaded on first use)."""
+        from smsv2._generated.models._registration_field_definition import RegistrationFieldDefinition
+
+        return RegistrationFieldDefinition
 
 
 class RegistrationInformationFields:
@@ -702,6 +1179,58 @@ class RegistrationInformationFields:
         """The time when the registration was created, in UNIX epoch time format."""
         return self._info.created_timestamp
 
+    @classmethod
+    def _info_model(cls) -> type[RegistrationInformation]:
+        """The RegistrationInformation model class (loaded on first use)."""
+        from smsv2._generated.models._registration_information import RegistrationInformation
+
+        return RegistrationInformation
+
+    _describe_operation: ClassVar[str] = 'DescribeRegistrations'
+
+    @property
+    def id(self) -> str:
+        """The RegistrationId: what DescribeRegistrations takes to read it again."""
+        return self._info.registration_id
+
+    @property
+    def arn(self) -> str:
+        """The RegistrationArn."""
+        return self._info.registration_arn
+
+    @classmethod
+    def _describe_items(
+        cls, client: GeneratedClient, resource_id: str
+    ) -> builtins.list[RegistrationInformation] | None:
+        """DescribeRegistrations for one RegistrationId or ARN: the items it answered."""
+        result = client.describe_registrations(registration_ids=[resource_id])
+        return result.registrations
+
+    @classmethod
+    def list(
+        cls, *, client: Client | None = None, **options: Unpack[DescribeRegistrationsOptions]
+    ) -> ResourceList[Self]:
+        """Every RegistrationInformation that DescribeRegistrations lists, lazily, as objects (the options are its request members)."""
+        return cls._all(client, lambda c: c.registrations(**options))
+
+    if TYPE_CHECKING:
+
+        @classmethod
+        def _all(
+            cls,
+            client: Client | None,
+            source: Callable[[Client], Iterable[RegistrationInformation]],
+        ) -> ResourceList[Self]: ...
+
+
+class DescribeRegistrationsOptions(TypedDict, total=False):
+    """The options of DescribeRegistrations as keyword arguments (every one optional)."""
+
+    registration_ids: Sequence[str]
+    filters: Sequence[RegistrationFilter | RegistrationFilterDict]
+    page_size: int
+    max_items: int
+
 
 class RegistrationSectionDefinitionFields:
     """Read-only properties over the members of RegistrationSectionDefinition (a mixin for the class wrapping it)."""
@@ -718,6 +1247,13 @@ class RegistrationSectionDefinitionFields:
     def display_hints(self) -> RegistrationSectionDisplayHints:
         """The path to the section of the registration."""
         return self._info.display_hints
+
+    @classmethod
+    def _info_model(cls) -> type[RegistrationSectionDefinition]:
+        """The RegistrationSectionDefinition model class (loaded on first use)."""
+        from smsv2._generated.models._registration_section_definition import RegistrationSectionDefinition
+
+        return RegistrationSectionDefinition
 
 
 class RegistrationTypeDefinitionFields:
@@ -740,6 +1276,22 @@ class RegistrationTypeDefinitionFields:
     def display_hints(self) -> RegistrationTypeDisplayHints:
         """Provides help information on the registration."""
         return self._info.display_hints
+
+    @classmethod
+    def _info_model(cls) -> type[RegistrationTypeDefinition]:
+        """The RegistrationTypeDefinition model class (loaded on first use)."""
+        from smsv2._generated.models._registration_type_definition import RegistrationTypeDefinition
+
+        return RegistrationTypeDefinition
+
+
+class DescribeRegistrationTypeDefinitionsOptions(TypedDict, total=False):
+    """The options of DescribeRegistrationTypeDefinitions as keyword arguments (every one optional)."""
+
+    registration_types: Sequence[str]
+    filters: Sequence[RegistrationTypeFilter | RegistrationTypeFilterDict]
+    page_size: int
+    max_items: int
 
 
 class RegistrationVersionInformationFields:
@@ -772,6 +1324,13 @@ class RegistrationVersionInformationFields:
     def feedback(self) -> str | None:
         """Generative AI feedback information provided during the registration review process. This includes comments, suggestions, or additional requirements."""
         return self._info.feedback
+
+    @classmethod
+    def _info_model(cls) -> type[RegistrationVersionInformation]:
+        """The RegistrationVersionInformation model class (loaded on first use)."""
+        from smsv2._generated.models._registration_version_information import RegistrationVersionInformation
+
+        return RegistrationVersionInformation
 
 
 class SenderIdInformationFields:
@@ -830,6 +1389,39 @@ class SenderIdInformationFields:
         """The pricing model."""
         return self._info.pricing_tier
 
+    @classmethod
+    def _info_model(cls) -> type[SenderIdInformation]:
+        """The SenderIdInformation model class (loaded on first use)."""
+        from smsv2._generated.models._sender_id_information import SenderIdInformation
+
+        return SenderIdInformation
+
+    @classmethod
+    def list(
+        cls, *, client: Client | None = None, **options: Unpack[DescribeSenderIdsOptions]
+    ) -> ResourceList[Self]:
+        """Every SenderIdInformation that DescribeSenderIds lists, lazily, as objects (the options are its request members)."""
+        return cls._all(client, lambda c: c.sender_ids(**options))
+
+    if TYPE_CHECKING:
+
+        @classmethod
+        def _all(
+            cls,
+            client: Client | None,
+            source: Callable[[Client], Iterable[SenderIdInformation]],
+        ) -> ResourceList[Self]: ...
+
+
+class DescribeSenderIdsOptions(TypedDict, total=False):
+    """The options of DescribeSenderIds as keyword arguments (every one optional)."""
+
+    sender_ids: Sequence[SenderIdAndCountry | SenderIdAndCountryDict]
+    filters: Sequence[SenderIdFilter | SenderIdFilterDict]
+    owner: Owner | OwnerLiteral
+    page_size: int
+    max_items: int
+
 
 class VerifiedDestinationNumberInformationFields:
     """Read-only properties over the members of VerifiedDestinationNumberInformation (a mixin for the class wrapping it)."""
@@ -867,23 +1459,88 @@ class VerifiedDestinationNumberInformationFields:
         """The time when the destination phone number was created, in UNIX epoch time format."""
         return self._info.created_timestamp
 
+    @classmethod
+    def _info_model(cls) -> type[VerifiedDestinationNumberInformation]:
+        """The VerifiedDestinationNumberInformation model class (loaded on first use)."""
+        from smsv2._generated.models._verified_destination_number_information import VerifiedDestinationNumberInformation
+
+        return VerifiedDestinationNumberInformation
+
+    _describe_operation: ClassVar[str] = 'DescribeVerifiedDestinationNumbers'
+
+    @property
+    def id(self) -> str:
+        """The VerifiedDestinationNumberId: what DescribeVerifiedDestinationNumbers takes to read it again."""
+        return self._info.verified_destination_number_id
+
+    @property
+    def arn(self) -> str:
+        """The VerifiedDestinationNumberArn."""
+        return self._info.verified_destination_number_arn
+
+    @classmethod
+    def _describe_items(
+        cls, client: GeneratedClient, resource_id: str
+    ) -> builtins.list[VerifiedDestinationNumberInformation] | None:
+        """DescribeVerifiedDestinationNumbers for one VerifiedDestinationNumberId or ARN: the items it answered."""
+        result = client.describe_verified_destination_numbers(verified_destination_number_ids=[resource_id])
+        return result.verified_destination_numbers
+
+    @classmethod
+    def list(
+        cls, *, client: Client | None = None, **options: Unpack[DescribeVerifiedDestinationNumbersOptions]
+    ) -> ResourceList[Self]:
+        """Every VerifiedDestinationNumberInformation that DescribeVerifiedDestinationNumbers lists, lazily, as objects (the options are its request members)."""
+        return cls._all(client, lambda c: c.verified_destination_numbers(**options))
+
+    if TYPE_CHECKING:
+
+        @classmethod
+        def _all(
+            cls,
+            client: Client | None,
+            source: Callable[[Client], Iterable[VerifiedDestinationNumberInformation]],
+        ) -> ResourceList[Self]: ...
+
+
+class DescribeVerifiedDestinationNumbersOptions(TypedDict, total=False):
+    """The options of DescribeVerifiedDestinationNumbers as keyword arguments (every one optional)."""
+
+    verified_destination_number_ids: Sequence[str]
+    destination_phone_numbers: Sequence[str]
+    filters: Sequence[VerifiedDestinationNumberFilter | VerifiedDestinationNumberFilterDict]
+    page_size: int
+    max_items: int
+
 
 __all__ = [
     'ConfigurationSetInformationFields',
+    'DescribeConfigurationSetsOptions',
     'EventDestinationFields',
     'KeywordInformationFields',
     'NotifyConfigurationInformationFields',
+    'DescribeNotifyConfigurationsOptions',
     'OptOutListInformationFields',
+    'DescribeOptOutListsOptions',
     'PhoneNumberInformationFields',
+    'DescribePhoneNumbersOptions',
     'PoolInformationFields',
+    'DescribePoolsOptions',
     'ProtectConfigurationInformationFields',
+    'DescribeProtectConfigurationsOptions',
     'RcsAgentInformationFields',
+    'DescribeRcsAgentsOptions',
     'RegistrationAttachmentsInformationFields',
+    'DescribeRegistrationAttachmentsOptions',
     'RegistrationFieldDefinitionFields',
     'RegistrationInformationFields',
+    'DescribeRegistrationsOptions',
     'RegistrationSectionDefinitionFields',
     'RegistrationTypeDefinitionFields',
+    'DescribeRegistrationTypeDefinitionsOptions',
     'RegistrationVersionInformationFields',
     'SenderIdInformationFields',
+    'DescribeSenderIdsOptions',
     'VerifiedDestinationNumberInformationFields',
+    'DescribeVerifiedDestinationNumbersOptions',
 ]

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, ClassVar, Generic, TypedDict, TypeVar
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from typing import TYPE_CHECKING, ClassVar, Generic, Protocol, TypedDict, TypeVar, overload
 
 from pydantic import ValidationError
 
@@ -27,7 +28,6 @@ if TYPE_CHECKING:
 
     from smsv2.client import Client
     from smsv2.models import Tag
-    from smsv2.resources.opt_out_lists import OptOutList
 
 InfoT = TypeVar("InfoT", bound=ResultModel)
 R_co = TypeVar("R_co", covariant=True)
@@ -87,6 +87,39 @@ def tag_list(tags: Mapping[str, str] | None) -> list[Tag] | None:
     return [Tag(key=k, value=v) for k, v in tags.items()]
 
 
+class Referable(Protocol):
+    """Anything that names a resource by ``id`` and ``arn``: every resource class."""
+
+    @property
+    def id(self) -> str:
+        """The resource's ID (or name)."""
+        ...
+
+    @property
+    def arn(self) -> str:
+        """The resource's ARN."""
+        ...
+
+
+@overload
+def ref(value: Referable | str, *, arn: bool = False) -> str: ...
+
+
+@overload
+def ref(value: Referable | str | None, *, arn: bool = False) -> str | None: ...
+
+
+def ref(value: Referable | str | None, *, arn: bool = False) -> str | None:
+    """A resource given as an object or as a string, as the string the service takes.
+
+    Strings (IDs, names or ARNs) and None pass through; an object gives its ``id``, or its
+    ``arn`` when ``arn`` is true.
+    """
+    if value is None or isinstance(value, str):
+        return value
+    return value.arn if arn else value.id
+
+
 def merge_info(
     info_cls: type[InfoT],
     *models: ResultModel | None,
@@ -136,6 +169,47 @@ def add_context(error: BaseException, context: str) -> None:
         error.__dict__["__notes__"] = [*notes, context]
 
 
+@overload
+def error_notes(context: str) -> AbstractContextManager[None, None]: ...
+
+
+@overload
+def error_notes(
+    context: str, *, ignore: Callable[[SmsV2Error], bool] | None
+) -> AbstractContextManager[None, bool]: ...
+
+
+def error_notes(
+    context: str, *, ignore: Callable[[SmsV2Error], bool] | None = None
+) -> AbstractContextManager[None, bool | None]:
+    """Errors raised in the block get ``context`` as a note (``"while deleting Pool pool-1"``).
+
+    An error that ``ignore`` accepts is swallowed instead, and the rest of the block skipped;
+    the type says so, so a type checker sees code after such a block as reachable.
+    """
+    return _error_notes(context, ignore)
+
+
+@contextmanager
+def _error_notes(
+    context: str, ignore: Callable[[SmsV2Error], bool] | None
+) -> Generator[None, None, None]:
+    try:
+        yield
+    except SmsV2Error as exc:
+        if ignore is not None and ignore(exc):
+            return
+        add_context(exc, context)
+        raise
+
+
+def is_missing(error: SmsV2Error) -> bool:
+    """Whether an error says the resource does not exist."""
+    from smsv2.errors import ResourceNotFoundException
+
+    return isinstance(error, ResourceNotFoundException)
+
+
 class ResourceList(Generic[R_co]):
     """A lazy, re-iterable list of resources over one of the client's paginators.
 
@@ -158,10 +232,18 @@ class ResourceList(Generic[R_co]):
 
 
 class Resource(Generic[InfoT]):
-    """Base of the resource classes: a client plus the information shape last read."""
+    """Base of the resource classes: a client plus the information shape last read.
+
+    ``id``, ``arn``, ``list``, ``_describe_operation``, ``_describe_items`` and ``_info_model`` come from
+    the generated mixin (``smsv2._generated.resource_fields``) listed before this class in
+    each resource's bases; a resource the model gives no identity defines them itself.
+    """
 
     kind: ClassVar[str] = "Resource"
     """The resource's name in messages and ``repr`` (``"Pool"``)."""
+
+    _describe_operation: ClassVar[str] = ""
+    """The Describe operation that reads the resource again."""
 
     __slots__ = ("_client", "_info")
 
@@ -169,6 +251,63 @@ class Resource(Generic[InfoT]):
         """Wrap an information shape already read (no request is made)."""
         self._info: InfoT = info
         self._client: Client = resolve_client(client)
+
+    # -- reading -------------------------------------------------------------------------------
+
+    @classmethod
+    def get(cls, resource_id: str, /, *, client: Client | None = None) -> Self:
+        """The resource with this ID (or name) or ARN; ResourceNotFoundException otherwise."""
+        client = resolve_client(client)
+        return cls(cls._read(client, resource_id), client=client)
+
+    @classmethod
+    def _read(cls, client: Client, resource_id: str) -> InfoT:
+        items = cls._describe_items(client, resource_id)
+        return found_one(items, f"{cls.kind} {resource_id}", cls._describe_operation)
+
+    @classmethod
+    def _describe_items(cls, client: Client, resource_id: str) -> list[InfoT] | None:
+        """The items the Describe operation answers for one ID or ARN."""
+        raise NotImplementedError
+
+    @classmethod
+    def _info_model(cls) -> type[InfoT]:
+        """The information shape's model class."""
+        raise NotImplementedError
+
+    @classmethod
+    def _all(
+        cls, client: Client | None, source: Callable[[Client], Iterable[InfoT]]
+    ) -> ResourceList[Self]:
+        """A lazy list wrapping each information shape ``source(client)`` yields (``list()``)."""
+        resolved = resolve_client(client)
+        return ResourceList(source(resolved), lambda info: cls(info, client=resolved))
+
+    @classmethod
+    def _created(
+        cls, client: Client, result: ResultModel, resource_id: str, **defaults: object
+    ) -> Self:
+        """The resource a create call answered, read again when the answer is incomplete."""
+        info = merge_info(cls._info_model(), result, defaults=defaults)
+        return cls(info if info is not None else cls._read(client, resource_id), client=client)
+
+    def refresh(self) -> Self:
+        """Read the resource again from the service; returns ``self``."""
+        with self._noting("refreshing"):
+            self._info = self._fetch()
+        return self
+
+    def _fetch(self) -> InfoT:
+        """Read the information shape again from the service."""
+        return self._read(self._client, self.id)
+
+    def _merge(self, result: ResultModel, *, refetch: bool = True) -> None:
+        """Take the members ``result`` shares with the shape; read again if they are incomplete."""
+        merged = merge_info(type(self._info), self._info, result)
+        if merged is not None:
+            self._info = merged
+        elif refetch:
+            self._info = self._fetch()
 
     # -- state ---------------------------------------------------------------------------------
 
@@ -200,39 +339,23 @@ class Resource(Generic[InfoT]):
             return None
         return plain(getattr(self._info, self._status_member))
 
-    def _fetch(self) -> InfoT:
-        """Read the information shape again from the service."""
-        raise NotImplementedError
-
-    def refresh(self) -> Self:
-        """Read the resource again from the service; returns ``self``."""
-        try:
-            self._info = self._fetch()
-        except SmsV2Error as exc:
-            add_context(exc, f"while refreshing {self._label()}")
-            raise
-        return self
-
     def _label(self) -> str:
         return f"{self.kind} {self.id}"
 
-    def _guard(self, doing: str, call: Callable[[], T]) -> T:
-        """``call()``, with errors naming what was being done to this resource."""
-        try:
-            return call()
-        except SmsV2Error as exc:
-            add_context(exc, f"while {doing} {self._label()}")
-            raise
+    @overload
+    def _noting(self, doing: str) -> AbstractContextManager[None, None]: ...
 
-    def _guard_missing(self, doing: str, call: Callable[[], T], missing_ok: bool) -> T | None:
-        """Like ``_guard``; with ``missing_ok``, None when the resource no longer exists."""
-        try:
-            return call()
-        except SmsV2Error as exc:
-            if missing_ok and is_missing(exc):
-                return None
-            add_context(exc, f"while {doing} {self._label()}")
-            raise
+    @overload
+    def _noting(self, doing: str, *, missing_ok: bool) -> AbstractContextManager[None, bool]: ...
+
+    def _noting(
+        self, doing: str, *, missing_ok: bool | None = None
+    ) -> AbstractContextManager[None, bool | None]:
+        """:func:`error_notes` naming this resource; with ``missing_ok``, "not found" is no error."""
+        context = f"while {doing} {self._label()}"
+        if missing_ok is None:
+            return error_notes(context)
+        return error_notes(context, ignore=is_missing if missing_ok else None)
 
     # -- identity ------------------------------------------------------------------------------
 
@@ -355,22 +478,9 @@ class Waitable(Generic[StatusT]):
             waited += step
 
 
-def is_missing(error: SmsV2Error) -> bool:
-    """Whether an error says the resource does not exist."""
-    from smsv2.errors import ResourceNotFoundException
-
-    return isinstance(error, ResourceNotFoundException)
-
-
-def list_name(opt_out_list: OptOutList | str | None) -> str | None:
-    """The name of an opt-out list given as an ``OptOutList`` or a name (None stays None)."""
-    if opt_out_list is None or isinstance(opt_out_list, str):
-        return opt_out_list
-    return opt_out_list.name
-
-
 __all__ = [
     "PolicyResource",
+    "Referable",
     "Resource",
     "ResourceList",
     "TaggableResource",

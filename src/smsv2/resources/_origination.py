@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from smsv2._errors_base import SmsV2Error
+from typing_extensions import TypedDict
+
 from smsv2._generated.resource_fields import KeywordInformationFields
-from smsv2.resources._base import InfoT, PolicyResource, ResourceList, add_context, is_missing
+from smsv2.resources._base import InfoT, PolicyResource, ResourceList, error_notes, is_missing
 
 if TYPE_CHECKING:
     from smsv2.client import Client
@@ -23,6 +24,28 @@ if TYPE_CHECKING:
         MessageTypeLiteral,
         SendTextMessageResult,
     )
+
+
+class OriginationSettings(TypedDict, total=False):
+    """The settings phone numbers, pools and RCS agents share (keyword arguments of ``update``)."""
+
+    two_way_enabled: bool | None
+    two_way_channel_arn: str | None
+    two_way_channel_role: str | None
+    self_managed_opt_outs_enabled: bool | None
+    deletion_protection_enabled: bool | None
+
+
+class PoolSettings(OriginationSettings, total=False):
+    """The keyword arguments of ``Pool.update``."""
+
+    shared_routes_enabled: bool | None
+
+
+class PhoneNumberSettings(OriginationSettings, total=False):
+    """The keyword arguments of ``PhoneNumber.update``."""
+
+    international_sending_enabled: bool | None
 
 
 class Keyword(KeywordInformationFields):
@@ -72,13 +95,11 @@ class Keyword(KeywordInformationFields):
 
     def delete(self, *, missing_ok: bool = False) -> None:
         """Delete the keyword; with ``missing_ok`` a keyword already gone is not an error."""
-        try:
+        with error_notes(
+            f"while deleting keyword {self.keyword!r} of {self._identity}",
+            ignore=is_missing if missing_ok else None,
+        ):
             self._client.delete_keyword(origination_identity=self._identity, keyword=self.keyword)
-        except SmsV2Error as exc:
-            if missing_ok and is_missing(exc):
-                return
-            add_context(exc, f"while deleting keyword {self.keyword!r} of {self._identity}")
-            raise
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Keyword) and (
@@ -129,32 +150,24 @@ class OriginationResource(PolicyResource[InfoT]):
         from smsv2.models import KeywordInformation
 
         identity = self._identity()
-        try:
+        with self._noting(f"setting keyword {keyword!r} on"):
             result = self._client.put_keyword(
                 origination_identity=identity,
                 keyword=keyword,
                 keyword_message=message,
                 keyword_action=action,
             )
-        except SmsV2Error as exc:
-            add_context(exc, f"while setting keyword {keyword!r} on {self._label()}")
-            raise
-        info = KeywordInformation(
-            keyword=result.keyword or keyword,
-            keyword_message=result.keyword_message or message,
-            keyword_action=result.keyword_action or action or "AUTOMATIC_RESPONSE",
-        )
-        return Keyword(identity, info, client=self._client)
+            info = KeywordInformation(
+                keyword=result.keyword or keyword,
+                keyword_message=result.keyword_message or message,
+                keyword_action=result.keyword_action or action or "AUTOMATIC_RESPONSE",
+            )
+            return Keyword(identity, info, client=self._client)
 
     def delete_keyword(self, keyword: str, *, missing_ok: bool = False) -> None:
         """Delete a keyword (DeleteKeyword)."""
-        try:
+        with self._noting(f"deleting keyword {keyword!r} of", missing_ok=missing_ok):
             self._client.delete_keyword(origination_identity=self._identity(), keyword=keyword)
-        except SmsV2Error as exc:
-            if missing_ok and is_missing(exc):
-                return
-            add_context(exc, f"while deleting keyword {keyword!r} of {self._label()}")
-            raise
 
     def send_text(
         self,
@@ -193,4 +206,10 @@ class OriginationResource(PolicyResource[InfoT]):
         )
 
 
-__all__ = ["Keyword", "OriginationResource"]
+__all__ = [
+    "Keyword",
+    "OriginationResource",
+    "OriginationSettings",
+    "PhoneNumberSettings",
+    "PoolSettings",
+]

@@ -8,18 +8,16 @@ from typing import TYPE_CHECKING, ClassVar
 
 from typing_extensions import TypedDict, Unpack
 
-from smsv2._errors_base import SmsV2Error
 from smsv2._generated.resource_fields import (
     ConfigurationSetInformationFields,
     EventDestinationFields,
 )
+from smsv2.models import ConfigurationSetInformation
 from smsv2.resources._base import (
-    ResourceList,
     TaggableResource,
-    add_context,
-    found_one,
+    error_notes,
     is_missing,
-    merge_info,
+    ref,
     resolve_client,
     tag_list,
 )
@@ -29,9 +27,6 @@ if TYPE_CHECKING:
     from smsv2.models import (
         CloudWatchLogsDestination,
         CloudWatchLogsDestinationDict,
-        ConfigurationSetFilter,
-        ConfigurationSetFilterDict,
-        ConfigurationSetInformation,
         EventType,
         EventTypeLiteral,
         KinesisFirehoseDestination,
@@ -55,7 +50,7 @@ class DestinationTargets(TypedDict, total=False):
 
 
 class ConfigurationSet(
-    TaggableResource["ConfigurationSetInformation"], ConfigurationSetInformationFields
+    ConfigurationSetInformationFields, TaggableResource[ConfigurationSetInformation]
 ):
     """A configuration set (ConfigurationSetInformation); its ``id`` is its name.
 
@@ -73,14 +68,9 @@ class ConfigurationSet(
         cls, name: str, *, tags: Mapping[str, str] | None = None, client: Client | None = None
     ) -> ConfigurationSet:
         """Create a configuration set (CreateConfigurationSet)."""
-        from smsv2.models import ConfigurationSetInformation
-
         client = resolve_client(client)
         result = client.create_configuration_set(configuration_set_name=name, tags=tag_list(tags))
-        info = merge_info(
-            ConfigurationSetInformation, result, defaults={"event_destinations": []}
-        ) or _describe(client, name)
-        return cls(info, client=client)
+        return cls._created(client, result, name, event_destinations=[])
 
     @classmethod
     def ensure(
@@ -98,51 +88,10 @@ class ConfigurationSet(
         except ResourceAlreadyExistsError:
             return cls.get(name, client=client)
 
-    @classmethod
-    def get(cls, name: str, *, client: Client | None = None) -> ConfigurationSet:
-        """The configuration set with this name or ARN (DescribeConfigurationSets)."""
-        client = resolve_client(client)
-        return cls(_describe(client, name), client=client)
-
-    @classmethod
-    def list(
-        cls,
-        *,
-        names: Sequence[str] | None = None,
-        filters: Sequence[ConfigurationSetFilter | ConfigurationSetFilterDict] | None = None,
-        page_size: int | None = None,
-        max_items: int | None = None,
-        client: Client | None = None,
-    ) -> ResourceList[ConfigurationSet]:
-        """Every configuration set matching the filters, lazily (DescribeConfigurationSets)."""
-        client = resolve_client(client)
-        return ResourceList(
-            client.configuration_sets(
-                configuration_set_names=names,
-                filters=filters,
-                page_size=page_size,
-                max_items=max_items,
-            ),
-            lambda info: cls(info, client=client),
-        )
-
-    @property
-    def arn(self) -> str:
-        """The configuration set's ARN."""
-        return self._info.configuration_set_arn
-
-    @property
-    def id(self) -> str:
-        """The configuration set's name."""
-        return self._info.configuration_set_name
-
     @property
     def name(self) -> str:
         """The configuration set's name."""
         return self._info.configuration_set_name
-
-    def _fetch(self) -> ConfigurationSetInformation:
-        return _describe(self._client, self.name)
 
     # -- event destinations --------------------------------------------------------------------
 
@@ -206,93 +155,72 @@ class ConfigurationSet(
         from smsv2.resources.sender_ids import SenderId
 
         value = sender_id.sender_id if isinstance(sender_id, SenderId) else sender_id
-        result = self._guard(
-            "setting the default sender ID of",
-            lambda: self._client.set_default_sender_id(
+        with self._noting("setting the default sender ID of"):
+            result = self._client.set_default_sender_id(
                 configuration_set_name=self.name, sender_id=value
-            ),
-        )
+            )
         self._info = self._info.model_copy(
             update={"default_sender_id": getattr(result, "sender_id", None) or value}
         )
 
     def clear_default_sender_id(self) -> None:
         """Remove the default sender ID (DeleteDefaultSenderId)."""
-        self._guard(
-            "clearing the default sender ID of",
-            lambda: self._client.delete_default_sender_id(configuration_set_name=self.name),
-        )
+        with self._noting("clearing the default sender ID of"):
+            self._client.delete_default_sender_id(configuration_set_name=self.name)
         self._info = self._info.model_copy(update={"default_sender_id": None})
 
     def set_default_message_type(self, message_type: MessageType | MessageTypeLiteral) -> None:
         """Use this message type when a message names none (SetDefaultMessageType)."""
-        result = self._guard(
-            "setting the default message type of",
-            lambda: self._client.set_default_message_type(
+        with self._noting("setting the default message type of"):
+            result = self._client.set_default_message_type(
                 configuration_set_name=self.name, message_type=message_type
-            ),
-        )
+            )
         self._info = self._info.model_copy(
             update={"default_message_type": getattr(result, "message_type", None) or message_type}
         )
 
     def clear_default_message_type(self) -> None:
         """Remove the default message type (DeleteDefaultMessageType)."""
-        self._guard(
-            "clearing the default message type of",
-            lambda: self._client.delete_default_message_type(configuration_set_name=self.name),
-        )
+        with self._noting("clearing the default message type of"):
+            self._client.delete_default_message_type(configuration_set_name=self.name)
         self._info = self._info.model_copy(update={"default_message_type": None})
 
     def set_message_feedback(self, enabled: bool) -> None:
         """Turn message feedback on or off by default (SetDefaultMessageFeedbackEnabled)."""
-        self._guard(
-            "setting message feedback of",
-            lambda: self._client.set_default_message_feedback_enabled(
+        with self._noting("setting message feedback of"):
+            self._client.set_default_message_feedback_enabled(
                 configuration_set_name=self.name, message_feedback_enabled=enabled
-            ),
-        )
+            )
         self._info = self._info.model_copy(update={"default_message_feedback_enabled": enabled})
 
     def associate_protect_configuration(
         self, protect_configuration: ProtectConfiguration | str
     ) -> None:
         """Apply a protect configuration to messages sent with this set."""
-        pc_id = _pc_id(protect_configuration)
-        self._guard(
-            "associating a protect configuration with",
-            lambda: self._client.associate_protect_configuration(
+        pc_id = ref(protect_configuration)
+        with self._noting("associating a protect configuration with"):
+            self._client.associate_protect_configuration(
                 protect_configuration_id=pc_id, configuration_set_name=self.name
-            ),
-        )
+            )
         self._info = self._info.model_copy(update={"protect_configuration_id": pc_id})
 
     def disassociate_protect_configuration(
         self, protect_configuration: ProtectConfiguration | str | None = None
     ) -> None:
         """Remove the protect configuration (the current one when none is given)."""
-        pc_id = (
-            _pc_id(protect_configuration)
-            if protect_configuration is not None
-            else self._info.protect_configuration_id
-        )
+        pc_id = ref(protect_configuration) or self._info.protect_configuration_id
         if pc_id is None:
             raise ValueError(f"{self._label()} has no protect configuration (as last read)")
-        self._guard(
-            "disassociating a protect configuration from",
-            lambda: self._client.disassociate_protect_configuration(
+        with self._noting("disassociating a protect configuration from"):
+            self._client.disassociate_protect_configuration(
                 protect_configuration_id=pc_id, configuration_set_name=self.name
-            ),
-        )
+            )
         self._info = self._info.model_copy(update={"protect_configuration_id": None})
 
     def delete(self, *, missing_ok: bool = False) -> None:
         """Delete the configuration set (DeleteConfigurationSet)."""
-        self._guard_missing(
-            "deleting",
-            lambda: self._client.delete_configuration_set(configuration_set_name=self.name),
-            missing_ok,
-        )
+        with self._noting("deleting", missing_ok=missing_ok):
+            self._client.delete_configuration_set(configuration_set_name=self.name)
 
 
 class EventDestination(EventDestinationFields):
@@ -320,16 +248,13 @@ class EventDestination(EventDestinationFields):
     ) -> EventDestination:
         """Create an event destination in ``configuration_set`` (CreateEventDestination)."""
         client = configuration_set.client
-        try:
+        with error_notes(f"while adding event destination {name!r} to {configuration_set!r}"):
             result = client.create_event_destination(
                 configuration_set_name=configuration_set.name,
                 event_destination_name=name,
                 matching_event_types=matching_event_types,
                 **targets,
             )
-        except SmsV2Error as exc:
-            add_context(exc, f"while adding event destination {name!r} to {configuration_set!r}")
-            raise
         info = result.event_destination
         if info is None:
             found = configuration_set._reread_destination(name)
@@ -387,7 +312,7 @@ class EventDestination(EventDestinationFields):
         **targets: Unpack[DestinationTargets],
     ) -> EventDestination:
         """Change the destination (UpdateEventDestination); returns ``self``."""
-        try:
+        with error_notes(f"while updating {self!r}"):
             result = self._set.client.update_event_destination(
                 configuration_set_name=self._set.name,
                 event_destination_name=self.name,
@@ -395,9 +320,6 @@ class EventDestination(EventDestinationFields):
                 matching_event_types=matching_event_types,
                 **targets,
             )
-        except SmsV2Error as exc:
-            add_context(exc, f"while updating {self!r}")
-            raise
         if result.event_destination is not None:
             self._info = result.event_destination
         else:
@@ -417,14 +339,10 @@ class EventDestination(EventDestinationFields):
 
     def delete(self, *, missing_ok: bool = False) -> None:
         """Delete the destination (DeleteEventDestination)."""
-        try:
+        with error_notes(f"while deleting {self!r}", ignore=is_missing if missing_ok else None):
             self._set.client.delete_event_destination(
                 configuration_set_name=self._set.name, event_destination_name=self.name
             )
-        except SmsV2Error as exc:
-            if not (missing_ok and is_missing(exc)):
-                add_context(exc, f"while deleting {self!r}")
-                raise
         self._set._store_destination(None, self.name)
 
     def __eq__(self, other: object) -> bool:
@@ -442,19 +360,6 @@ class EventDestination(EventDestinationFields):
             f"EventDestination(configuration_set={self._set.name!r}, name={self.name!r}, "
             f"enabled={self.enabled!r})"
         )
-
-
-def _pc_id(protect_configuration: ProtectConfiguration | str) -> str:
-    if isinstance(protect_configuration, str):
-        return protect_configuration
-    return protect_configuration.id
-
-
-def _describe(client: Client, name: str) -> ConfigurationSetInformation:
-    result = client.describe_configuration_sets(configuration_set_names=[name])
-    return found_one(
-        result.configuration_sets, f"configuration set {name}", "DescribeConfigurationSets"
-    )
 
 
 __all__ = ["ConfigurationSet", "DestinationTargets", "EventDestination"]

@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING, ClassVar
 
 from smsv2._errors_base import SmsV2Error
 from smsv2._generated.resource_fields import OptOutListInformationFields
+from smsv2.models import OptOutListInformation
 from smsv2.resources._base import (
     PolicyResource,
     ResourceList,
-    add_context,
-    found_one,
+    error_notes,
     is_missing,
     merge_info,
     plain,
@@ -26,13 +26,10 @@ if TYPE_CHECKING:
         OptedOutFilter,
         OptedOutFilterDict,
         OptedOutNumberInformation,
-        OptOutListInformation,
-        Owner,
-        OwnerLiteral,
     )
 
 
-class OptOutList(PolicyResource["OptOutListInformation"], OptOutListInformationFields):
+class OptOutList(OptOutListInformationFields, PolicyResource[OptOutListInformation]):
     """An opt-out list (OptOutListInformation); its ``id`` is its name.
 
     >>> stop = OptOutList.ensure("marketing")      # doctest: +SKIP
@@ -49,12 +46,9 @@ class OptOutList(PolicyResource["OptOutListInformation"], OptOutListInformationF
         cls, name: str, *, tags: Mapping[str, str] | None = None, client: Client | None = None
     ) -> OptOutList:
         """Create an opt-out list (CreateOptOutList); ``ResourceAlreadyExistsError`` if taken."""
-        from smsv2.models import OptOutListInformation
-
         client = resolve_client(client)
         result = client.create_opt_out_list(opt_out_list_name=name, tags=tag_list(tags))
-        info = merge_info(OptOutListInformation, result) or _describe(client, name)
-        return cls(info, client=client)
+        return cls._created(client, result, name)
 
     @classmethod
     def ensure(
@@ -72,48 +66,10 @@ class OptOutList(PolicyResource["OptOutListInformation"], OptOutListInformationF
         except ResourceAlreadyExistsError:
             return cls.get(name, client=client)
 
-    @classmethod
-    def get(cls, name: str, *, client: Client | None = None) -> OptOutList:
-        """The opt-out list with this name or ARN (DescribeOptOutLists)."""
-        client = resolve_client(client)
-        return cls(_describe(client, name), client=client)
-
-    @classmethod
-    def list(
-        cls,
-        *,
-        names: Sequence[str] | None = None,
-        owner: Owner | OwnerLiteral | None = None,
-        page_size: int | None = None,
-        max_items: int | None = None,
-        client: Client | None = None,
-    ) -> ResourceList[OptOutList]:
-        """Every opt-out list, lazily (DescribeOptOutLists)."""
-        client = resolve_client(client)
-        return ResourceList(
-            client.opt_out_lists(
-                opt_out_list_names=names, owner=owner, page_size=page_size, max_items=max_items
-            ),
-            lambda info: cls(info, client=client),
-        )
-
-    @property
-    def arn(self) -> str:
-        """The list's ARN."""
-        return self._info.opt_out_list_arn
-
-    @property
-    def id(self) -> str:
-        """The list's name."""
-        return self._info.opt_out_list_name
-
     @property
     def name(self) -> str:
         """The list's name."""
         return self._info.opt_out_list_name
-
-    def _fetch(self) -> OptOutListInformation:
-        return _describe(self._client, self.name)
 
     # -- numbers -------------------------------------------------------------------------------
 
@@ -121,18 +77,15 @@ class OptOutList(PolicyResource["OptOutListInformation"], OptOutListInformationF
         """Add a number to the list (PutOptedOutNumber): it receives nothing any more."""
         from smsv2.models import OptedOutNumberInformation
 
-        try:
+        with self._noting("opting a number out in"):
             result = self._client.put_opted_out_number(
                 opt_out_list_name=self.name, opted_out_number=number
             )
-        except SmsV2Error as exc:
-            add_context(exc, f"while opting a number out in {self._label()}")
-            raise
-        info = merge_info(OptedOutNumberInformation, result)
-        if info is None:
-            info = self.numbers(opted_out_numbers=[number]).first()
-            assert info is not None
-        return info
+            info = merge_info(OptedOutNumberInformation, result)
+            if info is None:
+                info = self.numbers(opted_out_numbers=[number]).first()
+                assert info is not None
+            return info
 
     def opt_in(self, number: str, *, missing_ok: bool = True) -> None:
         """Take a number off the list (DeleteOptedOutNumber).
@@ -140,30 +93,24 @@ class OptOutList(PolicyResource["OptOutListInformation"], OptOutListInformationF
         A number that is not on the list is not an error unless ``missing_ok=False``. The
         service refuses to remove numbers whose owner opted out themselves (ValidationException).
         """
-        try:
+        with error_notes(
+            f"while opting a number back in in {self._label()}",
+            ignore=_number_missing if missing_ok else None,
+        ):
             self._client.delete_opted_out_number(
                 opt_out_list_name=self.name, opted_out_number=number
             )
-        except SmsV2Error as exc:
-            if missing_ok and _number_missing(exc):
-                return
-            add_context(exc, f"while opting a number back in in {self._label()}")
-            raise
 
     def __contains__(self, number: object) -> bool:
         """Whether ``number`` is opted out (one DescribeOptedOutNumbers request)."""
         if not isinstance(number, str):
             return False
-        try:
+        with error_notes(f"while looking a number up in {self._label()}", ignore=_number_missing):
             found = self._client.describe_opted_out_numbers(
                 opt_out_list_name=self.name, opted_out_numbers=[number]
             )
-        except SmsV2Error as exc:
-            if _number_missing(exc):
-                return False
-            add_context(exc, f"while looking a number up in {self._label()}")
-            raise
-        return any(n.opted_out_number == number for n in found.opted_out_numbers or [])
+            return any(n.opted_out_number == number for n in found.opted_out_numbers or [])
+        return False
 
     def numbers(
         self,
@@ -181,11 +128,8 @@ class OptOutList(PolicyResource["OptOutListInformation"], OptOutListInformationF
 
     def delete(self, *, missing_ok: bool = False) -> None:
         """Delete the list (DeleteOptOutList); with ``missing_ok`` a list already gone is fine."""
-        self._guard_missing(
-            "deleting",
-            lambda: self._client.delete_opt_out_list(opt_out_list_name=self.name),
-            missing_ok,
-        )
+        with self._noting("deleting", missing_ok=missing_ok):
+            self._client.delete_opt_out_list(opt_out_list_name=self.name)
 
 
 def _number_missing(error: SmsV2Error) -> bool:
@@ -194,11 +138,6 @@ def _number_missing(error: SmsV2Error) -> bool:
         return False
     resource_type = getattr(error, "resource_type", None)
     return resource_type is not None and plain(resource_type) == "opted-out-number"
-
-
-def _describe(client: Client, name: str) -> OptOutListInformation:
-    result = client.describe_opt_out_lists(opt_out_list_names=[name])
-    return found_one(result.opt_out_lists, f"opt-out list {name}", "DescribeOptOutLists")
 
 
 __all__ = ["OptOutList"]

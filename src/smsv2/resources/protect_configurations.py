@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, ClassVar, TypeVar
+from typing import TYPE_CHECKING, ClassVar
 
-from smsv2._errors_base import SmsV2Error
+from smsv2._generated.models._protect_configuration_information import (
+    ProtectConfigurationInformation,
+)
 from smsv2._generated.resource_fields import ProtectConfigurationInformationFields
 from smsv2.resources._base import (
     ResourceList,
     TaggableResource,
-    add_context,
-    found_one,
-    is_missing,
-    merge_info,
+    ref,
     resolve_client,
     same,
     tag_list,
@@ -27,9 +26,6 @@ if TYPE_CHECKING:
     from smsv2.models import (
         NumberCapability,
         NumberCapabilityLiteral,
-        ProtectConfigurationFilter,
-        ProtectConfigurationFilterDict,
-        ProtectConfigurationInformation,
         ProtectConfigurationRuleOverrideAction,
         ProtectConfigurationRuleOverrideActionLiteral,
         ProtectConfigurationRuleSetNumberOverride,
@@ -40,11 +36,9 @@ if TYPE_CHECKING:
     )
     from smsv2.resources.configuration_sets import ConfigurationSet
 
-T = TypeVar("T")
-
 
 class ProtectConfiguration(
-    TaggableResource["ProtectConfigurationInformation"], ProtectConfigurationInformationFields
+    ProtectConfigurationInformationFields, TaggableResource[ProtectConfigurationInformation]
 ):
     """A protect configuration (ProtectConfigurationInformation).
 
@@ -66,95 +60,33 @@ class ProtectConfiguration(
         client: Client | None = None,
     ) -> ProtectConfiguration:
         """Create a protect configuration (CreateProtectConfiguration)."""
-        from smsv2.models import ProtectConfigurationInformation
-
         client = resolve_client(client)
         result = client.create_protect_configuration(
             deletion_protection_enabled=deletion_protection_enabled, tags=tag_list(tags)
         )
-        info = merge_info(ProtectConfigurationInformation, result) or _describe(
-            client, result.protect_configuration_id
-        )
-        return cls(info, client=client)
-
-    @classmethod
-    def get(
-        cls, protect_configuration_id: str, *, client: Client | None = None
-    ) -> ProtectConfiguration:
-        """The protect configuration with this ID or ARN (DescribeProtectConfigurations)."""
-        client = resolve_client(client)
-        return cls(_describe(client, protect_configuration_id), client=client)
-
-    @classmethod
-    def list(
-        cls,
-        *,
-        protect_configuration_ids: Sequence[str] | None = None,
-        filters: Sequence[ProtectConfigurationFilter | ProtectConfigurationFilterDict]
-        | None = None,
-        page_size: int | None = None,
-        max_items: int | None = None,
-        client: Client | None = None,
-    ) -> ResourceList[ProtectConfiguration]:
-        """Every protect configuration matching the filters, lazily."""
-        client = resolve_client(client)
-        return ResourceList(
-            client.protect_configurations(
-                protect_configuration_ids=protect_configuration_ids,
-                filters=filters,
-                page_size=page_size,
-                max_items=max_items,
-            ),
-            lambda info: cls(info, client=client),
-        )
-
-    @property
-    def arn(self) -> str:
-        """The protect configuration's ARN."""
-        return self._info.protect_configuration_arn
-
-    @property
-    def id(self) -> str:
-        """The protect configuration's ID."""
-        return self._info.protect_configuration_id
-
-    def _fetch(self) -> ProtectConfigurationInformation:
-        return _describe(self._client, self.id)
+        return cls._created(client, result, result.protect_configuration_id)
 
     # -- changes -------------------------------------------------------------------------------
 
     def update(self, *, deletion_protection_enabled: bool | None = None) -> Self:
         """Change settings (UpdateProtectConfiguration)."""
-        from smsv2.models import ProtectConfigurationInformation
-
-        result = self._guard(
-            "updating",
-            lambda: self._client.update_protect_configuration(
+        with self._noting("updating"):
+            result = self._client.update_protect_configuration(
                 protect_configuration_id=self.id,
                 deletion_protection_enabled=deletion_protection_enabled,
-            ),
-        )
-        self._info = (
-            merge_info(ProtectConfigurationInformation, self._info, result) or self._fetch()
-        )
+            )
+            self._merge(result)
         return self
 
     def delete(self, *, missing_ok: bool = False) -> None:
         """Delete the protect configuration (DeleteProtectConfiguration)."""
-        self._guard_missing(
-            "deleting",
-            lambda: self._client.delete_protect_configuration(protect_configuration_id=self.id),
-            missing_ok,
-        )
+        with self._noting("deleting", missing_ok=missing_ok):
+            self._client.delete_protect_configuration(protect_configuration_id=self.id)
 
     def make_account_default(self) -> None:
         """Apply this configuration to every message of the account without one."""
-        self._guard(
-            "making account default",
-            lambda: self._client.set_account_default_protect_configuration(
-                protect_configuration_id=self.id
-            ),
-        )
+        with self._noting("making account default"):
+            self._client.set_account_default_protect_configuration(protect_configuration_id=self.id)
         self._info = self._info.model_copy(update={"account_default": True})
 
     def clear_account_default(self) -> None:
@@ -162,10 +94,8 @@ class ProtectConfiguration(
 
         (DeleteAccountDefaultProtectConfiguration; the account then has none.)
         """
-        self._guard(
-            "clearing account default",
-            lambda: self._client.delete_account_default_protect_configuration(),
-        )
+        with self._noting("clearing account default"):
+            self._client.delete_account_default_protect_configuration()
         self._info = self._info.model_copy(update={"account_default": False})
 
     # -- country rules -------------------------------------------------------------------------
@@ -174,13 +104,11 @@ class ProtectConfiguration(
         self, capability: NumberCapability | NumberCapabilityLiteral = "SMS"
     ) -> dict[str, ProtectStatus | str]:
         """Each country's rule for a channel (GetProtectConfigurationCountryRuleSet)."""
-        result = self._guard(
-            "reading country rules",
-            lambda: self._client.get_protect_configuration_country_rule_set(
+        with self._noting("reading country rules"):
+            result = self._client.get_protect_configuration_country_rule_set(
                 protect_configuration_id=self.id, number_capability=capability
-            ),
-        )
-        return {cc: rule.protect_status for cc, rule in result.country_rule_set.items()}
+            )
+            return {cc: rule.protect_status for cc, rule in result.country_rule_set.items()}
 
     def set_country_rules(
         self,
@@ -192,15 +120,13 @@ class ProtectConfiguration(
         from smsv2.models import ProtectConfigurationCountryRuleSetInformation as RuleInfo
 
         updates = {cc: RuleInfo(protect_status=status) for cc, status in rules.items()}
-        result = self._guard(
-            "updating country rules",
-            lambda: self._client.update_protect_configuration_country_rule_set(
+        with self._noting("updating country rules"):
+            result = self._client.update_protect_configuration_country_rule_set(
                 protect_configuration_id=self.id,
                 number_capability=capability,
                 country_rule_set_updates=updates,
-            ),
-        )
-        return {cc: rule.protect_status for cc, rule in result.country_rule_set.items()}
+            )
+            return {cc: rule.protect_status for cc, rule in result.country_rule_set.items()}
 
     def block(
         self,
@@ -230,23 +156,19 @@ class ProtectConfiguration(
 
     def associate(self, configuration_set: ConfigurationSet | str) -> None:
         """Apply this configuration to a configuration set (AssociateProtectConfiguration)."""
-        name = configuration_set if isinstance(configuration_set, str) else configuration_set.name
-        self._guard(
-            f"associating configuration set {name} with",
-            lambda: self._client.associate_protect_configuration(
+        name = ref(configuration_set)
+        with self._noting(f"associating configuration set {name} with"):
+            self._client.associate_protect_configuration(
                 protect_configuration_id=self.id, configuration_set_name=name
-            ),
-        )
+            )
 
     def disassociate(self, configuration_set: ConfigurationSet | str) -> None:
         """Remove this configuration from a configuration set."""
-        name = configuration_set if isinstance(configuration_set, str) else configuration_set.name
-        self._guard(
-            f"disassociating configuration set {name} from",
-            lambda: self._client.disassociate_protect_configuration(
+        name = ref(configuration_set)
+        with self._noting(f"disassociating configuration set {name} from"):
+            self._client.disassociate_protect_configuration(
                 protect_configuration_id=self.id, configuration_set_name=name
-            ),
-        )
+            )
 
     def set_number_override(
         self,
@@ -257,29 +179,22 @@ class ProtectConfiguration(
         expiration_timestamp: datetime | None = None,
     ) -> None:
         """Always allow or block one destination number, whatever its country's rule."""
-        self._guard(
-            "setting a number override on",
-            lambda: self._client.put_protect_configuration_rule_set_number_override(
+        with self._noting("setting a number override on"):
+            self._client.put_protect_configuration_rule_set_number_override(
                 protect_configuration_id=self.id,
                 destination_phone_number=destination_phone_number,
                 action=action,
                 expiration_timestamp=expiration_timestamp,
-            ),
-        )
+            )
 
     def remove_number_override(
         self, destination_phone_number: str, *, missing_ok: bool = False
     ) -> None:
         """Remove a destination number's override."""
-        try:
+        with self._noting("removing a number override from", missing_ok=missing_ok):
             self._client.delete_protect_configuration_rule_set_number_override(
                 protect_configuration_id=self.id, destination_phone_number=destination_phone_number
             )
-        except SmsV2Error as exc:
-            if missing_ok and is_missing(exc):
-                return
-            add_context(exc, f"while removing a number override from {self._label()}")
-            raise
 
     def number_overrides(
         self,
@@ -297,17 +212,6 @@ class ProtectConfiguration(
             ),
             same,
         )
-
-
-def _describe(client: Client, protect_configuration_id: str) -> ProtectConfigurationInformation:
-    result = client.describe_protect_configurations(
-        protect_configuration_ids=[protect_configuration_id]
-    )
-    return found_one(
-        result.protect_configurations,
-        f"protect configuration {protect_configuration_id}",
-        "DescribeProtectConfigurations",
-    )
 
 
 __all__ = ["ProtectConfiguration"]

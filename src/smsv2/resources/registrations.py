@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, ClassVar, TypeVar, Union
 
-from smsv2._errors_base import FieldProblem, RequestValidationError, SmsV2Error
+from smsv2._errors_base import FieldProblem, RequestValidationError
 from smsv2._generated.resource_fields import (
     RegistrationAttachmentsInformationFields,
     RegistrationFieldDefinitionFields,
@@ -27,6 +27,7 @@ from smsv2._generated.resource_fields import (
 from smsv2.models import (
     AttachmentStatus,
     AttachmentStatusLiteral,
+    RegistrationAttachmentsInformation,
     RegistrationStatus,
     RegistrationStatusLiteral,
     RegistrationVersionStatus,
@@ -38,10 +39,10 @@ from smsv2.resources._base import (
     TaggableResource,
     Waitable,
     WaitOptions,
-    add_context,
     found_one,
     merge_info,
     plain,
+    ref,
     resolve_client,
     same,
     tag_list,
@@ -50,24 +51,20 @@ from smsv2.resources._base import (
 if TYPE_CHECKING:
     from typing_extensions import Self, Unpack
 
+    from smsv2._generated.resource_fields import (
+        DescribeRegistrationTypeDefinitionsOptions,
+    )
     from smsv2.client import Client
     from smsv2.models import (
         RegistrationAssociationFilter,
         RegistrationAssociationFilterDict,
         RegistrationAssociationMetadata,
-        RegistrationAttachmentFilter,
-        RegistrationAttachmentFilterDict,
-        RegistrationAttachmentsInformation,
         RegistrationFieldDefinition,
         RegistrationFieldValueInformation,
-        RegistrationFilter,
-        RegistrationFilterDict,
         RegistrationInformation,
         RegistrationSectionDefinition,
         RegistrationStatus,
         RegistrationTypeDefinition,
-        RegistrationTypeFilter,
-        RegistrationTypeFilterDict,
         RegistrationVersionFilter,
         RegistrationVersionFilterDict,
         RegistrationVersionInformation,
@@ -235,17 +232,13 @@ class RegistrationType(RegistrationTypeDefinitionFields):
     def list(
         cls,
         *,
-        registration_types: Sequence[str] | None = None,
-        filters: Sequence[RegistrationTypeFilter | RegistrationTypeFilterDict] | None = None,
         client: Client | None = None,
+        **options: Unpack[DescribeRegistrationTypeDefinitionsOptions],
     ) -> ResourceList[RegistrationType]:
         """Every registration type, lazily (DescribeRegistrationTypeDefinitions)."""
         client = resolve_client(client)
         return ResourceList(
-            client.registration_type_definitions(
-                registration_types=registration_types, filters=filters
-            ),
-            lambda info: cls(info, client=client),
+            client.registration_type_definitions(**options), lambda info: cls(info, client=client)
         )
 
     @classmethod
@@ -255,14 +248,12 @@ class RegistrationType(RegistrationTypeDefinitionFields):
         result = client.describe_registration_type_definitions(
             registration_types=[registration_type]
         )
-        if not result.registration_type_definitions:
-            from smsv2.errors import ResourceNotFoundException
-
-            raise ResourceNotFoundException(
-                f"registration type {registration_type} not found",
-                operation="DescribeRegistrationTypeDefinitions",
-            )
-        return cls(result.registration_type_definitions[0], client=client)
+        found = found_one(
+            result.registration_type_definitions,
+            f"registration type {registration_type}",
+            "DescribeRegistrationTypeDefinitions",
+        )
+        return cls(found, client=client)
 
     @property
     def info(self) -> RegistrationTypeDefinition:
@@ -305,8 +296,8 @@ class RegistrationType(RegistrationTypeDefinitionFields):
 
 
 class Registration(
-    TaggableResource["RegistrationInformation"],
     RegistrationInformationFields,
+    TaggableResource["RegistrationInformation"],
     Waitable[RegistrationStatus | RegistrationStatusLiteral],
 ):
     """A registration (RegistrationInformation): fields, attachments, versions, associations.
@@ -335,62 +326,16 @@ class Registration(
         client: Client | None = None,
     ) -> Registration:
         """Start a registration of a type (CreateRegistration); version 1 is a DRAFT."""
-        from smsv2.models import RegistrationInformation
-
         client = resolve_client(client)
         result = client.create_registration(
             registration_type=registration_type, tags=tag_list(tags)
         )
-        info = merge_info(RegistrationInformation, result) or _describe(
-            client, result.registration_id
-        )
-        return cls(info, client=client)
-
-    @classmethod
-    def get(cls, registration_id: str, *, client: Client | None = None) -> Registration:
-        """The registration with this ID or ARN (DescribeRegistrations)."""
-        client = resolve_client(client)
-        return cls(_describe(client, registration_id), client=client)
-
-    @classmethod
-    def list(
-        cls,
-        *,
-        registration_ids: Sequence[str] | None = None,
-        filters: Sequence[RegistrationFilter | RegistrationFilterDict] | None = None,
-        page_size: int | None = None,
-        max_items: int | None = None,
-        client: Client | None = None,
-    ) -> ResourceList[Registration]:
-        """Every registration matching the filters, lazily (DescribeRegistrations)."""
-        client = resolve_client(client)
-        return ResourceList(
-            client.registrations(
-                registration_ids=registration_ids,
-                filters=filters,
-                page_size=page_size,
-                max_items=max_items,
-            ),
-            lambda info: cls(info, client=client),
-        )
-
-    @property
-    def arn(self) -> str:
-        """The registration's ARN."""
-        return self._info.registration_arn
-
-    @property
-    def id(self) -> str:
-        """The registration's ID."""
-        return self._info.registration_id
+        return cls._created(client, result, result.registration_id)
 
     @property
     def status(self) -> RegistrationStatus | str:
         """Same as ``registration_status``."""
         return self._info.registration_status
-
-    def _fetch(self) -> RegistrationInformation:
-        return _describe(self._client, self.id)
 
     # -- definitions and fields ----------------------------------------------------------------
 
@@ -466,7 +411,7 @@ class Registration(
             choices = [value] if isinstance(value, str) else [str(v) for v in value]  # type: ignore[union-attr]
         else:
             text = value if isinstance(value, str) else None
-        try:
+        with self._noting(f"setting {field_path} of"):
             result = self._client.put_registration_field_value(
                 registration_id=self.id,
                 field_path=field_path,
@@ -474,9 +419,6 @@ class Registration(
                 text_value=text,
                 registration_attachment_id=attachment,
             )
-        except SmsV2Error as exc:
-            add_context(exc, f"while setting {field_path} of {self._label()}")
-            raise
         return RegistrationFieldValueInformation.model_validate(
             {
                 "field_path": result.field_path,
@@ -488,13 +430,10 @@ class Registration(
 
     def clear_field(self, field_path: str) -> None:
         """Remove a field's value (DeleteRegistrationFieldValue)."""
-        try:
+        with self._noting(f"clearing {field_path} of"):
             self._client.delete_registration_field_value(
                 registration_id=self.id, field_path=field_path
             )
-        except SmsV2Error as exc:
-            add_context(exc, f"while clearing {field_path} of {self._label()}")
-            raise
 
     def attach(
         self,
@@ -532,25 +471,15 @@ class Registration(
     def version(self, version_number: int | None = None) -> RegistrationVersion:
         """One version (the current one by default)."""
         number = self.current_version_number if version_number is None else version_number
-        found = self.versions(version_numbers=[number]).first()
-        if found is None:
-            from smsv2.errors import ResourceNotFoundException
-
-            raise ResourceNotFoundException(
-                f"version {number} of registration {self.id} not found",
-                operation="DescribeRegistrationVersions",
-            )
-        return found
+        return RegistrationVersion.get(f"{self.id}/{number}", client=self._client)
 
     def new_version(self) -> RegistrationVersion:
         """Start a new DRAFT version from the latest one (CreateRegistrationVersion).
 
         The registration is read again afterwards.
         """
-        result = self._guard(
-            "creating a version of",
-            lambda: self._client.create_registration_version(registration_id=self.id),
-        )
+        with self._noting("creating a version of"):
+            result = self._client.create_registration_version(registration_id=self.id)
         self.refresh()
         return self._version_from(result)
 
@@ -559,12 +488,10 @@ class Registration(
 
         Returns the submitted version; the registration is read again afterwards.
         """
-        result = self._guard(
-            "submitting",
-            lambda: self._client.submit_registration_version(
+        with self._noting("submitting"):
+            result = self._client.submit_registration_version(
                 registration_id=self.id, aws_review=aws_review
-            ),
-        )
+            )
         self.refresh()
         return self._version_from(result)
 
@@ -573,10 +500,8 @@ class Registration(
 
         Returns the discarded version; the registration is read again afterwards.
         """
-        result = self._guard(
-            "discarding the current version of",
-            lambda: self._client.discard_registration_version(registration_id=self.id),
-        )
+        with self._noting("discarding the current version of"):
+            result = self._client.discard_registration_version(registration_id=self.id)
         self.refresh()
         return self._version_from(result)
 
@@ -597,13 +522,11 @@ class Registration(
         """Associate a phone number, sender ID or pool with the registration."""
         from smsv2.models import RegistrationAssociationMetadata
 
-        resource_id = resource if isinstance(resource, str) else resource.arn
-        result = self._guard(
-            f"associating {resource_id} with",
-            lambda: self._client.create_registration_association(
+        resource_id = ref(resource, arn=True)
+        with self._noting(f"associating {resource_id} with"):
+            result = self._client.create_registration_association(
                 registration_id=self.id, resource_id=resource_id
-            ),
-        )
+            )
         return RegistrationAssociationMetadata(
             resource_arn=result.resource_arn,
             resource_id=result.resource_id,
@@ -626,15 +549,9 @@ class Registration(
 
     def delete(self, *, missing_ok: bool = False) -> None:
         """Delete the registration (DeleteRegistration)."""
-        from smsv2.models import RegistrationInformation
-
-        result = self._guard_missing(
-            "deleting",
-            lambda: self._client.delete_registration(registration_id=self.id),
-            missing_ok,
-        )
-        if result is not None:
-            self._info = merge_info(RegistrationInformation, self._info, result) or self._info
+        with self._noting("deleting", missing_ok=missing_ok):
+            result = self._client.delete_registration(registration_id=self.id)
+            self._merge(result, refetch=False)
 
     # -- waiting -------------------------------------------------------------------------------
 
@@ -644,8 +561,8 @@ class Registration(
 
 
 class RegistrationVersion(
-    Resource["RegistrationVersionInformation"],
     RegistrationVersionInformationFields,
+    Resource["RegistrationVersionInformation"],
     Waitable[RegistrationVersionStatus | RegistrationVersionStatusLiteral],
 ):
     """One version of a registration (RegistrationVersionInformation).
@@ -676,6 +593,25 @@ class RegistrationVersion(
         self._registration_arn = registration_arn
         self._registration_id = registration_id
 
+    @classmethod
+    def get(cls, resource_id: str, /, *, client: Client | None = None) -> Self:
+        """The version with this ``id`` (``"<registration id>/<n>"``) or ARN."""
+        client = resolve_client(client)
+        registration, _, number = resource_id.rpartition("/")
+        registration = registration.removesuffix("/version")
+        if not registration or not number.isdigit():
+            problem = FieldProblem("resource_id", "expected <registration ID or ARN>/<number>")
+            raise RequestValidationError("DescribeRegistrationVersions", [problem])
+        result = client.describe_registration_versions(
+            registration_id=registration, version_numbers=[int(number)]
+        )
+        info = found_one(
+            result.registration_versions,
+            f"{cls.kind} {resource_id}",
+            "DescribeRegistrationVersions",
+        )
+        return cls(result.registration_arn, result.registration_id, info, client=client)
+
     @property
     def arn(self) -> str:
         """The registration's ARN followed by ``/version/<n>``."""
@@ -697,17 +633,7 @@ class RegistrationVersion(
         return self._info.registration_version_status
 
     def _fetch(self) -> RegistrationVersionInformation:
-        found = self._client.registration_versions(
-            registration_id=self._registration_id, version_numbers=[self._info.version_number]
-        ).first()
-        if found is None:
-            from smsv2.errors import ResourceNotFoundException
-
-            raise ResourceNotFoundException(
-                f"registration version {self.id} not found",
-                operation="DescribeRegistrationVersions",
-            )
-        return found
+        return self.get(self.id, client=self._client).info
 
     def registration(self) -> Registration:
         """The registration this version belongs to (a request)."""
@@ -728,8 +654,8 @@ class RegistrationVersion(
 
 
 class RegistrationAttachment(
-    TaggableResource["RegistrationAttachmentsInformation"],
     RegistrationAttachmentsInformationFields,
+    TaggableResource[RegistrationAttachmentsInformation],
     Waitable[AttachmentStatus | AttachmentStatusLiteral],
 ):
     """A file attached to registrations (RegistrationAttachmentsInformation)."""
@@ -749,79 +675,18 @@ class RegistrationAttachment(
         client: Client | None = None,
     ) -> RegistrationAttachment:
         """Upload a file, as bytes or from an S3 URL (CreateRegistrationAttachment)."""
-        from smsv2.models import RegistrationAttachmentsInformation
-
         if (body is None) == (url is None):
             raise ValueError("pass exactly one of body or url")
         client = resolve_client(client)
         result = client.create_registration_attachment(
             attachment_body=body, attachment_url=url, tags=tag_list(tags)
         )
-        info = merge_info(RegistrationAttachmentsInformation, result) or _describe_attachment(
-            client, result.registration_attachment_id
-        )
-        return cls(info, client=client)
-
-    @classmethod
-    def get(cls, attachment_id: str, *, client: Client | None = None) -> RegistrationAttachment:
-        """The attachment with this ID or ARN."""
-        client = resolve_client(client)
-        return cls(_describe_attachment(client, attachment_id), client=client)
-
-    @classmethod
-    def list(
-        cls,
-        *,
-        registration_attachment_ids: Sequence[str] | None = None,
-        filters: Sequence[RegistrationAttachmentFilter | RegistrationAttachmentFilterDict]
-        | None = None,
-        client: Client | None = None,
-    ) -> ResourceList[RegistrationAttachment]:
-        """Every attachment matching the filters, lazily."""
-        client = resolve_client(client)
-        return ResourceList(
-            client.registration_attachments(
-                registration_attachment_ids=registration_attachment_ids, filters=filters
-            ),
-            lambda info: cls(info, client=client),
-        )
-
-    @property
-    def arn(self) -> str:
-        """The attachment's ARN."""
-        return self._info.registration_attachment_arn
-
-    @property
-    def id(self) -> str:
-        """The attachment's ID."""
-        return self._info.registration_attachment_id
-
-    def _fetch(self) -> RegistrationAttachmentsInformation:
-        return _describe_attachment(self._client, self.id)
+        return cls._created(client, result, result.registration_attachment_id)
 
     def delete(self, *, missing_ok: bool = False) -> None:
         """Delete the attachment (DeleteRegistrationAttachment)."""
-        self._guard_missing(
-            "deleting",
-            lambda: self._client.delete_registration_attachment(registration_attachment_id=self.id),
-            missing_ok,
-        )
-
-
-def _describe(client: Client, registration_id: str) -> RegistrationInformation:
-    result = client.describe_registrations(registration_ids=[registration_id])
-    return found_one(
-        result.registrations, f"registration {registration_id}", "DescribeRegistrations"
-    )
-
-
-def _describe_attachment(client: Client, attachment_id: str) -> RegistrationAttachmentsInformation:
-    result = client.describe_registration_attachments(registration_attachment_ids=[attachment_id])
-    return found_one(
-        result.registration_attachments,
-        f"registration attachment {attachment_id}",
-        "DescribeRegistrationAttachments",
-    )
+        with self._noting("deleting", missing_ok=missing_ok):
+            self._client.delete_registration_attachment(registration_attachment_id=self.id)
 
 
 __all__ = [

@@ -1,11 +1,12 @@
-"""Route every botocore client of the service to the active fake (``mock_sms_voice``)."""
+"""Route every botocore and aiobotocore client of the service to the active fake
+(``mock_sms_voice``)."""
 
 from __future__ import annotations
 
 import functools
 import os
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from types import TracebackType
 from typing import ParamSpec, TypeVar
 
@@ -40,6 +41,23 @@ class _Body:
 
     def stream(self, **_: object) -> Iterator[bytes]:
         yield self._data
+
+
+class _Content(bytes):
+    """Response bytes that can also be awaited: aiobotocore awaits ``response.content``."""
+
+    def __await__(self) -> Generator[None, None, bytes]:
+        yield from ()
+        return bytes(self)
+
+
+class _Response(AWSResponse):
+    """The fake's answer, readable by botocore (``content`` is bytes) and by aiobotocore
+    (which runs the same before-send handlers but awaits ``content``)."""
+
+    @property
+    def content(self) -> bytes:
+        return _Content(super().content)
 
 
 def active_fake() -> FakeSmsVoice | None:
@@ -94,7 +112,7 @@ def _answer(request: AWSPreparedRequest) -> AWSResponse | None:
     response_headers = HTTPHeaders()
     response_headers["x-amzn-RequestId"] = request_id
     response_headers["Content-Type"] = CONTENT_TYPE
-    return AWSResponse(request.url, status, response_headers, _Body(encode(payload)))
+    return _Response(request.url, status, response_headers, _Body(encode(payload)))
 
 
 # REGISTER_FIRST puts the handler ahead of moto's before-send stubber, which otherwise
