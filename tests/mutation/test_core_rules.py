@@ -416,3 +416,18 @@ def test_with_options_applies_each_setting_to_the_copy_only() -> None:
     assert (policy.max_attempts, policy.backoff_base, policy.backoff_cap) == (3, 0.5, 0.25)
     assert client.retry_policy.max_attempts != 3 and client.retry_policy.on_retry is None
     assert copy.with_options(timeout=2.0).retry_policy.timeout == 2.0
+
+
+def test_policy_stops_at_a_non_retryable_error_after_a_retry() -> None:
+    policy = RetryPolicy(max_attempts=5, sleep=lambda _: None)
+    calls: list[int] = []
+
+    def attempt(n: int) -> str:
+        calls.append(n)
+        if n == 1:
+            raise throttled()
+        raise errors.ConflictException("no", operation="Op", retryable=False)
+
+    with pytest.raises(errors.ConflictException):
+        policy.call("Op", attempt)
+    assert calls == [1, 2]
