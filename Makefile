@@ -7,7 +7,7 @@ PYTHON ?= python3
 CLI_VENV ?= .cli-venv
 AWSCLI_VERSION ?= 1.45.64
 
-.PHONY: install cli test demo lint typecheck bench bench-messaging bench-fake bench-bulk generate docs docs-build docs-screenshots dist-check clean
+.PHONY: install cli test demo lint typecheck mutation bench bench-messaging bench-fake bench-bulk generate docs docs-build docs-screenshots dist-check clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,11 @@ bench-bulk: install  ## send_bulk: configured vs achieved rate, overhead, a Redi
 
 bench-messaging: install  ## segments() vs gsm0338, event parsing vs json.loads
 	$(PY) benchmarks/bench_messaging.py
+
+mutation: install  ## mutation score of the safety-critical modules ([tool.mutmut]; minutes, not in CI)
+	rm -rf mutants
+	$(VENV)/bin/mutmut run --max-children 2
+	$(VENV)/bin/mutmut results
 
 generate: install  ## regenerate src/smsv2/_generated from botocore's model
 	$(PY) -m codegen.generate

@@ -346,43 +346,80 @@ class Generator:
     def header(self) -> str:
         return HEADER.format(version=self.version, service=SERVICE)
 
-    def render_enums(self) -> str:
+    def render_enum(self, name: str) -> str:
+        """One enum shape as a str Enum with its Literal alias, in a module of its own."""
+        shape = self.enums[name]
+        values: list[str] = shape["enum"]
+        doc = short_doc(str(shape.get("documentation", ""))) or f"Values of the {name} enum."
         lines = [
             self.header(),
-            '"""Every enum shape of the service as a str Enum, with a Literal alias."""',
+            f'"""The {name} enum shape."""',
             "",
-        ]
-        lines += [
             "from __future__ import annotations",
             "",
             "from enum import Enum",
             "",
             "from typing_extensions import Literal, TypeAlias",
             "",
+            "",
+            f"class {name}(str, Enum):",
+            f"    {doc_literal(doc)}",
+            "",
         ]
-        all_names: list[str] = []
-        for name in sorted(self.enums):
-            shape = self.enums[name]
-            values: list[str] = shape["enum"]
-            doc = short_doc(str(shape.get("documentation", ""))) or f"Values of the {name} enum."
-            lines.append("")
-            lines.append(f"class {name}(str, Enum):")
-            lines.append(f"    {doc_literal(doc)}")
-            lines.append("")
-            for value in values:
-                member = enum_member(value)
-                lines.append(f"    {member} = {py_str(value)}")
-            lines.append("")
-            lines.append("    def __str__(self) -> str:")
-            lines.append("        return self.value")
-            lines.append("")
-            literal = ", ".join(py_str(v) for v in values)
-            lines.append("")
-            lines.append(f"{name}Literal: TypeAlias = Literal[{literal}]")
-            all_names += [name, f"{name}Literal"]
-        lines.append("")
-        lines.append("__all__ = [")
-        lines += [f"    {py_str(n)}," for n in all_names]
+        lines += [f"    {enum_member(value)} = {py_str(value)}" for value in values]
+        lines += [
+            "",
+            "    def __str__(self) -> str:",
+            "        return self.value",
+            "",
+            "",
+            f"{name}Literal: TypeAlias = Literal[{', '.join(py_str(v) for v in values)}]",
+            "",
+            f"__all__ = [{py_str(name)}, {py_str(name + 'Literal')}]",
+        ]
+        return "\n".join(lines) + "\n"
+
+    def render_enums_init(self) -> str:
+        """The enums package: each enum's module is imported on first use (most calls need few)."""
+        names = sorted(self.enums)
+        lines = [
+            self.header(),
+            '"""Every enum shape of the service as a str Enum, with a Literal alias; each module is'
+            ' imported on first use."""',
+            "",
+            "from __future__ import annotations",
+            "",
+            "import importlib",
+            "from typing import TYPE_CHECKING",
+            "",
+            "if TYPE_CHECKING:",
+        ]
+        for n in names:
+            lines.append(
+                f"    from smsv2._generated.enums.{module_name(n)} import {n} as {n}, "
+                f"{n}Literal as {n}Literal"
+            )
+        lines += ["", "MODULES: dict[str, str] = {"]
+        for n in names:
+            lines.append(f"    {py_str(n)}: {py_str(module_name(n))},")
+            lines.append(f"    {py_str(n + 'Literal')}: {py_str(module_name(n))},")
+        lines += [
+            "}",
+            "",
+            "",
+            "def __getattr__(name: str) -> object:",
+            "    try:",
+            "        module = MODULES[name]",
+            "    except KeyError:",
+            "        raise AttributeError(f'module {__name__!r} has no attribute {name!r}') from None",
+            "    value: object = getattr(importlib.import_module(f'{__name__}.{module}'), name)",
+            "    globals()[name] = value",
+            "    return value",
+            "",
+            "",
+            "__all__ = [",
+        ]
+        lines += [f"    {py_str(x)}," for n in names for x in (n, f"{n}Literal")]
         lines.append("]")
         return "\n".join(lines) + "\n"
 
@@ -1097,7 +1134,7 @@ class Generator:
     def files(self) -> dict[Path, str]:
         out: dict[Path, str] = {
             OUT / "__init__.py": self.render_package_init(),
-            OUT / "enums.py": self.render_enums(),
+            OUT / "enums" / "__init__.py": self.render_enums_init(),
             OUT / "models" / "__init__.py": self.render_models_init(),
             OUT / "typeddicts.py": self.render_typeddicts(),
             OUT / "public_names.py": self.render_public_names(),
@@ -1109,6 +1146,8 @@ class Generator:
         }
         for struct in self.structs.values():
             out[OUT / "models" / f"{module_name(struct.name)}.py"] = self.render_struct(struct)
+        for name in self.enums:
+            out[OUT / "enums" / f"{module_name(name)}.py"] = self.render_enum(name)
         return out
 
 

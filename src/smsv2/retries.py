@@ -19,22 +19,15 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import TypedDict, TypeVar
-
-from tenacity import (
-    AsyncRetrying,
-    RetryCallState,
-    Retrying,
-    retry_if_exception,
-    stop_after_attempt,
-    stop_before_delay,
-    wait_random_exponential,
-)
-from tenacity.retry import retry_base
-from tenacity.stop import stop_base
-from tenacity.wait import wait_base
+from typing import TYPE_CHECKING, TypedDict, TypeVar
 
 from smsv2.errors import SmsV2Error
+
+if TYPE_CHECKING:
+    from tenacity import RetryCallState
+    from tenacity.retry import retry_base
+    from tenacity.stop import stop_base
+    from tenacity.wait import wait_base
 
 logger = logging.getLogger("smsv2.retries")
 
@@ -105,6 +98,9 @@ class RetryPolicy:
             if not error.retryable or self.max_attempts == 1:
                 raise
             first_failure = error
+        # tenacity loads on the first retry: a call that succeeds at once never needs it.
+        from tenacity import Retrying
+
         for try_ in Retrying(sleep=self.sleep, **self._tenacity_options(operation, started)):
             with try_:
                 number = try_.retry_state.attempt_number
@@ -124,6 +120,8 @@ class RetryPolicy:
             if not error.retryable or self.max_attempts == 1:
                 raise
             first_failure = error
+        from tenacity import AsyncRetrying
+
         retrying = AsyncRetrying(
             sleep=self.async_sleep, **self._tenacity_options(operation, started)
         )
@@ -136,6 +134,13 @@ class RetryPolicy:
         raise AssertionError("unreachable: tenacity re-raises the last error")  # pragma: no cover
 
     def _tenacity_options(self, operation: str, started: float) -> _TenacityOptions:
+        from tenacity import (
+            retry_if_exception,
+            stop_after_attempt,
+            stop_before_delay,
+            wait_random_exponential,
+        )
+
         stop: stop_base = stop_after_attempt(self.max_attempts)
         if self.timeout is not None:
             stop = stop | stop_before_delay(self.timeout - (time.monotonic() - started))

@@ -1,0 +1,264 @@
+"""The fake's send pipeline and opt-out lists, rule by rule, through boto3 as users drive it:
+the sandbox, MaxPrice at the price exactly, what an accepted message records, and opting
+numbers out and in (idempotent; an end user's STOP stays flagged)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, cast
+
+import boto3
+import pytest
+from botocore.exceptions import ClientError
+
+from smsv2.testing import FakeSmsVoice, mock_sms_voice
+
+SIM_DEST = "+14254147755"
+OTHER_DEST = "+14254147167"
+REAL_DEST = "+12065550123"
+SMS_PART = 0.00581
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeSmsVoice]:
+    with mock_sms_voice() as active:
+        yield active
+
+
+@pytest.fixture
+def client(fake: FakeSmsVoice) -> Any:
+    return boto3.client("pinpoint-sms-voice-v2", region_name="us-east-1")
+
+
+def number(client: Any, kind: str = "SIMULATOR", **extra: Any) -> tuple[str, str]:
+    extra.setdefault("NumberCapabilities", ["SMS", "VOICE"])
+    info = client.request_phone_number(
+        IsoCountryCode="US", MessageType="TRANSACTIONAL", NumberType=kind, **extra
+    )
+    return info["PhoneNumberId"], info["PhoneNumber"]
+
+
+def reason(exc: pytest.ExceptionInfo[ClientError]) -> tuple[str, object]:
+    return exc.value.response["Error"]["Code"], exc.value.response.get("Reason")
+
+
+def send(client: Any, origin: str, destination: str = SIM_DEST, **extra: Any) -> str:
+    answer = client.send_text_message(
+        DestinationPhoneNumber=destination, OriginationIdentity=origin, MessageBody="hi", **extra
+    )
+    message_id: str = answer["MessageId"]
+    return message_id
+
+
+# -- the sandbox ---------------------------------------------------------------------------
+
+
+def test_sandbox_refuses_an_unverified_destination_only(fake: FakeSmsVoice, client: Any) -> None:
+    phone, _ = number(client, "TOLL_FREE")
+    with pytest.raises(ClientError) as exc:
+        send(client, phone, REAL_DEST)
+    assert reason(exc) == ("ConflictException", "DESTINATION_PHONE_NUMBER_NOT_VERIFIED")
+    assert fake.sent_messages == []
+    send(client, phone, SIM_DEST)  # a simulator number always receives
+    fake.leave_sandbox()
+    send(client, phone, REAL_DEST)
+    assert [m.destination for m in fake.sent_messages] == [SIM_DEST, REAL_DEST]
+
+
+def test_sandbox_accepts_a_verified_destination(fake: FakeSmsVoice, client: Any) -> None:
+    phone, _ = number(client, "TOLL_FREE")
+    verified = client.create_verified_destination_number(DestinationPhoneNumber=REAL_DEST)
+    vid = verified["VerifiedDestinationNumberId"]
+    client.send_destination_number_verification_code(
+        VerifiedDestinationNumberId=vid, VerificationChannel="TEXT"
+    )
+    with pytest.raises(ClientError):  # pending is not verified
+        send(client, phone, REAL_DEST)
+    code = fake.verification_code(REAL_DEST)
+    assert code is not None
+    client.verify_destination_number(VerifiedDestinationNumberId=vid, VerificationCode=code)
+    send(client, phone, REAL_DEST)
+    assert fake.sent_messages[-1].destination == REAL_DEST
+
+
+# -- price ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("max_price", "accepted"), [(SMS_PART, True), (1.0, True), (0.005, False)])
+def test_max_price_at_the_price_is_accepted_below_it_refused(
+    fake: FakeSmsVoice, client: Any, max_price: float, accepted: bool
+) -> None:
+    phone, _ = number(client)
+    if accepted:
+        send(client, phone, MaxPrice=str(max_price))
+        assert fake.sent_messages[-1].price == pytest.approx(SMS_PART)
+    else:
+        with pytest.raises(ClientError) as exc:
+            send(client, phone, MaxPrice=str(max_price))
+        assert reason(exc) == ("ValidationException", "PRICE_OVER_THRESHOLD")
+        fields = cast("list[dict[str, str]]", exc.value.response.get("Fields", []))
+        assert [f["Name"] for f in fields] == ["maxPrice"]
+        assert fake.sent_messages == []
+
+
+# -- what an accepted message records ------------------------------------------------------
+
+
+def test_an_accepted_message_is_recorded_with_its_facts(fake: FakeSmsVoice, client: Any) -> None:
+    phone, phone_number = number(client)
+    client.create_configuration_set(ConfigurationSetName="events")
+    message_id = send(client, phone, ConfigurationSetName="events", Context={"k": "v"})
+    [sent] = fake.sent_messages
+    assert sent.message_id == message_id
+    assert sent.operation == "SendTextMessage"
+    assert sent.destination == SIM_DEST
+    assert sent.origination in (phone, phone_number)
+    assert sent.configuration_set == "events"
+    assert sent.message_body == "hi"
+    assert sent.region == "us-east-1"
+    assert sent.price == pytest.approx(SMS_PART)
+    assert sent.context == {"k": "v"}
+    assert sent.timestamp == pytest.approx(fake.now)
+    other = send(client, phone)
+    assert other != message_id
+    assert fake.sent_messages[-1].configuration_set is None
+
+
+def test_dry_run_returns_an_id_but_records_nothing(fake: FakeSmsVoice, client: Any) -> None:
+    phone, _ = number(client)
+    assert send(client, phone, DryRun=True)
+    assert fake.sent_messages == []
+
+
+# -- opting out and in ---------------------------------------------------------------------
+
+
+def opted_out(client: Any, list_name: str) -> dict[str, bool]:
+    page = client.describe_opted_out_numbers(OptOutListName=list_name)
+    return {n["OptedOutNumber"]: n["EndUserOptedOut"] for n in page["OptedOutNumbers"]}
+
+
+def test_putting_a_number_twice_keeps_one_entry(client: Any) -> None:
+    client.create_opt_out_list(OptOutListName="list")
+    first = client.put_opted_out_number(OptOutListName="list", OptedOutNumber=SIM_DEST)
+    again = client.put_opted_out_number(OptOutListName="list", OptedOutNumber=SIM_DEST)
+    assert first["OptedOutTimestamp"] == again["OptedOutTimestamp"]
+    assert opted_out(client, "list") == {SIM_DEST: False}
+
+
+def test_an_end_user_stop_is_flagged_and_stays_flagged(fake: FakeSmsVoice, client: Any) -> None:
+    phone, phone_number = number(client)
+    fake.inbound(SIM_DEST, phone_number, "STOP")
+    assert opted_out(client, "Default") == {SIM_DEST: True}
+    client.put_opted_out_number(OptOutListName="Default", OptedOutNumber=SIM_DEST)
+    assert opted_out(client, "Default") == {SIM_DEST: True}  # not reset by a later put
+    with pytest.raises(ClientError) as exc:
+        send(client, phone)
+    assert reason(exc) == ("ConflictException", "DESTINATION_PHONE_NUMBER_OPTED_OUT")
+
+
+def test_a_put_then_an_end_user_stop_flags_the_entry(fake: FakeSmsVoice, client: Any) -> None:
+    _, phone_number = number(client)
+    client.put_opted_out_number(OptOutListName="Default", OptedOutNumber=SIM_DEST)
+    assert opted_out(client, "Default") == {SIM_DEST: False}
+    fake.inbound(SIM_DEST, phone_number, "STOP")
+    assert opted_out(client, "Default") == {SIM_DEST: True}
+
+
+def test_removing_a_number_lets_sends_through_again(fake: FakeSmsVoice, client: Any) -> None:
+    phone, _ = number(client)
+    client.put_opted_out_number(OptOutListName="Default", OptedOutNumber=SIM_DEST)
+    with pytest.raises(ClientError):
+        send(client, phone)
+    client.delete_opted_out_number(OptOutListName="Default", OptedOutNumber=SIM_DEST)
+    send(client, phone)
+    assert len(fake.sent_messages) == 1
+
+
+def test_the_default_list_exists_once_something_uses_it(client: Any) -> None:
+    number(client)  # stores Default as its list
+    names = [o["OptOutListName"] for o in client.describe_opt_out_lists()["OptOutLists"]]
+    assert names.count("Default") == 1
+    info = client.describe_phone_numbers()["PhoneNumbers"][0]
+    assert info["OptOutListName"] == "Default"
+
+
+def test_a_number_given_a_list_stores_that_list(client: Any) -> None:
+    client.create_opt_out_list(OptOutListName="mine")
+    phone, _ = number(client, OptOutListName="mine")
+    info = client.describe_phone_numbers(PhoneNumberIds=[phone])["PhoneNumbers"][0]
+    assert info["OptOutListName"] == "mine"
+    with pytest.raises(ClientError) as exc:
+        number(client, OptOutListName="missing")
+    assert reason(exc)[0] == "ResourceNotFoundException"
+
+
+def test_an_opt_in_keyword_takes_the_number_off_the_list(fake: FakeSmsVoice, client: Any) -> None:
+    phone, phone_number = number(client)
+    client.put_keyword(
+        OriginationIdentity=phone,
+        Keyword="UNSTOP",
+        KeywordMessage="Welcome back",
+        KeywordAction="OPT_IN",
+    )
+    fake.inbound(OTHER_DEST, phone_number, "UNSTOP")  # not on the list: nothing to remove
+    assert opted_out(client, "Default") == {}
+    fake.inbound(SIM_DEST, phone_number, "STOP")
+    assert SIM_DEST in opted_out(client, "Default")
+    fake.inbound(SIM_DEST, phone_number, "UNSTOP")
+    assert opted_out(client, "Default") == {}
+    send(client, phone)
+    assert len(fake.sent_messages) == 1
+
+
+def test_spend_starts_again_each_month(fake: FakeSmsVoice, client: Any) -> None:
+    phone, _ = number(client, NumberCapabilities=["SMS", "MMS"])
+
+    def mms() -> None:
+        client.send_media_message(
+            DestinationPhoneNumber=SIM_DEST,
+            OriginationIdentity=phone,
+            MediaUrls=["s3://bucket/cat.png"],
+        )
+
+    for _ in range(50):  # the sandbox's $1 media limit at $0.02 each
+        mms()
+    with pytest.raises(ClientError) as exc:
+        mms()
+    assert reason(exc) == ("ServiceQuotaExceededException", "MONTHLY_SPEND_LIMIT_REACHED_FOR_MEDIA")
+    fake.advance(32 * 86400)
+    for _ in range(50):  # a new month: the whole limit again, and no more
+        mms()
+    with pytest.raises(ClientError):
+        mms()
+    assert len(fake.sent_messages) == 100
+
+
+def test_the_default_list_takes_opt_outs_before_anything_uses_it(client: Any) -> None:
+    client.put_opted_out_number(OptOutListName="Default", OptedOutNumber=SIM_DEST)
+    assert opted_out(client, "Default") == {SIM_DEST: False}
+
+
+def test_a_production_account_enforces_the_fakes_configured_spend_limit() -> None:
+    fake = FakeSmsVoice(sandbox=False, limits={"TEXT_MESSAGE_MONTHLY_SPEND_LIMIT": 0})
+    with mock_sms_voice(fake=fake):
+        client = boto3.client("pinpoint-sms-voice-v2", region_name="us-east-1")
+        phone, _ = number(client)
+        with pytest.raises(ClientError) as exc:
+            send(client, phone)
+        assert reason(exc) == (
+            "ServiceQuotaExceededException",
+            "MONTHLY_SPEND_LIMIT_REACHED_FOR_TEXT",
+        )
+        assert fake.sent_messages == []
+
+
+def test_feedback_can_be_given_on_a_sent_message_but_not_a_dry_run(client: Any) -> None:
+    phone, _ = number(client)
+    sent = send(client, phone)
+    answer = client.put_message_feedback(MessageId=sent, MessageFeedbackStatus="RECEIVED")
+    assert answer["MessageFeedbackStatus"] == "RECEIVED"
+    dry = send(client, phone, DryRun=True)
+    with pytest.raises(ClientError) as exc:
+        client.put_message_feedback(MessageId=dry, MessageFeedbackStatus="RECEIVED")
+    assert reason(exc)[0] == "ResourceNotFoundException"
