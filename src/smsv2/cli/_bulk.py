@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 from collections.abc import Iterator
@@ -108,10 +109,9 @@ def send_bulk(
             resend_unknown=resend_unknown,
             total=total,
         )
-        try:
+        # On Ctrl-C the run stops taking messages and lets those in flight finish first.
+        with contextlib.suppress(KeyboardInterrupt):
             _write_results(run, results)
-        except KeyboardInterrupt:
-            pass  # the run stopped taking messages and let those in flight finish
     summary = run.summary
     if table_output:
         SETTINGS.console.print(f"summary: {summary}")
