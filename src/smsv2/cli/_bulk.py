@@ -23,7 +23,16 @@ from smsv2.bulk import BulkProgress, BulkRun, BulkStatus
 from smsv2.cli._settings import SETTINGS, ExitCode, Output
 
 #: The results file's columns (no phone number and no body: the key identifies the message).
-RESULT_COLUMNS = ("key", "status", "message_id", "error", "field", "reason", "parts", "attempts")
+RESULT_COLUMNS: tuple[str, ...] = (
+    "key",
+    "status",
+    "message_id",
+    "error",
+    "field",
+    "reason",
+    "parts",
+    "attempts",
+)
 
 
 def read_messages(path: Path) -> Iterator[dict[str, object]]:
