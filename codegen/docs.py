@@ -34,12 +34,7 @@ def short_doc(html: str, limit: int = 300) -> str:
             break
     else:
         return ""
-    if len(text) <= limit:
-        return text
-    cut = text.rfind(". ", 0, limit)
-    if cut > limit // 3:
-        return text[: cut + 1]
-    return text[: limit - 3].rstrip() + "..."
+    return _cut(text, limit)
 
 
 def markdown_doc(html: str, limit: int | None = None) -> str:
@@ -77,6 +72,7 @@ def one_line(markdown: str, limit: int) -> str:
 
 
 def _cut(text: str, limit: int) -> str:
+    """``text`` cut at a sentence near ``limit`` (or at ``limit`` with an ellipsis)."""
     if len(text) <= limit:
         return text
     cut = text.rfind(". ", 0, limit)
