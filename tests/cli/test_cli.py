@@ -3,6 +3,7 @@ subprocesses against the fake's HTTP server."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import os
@@ -141,13 +142,14 @@ def wait_for_port(port: int, proc: subprocess.Popen[bytes]) -> None:
     raise AssertionError("the fake's server did not start")
 
 
-@pytest.fixture
-def server() -> Iterator[str]:
+@contextlib.contextmanager
+def fake_server(*flags: str) -> Iterator[str]:
+    """``smsv2 fake serve`` in a real subprocess on a free loopback port; yields its URL."""
     port = free_port()
     proc = subprocess.Popen(
-        [*SMSV2, "fake", "serve", "--host", "127.0.0.1", "--port", str(port)],
+        [*SMSV2, "fake", "serve", "--host", "127.0.0.1", "--port", str(port), *flags],
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
     )
     try:
         wait_for_port(port, proc)
@@ -155,6 +157,12 @@ def server() -> Iterator[str]:
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+@pytest.fixture
+def server() -> Iterator[str]:
+    with fake_server() as url:
+        yield url
 
 
 def test_real_processes_against_the_fake_server(server: str) -> None:

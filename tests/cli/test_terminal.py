@@ -17,7 +17,7 @@ import pytest
 
 import smsv2
 
-from .test_cli import free_port, wait_for_port
+from .test_cli import fake_server
 
 TMUX = shutil.which("tmux")
 MESSAGES = 300
@@ -25,18 +25,8 @@ MESSAGES = 300
 
 @pytest.fixture
 def production_server() -> Iterator[str]:
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "smsv2.cli", "fake", "serve", "--port", str(port), "--production"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        wait_for_port(port, proc)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+    with fake_server("--production") as url:
+        yield url
 
 
 def pane(socket: str) -> str:
