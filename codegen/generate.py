@@ -200,6 +200,9 @@ class Generator:
         self.request_shapes = {
             op["input"]["shape"] for op in self.operations.values() if "input" in op
         }
+        self.result_shapes = {
+            op["output"]["shape"] for op in self.operations.values() if "output" in op
+        }
         self.structs = {
             name: self._struct(name) for name, s in self.shapes.items() if s["type"] == "structure"
         }
@@ -446,6 +449,8 @@ class Generator:
             base = "RequestModel"
         elif strict:
             base = "UnionInputModel" if struct.is_union else "InputModel"
+        elif struct.name in self.result_shapes:
+            base = "OperationResult"
         else:
             base = "ResultModel"
         imports = ["from __future__ import annotations", ""]

@@ -12,6 +12,7 @@ import importlib
 from typing import TYPE_CHECKING
 
 from smsv2 import resources as _resources
+from smsv2._options import NOT_GIVEN, NotGiven
 
 __version__ = "0.2.0"
 
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from smsv2.encoding import segments as segments
     from smsv2.encoding import to_gsm7 as to_gsm7
     from smsv2.errors import SmsV2Error as SmsV2Error
+    from smsv2.models import ResponseMetadata as ResponseMetadata
     from smsv2.pagination import AsyncPaginator as AsyncPaginator
     from smsv2.pagination import Paginator as Paginator
     from smsv2.phone import normalize_phone_number as normalize_phone_number
@@ -80,6 +82,7 @@ _LAZY = {
     "Paginator": ("smsv2.pagination", "Paginator"),
     "RetryEvent": ("smsv2.retries", "RetryEvent"),
     "RetryPolicy": ("smsv2.retries", "RetryPolicy"),
+    "ResponseMetadata": ("smsv2.models", "ResponseMetadata"),
 }
 # The object API (smsv2.resources) is re-exported here: smsv2.Pool, smsv2.configure, ...
 # (importing the package is cheap: its own names load on first use too)
@@ -125,8 +128,11 @@ __all__ = [
     "Client",
     "Encoding",
     "Gsm7Conversion",
+    "NOT_GIVEN",
+    "NotGiven",
     "OutboundMessage",
     "Paginator",
+    "ResponseMetadata",
     "RetryEvent",
     "RetryPolicy",
     "Segments",

@@ -12,9 +12,11 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING, TypeVar, cast
 
 from smsv2._async_transport import AsyncTransport
-from smsv2._client_core import _UNSET, CoreBase, operation_method, parse_result, wire_request
+from smsv2._client_core import CoreBase, operation_method, parse_result, wire_request
 from smsv2._error_mapping import from_exception
 from smsv2._log_redaction import smsv2_call
+from smsv2._options import NOT_GIVEN, NotGiven
+from smsv2.errors import ClientOptionError
 from smsv2.pagination import AsyncPaginator
 from smsv2.retries import RetryEvent, RetryPolicy
 
@@ -66,7 +68,10 @@ class AsyncClientCore(CoreBase):
             on_retry: called before each retry wait with a RetryEvent.
         """
         if aiobotocore_client is not None and (session is not None or region_name or profile_name):
-            raise ValueError("pass either aiobotocore_client or session/region_name/profile_name")
+            raise ClientOptionError(
+                "aiobotocore_client",
+                "pass either aiobotocore_client or session/region_name/profile_name",
+            )
         self._transport = AsyncTransport(
             aiobotocore_client=aiobotocore_client,
             session=session,
@@ -92,30 +97,42 @@ class AsyncClientCore(CoreBase):
     def with_options(
         self,
         *,
-        max_attempts: int | None = None,
-        timeout: float | object | None = _UNSET,
-        backoff_base: float | None = None,
-        backoff_cap: float | None = None,
-        on_retry: Callable[[RetryEvent], None] | object | None = _UNSET,
-        sleep: Callable[[float], Awaitable[None]] | None = None,
+        max_attempts: int | NotGiven = NOT_GIVEN,
+        timeout: float | NotGiven | None = NOT_GIVEN,
+        backoff_base: float | NotGiven = NOT_GIVEN,
+        backoff_cap: float | NotGiven = NOT_GIVEN,
+        on_retry: Callable[[RetryEvent], None] | NotGiven | None = NOT_GIVEN,
+        sleep: Callable[[float], Awaitable[None]] | NotGiven = NOT_GIVEN,
     ) -> Self:
         """A client with other retry settings that shares this one's connection pool.
 
         ``client.with_options(max_attempts=1).send_text_message(...)`` changes one call only.
-        ``sleep`` is a coroutine function (``asyncio.sleep`` by default).
+        ``sleep`` is a coroutine function (``asyncio.sleep`` by default). Options left out keep
+        this client's values; a wrong type raises :class:`~smsv2.errors.ClientOptionError`.
+        The copy does not own the pool: closing it leaves this client working.
         """
         return self._with_retry(
-            max_attempts=max_attempts,
-            timeout=timeout,
-            backoff_base=backoff_base,
-            backoff_cap=backoff_cap,
-            on_retry=on_retry,
-            sleep=("async_sleep", sleep),
+            {
+                "max_attempts": max_attempts,
+                "timeout": timeout,
+                "backoff_base": backoff_base,
+                "backoff_cap": backoff_cap,
+                "on_retry": on_retry,
+                "async_sleep": sleep,
+            }
         )
 
     async def close(self) -> None:
-        """Close the connection pool (only of an aiobotocore client smsv2 created)."""
-        await self._transport.close()
+        """Close the connection pool of an aiobotocore client smsv2 created.
+
+        A handed-in ``aiobotocore_client`` stays open, and closing a ``with_options`` copy
+        does nothing: the client that created the pool owns it.
+        """
+        if self._owns_transport:
+            await self._transport.close()
+
+    def _where(self) -> tuple[str | None, str | None]:
+        return self._transport.where()
 
     async def __aenter__(self) -> Self:
         return self
@@ -129,8 +146,11 @@ class AsyncClientCore(CoreBase):
         """Send one validated request, with retries, and return its typed result."""
         wire = wire_request(operation, request)
         method = operation_method(await self._transport.client(), operation)
+        attempts = 0
 
         async def attempt(number: int) -> dict[str, object]:
+            nonlocal attempts
+            attempts = number
             try:
                 with smsv2_call():
                     return await cast("Awaitable[dict[str, object]]", method(**wire))
@@ -138,7 +158,7 @@ class AsyncClientCore(CoreBase):
                 raise from_exception(exc, operation, number) from exc
 
         response = await self._retry.call_async(operation.name, attempt)
-        return parse_result(operation, response)
+        return parse_result(operation, response, attempts=attempts)
 
     def _paginate(
         self,

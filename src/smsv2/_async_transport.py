@@ -14,7 +14,7 @@ from contextlib import AsyncExitStack
 from typing import TYPE_CHECKING, Any, cast
 
 from smsv2._errors_base import ClientSetupError
-from smsv2._transport import SERVICE_NAME, parser_defaults, raw_success
+from smsv2._transport import SERVICE_NAME, parser_defaults, raw_success, where_of
 
 if TYPE_CHECKING:
     from aiobotocore.config import AioConfig
@@ -83,6 +83,13 @@ class AsyncTransport:
             if self._client is None:
                 self._client = await self._create()
             return self._client
+
+    def where(self) -> tuple[str | None, str | None]:
+        """The region and endpoint requests go to: the open client's, else the configured ones
+        (creating an aiobotocore client needs the event loop, so a repr cannot)."""
+        if self._client is None:
+            return self._region_name, self._endpoint_url
+        return where_of(self._client, self._region_name, self._endpoint_url)
 
     async def _create(self) -> PinpointSMSVoiceV2Client:
         try:

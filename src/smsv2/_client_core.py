@@ -18,8 +18,10 @@ from pydantic import ValidationError
 from smsv2._error_mapping import from_exception, safe_cause
 from smsv2._errors_base import problems_from_pydantic
 from smsv2._log_redaction import smsv2_call
+from smsv2._model_base import OperationResult, attach_response_metadata
+from smsv2._options import NOT_GIVEN, NotGiven, given
 from smsv2._transport import RAW_BODY_KEY, Transport, last_response, start_attempt
-from smsv2.errors import OperationNotAvailableError, ResponseParseError
+from smsv2.errors import ClientOptionError, OperationNotAvailableError, ResponseParseError
 from smsv2.pagination import Paginator
 from smsv2.retries import RetryEvent, RetryPolicy
 
@@ -35,11 +37,12 @@ if TYPE_CHECKING:
 R = TypeVar("R")
 ItemT = TypeVar("ItemT")
 
-_UNSET: object = object()
-
 
 class CoreBase:
-    """What the sync and the async core share: the retry policy and per-call options."""
+    """What the sync and the async core share: the retry policy, per-call options, the repr."""
+
+    _owns_transport: bool = True
+    """False on a ``with_options`` copy: the client that created the transport closes it."""
 
     def __init__(
         self,
@@ -63,34 +66,28 @@ class CoreBase:
         """This client's retry settings."""
         return self._retry
 
-    def _with_retry(
-        self,
-        *,
-        max_attempts: int | None,
-        timeout: float | object | None,
-        backoff_base: float | None,
-        backoff_cap: float | None,
-        on_retry: Callable[[RetryEvent], None] | object | None,
-        sleep: tuple[str, object | None],
-    ) -> Self:
-        """A shallow copy (same transport) whose retry policy has the given changes."""
-        changes: dict[str, object] = {}
-        if max_attempts is not None:
-            changes["max_attempts"] = max_attempts
-        if timeout is not _UNSET:
-            changes["timeout"] = timeout
-        if backoff_base is not None:
-            changes["backoff_base"] = backoff_base
-        if backoff_cap is not None:
-            changes["backoff_cap"] = backoff_cap
-        if on_retry is not _UNSET:
-            changes["on_retry"] = on_retry
-        if sleep[1] is not None:
-            changes[sleep[0]] = sleep[1]
+    def _with_retry(self, options: Mapping[str, object]) -> Self:
+        """A copy with the given retry changes that shares (and does not own) this transport."""
+        # replace() runs RetryPolicy's checks: a wrong type fails here, before any call.
+        policy = dataclasses.replace(self._retry, **given(options))  # type: ignore[arg-type]
         clone = object.__new__(type(self))
         clone.__dict__.update(self.__dict__)
-        clone._retry = dataclasses.replace(self._retry, **changes)  # type: ignore[arg-type]
+        clone._retry = policy
+        clone._owns_transport = False
         return clone
+
+    def _where(self) -> tuple[str | None, str | None]:
+        """The region and endpoint this client sends to, as far as known without a request."""
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        region, endpoint = self._where()
+        parts = [f"region={region!r}", f"endpoint={endpoint!r}"]
+        for name, value in self._retry.changed_options().items():
+            parts.append(f"{name}={getattr(value, '__qualname__', value)!r}")
+        if not self._owns_transport:
+            parts.append("shares_transport=True")
+        return f"{type(self).__name__}({', '.join(parts)})"
 
 
 def wire_request(operation: Operation[object], request: RequestModel) -> dict[str, object]:
@@ -156,7 +153,9 @@ class ClientCore(CoreBase):
             on_retry: called before each retry wait with a RetryEvent.
         """
         if boto3_client is not None and (session is not None or region_name or profile_name):
-            raise ValueError("pass either boto3_client or session/region_name/profile_name")
+            raise ClientOptionError(
+                "boto3_client", "pass either boto3_client or session/region_name/profile_name"
+            )
         self._transport = Transport(
             boto3_client=boto3_client,
             session=session,
@@ -183,29 +182,42 @@ class ClientCore(CoreBase):
     def with_options(
         self,
         *,
-        max_attempts: int | None = None,
-        timeout: float | object | None = _UNSET,
-        backoff_base: float | None = None,
-        backoff_cap: float | None = None,
-        on_retry: Callable[[RetryEvent], None] | object | None = _UNSET,
-        sleep: Callable[[float], None] | None = None,
+        max_attempts: int | NotGiven = NOT_GIVEN,
+        timeout: float | NotGiven | None = NOT_GIVEN,
+        backoff_base: float | NotGiven = NOT_GIVEN,
+        backoff_cap: float | NotGiven = NOT_GIVEN,
+        on_retry: Callable[[RetryEvent], None] | NotGiven | None = NOT_GIVEN,
+        sleep: Callable[[float], None] | NotGiven = NOT_GIVEN,
     ) -> Self:
         """A client with other retry settings that shares this one's connection pool.
 
         ``client.with_options(max_attempts=1).send_text_message(...)`` changes one call only.
+        Options left out keep this client's values; ``timeout=None`` removes the deadline.
+        A wrong type or value raises :class:`~smsv2.errors.ClientOptionError` here. The copy
+        does not own the pool: closing it leaves this client working.
         """
         return self._with_retry(
-            max_attempts=max_attempts,
-            timeout=timeout,
-            backoff_base=backoff_base,
-            backoff_cap=backoff_cap,
-            on_retry=on_retry,
-            sleep=("sleep", sleep),
+            {
+                "max_attempts": max_attempts,
+                "timeout": timeout,
+                "backoff_base": backoff_base,
+                "backoff_cap": backoff_cap,
+                "on_retry": on_retry,
+                "sleep": sleep,
+            }
         )
 
     def close(self) -> None:
-        """Close the connection pool (only of a boto3 client smsv2 created)."""
-        self._transport.close()
+        """Close the connection pool of a boto3 client smsv2 created.
+
+        A handed-in ``boto3_client`` stays open, and closing a ``with_options`` copy does
+        nothing: the client that created the pool owns it.
+        """
+        if self._owns_transport:
+            self._transport.close()
+
+    def _where(self) -> tuple[str | None, str | None]:
+        return self._transport.where()
 
     def __enter__(self) -> Self:
         return self
@@ -219,8 +231,11 @@ class ClientCore(CoreBase):
         """Send one validated request, with retries, and return its typed result."""
         wire = wire_request(operation, request)
         method = operation_method(self._transport.client, operation)
+        attempts = 0
 
         def attempt(number: int) -> dict[str, object]:
+            nonlocal attempts
+            attempts = number
             start_attempt()
             try:
                 with smsv2_call():
@@ -233,7 +248,7 @@ class ClientCore(CoreBase):
             raise failure from cause
 
         response = self._retry.call(operation.name, attempt)
-        return parse_result(operation, response)
+        return parse_result(operation, response, attempts=attempts)
 
     def _paginate(
         self,
@@ -251,16 +266,27 @@ class ClientCore(CoreBase):
         )
 
 
-def parse_result(operation: Operation[R], response: Mapping[str, object]) -> R:
-    """The typed result: raw JSON straight into pydantic-core, or botocore's dict as a fallback."""
-    model = operation.result_model()
+def parse_result(operation: Operation[R], response: Mapping[str, object], *, attempts: int) -> R:
+    """The typed result: raw JSON straight into pydantic-core, or botocore's dict as a fallback.
+
+    The response's request id and status, and ``attempts``, go on ``result.response_metadata``.
+    """
+    # Every operation's result class is an OperationResult (the generator's base for outputs).
+    model = cast("type[OperationResult]", operation.result_model())
     try:
         raw = response.get(RAW_BODY_KEY)
         if isinstance(raw, (bytes, str)):
-            return model.model_validate_json(raw or b"{}")  # type: ignore[attr-defined, no-any-return]
-        body = {k: v for k, v in response.items() if k != "ResponseMetadata"}
-        return model.model_validate(body)  # type: ignore[attr-defined, no-any-return]
+            result = model.model_validate_json(raw or b"{}")
+        else:
+            body = {k: v for k, v in response.items() if k != "ResponseMetadata"}
+            result = model.model_validate(body)
     except ValidationError as exc:
         problems = problems_from_pydantic(exc.errors(include_input=False))
+    else:
+        metadata = response.get("ResponseMetadata")
+        if not isinstance(metadata, Mapping):
+            metadata = {}
+        attach_response_metadata(result, cast("Mapping[str, object]", metadata), attempts=attempts)
+        return cast("R", result)
     # Outside the except block: pydantic's error holds the response's values.
     raise ResponseParseError(operation.name, operation.result_class, problems)

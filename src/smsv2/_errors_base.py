@@ -265,6 +265,16 @@ class ClientSetupError(SmsV2Error):
     """The client could not be set up (no region, no credentials); nothing was sent."""
 
 
+class ClientOptionError(ClientSetupError, ValueError):
+    """A client or ``with_options`` option has the wrong type or value; nothing was sent."""
+
+    def __init__(self, option: str, problem: str) -> None:
+        self.option = option
+        """The option's name, e.g. ``"timeout"``."""
+        self.problem = problem
+        super().__init__(f"{option}: {problem}")
+
+
 class OperationNotAvailableError(ClientSetupError):
     """The installed botocore does not know this operation: it is older than the model smsv2
     was generated from. Nothing was sent; upgrade botocore (and aiobotocore) to use it."""

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import ClassVar
+
+from pydantic import BaseModel, ConfigDict, PrivateAttr, model_validator
 from typing_extensions import Self
 
 _COMMON = ConfigDict(
@@ -40,6 +44,64 @@ class ResultModel(SmsV2Model):
     """
 
     model_config = _COMMON | ConfigDict(extra="allow")
+
+
+@dataclass(frozen=True)
+class ResponseMetadata:
+    """How one result came back: for logs, support cases and retry metrics.
+
+    Read it as ``result.response_metadata``. It is not a member of the result, so
+    ``model_dump()`` and equality leave it out.
+    """
+
+    request_id: str | None
+    """The service's request id (``x-amzn-RequestId``); quote it in an AWS support case."""
+    http_status: int | None
+    """The HTTP status of the response (200); None for a result not returned by a call."""
+    attempts: int
+    """Requests sent for this result, the first included (2 means one retry)."""
+
+    NONE: ClassVar[ResponseMetadata]
+    """The metadata of a result built locally rather than returned by a call."""
+
+
+ResponseMetadata.NONE = ResponseMetadata(request_id=None, http_status=None, attempts=0)
+
+
+class OperationResult(ResultModel):
+    """What one operation returns, plus :attr:`response_metadata` about the call."""
+
+    _response_metadata: ResponseMetadata = PrivateAttr(default=ResponseMetadata.NONE)
+
+    @property
+    def response_metadata(self) -> ResponseMetadata:
+        """The request id, HTTP status and attempts of the call that returned this result."""
+        return self._response_metadata
+
+    def __eq__(self, other: object) -> bool:
+        # The same members are the same result, whichever request carried them.
+        if not isinstance(other, OperationResult):
+            return NotImplemented
+        return (
+            type(self) is type(other)
+            and self.__dict__ == other.__dict__
+            and self.__pydantic_extra__ == other.__pydantic_extra__
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like every pydantic model
+
+
+def attach_response_metadata(
+    result: OperationResult, response_metadata: Mapping[str, object], *, attempts: int
+) -> None:
+    """Record botocore's ``ResponseMetadata`` and the attempt count on an operation's result."""
+    request_id = response_metadata.get("RequestId")
+    status = response_metadata.get("HTTPStatusCode")
+    result._response_metadata = ResponseMetadata(
+        request_id=request_id if isinstance(request_id, str) and request_id else None,
+        http_status=status if isinstance(status, int) else None,
+        attempts=attempts,
+    )
 
 
 class InputModel(SmsV2Model):

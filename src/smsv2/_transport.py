@@ -74,6 +74,19 @@ def _prepare(client: BaseClient) -> BaseClient:
     return client
 
 
+def where_of(
+    client: object, region_name: str | None, endpoint_url: str | None
+) -> tuple[str | None, str | None]:
+    """A botocore client's region and endpoint, or the configured ones where it lacks them."""
+    meta: object = getattr(client, "meta", None)
+    region: object = getattr(meta, "region_name", None)
+    endpoint: object = getattr(meta, "endpoint_url", None)
+    return (
+        region if isinstance(region, str) else region_name,
+        endpoint if isinstance(endpoint, str) else endpoint_url,
+    )
+
+
 def raw_success(response: Mapping[str, Any], shape: Shape | None) -> dict[str, Any] | None:
     """A 200 response with its body untouched, for pydantic-core; None for botocore's parser."""
     if response.get("status_code") != 200 or shape is None:
@@ -149,6 +162,14 @@ class Transport:
                     self._client = _prepare(self._create())
                 client = self._client
         return client
+
+    def where(self) -> tuple[str | None, str | None]:
+        """The region and endpoint requests go to; creates the client (no request) if needed."""
+        try:
+            client = self.client
+        except Exception:
+            return self._region_name, self._endpoint_url
+        return where_of(client, self._region_name, self._endpoint_url)
 
     def _create(self) -> BaseClient:
         import boto3

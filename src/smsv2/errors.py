@@ -22,6 +22,7 @@ Hierarchy::
     ├── TransportError                    connection failures and timeouts
     ├── EventParseError                   an event payload could not be read
     ├── ClientSetupError                  no region or credentials, aiobotocore missing
+    │   ├── ClientOptionError             an option of the wrong type or value (a ValueError)
     │   └── OperationNotAvailableError    the installed botocore predates the operation
     ├── ResponseParseError                a response did not match its shape
     ├── PaginationError                   the service repeated a NextToken
@@ -38,6 +39,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from smsv2._errors_base import (
+    ClientOptionError,
     ClientSetupError,
     EventParseError,
     FieldProblem,
@@ -115,6 +117,7 @@ class UnexpectedStatusError(SmsV2Error):
 
 __all__ = [
     "AccessDeniedException",
+    "ClientOptionError",
     "ClientSetupError",
     "ConflictException",
     "DeletionProtectionError",

@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING
 from smsv2._generated import enums as _enums
 from smsv2._generated import public_names as _public_names
 from smsv2._generated.models import MODULES as _MODULES
-from smsv2._model_base import InputModel, RequestModel, ResultModel, SmsV2Model
+from smsv2._model_base import (
+    InputModel,
+    OperationResult,
+    RequestModel,
+    ResponseMetadata,
+    ResultModel,
+    SmsV2Model,
+)
 
 if TYPE_CHECKING:
     from smsv2._generated.enums import *  # noqa: F403
@@ -39,5 +46,12 @@ def __dir__() -> list[str]:
 
 
 # Literal lists and ``+= module.__all__`` are the forms type checkers read as the exports.
-__all__ = ["InputModel", "RequestModel", "ResultModel", "SmsV2Model"]
+__all__ = [
+    "InputModel",
+    "OperationResult",
+    "RequestModel",
+    "ResponseMetadata",
+    "ResultModel",
+    "SmsV2Model",
+]
 __all__ += _public_names.__all__

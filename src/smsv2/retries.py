@@ -18,10 +18,10 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, TypedDict, TypeVar
 
-from smsv2.errors import SmsV2Error
+from smsv2.errors import ClientOptionError, SmsV2Error
 
 if TYPE_CHECKING:
     from tenacity import RetryCallState
@@ -78,12 +78,36 @@ class RetryPolicy:
     """How ``AsyncClient`` waits (a coroutine function); tests pass a recorder."""
 
     def __post_init__(self) -> None:
-        if self.max_attempts < 1:
-            raise ValueError("max_attempts must be at least 1")
-        if self.timeout is not None and self.timeout <= 0:
-            raise ValueError("timeout must be positive")
-        if self.backoff_base < 0 or self.backoff_cap < 0:
-            raise ValueError("backoff_base and backoff_cap must not be negative")
+        # Checked here, where every way of setting them meets: a wrong type would otherwise
+        # surface as a TypeError deep inside the first retry.
+        if not _is_int(self.max_attempts) or self.max_attempts < 1:
+            raise ClientOptionError(
+                "max_attempts", _wanted("an int of at least 1", self.max_attempts)
+            )
+        if self.timeout is not None and (not _is_number(self.timeout) or self.timeout <= 0):
+            raise ClientOptionError(
+                "timeout", _wanted("a positive number of seconds or None", self.timeout)
+            )
+        for name in ("backoff_base", "backoff_cap"):
+            value: object = getattr(self, name)
+            if not _is_number(value) or value < 0:  # type: ignore[operator]
+                raise ClientOptionError(name, _wanted("a number of seconds, 0 or more", value))
+        if self.on_retry is not None and not callable(self.on_retry):
+            raise ClientOptionError(
+                "on_retry", _wanted("a function taking a RetryEvent, or None", self.on_retry)
+            )
+        for name in ("sleep", "async_sleep"):
+            if not callable(getattr(self, name)):
+                raise ClientOptionError(name, _wanted("a function", getattr(self, name)))
+
+    def changed_options(self) -> dict[str, object]:
+        """The settings that differ from the defaults, for reprs and logs."""
+        changed: dict[str, object] = {}
+        for field in fields(self):
+            value: object = getattr(self, field.name)
+            if value != field.default:
+                changed[field.name] = value
+        return changed
 
     def call(self, operation: str, attempt: Callable[[int], T]) -> T:
         """Run ``attempt(n)`` (n = 1, 2, ...) until it succeeds, fails for good, or time runs out.
@@ -171,6 +195,21 @@ class RetryPolicy:
                 self.on_retry(RetryEvent(operation, state.attempt_number, error, wait))
 
         return before_sleep
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _wanted(what: str, value: object) -> str:
+    # The type, not the value: options never hold personal data, but messages stay uniform.
+    if _is_number(value):
+        return f"must be {what}, not {value!r}"
+    return f"must be {what}, not {type(value).__name__}"
 
 
 def _is_retryable(error: BaseException) -> bool:

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from mypy import api
 
+from tests.typing.pyright_check import run_pyright
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -91,3 +93,45 @@ def test_a_correct_program_type_checks_with_no_any(tmp_module_path: Path) -> Non
         in out
     )
     assert "error" not in out, out
+
+
+WRONG_OPTIONS = """
+import smsv2
+client = smsv2.Client(region_name="us-east-1")
+client.with_options(timeout="five", on_retry=42)
+client.with_options(max_attempts=None)
+"""
+
+
+def test_with_options_wrong_types_are_rejected_by_mypy_and_pyright(tmp_module_path: Path) -> None:
+    out = run_mypy(tmp_module_path, WRONG_OPTIONS)
+    assert 'Argument "timeout" to "with_options" of "ClientCore" has incompatible type "str"' in out
+    assert (
+        'Argument "on_retry" to "with_options" of "ClientCore" has incompatible type "int"' in out
+    )
+    assert (
+        'Argument "max_attempts" to "with_options" of "ClientCore" has incompatible type "None"'
+        in out
+    )
+    path = tmp_module_path / "wrong_options.py"
+    path.write_text(textwrap.dedent(WRONG_OPTIONS))
+    result = run_pyright([path])
+    assert "wrong_options.py:4:29 - error: Argument of type \"Literal['five']\"" in result.stdout
+    assert 'wrong_options.py:4:46 - error: Argument of type "Literal[42]"' in result.stdout
+    assert 'wrong_options.py:5:34 - error: Argument of type "None"' in result.stdout
+
+
+def test_response_metadata_is_typed(tmp_module_path: Path) -> None:
+    out = run_mypy(
+        tmp_module_path,
+        """
+        import smsv2
+        client = smsv2.Client(region_name="us-east-1")
+        meta = client.send_text_message(destination_phone_number="+12065550100").response_metadata
+        request_id: str | None = meta.request_id
+        attempts: int = meta.attempts
+        reveal_type(meta.http_status)
+        """,
+    )
+    assert 'Revealed type is "int | None"' in out
+    assert "error" not in out.replace("reveal_type", ""), out

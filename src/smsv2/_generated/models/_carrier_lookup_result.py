@@ -7,11 +7,11 @@ from typing import Annotated
 
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 from smsv2._generated.enums import PhoneNumberType
 
 
-class CarrierLookupResult(ResultModel):
+class CarrierLookupResult(OperationResult):
     """The CarrierLookupResult structure."""
 
     e164_phone_number: str = Field(validation_alias='E164PhoneNumber', serialization_alias='E164PhoneNumber')

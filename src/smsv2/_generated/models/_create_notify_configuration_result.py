@@ -8,12 +8,12 @@ from typing import Annotated
 
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 from smsv2._generated.enums import NotifyConfigurationStatus, NotifyConfigurationTier, NotifyConfigurationUseCase, NumberCapability, TierUpgradeStatus
 from smsv2._generated.models._tag import Tag
 
 
-class CreateNotifyConfigurationResult(ResultModel):
+class CreateNotifyConfigurationResult(OperationResult):
     """The CreateNotifyConfigurationResult structure."""
 
     notify_configuration_arn: str = Field(validation_alias='NotifyConfigurationArn', serialization_alias='NotifyConfigurationArn')

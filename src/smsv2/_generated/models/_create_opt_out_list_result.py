@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import datetime
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 from smsv2._generated.models._tag import Tag
 
 
-class CreateOptOutListResult(ResultModel):
+class CreateOptOutListResult(OperationResult):
     """The CreateOptOutListResult structure."""
 
     opt_out_list_arn: str = Field(validation_alias='OptOutListArn', serialization_alias='OptOutListArn')

@@ -8,12 +8,12 @@ from typing import Annotated
 
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 from smsv2._generated.enums import MessageType, PoolStatus
 from smsv2._generated.models._tag import Tag
 
 
-class CreatePoolResult(ResultModel):
+class CreatePoolResult(OperationResult):
     """The CreatePoolResult structure."""
 
     pool_arn: str = Field(validation_alias='PoolArn', serialization_alias='PoolArn')

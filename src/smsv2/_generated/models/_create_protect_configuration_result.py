@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import datetime
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 from smsv2._generated.models._tag import Tag
 
 
-class CreateProtectConfigurationResult(ResultModel):
+class CreateProtectConfigurationResult(OperationResult):
     """The CreateProtectConfigurationResult structure."""
 
     protect_configuration_arn: str = Field(validation_alias='ProtectConfigurationArn', serialization_alias='ProtectConfigurationArn')

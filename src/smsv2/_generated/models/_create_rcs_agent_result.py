@@ -8,12 +8,12 @@ from typing import Annotated
 
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 from smsv2._generated.enums import RcsAgentStatus
 from smsv2._generated.models._tag import Tag
 
 
-class CreateRcsAgentResult(ResultModel):
+class CreateRcsAgentResult(OperationResult):
     """The CreateRcsAgentResult structure."""
 
     rcs_agent_arn: str = Field(validation_alias='RcsAgentArn', serialization_alias='RcsAgentArn')

@@ -8,12 +8,12 @@ from typing import Annotated
 
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 from smsv2._generated.enums import AttachmentStatus
 from smsv2._generated.models._tag import Tag
 
 
-class CreateRegistrationAttachmentResult(ResultModel):
+class CreateRegistrationAttachmentResult(OperationResult):
     """The CreateRegistrationAttachmentResult structure."""
 
     registration_attachment_arn: str = Field(validation_alias='RegistrationAttachmentArn', serialization_alias='RegistrationAttachmentArn')

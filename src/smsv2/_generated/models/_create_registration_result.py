@@ -8,12 +8,12 @@ from typing import Annotated
 
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 from smsv2._generated.enums import RegistrationStatus
 from smsv2._generated.models._tag import Tag
 
 
-class CreateRegistrationResult(ResultModel):
+class CreateRegistrationResult(OperationResult):
     """The CreateRegistrationResult structure."""
 
     registration_arn: str = Field(validation_alias='RegistrationArn', serialization_alias='RegistrationArn')

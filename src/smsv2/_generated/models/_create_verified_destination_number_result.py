@@ -8,12 +8,12 @@ from typing import Annotated
 
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 from smsv2._generated.enums import VerificationStatus
 from smsv2._generated.models._tag import Tag
 
 
-class CreateVerifiedDestinationNumberResult(ResultModel):
+class CreateVerifiedDestinationNumberResult(OperationResult):
     """The CreateVerifiedDestinationNumberResult structure."""
 
     verified_destination_number_arn: str = Field(validation_alias='VerifiedDestinationNumberArn', serialization_alias='VerifiedDestinationNumberArn')

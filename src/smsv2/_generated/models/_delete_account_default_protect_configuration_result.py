@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 
 
-class DeleteAccountDefaultProtectConfigurationResult(ResultModel):
+class DeleteAccountDefaultProtectConfigurationResult(OperationResult):
     """The DeleteAccountDefaultProtectConfigurationResult structure."""
 
     default_protect_configuration_arn: str = Field(validation_alias='DefaultProtectConfigurationArn', serialization_alias='DefaultProtectConfigurationArn')

@@ -8,12 +8,12 @@ from typing import Annotated
 
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 from smsv2._generated.enums import MessageType
 from smsv2._generated.models._event_destination import EventDestination
 
 
-class DeleteConfigurationSetResult(ResultModel):
+class DeleteConfigurationSetResult(OperationResult):
     """The DeleteConfigurationSetResult structure."""
 
     configuration_set_arn: str = Field(validation_alias='ConfigurationSetArn', serialization_alias='ConfigurationSetArn')

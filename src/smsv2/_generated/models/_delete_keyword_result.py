@@ -7,11 +7,11 @@ from typing import Annotated
 
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 from smsv2._generated.enums import KeywordAction
 
 
-class DeleteKeywordResult(ResultModel):
+class DeleteKeywordResult(OperationResult):
     """The DeleteKeywordResult structure."""
 
     origination_identity_arn: str | None = Field(None, validation_alias='OriginationIdentityArn', serialization_alias='OriginationIdentityArn')

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 
 
-class DeleteMediaMessageSpendLimitOverrideResult(ResultModel):
+class DeleteMediaMessageSpendLimitOverrideResult(OperationResult):
     """The DeleteMediaMessageSpendLimitOverrideResult structure."""
 
     monthly_limit: int | None = Field(None, validation_alias='MonthlyLimit', serialization_alias='MonthlyLimit')

@@ -8,11 +8,11 @@ from typing import Annotated
 
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 from smsv2._generated.enums import NotifyConfigurationStatus, NotifyConfigurationTier, NotifyConfigurationUseCase, NumberCapability, TierUpgradeStatus
 
 
-class DeleteNotifyConfigurationResult(ResultModel):
+class DeleteNotifyConfigurationResult(OperationResult):
     """The DeleteNotifyConfigurationResult structure."""
 
     notify_configuration_arn: str = Field(validation_alias='NotifyConfigurationArn', serialization_alias='NotifyConfigurationArn')

@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import datetime
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 
 
-class DeleteOptOutListResult(ResultModel):
+class DeleteOptOutListResult(OperationResult):
     """The DeleteOptOutListResult structure."""
 
     opt_out_list_arn: str = Field(validation_alias='OptOutListArn', serialization_alias='OptOutListArn')

@@ -8,11 +8,11 @@ from typing import Annotated
 
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 from smsv2._generated.enums import MessageType, PoolStatus
 
 
-class DeletePoolResult(ResultModel):
+class DeletePoolResult(OperationResult):
     """The DeletePoolResult structure."""
 
     pool_arn: str = Field(validation_alias='PoolArn', serialization_alias='PoolArn')

@@ -8,11 +8,11 @@ from typing import Annotated
 
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 from smsv2._generated.enums import RcsAgentStatus
 
 
-class DeleteRcsAgentResult(ResultModel):
+class DeleteRcsAgentResult(OperationResult):
     """The DeleteRcsAgentResult structure."""
 
     rcs_agent_arn: str = Field(validation_alias='RcsAgentArn', serialization_alias='RcsAgentArn')

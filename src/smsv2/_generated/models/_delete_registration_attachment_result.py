@@ -8,11 +8,11 @@ from typing import Annotated
 
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 from smsv2._generated.enums import AttachmentStatus, AttachmentUploadErrorReason
 
 
-class DeleteRegistrationAttachmentResult(ResultModel):
+class DeleteRegistrationAttachmentResult(OperationResult):
     """The DeleteRegistrationAttachmentResult structure."""
 
     registration_attachment_arn: str = Field(validation_alias='RegistrationAttachmentArn', serialization_alias='RegistrationAttachmentArn')

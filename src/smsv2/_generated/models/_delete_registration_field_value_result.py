@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 
 
-class DeleteRegistrationFieldValueResult(ResultModel):
+class DeleteRegistrationFieldValueResult(OperationResult):
     """The DeleteRegistrationFieldValueResult structure."""
 
     registration_arn: str = Field(validation_alias='RegistrationArn', serialization_alias='RegistrationArn')

@@ -8,11 +8,11 @@ from typing import Annotated
 
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 from smsv2._generated.enums import RegistrationStatus
 
 
-class DeleteRegistrationResult(ResultModel):
+class DeleteRegistrationResult(OperationResult):
     """The DeleteRegistrationResult structure."""
 
     registration_arn: str = Field(validation_alias='RegistrationArn', serialization_alias='RegistrationArn')

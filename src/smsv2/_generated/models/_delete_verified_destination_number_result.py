@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import datetime
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 
 
-class DeleteVerifiedDestinationNumberResult(ResultModel):
+class DeleteVerifiedDestinationNumberResult(OperationResult):
     """The DeleteVerifiedDestinationNumberResult structure."""
 
     verified_destination_number_arn: str = Field(validation_alias='VerifiedDestinationNumberArn', serialization_alias='VerifiedDestinationNumberArn')

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 from smsv2._generated.models._account_attribute import AccountAttribute
 
 
-class DescribeAccountAttributesResult(ResultModel):
+class DescribeAccountAttributesResult(OperationResult):
     """The DescribeAccountAttributesResult structure."""
 
     account_attributes: list[AccountAttribute] | None = Field(None, validation_alias='AccountAttributes', serialization_alias='AccountAttributes')

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 from smsv2._generated.models._account_limit import AccountLimit
 
 
-class DescribeAccountLimitsResult(ResultModel):
+class DescribeAccountLimitsResult(OperationResult):
     """The DescribeAccountLimitsResult structure."""
 
     account_limits: list[AccountLimit] | None = Field(None, validation_alias='AccountLimits', serialization_alias='AccountLimits')

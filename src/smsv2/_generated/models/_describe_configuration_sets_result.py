@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 from smsv2._generated.models._configuration_set_information import ConfigurationSetInformation
 
 
-class DescribeConfigurationSetsResult(ResultModel):
+class DescribeConfigurationSetsResult(OperationResult):
     """The DescribeConfigurationSetsResult structure."""
 
     configuration_sets: list[ConfigurationSetInformation] | None = Field(None, validation_alias='ConfigurationSets', serialization_alias='ConfigurationSets')

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 from smsv2._generated.models._keyword_information import KeywordInformation
 
 
-class DescribeKeywordsResult(ResultModel):
+class DescribeKeywordsResult(OperationResult):
     """The DescribeKeywordsResult structure."""
 
     origination_identity_arn: str | None = Field(None, validation_alias='OriginationIdentityArn', serialization_alias='OriginationIdentityArn')

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 from smsv2._generated.models._notify_configuration_information import NotifyConfigurationInformation
 
 
-class DescribeNotifyConfigurationsResult(ResultModel):
+class DescribeNotifyConfigurationsResult(OperationResult):
     """The DescribeNotifyConfigurationsResult structure."""
 
     notify_configurations: list[NotifyConfigurationInformation] | None = Field(None, validation_alias='NotifyConfigurations', serialization_alias='NotifyConfigurations')

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 from smsv2._generated.models._notify_template_information import NotifyTemplateInformation
 
 
-class DescribeNotifyTemplatesResult(ResultModel):
+class DescribeNotifyTemplatesResult(OperationResult):
     """The DescribeNotifyTemplatesResult structure."""
 
     notify_templates: list[NotifyTemplateInformation] | None = Field(None, validation_alias='NotifyTemplates', serialization_alias='NotifyTemplates')

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 from smsv2._generated.models._opt_out_list_information import OptOutListInformation
 
 
-class DescribeOptOutListsResult(ResultModel):
+class DescribeOptOutListsResult(OperationResult):
     """The DescribeOptOutListsResult structure."""
 
     opt_out_lists: list[OptOutListInformation] | None = Field(None, validation_alias='OptOutLists', serialization_alias='OptOutLists')

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 from smsv2._generated.models._opted_out_number_information import OptedOutNumberInformation
 
 
-class DescribeOptedOutNumbersResult(ResultModel):
+class DescribeOptedOutNumbersResult(OperationResult):
     """The DescribeOptedOutNumbersResult structure."""
 
     opt_out_list_arn: str | None = Field(None, validation_alias='OptOutListArn', serialization_alias='OptOutListArn')

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 from smsv2._generated.models._phone_number_information import PhoneNumberInformation
 
 
-class DescribePhoneNumbersResult(ResultModel):
+class DescribePhoneNumbersResult(OperationResult):
     """The DescribePhoneNumbersResult structure."""
 
     phone_numbers: list[PhoneNumberInformation] | None = Field(None, validation_alias='PhoneNumbers', serialization_alias='PhoneNumbers')

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 from smsv2._generated.models._pool_information import PoolInformation
 
 
-class DescribePoolsResult(ResultModel):
+class DescribePoolsResult(OperationResult):
     """The DescribePoolsResult structure."""
 
     pools: list[PoolInformation] | None = Field(None, validation_alias='Pools', serialization_alias='Pools')

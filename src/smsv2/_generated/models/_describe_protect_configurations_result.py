@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 from smsv2._generated.models._protect_configuration_information import ProtectConfigurationInformation
 
 
-class DescribeProtectConfigurationsResult(ResultModel):
+class DescribeProtectConfigurationsResult(OperationResult):
     """The DescribeProtectConfigurationsResult structure."""
 
     protect_configurations: list[ProtectConfigurationInformation] | None = Field(None, validation_alias='ProtectConfigurations', serialization_alias='ProtectConfigurations')

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 from smsv2._generated.models._country_launch_status_information import CountryLaunchStatusInformation
 
 
-class DescribeRcsAgentCountryLaunchStatusResult(ResultModel):
+class DescribeRcsAgentCountryLaunchStatusResult(OperationResult):
     """The DescribeRcsAgentCountryLaunchStatusResult structure."""
 
     rcs_agent_id: str = Field(validation_alias='RcsAgentId', serialization_alias='RcsAgentId')

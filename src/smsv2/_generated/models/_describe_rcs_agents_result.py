@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 from smsv2._generated.models._rcs_agent_information import RcsAgentInformation
 
 
-class DescribeRcsAgentsResult(ResultModel):
+class DescribeRcsAgentsResult(OperationResult):
     """The DescribeRcsAgentsResult structure."""
 
     rcs_agents: list[RcsAgentInformation] | None = Field(None, validation_alias='RcsAgents', serialization_alias='RcsAgents')

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 from smsv2._generated.models._registration_attachments_information import RegistrationAttachmentsInformation
 
 
-class DescribeRegistrationAttachmentsResult(ResultModel):
+class DescribeRegistrationAttachmentsResult(OperationResult):
     """The DescribeRegistrationAttachmentsResult structure."""
 
     registration_attachments: list[RegistrationAttachmentsInformation] = Field(validation_alias='RegistrationAttachments', serialization_alias='RegistrationAttachments')

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 from smsv2._generated.models._registration_field_value_information import RegistrationFieldValueInformation
 
 
-class DescribeRegistrationFieldValuesResult(ResultModel):
+class DescribeRegistrationFieldValuesResult(OperationResult):
     """The DescribeRegistrationFieldValuesResult structure."""
 
     registration_arn: str = Field(validation_alias='RegistrationArn', serialization_alias='RegistrationArn')

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 from smsv2._generated.models._registration_section_definition import RegistrationSectionDefinition
 
 
-class DescribeRegistrationSectionDefinitionsResult(ResultModel):
+class DescribeRegistrationSectionDefinitionsResult(OperationResult):
     """The DescribeRegistrationSectionDefinitionsResult structure."""
 
     registration_type: str = Field(validation_alias='RegistrationType', serialization_alias='RegistrationType')

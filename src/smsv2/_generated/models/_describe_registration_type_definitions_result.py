@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 from smsv2._generated.models._registration_type_definition import RegistrationTypeDefinition
 
 
-class DescribeRegistrationTypeDefinitionsResult(ResultModel):
+class DescribeRegistrationTypeDefinitionsResult(OperationResult):
     """The DescribeRegistrationTypeDefinitionsResult structure."""
 
     registration_type_definitions: list[RegistrationTypeDefinition] = Field(validation_alias='RegistrationTypeDefinitions', serialization_alias='RegistrationTypeDefinitions')

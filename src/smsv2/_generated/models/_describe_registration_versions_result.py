@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 from smsv2._generated.models._registration_version_information import RegistrationVersionInformation
 
 
-class DescribeRegistrationVersionsResult(ResultModel):
+class DescribeRegistrationVersionsResult(OperationResult):
     """The DescribeRegistrationVersionsResult structure."""
 
     registration_arn: str = Field(validation_alias='RegistrationArn', serialization_alias='RegistrationArn')

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 from smsv2._generated.models._registration_information import RegistrationInformation
 
 
-class DescribeRegistrationsResult(ResultModel):
+class DescribeRegistrationsResult(OperationResult):
     """The DescribeRegistrationsResult structure."""
 
     registrations: list[RegistrationInformation] = Field(validation_alias='Registrations', serialization_alias='Registrations')

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 from smsv2._generated.models._sender_id_information import SenderIdInformation
 
 
-class DescribeSenderIdsResult(ResultModel):
+class DescribeSenderIdsResult(OperationResult):
     """The DescribeSenderIdsResult structure."""
 
     sender_ids: list[SenderIdInformation] | None = Field(None, validation_alias='SenderIds', serialization_alias='SenderIds')

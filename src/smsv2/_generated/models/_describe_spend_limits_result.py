@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 from smsv2._generated.models._spend_limit import SpendLimit
 
 
-class DescribeSpendLimitsResult(ResultModel):
+class DescribeSpendLimitsResult(OperationResult):
     """The DescribeSpendLimitsResult structure."""
 
     spend_limits: list[SpendLimit] | None = Field(None, validation_alias='SpendLimits', serialization_alias='SpendLimits')

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 from smsv2._generated.models._verified_destination_number_information import VerifiedDestinationNumberInformation
 
 
-class DescribeVerifiedDestinationNumbersResult(ResultModel):
+class DescribeVerifiedDestinationNumbersResult(OperationResult):
     """The DescribeVerifiedDestinationNumbersResult structure."""
 
     verified_destination_numbers: list[VerifiedDestinationNumberInformation] = Field(validation_alias='VerifiedDestinationNumbers', serialization_alias='VerifiedDestinationNumbers')

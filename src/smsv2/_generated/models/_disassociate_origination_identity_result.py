@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 
 
-class DisassociateOriginationIdentityResult(ResultModel):
+class DisassociateOriginationIdentityResult(OperationResult):
     """The DisassociateOriginationIdentityResult structure."""
 
     pool_arn: str | None = Field(None, validation_alias='PoolArn', serialization_alias='PoolArn')

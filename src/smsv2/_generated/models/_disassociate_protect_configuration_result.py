@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 
 
-class DisassociateProtectConfigurationResult(ResultModel):
+class DisassociateProtectConfigurationResult(OperationResult):
     """The DisassociateProtectConfigurationResult structure."""
 
     configuration_set_arn: str = Field(validation_alias='ConfigurationSetArn', serialization_alias='ConfigurationSetArn')

@@ -7,12 +7,12 @@ from typing import Annotated
 
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 from smsv2._generated.enums import NumberCapability
 from smsv2._generated.models._protect_configuration_country_rule_set_information import ProtectConfigurationCountryRuleSetInformation
 
 
-class GetProtectConfigurationCountryRuleSetResult(ResultModel):
+class GetProtectConfigurationCountryRuleSetResult(OperationResult):
     """The GetProtectConfigurationCountryRuleSetResult structure."""
 
     protect_configuration_arn: str = Field(validation_alias='ProtectConfigurationArn', serialization_alias='ProtectConfigurationArn')

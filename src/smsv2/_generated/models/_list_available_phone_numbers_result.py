@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 
 
-class ListAvailablePhoneNumbersResult(ResultModel):
+class ListAvailablePhoneNumbersResult(OperationResult):
     """The ListAvailablePhoneNumbersResult structure."""
 
     available_phone_numbers: list[str] = Field(validation_alias='AvailablePhoneNumbers', serialization_alias='AvailablePhoneNumbers')

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 from smsv2._generated.models._notify_country_information import NotifyCountryInformation
 
 
-class ListNotifyCountriesResult(ResultModel):
+class ListNotifyCountriesResult(OperationResult):
     """The ListNotifyCountriesResult structure."""
 
     notify_countries: list[NotifyCountryInformation] | None = Field(None, validation_alias='NotifyCountries', serialization_alias='NotifyCountries')

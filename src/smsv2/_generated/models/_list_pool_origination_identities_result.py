@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 from smsv2._generated.models._origination_identity_metadata import OriginationIdentityMetadata
 
 
-class ListPoolOriginationIdentitiesResult(ResultModel):
+class ListPoolOriginationIdentitiesResult(OperationResult):
     """The ListPoolOriginationIdentitiesResult structure."""
 
     pool_arn: str | None = Field(None, validation_alias='PoolArn', serialization_alias='PoolArn')

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 from smsv2._generated.models._protect_configuration_rule_set_number_override import ProtectConfigurationRuleSetNumberOverride
 
 
-class ListProtectConfigurationRuleSetNumberOverridesResult(ResultModel):
+class ListProtectConfigurationRuleSetNumberOverridesResult(OperationResult):
     """The ListProtectConfigurationRuleSetNumberOverridesResult structure."""
 
     protect_configuration_arn: str = Field(validation_alias='ProtectConfigurationArn', serialization_alias='ProtectConfigurationArn')

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 from smsv2._generated.models._tag import Tag
 
 
-class ListTagsForResourceResult(ResultModel):
+class ListTagsForResourceResult(OperationResult):
     """The ListTagsForResourceResult structure."""
 
     resource_arn: str | None = Field(None, validation_alias='ResourceArn', serialization_alias='ResourceArn')

@@ -7,11 +7,11 @@ from typing import Annotated
 
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 from smsv2._generated.enums import MessageFeedbackStatus
 
 
-class PutMessageFeedbackResult(ResultModel):
+class PutMessageFeedbackResult(OperationResult):
     """The PutMessageFeedbackResult structure."""
 
     message_id: str = Field(validation_alias='MessageId', serialization_alias='MessageId')

@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import datetime
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 
 
-class PutOptedOutNumberResult(ResultModel):
+class PutOptedOutNumberResult(OperationResult):
     """The PutOptedOutNumberResult structure."""
 
     opt_out_list_arn: str | None = Field(None, validation_alias='OptOutListArn', serialization_alias='OptOutListArn')

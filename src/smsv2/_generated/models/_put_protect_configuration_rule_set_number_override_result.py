@@ -8,11 +8,11 @@ from typing import Annotated
 
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 from smsv2._generated.enums import ProtectConfigurationRuleOverrideAction
 
 
-class PutProtectConfigurationRuleSetNumberOverrideResult(ResultModel):
+class PutProtectConfigurationRuleSetNumberOverrideResult(OperationResult):
     """The PutProtectConfigurationRuleSetNumberOverrideResult structure."""
 
     protect_configuration_arn: str = Field(validation_alias='ProtectConfigurationArn', serialization_alias='ProtectConfigurationArn')

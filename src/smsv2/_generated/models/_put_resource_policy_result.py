@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import datetime
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 
 
-class PutResourcePolicyResult(ResultModel):
+class PutResourcePolicyResult(OperationResult):
     """The PutResourcePolicyResult structure."""
 
     resource_arn: str | None = Field(None, validation_alias='ResourceArn', serialization_alias='ResourceArn')

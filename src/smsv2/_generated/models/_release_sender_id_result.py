@@ -7,11 +7,11 @@ from typing import Annotated
 
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 from smsv2._generated.enums import MessageType
 
 
-class ReleaseSenderIdResult(ResultModel):
+class ReleaseSenderIdResult(OperationResult):
     """The ReleaseSenderIdResult structure."""
 
     sender_id_arn: str = Field(validation_alias='SenderIdArn', serialization_alias='SenderIdArn')

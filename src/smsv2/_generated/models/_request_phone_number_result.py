@@ -8,12 +8,12 @@ from typing import Annotated
 
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 from smsv2._generated.enums import MessageType, NumberCapability, NumberStatus, RequestableNumberType
 from smsv2._generated.models._tag import Tag
 
 
-class RequestPhoneNumberResult(ResultModel):
+class RequestPhoneNumberResult(OperationResult):
     """The RequestPhoneNumberResult structure."""
 
     phone_number_arn: str = Field(validation_alias='PhoneNumberArn', serialization_alias='PhoneNumberArn')

@@ -7,12 +7,12 @@ from typing import Annotated
 
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 from smsv2._generated.enums import MessageType
 from smsv2._generated.models._tag import Tag
 
 
-class RequestSenderIdResult(ResultModel):
+class RequestSenderIdResult(OperationResult):
     """The RequestSenderIdResult structure."""
 
     sender_id_arn: str = Field(validation_alias='SenderIdArn', serialization_alias='SenderIdArn')

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 
 
-class SendRcsMessageResult(ResultModel):
+class SendRcsMessageResult(OperationResult):
     """The SendRcsMessageResult structure."""
 
     message_id: str = Field(validation_alias='MessageId', serialization_alias='MessageId')

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 
 
-class SetAccountDefaultProtectConfigurationResult(ResultModel):
+class SetAccountDefaultProtectConfigurationResult(OperationResult):
     """The SetAccountDefaultProtectConfigurationResult structure."""
 
     default_protect_configuration_arn: str = Field(validation_alias='DefaultProtectConfigurationArn', serialization_alias='DefaultProtectConfigurationArn')

@@ -7,11 +7,11 @@ from typing import Annotated
 
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 from smsv2._generated.enums import MessageType
 
 
-class SetDefaultMessageTypeResult(ResultModel):
+class SetDefaultMessageTypeResult(OperationResult):
     """The SetDefaultMessageTypeResult structure."""
 
     configuration_set_arn: str | None = Field(None, validation_alias='ConfigurationSetArn', serialization_alias='ConfigurationSetArn')

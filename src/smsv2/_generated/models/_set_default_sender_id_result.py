@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 
 
-class SetDefaultSenderIdResult(ResultModel):
+class SetDefaultSenderIdResult(OperationResult):
     """The SetDefaultSenderIdResult structure."""
 
     configuration_set_arn: str | None = Field(None, validation_alias='ConfigurationSetArn', serialization_alias='ConfigurationSetArn')

@@ -7,12 +7,12 @@ from typing import Annotated
 
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 from smsv2._generated.enums import RegistrationVersionStatus
 from smsv2._generated.models._registration_version_status_history import RegistrationVersionStatusHistory
 
 
-class SubmitRegistrationVersionResult(ResultModel):
+class SubmitRegistrationVersionResult(OperationResult):
     """The SubmitRegistrationVersionResult structure."""
 
     registration_arn: str = Field(validation_alias='RegistrationArn', serialization_alias='RegistrationArn')

@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 
 
-class TagResourceResult(ResultModel):
+class TagResourceResult(OperationResult):
     """The TagResourceResult structure."""
 
     pass

@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 
 
-class UntagResourceResult(ResultModel):
+class UntagResourceResult(OperationResult):
     """The UntagResourceResult structure."""
 
     pass

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 from smsv2._generated.models._event_destination import EventDestination
 
 
-class UpdateEventDestinationResult(ResultModel):
+class UpdateEventDestinationResult(OperationResult):
     """The UpdateEventDestinationResult structure."""
 
     configuration_set_arn: str | None = Field(None, validation_alias='ConfigurationSetArn', serialization_alias='ConfigurationSetArn')

@@ -8,11 +8,11 @@ from typing import Annotated
 
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 from smsv2._generated.enums import MessageType, NumberCapability, NumberStatus, NumberType
 
 
-class UpdatePhoneNumberResult(ResultModel):
+class UpdatePhoneNumberResult(OperationResult):
     """The UpdatePhoneNumberResult structure."""
 
     phone_number_arn: str = Field(validation_alias='PhoneNumberArn', serialization_alias='PhoneNumberArn')

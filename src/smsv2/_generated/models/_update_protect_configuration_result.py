@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import datetime
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 
 
-class UpdateProtectConfigurationResult(ResultModel):
+class UpdateProtectConfigurationResult(OperationResult):
     """The UpdateProtectConfigurationResult structure."""
 
     protect_configuration_arn: str = Field(validation_alias='ProtectConfigurationArn', serialization_alias='ProtectConfigurationArn')

@@ -8,11 +8,11 @@ from typing import Annotated
 
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 from smsv2._generated.enums import RcsAgentStatus
 
 
-class UpdateRcsAgentResult(ResultModel):
+class UpdateRcsAgentResult(OperationResult):
     """The UpdateRcsAgentResult structure."""
 
     rcs_agent_arn: str = Field(validation_alias='RcsAgentArn', serialization_alias='RcsAgentArn')

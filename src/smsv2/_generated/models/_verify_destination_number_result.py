@@ -8,11 +8,11 @@ from typing import Annotated
 
 from pydantic import Field
 
-from smsv2._model_base import ResultModel
+from smsv2._model_base import OperationResult
 from smsv2._generated.enums import VerificationStatus
 
 
-class VerifyDestinationNumberResult(ResultModel):
+class VerifyDestinationNumberResult(OperationResult):
     """The VerifyDestinationNumberResult structure."""
 
     verified_destination_number_arn: str = Field(validation_alias='VerifiedDestinationNumberArn', serialization_alias='VerifiedDestinationNumberArn')
