@@ -79,6 +79,11 @@ RESOURCE_FIELDS_EXCLUDED: dict[str, frozenset[str]] = {
 ANNOTATION_NAMES = frozenset({"bool", "bytes", "datetime", "dict", "float", "int", "list", "str"})
 
 
+# Tracebacks and reprs name the module users import a shape from (fields are already resolved).
+PUBLIC_MODELS = "smsv2.models"
+PUBLIC_MODULE_COMMENT = "# Tracebacks and reprs name the public module."
+
+
 @dataclass
 class Member:
     wire: str
@@ -378,6 +383,9 @@ class Generator:
             "",
             f"{name}Literal: TypeAlias = Literal[{', '.join(py_str(v) for v in values)}]",
             "",
+            PUBLIC_MODULE_COMMENT,
+            f"{name}.__module__ = {py_str(PUBLIC_MODELS)}",
+            "",
             f"__all__ = [{py_str(name)}, {py_str(name + 'Literal')}]",
         ]
         return "\n".join(lines) + "\n"
@@ -484,7 +492,14 @@ class Generator:
             "",
         ]
         lines += body or ["    pass"]
-        lines += ["", "", f"__all__ = [{py_str(struct.name)}]"]
+        lines += [
+            "",
+            "",
+            PUBLIC_MODULE_COMMENT,
+            f"{struct.name}.__module__ = {py_str(PUBLIC_MODELS)}",
+            "",
+            f"__all__ = [{py_str(struct.name)}]",
+        ]
         return "\n".join(lines) + "\n"
 
     def render_models_init(self) -> str:

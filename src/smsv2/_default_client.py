@@ -13,6 +13,8 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from smsv2._public import publish
+
 if TYPE_CHECKING:
     import boto3
     from botocore.config import Config
@@ -103,3 +105,5 @@ def default_client() -> Client:
 
 
 __all__ = ["configure", "default_client"]
+
+publish("smsv2.resources", ["configure", "default_client"], globals())

@@ -71,12 +71,13 @@ ResponseMetadata.NONE = ResponseMetadata(request_id=None, http_status=None, atte
 class OperationResult(ResultModel):
     """What one operation returns, plus :attr:`response_metadata` about the call."""
 
-    _response_metadata: ResponseMetadata = PrivateAttr(default=ResponseMetadata.NONE)
+    # None (not NONE) as the default: pydantic deep-copies a default per instance, but not None.
+    _response_metadata: ResponseMetadata | None = PrivateAttr(default=None)
 
     @property
     def response_metadata(self) -> ResponseMetadata:
         """The request id, HTTP status and attempts of the call that returned this result."""
-        return self._response_metadata
+        return self._response_metadata or ResponseMetadata.NONE
 
     def __eq__(self, other: object) -> bool:
         # The same members are the same result, whichever request carried them.

@@ -64,6 +64,7 @@ from smsv2._generated.errors import (
     ThrottlingException,
     ValidationException,
 )
+from smsv2._public import publish
 
 
 class DestinationOptedOutError(ConflictException):
@@ -147,10 +148,4 @@ __all__ = [
 ]
 
 
-# Tracebacks and reprs name the module users import from, not where a class is defined.
-def _public_module() -> None:
-    for name in __all__:
-        globals()[name].__module__ = __name__
-
-
-_public_module()
+publish(__name__, __all__, globals())

@@ -18,6 +18,7 @@ from smsv2._model_base import (
     ResultModel,
     SmsV2Model,
 )
+from smsv2._public import publish
 
 if TYPE_CHECKING:
     from smsv2._generated.enums import *  # noqa: F403
@@ -55,3 +56,4 @@ __all__ = [
     "SmsV2Model",
 ]
 __all__ += _public_names.__all__
+publish(__name__, __all__, globals())

@@ -8,6 +8,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from typing_extensions import is_typeddict
 
 from smsv2._generated import enums, typeddicts
 from smsv2._generated.models import MODULES
@@ -79,3 +80,22 @@ def test_public_module_exports_what_it_defines(name: str) -> None:
         and value.__module__ == name
     }
     assert defined <= set(exported), f"{name}: not in __all__: {sorted(defined - set(exported))}"
+
+
+@pytest.mark.parametrize("name", public_modules())
+def test_exported_classes_and_functions_name_a_public_module(name: str) -> None:
+    """What tracebacks and reprs show is a module users can import from. TypedDicts keep
+    their defining module: they exist for type checkers, and ``typing.get_type_hints``
+    resolves their members in the module they name."""
+    module = importlib.import_module(name)
+    private: list[str] = []
+    for attr in module.__all__:
+        value = getattr(module, attr)
+        if not (inspect.isclass(value) or inspect.isfunction(value)):
+            continue
+        if is_typeddict(value):
+            continue
+        parts = value.__module__.split(".")
+        if parts[0] == "smsv2" and any(part.startswith("_") for part in parts[1:]):
+            private.append(f"{attr} ({value.__module__})")
+    assert private == []

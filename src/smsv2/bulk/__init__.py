@@ -13,6 +13,7 @@ See docs/bulk-sending.md.
 
 from __future__ import annotations
 
+from smsv2._public import publish
 from smsv2.bulk._journal import JournalCorruptError, JournalError, JournalMismatchError
 from smsv2.bulk._message import OutboundMessage
 from smsv2.bulk._outcome import BulkOutcome, BulkProgress, BulkStatus, BulkSummary
@@ -48,3 +49,5 @@ __all__ = [
     "RateLimiter",
     "default_parts_per_second",
 ]
+
+publish(__name__, __all__, globals())

@@ -6,7 +6,10 @@ Run ``smsv2 --help``. Exit codes are in :data:`EXIT_CODES`. Nothing here is impo
 
 from __future__ import annotations
 
+from smsv2._public import publish
 from smsv2.cli._app import app, main
 from smsv2.cli._settings import EXIT_CODES, ExitCode
 
 __all__ = ["EXIT_CODES", "ExitCode", "app", "main"]
+
+publish(__name__, __all__, globals())

@@ -16,6 +16,7 @@ from typing import cast
 
 from pydantic import TypeAdapter
 
+from smsv2._public import publish
 from smsv2.errors import EventParseError
 from smsv2.events._inbound import mirror_opt_out
 from smsv2.events._keywords import (
@@ -122,3 +123,6 @@ def parse_inbound_messages(payload: object) -> list[InboundMessage]:
         EventParseError: the payload could not be read; ``format`` and ``field`` say where.
     """
     return _INBOUND.parse(payload)
+
+
+publish(__name__, __all__, globals())

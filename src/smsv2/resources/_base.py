@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, ClassVar, Generic, Protocol, TypedDict, TypeVa
 from pydantic import ValidationError
 
 from smsv2._model_base import ResultModel
+from smsv2._public import publish
 from smsv2.errors import SmsV2Error, UnexpectedStatusError, WaitTimeoutError
 
 if TYPE_CHECKING:
@@ -461,3 +462,5 @@ __all__ = [
     "WaitTimeoutError",
     "Waitable",
 ]
+
+publish("smsv2.resources", ["ResourceList"], globals())

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from typing_extensions import TypedDict
 
 from smsv2._generated.resource_fields import KeywordInformationFields
+from smsv2._public import publish
 from smsv2.resources._base import InfoT, PolicyResource, ResourceList, error_notes, is_missing
 
 if TYPE_CHECKING:
@@ -213,3 +214,5 @@ __all__ = [
     "PhoneNumberSettings",
     "PoolSettings",
 ]
+
+publish("smsv2.resources", ["Keyword"], globals())

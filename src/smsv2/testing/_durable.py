@@ -15,6 +15,8 @@ import threading
 from pathlib import Path
 from typing import cast
 
+from smsv2._public import publish
+
 from ._backend import FakeSmsVoice
 
 
@@ -113,3 +115,6 @@ def _fsync_directory(directory: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+publish("smsv2.testing", ["StateFileError"], globals())

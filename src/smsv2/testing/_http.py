@@ -21,6 +21,8 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
+from smsv2._public import publish
+
 log = logging.getLogger("smsv2.testing.server")
 
 
@@ -404,3 +406,6 @@ def _encode(response: Response, close: bool) -> bytes:
         lines.append("Connection: close")
     head = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
     return head + response.body
+
+
+publish("smsv2.testing", ["HttpLimits"], globals())

@@ -16,6 +16,8 @@ from botocore.compat import HTTPHeaders
 from botocore.exceptions import ConnectionClosedError, ReadTimeoutError
 from typing_extensions import Unpack
 
+from smsv2._public import publish
+
 from ._backend import FakeSmsVoice
 from ._backend._core import FakeOptions
 from ._wire import CONTENT_TYPE, WireError, encode, is_service_target, parse_request
@@ -198,3 +200,6 @@ class mock_sms_voice:
                 return func(*args, **kwargs)
 
         return wrapper
+
+
+publish("smsv2.testing", ["active_fake", "mock_sms_voice"], globals())

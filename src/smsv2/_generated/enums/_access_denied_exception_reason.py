@@ -22,4 +22,7 @@ class AccessDeniedExceptionReason(str, Enum):
 
 AccessDeniedExceptionReasonLiteral: TypeAlias = Literal['INSUFFICIENT_ACCOUNT_REPUTATION', 'ACCOUNT_DISABLED']
 
+# Tracebacks and reprs name the public module.
+AccessDeniedExceptionReason.__module__ = 'smsv2.models'
+
 __all__ = ['AccessDeniedExceptionReason', 'AccessDeniedExceptionReasonLiteral']

@@ -22,4 +22,7 @@ class AccountAttributeName(str, Enum):
 
 AccountAttributeNameLiteral: TypeAlias = Literal['ACCOUNT_TIER', 'DEFAULT_PROTECT_CONFIGURATION_ID']
 
+# Tracebacks and reprs name the public module.
+AccountAttributeName.__module__ = 'smsv2.models'
+
 __all__ = ['AccountAttributeName', 'AccountAttributeNameLiteral']

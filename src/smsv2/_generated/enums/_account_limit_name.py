@@ -28,4 +28,7 @@ class AccountLimitName(str, Enum):
 
 AccountLimitNameLiteral: TypeAlias = Literal['PHONE_NUMBERS', 'POOLS', 'CONFIGURATION_SETS', 'OPT_OUT_LISTS', 'SENDER_IDS', 'REGISTRATIONS', 'REGISTRATION_ATTACHMENTS', 'VERIFIED_DESTINATION_NUMBERS']
 
+# Tracebacks and reprs name the public module.
+AccountLimitName.__module__ = 'smsv2.models'
+
 __all__ = ['AccountLimitName', 'AccountLimitNameLiteral']

@@ -24,4 +24,7 @@ class AttachmentStatus(str, Enum):
 
 AttachmentStatusLiteral: TypeAlias = Literal['UPLOAD_IN_PROGRESS', 'UPLOAD_COMPLETE', 'UPLOAD_FAILED', 'DELETED']
 
+# Tracebacks and reprs name the public module.
+AttachmentStatus.__module__ = 'smsv2.models'
+
 __all__ = ['AttachmentStatus', 'AttachmentStatusLiteral']

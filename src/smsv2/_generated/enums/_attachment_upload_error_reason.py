@@ -21,4 +21,7 @@ class AttachmentUploadErrorReason(str, Enum):
 
 AttachmentUploadErrorReasonLiteral: TypeAlias = Literal['INTERNAL_ERROR']
 
+# Tracebacks and reprs name the public module.
+AttachmentUploadErrorReason.__module__ = 'smsv2.models'
+
 __all__ = ['AttachmentUploadErrorReason', 'AttachmentUploadErrorReasonLiteral']

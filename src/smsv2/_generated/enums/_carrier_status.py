@@ -23,4 +23,7 @@ class CarrierStatus(str, Enum):
 
 CarrierStatusLiteral: TypeAlias = Literal['PENDING', 'ACTIVE', 'REJECTED']
 
+# Tracebacks and reprs name the public module.
+CarrierStatus.__module__ = 'smsv2.models'
+
 __all__ = ['CarrierStatus', 'CarrierStatusLiteral']

@@ -26,4 +26,7 @@ class ConfigurationSetFilterName(str, Enum):
 
 ConfigurationSetFilterNameLiteral: TypeAlias = Literal['event-destination-name', 'matching-event-types', 'default-message-type', 'default-sender-id', 'default-message-feedback-enabled', 'protect-configuration-id']
 
+# Tracebacks and reprs name the public module.
+ConfigurationSetFilterName.__module__ = 'smsv2.models'
+
 __all__ = ['ConfigurationSetFilterName', 'ConfigurationSetFilterNameLiteral']

@@ -25,4 +25,7 @@ class CountryLaunchStatus(str, Enum):
 
 CountryLaunchStatusLiteral: TypeAlias = Literal['CREATED', 'PENDING', 'PARTIAL', 'ACTIVE', 'REJECTED']
 
+# Tracebacks and reprs name the public module.
+CountryLaunchStatus.__module__ = 'smsv2.models'
+
 __all__ = ['CountryLaunchStatus', 'CountryLaunchStatusLiteral']

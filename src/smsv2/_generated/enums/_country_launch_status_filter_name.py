@@ -21,4 +21,7 @@ class CountryLaunchStatusFilterName(str, Enum):
 
 CountryLaunchStatusFilterNameLiteral: TypeAlias = Literal['country-launch-status']
 
+# Tracebacks and reprs name the public module.
+CountryLaunchStatusFilterName.__module__ = 'smsv2.models'
+
 __all__ = ['CountryLaunchStatusFilterName', 'CountryLaunchStatusFilterNameLiteral']

@@ -22,4 +22,7 @@ class DestinationCountryParameterKey(str, Enum):
 
 DestinationCountryParameterKeyLiteral: TypeAlias = Literal['IN_TEMPLATE_ID', 'IN_ENTITY_ID']
 
+# Tracebacks and reprs name the public module.
+DestinationCountryParameterKey.__module__ = 'smsv2.models'
+
 __all__ = ['DestinationCountryParameterKey', 'DestinationCountryParameterKeyLiteral']

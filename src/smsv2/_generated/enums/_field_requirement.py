@@ -23,4 +23,7 @@ class FieldRequirement(str, Enum):
 
 FieldRequirementLiteral: TypeAlias = Literal['REQUIRED', 'CONDITIONAL', 'OPTIONAL']
 
+# Tracebacks and reprs name the public module.
+FieldRequirement.__module__ = 'smsv2.models'
+
 __all__ = ['FieldRequirement', 'FieldRequirementLiteral']

@@ -23,4 +23,7 @@ class FieldType(str, Enum):
 
 FieldTypeLiteral: TypeAlias = Literal['SELECT', 'TEXT', 'ATTACHMENT']
 
+# Tracebacks and reprs name the public module.
+FieldType.__module__ = 'smsv2.models'
+
 __all__ = ['FieldType', 'FieldTypeLiteral']

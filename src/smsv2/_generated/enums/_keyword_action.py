@@ -23,4 +23,7 @@ class KeywordAction(str, Enum):
 
 KeywordActionLiteral: TypeAlias = Literal['AUTOMATIC_RESPONSE', 'OPT_OUT', 'OPT_IN']
 
+# Tracebacks and reprs name the public module.
+KeywordAction.__module__ = 'smsv2.models'
+
 __all__ = ['KeywordAction', 'KeywordActionLiteral']

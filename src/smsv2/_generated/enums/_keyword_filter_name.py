@@ -21,4 +21,7 @@ class KeywordFilterName(str, Enum):
 
 KeywordFilterNameLiteral: TypeAlias = Literal['keyword-action']
 
+# Tracebacks and reprs name the public module.
+KeywordFilterName.__module__ = 'smsv2.models'
+
 __all__ = ['KeywordFilterName', 'KeywordFilterNameLiteral']

@@ -33,4 +33,7 @@ class LanguageCode(str, Enum):
 
 LanguageCodeLiteral: TypeAlias = Literal['DE_DE', 'EN_GB', 'EN_US', 'ES_419', 'ES_ES', 'FR_CA', 'FR_FR', 'IT_IT', 'JA_JP', 'KO_KR', 'PT_BR', 'ZH_CN', 'ZH_TW']
 
+# Tracebacks and reprs name the public module.
+LanguageCode.__module__ = 'smsv2.models'
+
 __all__ = ['LanguageCode', 'LanguageCodeLiteral']

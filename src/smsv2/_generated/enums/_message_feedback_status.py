@@ -22,4 +22,7 @@ class MessageFeedbackStatus(str, Enum):
 
 MessageFeedbackStatusLiteral: TypeAlias = Literal['RECEIVED', 'FAILED']
 
+# Tracebacks and reprs name the public module.
+MessageFeedbackStatus.__module__ = 'smsv2.models'
+
 __all__ = ['MessageFeedbackStatus', 'MessageFeedbackStatusLiteral']

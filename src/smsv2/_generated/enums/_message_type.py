@@ -22,4 +22,7 @@ class MessageType(str, Enum):
 
 MessageTypeLiteral: TypeAlias = Literal['TRANSACTIONAL', 'PROMOTIONAL']
 
+# Tracebacks and reprs name the public module.
+MessageType.__module__ = 'smsv2.models'
+
 __all__ = ['MessageType', 'MessageTypeLiteral']

@@ -29,4 +29,7 @@ class NotifyConfigurationFilterName(str, Enum):
 
 NotifyConfigurationFilterNameLiteral: TypeAlias = Literal['display-name', 'enabled-countries', 'enabled-channels', 'default-template', 'default-pool', 'use-case', 'status', 'deletion-protection-enabled', 'tier-upgrade-status']
 
+# Tracebacks and reprs name the public module.
+NotifyConfigurationFilterName.__module__ = 'smsv2.models'
+
 __all__ = ['NotifyConfigurationFilterName', 'NotifyConfigurationFilterNameLiteral']

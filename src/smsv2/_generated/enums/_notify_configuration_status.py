@@ -24,4 +24,7 @@ class NotifyConfigurationStatus(str, Enum):
 
 NotifyConfigurationStatusLiteral: TypeAlias = Literal['PENDING', 'ACTIVE', 'REJECTED', 'REQUIRES_VERIFICATION']
 
+# Tracebacks and reprs name the public module.
+NotifyConfigurationStatus.__module__ = 'smsv2.models'
+
 __all__ = ['NotifyConfigurationStatus', 'NotifyConfigurationStatusLiteral']

@@ -22,4 +22,7 @@ class NotifyConfigurationTier(str, Enum):
 
 NotifyConfigurationTierLiteral: TypeAlias = Literal['BASIC', 'ADVANCED']
 
+# Tracebacks and reprs name the public module.
+NotifyConfigurationTier.__module__ = 'smsv2.models'
+
 __all__ = ['NotifyConfigurationTier', 'NotifyConfigurationTierLiteral']

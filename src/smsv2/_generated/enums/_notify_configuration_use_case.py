@@ -21,4 +21,7 @@ class NotifyConfigurationUseCase(str, Enum):
 
 NotifyConfigurationUseCaseLiteral: TypeAlias = Literal['CODE_VERIFICATION']
 
+# Tracebacks and reprs name the public module.
+NotifyConfigurationUseCase.__module__ = 'smsv2.models'
+
 __all__ = ['NotifyConfigurationUseCase', 'NotifyConfigurationUseCaseLiteral']

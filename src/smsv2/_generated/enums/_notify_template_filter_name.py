@@ -26,4 +26,7 @@ class NotifyTemplateFilterName(str, Enum):
 
 NotifyTemplateFilterNameLiteral: TypeAlias = Literal['template-type', 'channels', 'tier-access', 'supported-countries', 'language-code', 'supported-voice-ids']
 
+# Tracebacks and reprs name the public module.
+NotifyTemplateFilterName.__module__ = 'smsv2.models'
+
 __all__ = ['NotifyTemplateFilterName', 'NotifyTemplateFilterNameLiteral']

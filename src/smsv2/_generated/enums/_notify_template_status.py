@@ -22,4 +22,7 @@ class NotifyTemplateStatus(str, Enum):
 
 NotifyTemplateStatusLiteral: TypeAlias = Literal['ACTIVE', 'INACTIVE']
 
+# Tracebacks and reprs name the public module.
+NotifyTemplateStatus.__module__ = 'smsv2.models'
+
 __all__ = ['NotifyTemplateStatus', 'NotifyTemplateStatusLiteral']

@@ -21,4 +21,7 @@ class NotifyTemplateType(str, Enum):
 
 NotifyTemplateTypeLiteral: TypeAlias = Literal['OTP_VERIFICATION']
 
+# Tracebacks and reprs name the public module.
+NotifyTemplateType.__module__ = 'smsv2.models'
+
 __all__ = ['NotifyTemplateType', 'NotifyTemplateTypeLiteral']

@@ -24,4 +24,7 @@ class NumberCapability(str, Enum):
 
 NumberCapabilityLiteral: TypeAlias = Literal['SMS', 'VOICE', 'MMS', 'RCS']
 
+# Tracebacks and reprs name the public module.
+NumberCapability.__module__ = 'smsv2.models'
+
 __all__ = ['NumberCapability', 'NumberCapabilityLiteral']

@@ -25,4 +25,7 @@ class NumberStatus(str, Enum):
 
 NumberStatusLiteral: TypeAlias = Literal['PENDING', 'ACTIVE', 'ASSOCIATING', 'DISASSOCIATING', 'DELETED']
 
+# Tracebacks and reprs name the public module.
+NumberStatus.__module__ = 'smsv2.models'
+
 __all__ = ['NumberStatus', 'NumberStatusLiteral']

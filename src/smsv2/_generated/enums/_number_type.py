@@ -25,4 +25,7 @@ class NumberType(str, Enum):
 
 NumberTypeLiteral: TypeAlias = Literal['SHORT_CODE', 'LONG_CODE', 'TOLL_FREE', 'TEN_DLC', 'SIMULATOR']
 
+# Tracebacks and reprs name the public module.
+NumberType.__module__ = 'smsv2.models'
+
 __all__ = ['NumberType', 'NumberTypeLiteral']

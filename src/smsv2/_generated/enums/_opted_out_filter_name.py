@@ -21,4 +21,7 @@ class OptedOutFilterName(str, Enum):
 
 OptedOutFilterNameLiteral: TypeAlias = Literal['end-user-opted-out']
 
+# Tracebacks and reprs name the public module.
+OptedOutFilterName.__module__ = 'smsv2.models'
+
 __all__ = ['OptedOutFilterName', 'OptedOutFilterNameLiteral']

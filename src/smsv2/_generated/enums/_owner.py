@@ -22,4 +22,7 @@ class Owner(str, Enum):
 
 OwnerLiteral: TypeAlias = Literal['SELF', 'SHARED']
 
+# Tracebacks and reprs name the public module.
+Owner.__module__ = 'smsv2.models'
+
 __all__ = ['Owner', 'OwnerLiteral']

@@ -30,4 +30,7 @@ class PhoneNumberFilterName(str, Enum):
 
 PhoneNumberFilterNameLiteral: TypeAlias = Literal['status', 'iso-country-code', 'message-type', 'number-capability', 'number-type', 'two-way-enabled', 'self-managed-opt-outs-enabled', 'opt-out-list-name', 'deletion-protection-enabled', 'two-way-channel-arn']
 
+# Tracebacks and reprs name the public module.
+PhoneNumberFilterName.__module__ = 'smsv2.models'
+
 __all__ = ['PhoneNumberFilterName', 'PhoneNumberFilterNameLiteral']

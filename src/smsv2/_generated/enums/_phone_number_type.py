@@ -26,4 +26,7 @@ class PhoneNumberType(str, Enum):
 
 PhoneNumberTypeLiteral: TypeAlias = Literal['MOBILE', 'LANDLINE', 'VOIP', 'PREPAID', 'OTHER', 'INVALID']
 
+# Tracebacks and reprs name the public module.
+PhoneNumberType.__module__ = 'smsv2.models'
+
 __all__ = ['PhoneNumberType', 'PhoneNumberTypeLiteral']

@@ -28,4 +28,7 @@ class PoolFilterName(str, Enum):
 
 PoolFilterNameLiteral: TypeAlias = Literal['status', 'message-type', 'two-way-enabled', 'self-managed-opt-outs-enabled', 'opt-out-list-name', 'shared-routes-enabled', 'deletion-protection-enabled', 'two-way-channel-arn']
 
+# Tracebacks and reprs name the public module.
+PoolFilterName.__module__ = 'smsv2.models'
+
 __all__ = ['PoolFilterName', 'PoolFilterNameLiteral']

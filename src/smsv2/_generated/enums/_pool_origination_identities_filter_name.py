@@ -22,4 +22,7 @@ class PoolOriginationIdentitiesFilterName(str, Enum):
 
 PoolOriginationIdentitiesFilterNameLiteral: TypeAlias = Literal['iso-country-code', 'number-capability']
 
+# Tracebacks and reprs name the public module.
+PoolOriginationIdentitiesFilterName.__module__ = 'smsv2.models'
+
 __all__ = ['PoolOriginationIdentitiesFilterName', 'PoolOriginationIdentitiesFilterNameLiteral']

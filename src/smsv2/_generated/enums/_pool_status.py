@@ -23,4 +23,7 @@ class PoolStatus(str, Enum):
 
 PoolStatusLiteral: TypeAlias = Literal['CREATING', 'ACTIVE', 'DELETING']
 
+# Tracebacks and reprs name the public module.
+PoolStatus.__module__ = 'smsv2.models'
+
 __all__ = ['PoolStatus', 'PoolStatusLiteral']

@@ -24,4 +24,7 @@ class PreferenceType(str, Enum):
 
 PreferenceTypeLiteral: TypeAlias = Literal['StartsWith', 'EndsWith', 'Contains', 'ExactMatch']
 
+# Tracebacks and reprs name the public module.
+PreferenceType.__module__ = 'smsv2.models'
+
 __all__ = ['PreferenceType', 'PreferenceTypeLiteral']

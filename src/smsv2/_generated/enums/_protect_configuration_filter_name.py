@@ -22,4 +22,7 @@ class ProtectConfigurationFilterName(str, Enum):
 
 ProtectConfigurationFilterNameLiteral: TypeAlias = Literal['account-default', 'deletion-protection-enabled']
 
+# Tracebacks and reprs name the public module.
+ProtectConfigurationFilterName.__module__ = 'smsv2.models'
+
 __all__ = ['ProtectConfigurationFilterName', 'ProtectConfigurationFilterNameLiteral']

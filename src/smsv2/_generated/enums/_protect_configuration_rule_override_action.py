@@ -22,4 +22,7 @@ class ProtectConfigurationRuleOverrideAction(str, Enum):
 
 ProtectConfigurationRuleOverrideActionLiteral: TypeAlias = Literal['ALLOW', 'BLOCK']
 
+# Tracebacks and reprs name the public module.
+ProtectConfigurationRuleOverrideAction.__module__ = 'smsv2.models'
+
 __all__ = ['ProtectConfigurationRuleOverrideAction', 'ProtectConfigurationRuleOverrideActionLiteral']

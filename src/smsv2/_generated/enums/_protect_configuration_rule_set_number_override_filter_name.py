@@ -27,4 +27,7 @@ class ProtectConfigurationRuleSetNumberOverrideFilterName(str, Enum):
 
 ProtectConfigurationRuleSetNumberOverrideFilterNameLiteral: TypeAlias = Literal['iso-country-code', 'destination-phone-number-begins-with', 'action', 'expires-before', 'expires-after', 'created-before', 'created-after']
 
+# Tracebacks and reprs name the public module.
+ProtectConfigurationRuleSetNumberOverrideFilterName.__module__ = 'smsv2.models'
+
 __all__ = ['ProtectConfigurationRuleSetNumberOverrideFilterName', 'ProtectConfigurationRuleSetNumberOverrideFilterNameLiteral']

@@ -24,4 +24,7 @@ class ProtectStatus(str, Enum):
 
 ProtectStatusLiteral: TypeAlias = Literal['ALLOW', 'BLOCK', 'MONITOR', 'FILTER']
 
+# Tracebacks and reprs name the public module.
+ProtectStatus.__module__ = 'smsv2.models'
+
 __all__ = ['ProtectStatus', 'ProtectStatusLiteral']

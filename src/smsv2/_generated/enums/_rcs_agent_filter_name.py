@@ -26,4 +26,7 @@ class RcsAgentFilterName(str, Enum):
 
 RcsAgentFilterNameLiteral: TypeAlias = Literal['status', 'two-way-enabled', 'self-managed-opt-outs-enabled', 'opt-out-list-name', 'deletion-protection-enabled', 'two-way-channel-arn']
 
+# Tracebacks and reprs name the public module.
+RcsAgentFilterName.__module__ = 'smsv2.models'
+
 __all__ = ['RcsAgentFilterName', 'RcsAgentFilterNameLiteral']

@@ -26,4 +26,7 @@ class RcsAgentStatus(str, Enum):
 
 RcsAgentStatusLiteral: TypeAlias = Literal['CREATED', 'PENDING', 'TESTING', 'PARTIAL', 'ACTIVE', 'DELETED']
 
+# Tracebacks and reprs name the public module.
+RcsAgentStatus.__module__ = 'smsv2.models'
+
 __all__ = ['RcsAgentStatus', 'RcsAgentStatusLiteral']

@@ -22,4 +22,7 @@ class RcsFallbackChannel(str, Enum):
 
 RcsFallbackChannelLiteral: TypeAlias = Literal['SMS', 'MMS']
 
+# Tracebacks and reprs name the public module.
+RcsFallbackChannel.__module__ = 'smsv2.models'
+
 __all__ = ['RcsFallbackChannel', 'RcsFallbackChannelLiteral']

@@ -23,4 +23,7 @@ class RegistrationAssociationBehavior(str, Enum):
 
 RegistrationAssociationBehaviorLiteral: TypeAlias = Literal['ASSOCIATE_BEFORE_SUBMIT', 'ASSOCIATE_ON_APPROVAL', 'ASSOCIATE_AFTER_COMPLETE']
 
+# Tracebacks and reprs name the public module.
+RegistrationAssociationBehavior.__module__ = 'smsv2.models'
+
 __all__ = ['RegistrationAssociationBehavior', 'RegistrationAssociationBehaviorLiteral']

@@ -22,4 +22,7 @@ class RegistrationAssociationFilterName(str, Enum):
 
 RegistrationAssociationFilterNameLiteral: TypeAlias = Literal['resource-type', 'iso-country-code']
 
+# Tracebacks and reprs name the public module.
+RegistrationAssociationFilterName.__module__ = 'smsv2.models'
+
 __all__ = ['RegistrationAssociationFilterName', 'RegistrationAssociationFilterNameLiteral']

@@ -21,4 +21,7 @@ class RegistrationAttachmentFilterName(str, Enum):
 
 RegistrationAttachmentFilterNameLiteral: TypeAlias = Literal['attachment-status']
 
+# Tracebacks and reprs name the public module.
+RegistrationAttachmentFilterName.__module__ = 'smsv2.models'
+
 __all__ = ['RegistrationAttachmentFilterName', 'RegistrationAttachmentFilterNameLiteral']

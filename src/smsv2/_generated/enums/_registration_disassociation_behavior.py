@@ -23,4 +23,7 @@ class RegistrationDisassociationBehavior(str, Enum):
 
 RegistrationDisassociationBehaviorLiteral: TypeAlias = Literal['DISASSOCIATE_ALL_CLOSES_REGISTRATION', 'DISASSOCIATE_ALL_ALLOWS_DELETE_REGISTRATION', 'DELETE_REGISTRATION_DISASSOCIATES']
 
+# Tracebacks and reprs name the public module.
+RegistrationDisassociationBehavior.__module__ = 'smsv2.models'
+
 __all__ = ['RegistrationDisassociationBehavior', 'RegistrationDisassociationBehaviorLiteral']

@@ -22,4 +22,7 @@ class RegistrationFilterName(str, Enum):
 
 RegistrationFilterNameLiteral: TypeAlias = Literal['registration-type', 'registration-status']
 
+# Tracebacks and reprs name the public module.
+RegistrationFilterName.__module__ = 'smsv2.models'
+
 __all__ = ['RegistrationFilterName', 'RegistrationFilterNameLiteral']

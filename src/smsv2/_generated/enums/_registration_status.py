@@ -30,4 +30,7 @@ class RegistrationStatus(str, Enum):
 
 RegistrationStatusLiteral: TypeAlias = Literal['CREATED', 'SUBMITTED', 'AWS_REVIEWING', 'REVIEWING', 'REQUIRES_AUTHENTICATION', 'PROVISIONING', 'COMPLETE', 'REQUIRES_UPDATES', 'CLOSED', 'DELETED']
 
+# Tracebacks and reprs name the public module.
+RegistrationStatus.__module__ = 'smsv2.models'
+
 __all__ = ['RegistrationStatus', 'RegistrationStatusLiteral']

@@ -22,4 +22,7 @@ class RegistrationTypeFilterName(str, Enum):
 
 RegistrationTypeFilterNameLiteral: TypeAlias = Literal['supported-association-resource-type', 'supported-association-iso-country-code']
 
+# Tracebacks and reprs name the public module.
+RegistrationTypeFilterName.__module__ = 'smsv2.models'
+
 __all__ = ['RegistrationTypeFilterName', 'RegistrationTypeFilterNameLiteral']

@@ -21,4 +21,7 @@ class RegistrationVersionFilterName(str, Enum):
 
 RegistrationVersionFilterNameLiteral: TypeAlias = Literal['registration-version-status']
 
+# Tracebacks and reprs name the public module.
+RegistrationVersionFilterName.__module__ = 'smsv2.models'
+
 __all__ = ['RegistrationVersionFilterName', 'RegistrationVersionFilterNameLiteral']

@@ -31,4 +31,7 @@ class RegistrationVersionStatus(str, Enum):
 
 RegistrationVersionStatusLiteral: TypeAlias = Literal['DRAFT', 'SUBMITTED', 'AWS_REVIEWING', 'REVIEWING', 'REQUIRES_AUTHENTICATION', 'APPROVED', 'DISCARDED', 'DENIED', 'REVOKED', 'ARCHIVED', 'REQUIRES_OFFLINE_REVIEW']
 
+# Tracebacks and reprs name the public module.
+RegistrationVersionStatus.__module__ = 'smsv2.models'
+
 __all__ = ['RegistrationVersionStatus', 'RegistrationVersionStatusLiteral']

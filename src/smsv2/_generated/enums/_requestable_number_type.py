@@ -24,4 +24,7 @@ class RequestableNumberType(str, Enum):
 
 RequestableNumberTypeLiteral: TypeAlias = Literal['LONG_CODE', 'TOLL_FREE', 'TEN_DLC', 'SIMULATOR']
 
+# Tracebacks and reprs name the public module.
+RequestableNumberType.__module__ = 'smsv2.models'
+
 __all__ = ['RequestableNumberType', 'RequestableNumberTypeLiteral']

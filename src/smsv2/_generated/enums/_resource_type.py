@@ -39,4 +39,7 @@ class ResourceType(str, Enum):
 
 ResourceTypeLiteral: TypeAlias = Literal['account', 'phone-number', 'sender-id', 'pool', 'configuration-set', 'opt-out-list', 'event-destination', 'keyword', 'opted-out-number', 'registration', 'registration-attachment', 'verified-destination-number', 'protect-configuration', 'notify-configuration', 'notify-template', 'message-template', 'policy', 'message', 'rcs-agent']
 
+# Tracebacks and reprs name the public module.
+ResourceType.__module__ = 'smsv2.models'
+
 __all__ = ['ResourceType', 'ResourceTypeLiteral']

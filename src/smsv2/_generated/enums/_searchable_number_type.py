@@ -21,4 +21,7 @@ class SearchableNumberType(str, Enum):
 
 SearchableNumberTypeLiteral: TypeAlias = Literal['TEN_DLC']
 
+# Tracebacks and reprs name the public module.
+SearchableNumberType.__module__ = 'smsv2.models'
+
 __all__ = ['SearchableNumberType', 'SearchableNumberTypeLiteral']

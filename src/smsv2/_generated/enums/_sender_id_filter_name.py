@@ -25,4 +25,7 @@ class SenderIdFilterName(str, Enum):
 
 SenderIdFilterNameLiteral: TypeAlias = Literal['sender-id', 'iso-country-code', 'message-type', 'deletion-protection-enabled', 'registered']
 
+# Tracebacks and reprs name the public module.
+SenderIdFilterName.__module__ = 'smsv2.models'
+
 __all__ = ['SenderIdFilterName', 'SenderIdFilterNameLiteral']

@@ -25,4 +25,7 @@ class SpendLimitName(str, Enum):
 
 SpendLimitNameLiteral: TypeAlias = Literal['TEXT_MESSAGE_MONTHLY_SPEND_LIMIT', 'VOICE_MESSAGE_MONTHLY_SPEND_LIMIT', 'MEDIA_MESSAGE_MONTHLY_SPEND_LIMIT', 'NOTIFY_MESSAGE_MONTHLY_SPEND_LIMIT', 'RCS_MESSAGE_MONTHLY_SPEND_LIMIT']
 
+# Tracebacks and reprs name the public module.
+SpendLimitName.__module__ = 'smsv2.models'
+
 __all__ = ['SpendLimitName', 'SpendLimitNameLiteral']

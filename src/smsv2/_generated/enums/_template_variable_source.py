@@ -22,4 +22,7 @@ class TemplateVariableSource(str, Enum):
 
 TemplateVariableSourceLiteral: TypeAlias = Literal['CUSTOMER', 'SYSTEM']
 
+# Tracebacks and reprs name the public module.
+TemplateVariableSource.__module__ = 'smsv2.models'
+
 __all__ = ['TemplateVariableSource', 'TemplateVariableSourceLiteral']

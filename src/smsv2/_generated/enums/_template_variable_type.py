@@ -23,4 +23,7 @@ class TemplateVariableType(str, Enum):
 
 TemplateVariableTypeLiteral: TypeAlias = Literal['STRING', 'INTEGER', 'BOOLEAN']
 
+# Tracebacks and reprs name the public module.
+TemplateVariableType.__module__ = 'smsv2.models'
+
 __all__ = ['TemplateVariableType', 'TemplateVariableTypeLiteral']

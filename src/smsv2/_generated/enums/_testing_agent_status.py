@@ -23,4 +23,7 @@ class TestingAgentStatus(str, Enum):
 
 TestingAgentStatusLiteral: TypeAlias = Literal['CREATED', 'PENDING', 'ACTIVE']
 
+# Tracebacks and reprs name the public module.
+TestingAgentStatus.__module__ = 'smsv2.models'
+
 __all__ = ['TestingAgentStatus', 'TestingAgentStatusLiteral']

@@ -24,4 +24,7 @@ class TierUpgradeStatus(str, Enum):
 
 TierUpgradeStatusLiteral: TypeAlias = Literal['BASIC', 'PENDING_UPGRADE', 'ADVANCED', 'REJECTED']
 
+# Tracebacks and reprs name the public module.
+TierUpgradeStatus.__module__ = 'smsv2.models'
+
 __all__ = ['TierUpgradeStatus', 'TierUpgradeStatusLiteral']

@@ -22,4 +22,7 @@ class VerificationChannel(str, Enum):
 
 VerificationChannelLiteral: TypeAlias = Literal['TEXT', 'VOICE']
 
+# Tracebacks and reprs name the public module.
+VerificationChannel.__module__ = 'smsv2.models'
+
 __all__ = ['VerificationChannel', 'VerificationChannelLiteral']

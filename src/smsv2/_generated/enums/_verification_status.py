@@ -23,4 +23,7 @@ class VerificationStatus(str, Enum):
 
 VerificationStatusLiteral: TypeAlias = Literal['PENDING', 'VERIFIED', 'UNSUPPORTED']
 
+# Tracebacks and reprs name the public module.
+VerificationStatus.__module__ = 'smsv2.models'
+
 __all__ = ['VerificationStatus', 'VerificationStatusLiteral']

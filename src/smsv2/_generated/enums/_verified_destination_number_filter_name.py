@@ -22,4 +22,7 @@ class VerifiedDestinationNumberFilterName(str, Enum):
 
 VerifiedDestinationNumberFilterNameLiteral: TypeAlias = Literal['status', 'rcs-agent-id']
 
+# Tracebacks and reprs name the public module.
+VerifiedDestinationNumberFilterName.__module__ = 'smsv2.models'
+
 __all__ = ['VerifiedDestinationNumberFilterName', 'VerifiedDestinationNumberFilterNameLiteral']

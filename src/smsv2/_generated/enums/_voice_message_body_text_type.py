@@ -22,4 +22,7 @@ class VoiceMessageBodyTextType(str, Enum):
 
 VoiceMessageBodyTextTypeLiteral: TypeAlias = Literal['TEXT', 'SSML']
 
+# Tracebacks and reprs name the public module.
+VoiceMessageBodyTextType.__module__ = 'smsv2.models'
+
 __all__ = ['VoiceMessageBodyTextType', 'VoiceMessageBodyTextTypeLiteral']

@@ -19,4 +19,7 @@ class AccessDeniedException(ResultModel):
     """The reason for the exception."""
 
 
+# Tracebacks and reprs name the public module.
+AccessDeniedException.__module__ = 'smsv2.models'
+
 __all__ = ['AccessDeniedException']

@@ -20,4 +20,7 @@ class AccountAttribute(ResultModel):
     """The value associated with the account attribute name."""
 
 
+# Tracebacks and reprs name the public module.
+AccountAttribute.__module__ = 'smsv2.models'
+
 __all__ = ['AccountAttribute']

@@ -22,4 +22,7 @@ class AccountLimit(ResultModel):
     """The Amazon Web Services set limit for that resource type, in US dollars."""
 
 
+# Tracebacks and reprs name the public module.
+AccountLimit.__module__ = 'smsv2.models'
+
 __all__ = ['AccountLimit']

@@ -23,4 +23,7 @@ class AssociateOriginationIdentityResult(OperationResult):
     """The two-character code, in ISO 3166-1 alpha-2 format, for the country or region."""
 
 
+# Tracebacks and reprs name the public module.
+AssociateOriginationIdentityResult.__module__ = 'smsv2.models'
+
 __all__ = ['AssociateOriginationIdentityResult']

@@ -17,4 +17,7 @@ class AssociateProtectConfigurationRequest(RequestModel):
     """The name of the ConfigurationSet."""
 
 
+# Tracebacks and reprs name the public module.
+AssociateProtectConfigurationRequest.__module__ = 'smsv2.models'
+
 __all__ = ['AssociateProtectConfigurationRequest']

@@ -21,4 +21,7 @@ class AssociateProtectConfigurationResult(OperationResult):
     """The unique identifier for the protect configuration."""
 
 
+# Tracebacks and reprs name the public module.
+AssociateProtectConfigurationResult.__module__ = 'smsv2.models'
+
 __all__ = ['AssociateProtectConfigurationResult']

@@ -17,4 +17,7 @@ class CarrierLookupRequest(RequestModel):
     """Specifies whether the service cleanses the phone number that you provide. When set to true, the service normalizes the phone number according to the destination country's national numbering plan and dialing rules."""
 
 
+# Tracebacks and reprs name the public module.
+CarrierLookupRequest.__module__ = 'smsv2.models'
+
 __all__ = ['CarrierLookupRequest']

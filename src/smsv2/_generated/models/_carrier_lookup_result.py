@@ -34,4 +34,7 @@ class CarrierLookupResult(OperationResult):
     """The phone number exactly as you supplied it in the request. This field is returned only when you set EnableCleansing to true, the phone number was cleansed, and a normalized E.164 phone number was returned in the E164PhoneNumber field."""
 
 
+# Tracebacks and reprs name the public module.
+CarrierLookupResult.__module__ = 'smsv2.models'
+
 __all__ = ['CarrierLookupResult']

@@ -20,4 +20,7 @@ class CarrierStatusInformation(ResultModel):
     """The launch status for this carrier."""
 
 
+# Tracebacks and reprs name the public module.
+CarrierStatusInformation.__module__ = 'smsv2.models'
+
 __all__ = ['CarrierStatusInformation']

@@ -17,4 +17,7 @@ class CloudWatchLogsDestination(ResultModel):
     """The name of the Amazon CloudWatch log group that you want to record events in."""
 
 
+# Tracebacks and reprs name the public module.
+CloudWatchLogsDestination.__module__ = 'smsv2.models'
+
 __all__ = ['CloudWatchLogsDestination']

@@ -18,4 +18,7 @@ class ConditionalBehavior(ResultModel):
     """The field behavior that applies when no conditional rule in Rules matches. Valid values are REQUIRED, OPTIONAL, and DISALLOWED."""
 
 
+# Tracebacks and reprs name the public module.
+ConditionalBehavior.__module__ = 'smsv2.models'
+
 __all__ = ['ConditionalBehavior']

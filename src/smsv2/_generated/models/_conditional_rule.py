@@ -21,4 +21,7 @@ class ConditionalRule(ResultModel):
     """Optional per-rule validation constraints (minimum length, maximum length, regex pattern, allowed select values) that override the field's default validation when this rule matches."""
 
 
+# Tracebacks and reprs name the public module.
+ConditionalRule.__module__ = 'smsv2.models'
+
 __all__ = ['ConditionalRule']

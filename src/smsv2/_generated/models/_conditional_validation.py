@@ -21,4 +21,7 @@ class ConditionalValidation(ResultModel):
     """The allowed values for a select field when this rule applies. A subset of the field's full option list."""
 
 
+# Tracebacks and reprs name the public module.
+ConditionalValidation.__module__ = 'smsv2.models'
+
 __all__ = ['ConditionalValidation']

@@ -20,4 +20,7 @@ class ConfigurationSetFilter(InputModel):
     """An array values to filter for."""
 
 
+# Tracebacks and reprs name the public module.
+ConfigurationSetFilter.__module__ = 'smsv2.models'
+
 __all__ = ['ConfigurationSetFilter']

@@ -34,4 +34,7 @@ class ConfigurationSetInformation(ResultModel):
     """The unique identifier for the protect configuration."""
 
 
+# Tracebacks and reprs name the public module.
+ConfigurationSetInformation.__module__ = 'smsv2.models'
+
 __all__ = ['ConfigurationSetInformation']

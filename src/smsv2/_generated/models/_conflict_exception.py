@@ -23,4 +23,7 @@ class ConflictException(ResultModel):
     """The unique identifier of the request."""
 
 
+# Tracebacks and reprs name the public module.
+ConflictException.__module__ = 'smsv2.models'
+
 __all__ = ['ConflictException']

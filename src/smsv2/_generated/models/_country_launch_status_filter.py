@@ -20,4 +20,7 @@ class CountryLaunchStatusFilter(InputModel):
     """An array values to filter for."""
 
 
+# Tracebacks and reprs name the public module.
+CountryLaunchStatusFilter.__module__ = 'smsv2.models'
+
 __all__ = ['CountryLaunchStatusFilter']

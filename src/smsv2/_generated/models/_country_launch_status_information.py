@@ -27,4 +27,7 @@ class CountryLaunchStatusInformation(ResultModel):
     """An array of CarrierStatusInformation objects containing carrier-level launch status details."""
 
 
+# Tracebacks and reprs name the public module.
+CountryLaunchStatusInformation.__module__ = 'smsv2.models'
+
 __all__ = ['CountryLaunchStatusInformation']

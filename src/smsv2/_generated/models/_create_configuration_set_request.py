@@ -20,4 +20,7 @@ class CreateConfigurationSetRequest(RequestModel):
     """Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency."""
 
 
+# Tracebacks and reprs name the public module.
+CreateConfigurationSetRequest.__module__ = 'smsv2.models'
+
 __all__ = ['CreateConfigurationSetRequest']

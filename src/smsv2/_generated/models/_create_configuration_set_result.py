@@ -23,4 +23,7 @@ class CreateConfigurationSetResult(OperationResult):
     """The time when the configuration set was created, in UNIX epoch time format."""
 
 
+# Tracebacks and reprs name the public module.
+CreateConfigurationSetResult.__module__ = 'smsv2.models'
+
 __all__ = ['CreateConfigurationSetResult']

@@ -20,4 +20,7 @@ class CreateEventDestinationResult(OperationResult):
     """The details of the destination where events are logged."""
 
 
+# Tracebacks and reprs name the public module.
+CreateEventDestinationResult.__module__ = 'smsv2.models'
+
 __all__ = ['CreateEventDestinationResult']

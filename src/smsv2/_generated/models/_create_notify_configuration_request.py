@@ -35,4 +35,7 @@ class CreateNotifyConfigurationRequest(RequestModel):
     """An array of tags (key and value pairs) associated with the notify configuration."""
 
 
+# Tracebacks and reprs name the public module.
+CreateNotifyConfigurationRequest.__module__ = 'smsv2.models'
+
 __all__ = ['CreateNotifyConfigurationRequest']

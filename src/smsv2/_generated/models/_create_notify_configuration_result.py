@@ -48,4 +48,7 @@ class CreateNotifyConfigurationResult(OperationResult):
     """The time when the notify configuration was created, in UNIX epoch time format."""
 
 
+# Tracebacks and reprs name the public module.
+CreateNotifyConfigurationResult.__module__ = 'smsv2.models'
+
 __all__ = ['CreateNotifyConfigurationResult']

@@ -23,4 +23,7 @@ class CreateOptOutListResult(OperationResult):
     """The time when the pool was created, in UNIX epoch time format."""
 
 
+# Tracebacks and reprs name the public module.
+CreateOptOutListResult.__module__ = 'smsv2.models'
+
 __all__ = ['CreateOptOutListResult']

@@ -44,4 +44,7 @@ class CreatePoolResult(OperationResult):
     """The time when the pool was created, in UNIX epoch time format."""
 
 
+# Tracebacks and reprs name the public module.
+CreatePoolResult.__module__ = 'smsv2.models'
+
 __all__ = ['CreatePoolResult']

@@ -20,4 +20,7 @@ class CreateProtectConfigurationRequest(RequestModel):
     """An array of key and value pair tags that are associated with the resource."""
 
 
+# Tracebacks and reprs name the public module.
+CreateProtectConfigurationRequest.__module__ = 'smsv2.models'
+
 __all__ = ['CreateProtectConfigurationRequest']

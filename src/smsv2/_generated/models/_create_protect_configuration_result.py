@@ -27,4 +27,7 @@ class CreateProtectConfigurationResult(OperationResult):
     """An array of key and value pair tags that are associated with the resource."""
 
 
+# Tracebacks and reprs name the public module.
+CreateProtectConfigurationResult.__module__ = 'smsv2.models'
+
 __all__ = ['CreateProtectConfigurationResult']

@@ -48,4 +48,7 @@ class CreateRcsAgentResult(OperationResult):
     """An array of tags (key and value pairs) associated with the RCS agent."""
 
 
+# Tracebacks and reprs name the public module.
+CreateRcsAgentResult.__module__ = 'smsv2.models'
+
 __all__ = ['CreateRcsAgentResult']

@@ -17,4 +17,7 @@ class CreateRegistrationAssociationRequest(RequestModel):
     """The unique identifier for the origination identity. For example this could be a PhoneNumberId or SenderId."""
 
 
+# Tracebacks and reprs name the public module.
+CreateRegistrationAssociationRequest.__module__ = 'smsv2.models'
+
 __all__ = ['CreateRegistrationAssociationRequest']

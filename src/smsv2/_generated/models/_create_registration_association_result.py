@@ -29,4 +29,7 @@ class CreateRegistrationAssociationResult(OperationResult):
     """The phone number associated with the registration in E.164 format."""
 
 
+# Tracebacks and reprs name the public module.
+CreateRegistrationAssociationResult.__module__ = 'smsv2.models'
+
 __all__ = ['CreateRegistrationAssociationResult']

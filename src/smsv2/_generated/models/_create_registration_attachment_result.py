@@ -28,4 +28,7 @@ class CreateRegistrationAttachmentResult(OperationResult):
     """The time when the registration attachment was created, in UNIX epoch time format."""
 
 
+# Tracebacks and reprs name the public module.
+CreateRegistrationAttachmentResult.__module__ = 'smsv2.models'
+
 __all__ = ['CreateRegistrationAttachmentResult']

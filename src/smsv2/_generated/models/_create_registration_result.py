@@ -34,4 +34,7 @@ class CreateRegistrationResult(OperationResult):
     """The time when the registration was created, in UNIX epoch time format."""
 
 
+# Tracebacks and reprs name the public module.
+CreateRegistrationResult.__module__ = 'smsv2.models'
+
 __all__ = ['CreateRegistrationResult']

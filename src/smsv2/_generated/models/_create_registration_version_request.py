@@ -15,4 +15,7 @@ class CreateRegistrationVersionRequest(RequestModel):
     """The unique identifier for the registration."""
 
 
+# Tracebacks and reprs name the public module.
+CreateRegistrationVersionRequest.__module__ = 'smsv2.models'
+
 __all__ = ['CreateRegistrationVersionRequest']

@@ -27,4 +27,7 @@ class CreateRegistrationVersionResult(OperationResult):
     """A RegistrationVersionStatusHistory object that contains timestamps for the registration."""
 
 
+# Tracebacks and reprs name the public module.
+CreateRegistrationVersionResult.__module__ = 'smsv2.models'
+
 __all__ = ['CreateRegistrationVersionResult']

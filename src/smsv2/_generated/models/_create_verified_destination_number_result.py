@@ -32,4 +32,7 @@ class CreateVerifiedDestinationNumberResult(OperationResult):
     """The time when the verified phone number was created, in UNIX epoch time format."""
 
 
+# Tracebacks and reprs name the public module.
+CreateVerifiedDestinationNumberResult.__module__ = 'smsv2.models'
+
 __all__ = ['CreateVerifiedDestinationNumberResult']

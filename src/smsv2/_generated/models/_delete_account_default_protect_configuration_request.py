@@ -12,4 +12,7 @@ class DeleteAccountDefaultProtectConfigurationRequest(RequestModel):
     pass
 
 
+# Tracebacks and reprs name the public module.
+DeleteAccountDefaultProtectConfigurationRequest.__module__ = 'smsv2.models'
+
 __all__ = ['DeleteAccountDefaultProtectConfigurationRequest']

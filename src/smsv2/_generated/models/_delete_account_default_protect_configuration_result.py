@@ -17,4 +17,7 @@ class DeleteAccountDefaultProtectConfigurationResult(OperationResult):
     """The unique identifier of the account default protect configuration."""
 
 
+# Tracebacks and reprs name the public module.
+DeleteAccountDefaultProtectConfigurationResult.__module__ = 'smsv2.models'
+
 __all__ = ['DeleteAccountDefaultProtectConfigurationResult']

@@ -15,4 +15,7 @@ class DeleteConfigurationSetRequest(RequestModel):
     """The name of the configuration set or the configuration set ARN that you want to delete. The ConfigurationSetName and ConfigurationSetArn can be found using the DescribeConfigurationSets action."""
 
 
+# Tracebacks and reprs name the public module.
+DeleteConfigurationSetRequest.__module__ = 'smsv2.models'
+
 __all__ = ['DeleteConfigurationSetRequest']

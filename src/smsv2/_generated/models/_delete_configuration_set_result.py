@@ -32,4 +32,7 @@ class DeleteConfigurationSetResult(OperationResult):
     """The time that the deleted configuration set was created in UNIX epoch time format."""
 
 
+# Tracebacks and reprs name the public module.
+DeleteConfigurationSetResult.__module__ = 'smsv2.models'
+
 __all__ = ['DeleteConfigurationSetResult']

@@ -15,4 +15,7 @@ class DeleteDefaultMessageTypeRequest(RequestModel):
     """The name of the configuration set or the configuration set Amazon Resource Name (ARN) to delete the default message type from. The ConfigurationSetName and ConfigurationSetArn can be found using the DescribeConfigurationSets action."""
 
 
+# Tracebacks and reprs name the public module.
+DeleteDefaultMessageTypeRequest.__module__ = 'smsv2.models'
+
 __all__ = ['DeleteDefaultMessageTypeRequest']

@@ -22,4 +22,7 @@ class DeleteDefaultMessageTypeResult(OperationResult):
     """The current message type for the configuration set."""
 
 
+# Tracebacks and reprs name the public module.
+DeleteDefaultMessageTypeResult.__module__ = 'smsv2.models'
+
 __all__ = ['DeleteDefaultMessageTypeResult']

@@ -15,4 +15,7 @@ class DeleteDefaultSenderIdRequest(RequestModel):
     """The name of the configuration set or the configuration set Amazon Resource Name (ARN) to delete the default sender ID from. The ConfigurationSetName and ConfigurationSetArn can be found using the DescribeConfigurationSets action."""
 
 
+# Tracebacks and reprs name the public module.
+DeleteDefaultSenderIdRequest.__module__ = 'smsv2.models'
+
 __all__ = ['DeleteDefaultSenderIdRequest']

@@ -19,4 +19,7 @@ class DeleteDefaultSenderIdResult(OperationResult):
     """The current sender ID for the configuration set."""
 
 
+# Tracebacks and reprs name the public module.
+DeleteDefaultSenderIdResult.__module__ = 'smsv2.models'
+
 __all__ = ['DeleteDefaultSenderIdResult']

@@ -17,4 +17,7 @@ class DeleteEventDestinationRequest(RequestModel):
     """The name of the event destination to delete."""
 
 
+# Tracebacks and reprs name the public module.
+DeleteEventDestinationRequest.__module__ = 'smsv2.models'
+
 __all__ = ['DeleteEventDestinationRequest']

@@ -20,4 +20,7 @@ class DeleteEventDestinationResult(OperationResult):
     """The event destination object that was deleted."""
 
 
+# Tracebacks and reprs name the public module.
+DeleteEventDestinationResult.__module__ = 'smsv2.models'
+
 __all__ = ['DeleteEventDestinationResult']

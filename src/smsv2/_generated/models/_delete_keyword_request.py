@@ -17,4 +17,7 @@ class DeleteKeywordRequest(RequestModel):
     """The keyword to delete."""
 
 
+# Tracebacks and reprs name the public module.
+DeleteKeywordRequest.__module__ = 'smsv2.models'
+
 __all__ = ['DeleteKeywordRequest']

@@ -26,4 +26,7 @@ class DeleteKeywordResult(OperationResult):
     """The action that was associated with the deleted keyword."""
 
 
+# Tracebacks and reprs name the public module.
+DeleteKeywordResult.__module__ = 'smsv2.models'
+
 __all__ = ['DeleteKeywordResult']

@@ -12,4 +12,7 @@ class DeleteMediaMessageSpendLimitOverrideRequest(RequestModel):
     pass
 
 
+# Tracebacks and reprs name the public module.
+DeleteMediaMessageSpendLimitOverrideRequest.__module__ = 'smsv2.models'
+
 __all__ = ['DeleteMediaMessageSpendLimitOverrideRequest']

@@ -15,4 +15,7 @@ class DeleteMediaMessageSpendLimitOverrideResult(OperationResult):
     """The current monthly limit, in US dollars."""
 
 
+# Tracebacks and reprs name the public module.
+DeleteMediaMessageSpendLimitOverrideResult.__module__ = 'smsv2.models'
+
 __all__ = ['DeleteMediaMessageSpendLimitOverrideResult']

@@ -15,4 +15,7 @@ class DeleteNotifyConfigurationRequest(RequestModel):
     """The identifier of the notify configuration to delete. The NotifyConfigurationId can be found using the DescribeNotifyConfigurations operation."""
 
 
+# Tracebacks and reprs name the public module.
+DeleteNotifyConfigurationRequest.__module__ = 'smsv2.models'
+
 __all__ = ['DeleteNotifyConfigurationRequest']

@@ -45,4 +45,7 @@ class DeleteNotifyConfigurationResult(OperationResult):
     """The time when the notify configuration was created, in UNIX epoch time format."""
 
 
+# Tracebacks and reprs name the public module.
+DeleteNotifyConfigurationResult.__module__ = 'smsv2.models'
+
 __all__ = ['DeleteNotifyConfigurationResult']

@@ -12,4 +12,7 @@ class DeleteNotifyMessageSpendLimitOverrideRequest(RequestModel):
     pass
 
 
+# Tracebacks and reprs name the public module.
+DeleteNotifyMessageSpendLimitOverrideRequest.__module__ = 'smsv2.models'
+
 __all__ = ['DeleteNotifyMessageSpendLimitOverrideRequest']

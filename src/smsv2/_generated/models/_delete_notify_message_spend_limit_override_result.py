@@ -15,4 +15,7 @@ class DeleteNotifyMessageSpendLimitOverrideResult(OperationResult):
     """The current monthly limit, in US dollars."""
 
 
+# Tracebacks and reprs name the public module.
+DeleteNotifyMessageSpendLimitOverrideResult.__module__ = 'smsv2.models'
+
 __all__ = ['DeleteNotifyMessageSpendLimitOverrideResult']

@@ -15,4 +15,7 @@ class DeleteOptOutListRequest(RequestModel):
     """The OptOutListName or OptOutListArn of the OptOutList to delete. You can use DescribeOptOutLists to find the values for OptOutListName and OptOutListArn."""
 
 
+# Tracebacks and reprs name the public module.
+DeleteOptOutListRequest.__module__ = 'smsv2.models'
+
 __all__ = ['DeleteOptOutListRequest']

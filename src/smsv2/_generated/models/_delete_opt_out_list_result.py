@@ -20,4 +20,7 @@ class DeleteOptOutListResult(OperationResult):
     """The time when the OptOutList was created, in UNIX epoch time format."""
 
 
+# Tracebacks and reprs name the public module.
+DeleteOptOutListResult.__module__ = 'smsv2.models'
+
 __all__ = ['DeleteOptOutListResult']

@@ -17,4 +17,7 @@ class DeleteOptedOutNumberRequest(RequestModel):
     """The phone number, in E.164 format, to remove from the OptOutList."""
 
 
+# Tracebacks and reprs name the public module.
+DeleteOptedOutNumberRequest.__module__ = 'smsv2.models'
+
 __all__ = ['DeleteOptedOutNumberRequest']

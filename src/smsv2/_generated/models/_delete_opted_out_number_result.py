@@ -24,4 +24,7 @@ class DeleteOptedOutNumberResult(OperationResult):
     """This is true if it was the end user who requested their phone number be removed."""
 
 
+# Tracebacks and reprs name the public module.
+DeleteOptedOutNumberResult.__module__ = 'smsv2.models'
+
 __all__ = ['DeleteOptedOutNumberResult']

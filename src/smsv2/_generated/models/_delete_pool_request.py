@@ -15,4 +15,7 @@ class DeletePoolRequest(RequestModel):
     """The PoolId or PoolArn of the pool to delete. You can use DescribePools to find the values for PoolId and PoolArn ."""
 
 
+# Tracebacks and reprs name the public module.
+DeletePoolRequest.__module__ = 'smsv2.models'
+
 __all__ = ['DeletePoolRequest']

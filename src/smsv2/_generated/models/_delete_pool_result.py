@@ -39,4 +39,7 @@ class DeletePoolResult(OperationResult):
     """The time when the pool was created, in UNIX epoch time format."""
 
 
+# Tracebacks and reprs name the public module.
+DeletePoolResult.__module__ = 'smsv2.models'
+
 __all__ = ['DeletePoolResult']

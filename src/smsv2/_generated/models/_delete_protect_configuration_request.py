@@ -15,4 +15,7 @@ class DeleteProtectConfigurationRequest(RequestModel):
     """The unique identifier for the protect configuration."""
 
 
+# Tracebacks and reprs name the public module.
+DeleteProtectConfigurationRequest.__module__ = 'smsv2.models'
+
 __all__ = ['DeleteProtectConfigurationRequest']

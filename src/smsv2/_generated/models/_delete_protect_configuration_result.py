@@ -24,4 +24,7 @@ class DeleteProtectConfigurationResult(OperationResult):
     """The status of deletion protection for the protect configuration. When set to true deletion protection is enabled. By default this is set to false."""
 
 
+# Tracebacks and reprs name the public module.
+DeleteProtectConfigurationResult.__module__ = 'smsv2.models'
+
 __all__ = ['DeleteProtectConfigurationResult']

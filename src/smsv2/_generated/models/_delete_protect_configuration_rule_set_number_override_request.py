@@ -17,4 +17,7 @@ class DeleteProtectConfigurationRuleSetNumberOverrideRequest(RequestModel):
     """The destination phone number in E.164 format."""
 
 
+# Tracebacks and reprs name the public module.
+DeleteProtectConfigurationRuleSetNumberOverrideRequest.__module__ = 'smsv2.models'
+
 __all__ = ['DeleteProtectConfigurationRuleSetNumberOverrideRequest']

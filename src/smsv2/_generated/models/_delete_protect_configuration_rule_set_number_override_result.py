@@ -31,4 +31,7 @@ class DeleteProtectConfigurationRuleSetNumberOverrideResult(OperationResult):
     """The time when the resource-based policy was created, in UNIX epoch time format."""
 
 
+# Tracebacks and reprs name the public module.
+DeleteProtectConfigurationRuleSetNumberOverrideResult.__module__ = 'smsv2.models'
+
 __all__ = ['DeleteProtectConfigurationRuleSetNumberOverrideResult']

@@ -15,4 +15,7 @@ class DeleteRcsAgentRequest(RequestModel):
     """The unique identifier of the RCS agent to delete. You can use either the RcsAgentId or RcsAgentArn."""
 
 
+# Tracebacks and reprs name the public module.
+DeleteRcsAgentRequest.__module__ = 'smsv2.models'
+
 __all__ = ['DeleteRcsAgentRequest']

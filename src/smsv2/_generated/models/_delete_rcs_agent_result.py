@@ -39,4 +39,7 @@ class DeleteRcsAgentResult(OperationResult):
     """The list of RCS event types that were enabled for two-way messaging on the deleted agent."""
 
 
+# Tracebacks and reprs name the public module.
+DeleteRcsAgentResult.__module__ = 'smsv2.models'
+
 __all__ = ['DeleteRcsAgentResult']

@@ -12,4 +12,7 @@ class DeleteRcsMessageSpendLimitOverrideRequest(RequestModel):
     pass
 
 
+# Tracebacks and reprs name the public module.
+DeleteRcsMessageSpendLimitOverrideRequest.__module__ = 'smsv2.models'
+
 __all__ = ['DeleteRcsMessageSpendLimitOverrideRequest']

@@ -15,4 +15,7 @@ class DeleteRcsMessageSpendLimitOverrideResult(OperationResult):
     """The current monthly limit to enforce on RCS message spending."""
 
 
+# Tracebacks and reprs name the public module.
+DeleteRcsMessageSpendLimitOverrideResult.__module__ = 'smsv2.models'
+
 __all__ = ['DeleteRcsMessageSpendLimitOverrideResult']

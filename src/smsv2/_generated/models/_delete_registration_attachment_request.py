@@ -15,4 +15,7 @@ class DeleteRegistrationAttachmentRequest(RequestModel):
     """The unique identifier for the registration attachment."""
 
 
+# Tracebacks and reprs name the public module.
+DeleteRegistrationAttachmentRequest.__module__ = 'smsv2.models'
+
 __all__ = ['DeleteRegistrationAttachmentRequest']

@@ -27,4 +27,7 @@ class DeleteRegistrationAttachmentResult(OperationResult):
     """The time when the registration attachment was created, in UNIX epoch time format."""
 
 
+# Tracebacks and reprs name the public module.
+DeleteRegistrationAttachmentResult.__module__ = 'smsv2.models'
+
 __all__ = ['DeleteRegistrationAttachmentResult']

@@ -17,4 +17,7 @@ class DeleteRegistrationFieldValueRequest(RequestModel):
     """The path to the registration form field. You can use DescribeRegistrationFieldDefinitions for a list of FieldPaths."""
 
 
+# Tracebacks and reprs name the public module.
+DeleteRegistrationFieldValueRequest.__module__ = 'smsv2.models'
+
 __all__ = ['DeleteRegistrationFieldValueRequest']

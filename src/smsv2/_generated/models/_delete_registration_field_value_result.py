@@ -27,4 +27,7 @@ class DeleteRegistrationFieldValueResult(OperationResult):
     """The unique identifier for the registration attachment."""
 
 
+# Tracebacks and reprs name the public module.
+DeleteRegistrationFieldValueResult.__module__ = 'smsv2.models'
+
 __all__ = ['DeleteRegistrationFieldValueResult']

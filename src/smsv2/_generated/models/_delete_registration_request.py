@@ -15,4 +15,7 @@ class DeleteRegistrationRequest(RequestModel):
     """The unique identifier for the registration."""
 
 
+# Tracebacks and reprs name the public module.
+DeleteRegistrationRequest.__module__ = 'smsv2.models'
+
 __all__ = ['DeleteRegistrationRequest']

@@ -35,4 +35,7 @@ class DeleteRegistrationResult(OperationResult):
     """The time when the registration was created, in UNIX epoch time format."""
 
 
+# Tracebacks and reprs name the public module.
+DeleteRegistrationResult.__module__ = 'smsv2.models'
+
 __all__ = ['DeleteRegistrationResult']

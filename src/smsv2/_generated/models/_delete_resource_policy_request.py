@@ -15,4 +15,7 @@ class DeleteResourcePolicyRequest(RequestModel):
     """The Amazon Resource Name (ARN) of the End User Messaging SMS resource you're deleting the resource-based policy from."""
 
 
+# Tracebacks and reprs name the public module.
+DeleteResourcePolicyRequest.__module__ = 'smsv2.models'
+
 __all__ = ['DeleteResourcePolicyRequest']

@@ -20,4 +20,7 @@ class DeleteResourcePolicyResult(OperationResult):
     """The time when the resource-based policy was created, in UNIX epoch time format."""
 
 
+# Tracebacks and reprs name the public module.
+DeleteResourcePolicyResult.__module__ = 'smsv2.models'
+
 __all__ = ['DeleteResourcePolicyResult']

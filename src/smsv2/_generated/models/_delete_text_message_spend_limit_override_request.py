@@ -12,4 +12,7 @@ class DeleteTextMessageSpendLimitOverrideRequest(RequestModel):
     pass
 
 
+# Tracebacks and reprs name the public module.
+DeleteTextMessageSpendLimitOverrideRequest.__module__ = 'smsv2.models'
+
 __all__ = ['DeleteTextMessageSpendLimitOverrideRequest']

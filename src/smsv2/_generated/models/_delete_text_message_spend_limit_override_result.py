@@ -15,4 +15,7 @@ class DeleteTextMessageSpendLimitOverrideResult(OperationResult):
     """The current monthly limit, in US dollars."""
 
 
+# Tracebacks and reprs name the public module.
+DeleteTextMessageSpendLimitOverrideResult.__module__ = 'smsv2.models'
+
 __all__ = ['DeleteTextMessageSpendLimitOverrideResult']

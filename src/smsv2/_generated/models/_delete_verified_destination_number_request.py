@@ -15,4 +15,7 @@ class DeleteVerifiedDestinationNumberRequest(RequestModel):
     """The unique identifier for the verified destination phone number."""
 
 
+# Tracebacks and reprs name the public module.
+DeleteVerifiedDestinationNumberRequest.__module__ = 'smsv2.models'
+
 __all__ = ['DeleteVerifiedDestinationNumberRequest']

@@ -22,4 +22,7 @@ class DeleteVerifiedDestinationNumberResult(OperationResult):
     """The time when the destination phone number was created, in UNIX epoch time format."""
 
 
+# Tracebacks and reprs name the public module.
+DeleteVerifiedDestinationNumberResult.__module__ = 'smsv2.models'
+
 __all__ = ['DeleteVerifiedDestinationNumberResult']

@@ -12,4 +12,7 @@ class DeleteVoiceMessageSpendLimitOverrideRequest(RequestModel):
     pass
 
 
+# Tracebacks and reprs name the public module.
+DeleteVoiceMessageSpendLimitOverrideRequest.__module__ = 'smsv2.models'
+
 __all__ = ['DeleteVoiceMessageSpendLimitOverrideRequest']

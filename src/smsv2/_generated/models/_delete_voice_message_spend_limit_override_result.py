@@ -15,4 +15,7 @@ class DeleteVoiceMessageSpendLimitOverrideResult(OperationResult):
     """The current monthly limit, in US dollars."""
 
 
+# Tracebacks and reprs name the public module.
+DeleteVoiceMessageSpendLimitOverrideResult.__module__ = 'smsv2.models'
+
 __all__ = ['DeleteVoiceMessageSpendLimitOverrideResult']

@@ -17,4 +17,7 @@ class DescribeAccountAttributesRequest(RequestModel):
     """The maximum number of results to return per each request."""
 
 
+# Tracebacks and reprs name the public module.
+DescribeAccountAttributesRequest.__module__ = 'smsv2.models'
+
 __all__ = ['DescribeAccountAttributesRequest']

@@ -17,4 +17,7 @@ class DescribeAccountLimitsRequest(RequestModel):
     """The maximum number of results to return per each request."""
 
 
+# Tracebacks and reprs name the public module.
+DescribeAccountLimitsRequest.__module__ = 'smsv2.models'
+
 __all__ = ['DescribeAccountLimitsRequest']

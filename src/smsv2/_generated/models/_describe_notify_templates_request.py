@@ -24,4 +24,7 @@ class DescribeNotifyTemplatesRequest(RequestModel):
     """The maximum number of results to return per each request."""
 
 
+# Tracebacks and reprs name the public module.
+DescribeNotifyTemplatesRequest.__module__ = 'smsv2.models'
+
 __all__ = ['DescribeNotifyTemplatesRequest']

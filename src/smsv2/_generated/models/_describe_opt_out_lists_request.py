@@ -24,4 +24,7 @@ class DescribeOptOutListsRequest(RequestModel):
     """Use SELF to filter the list of Opt-Out List to ones your account owns or use SHARED to filter on Opt-Out List shared with your account. The Owner and OptOutListNames parameters can't be used at the same time."""
 
 
+# Tracebacks and reprs name the public module.
+DescribeOptOutListsRequest.__module__ = 'smsv2.models'
+
 __all__ = ['DescribeOptOutListsRequest']

@@ -22,4 +22,7 @@ class DescribeOptedOutNumbersResult(OperationResult):
     """The token to be used for the next set of paginated results. If this field is empty then there are no more results."""
 
 
+# Tracebacks and reprs name the public module.
+DescribeOptedOutNumbersResult.__module__ = 'smsv2.models'
+
 __all__ = ['DescribeOptedOutNumbersResult']

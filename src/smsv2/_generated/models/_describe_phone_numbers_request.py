@@ -27,4 +27,7 @@ class DescribePhoneNumbersRequest(RequestModel):
     """Use SELF to filter the list of phone numbers to ones your account owns or use SHARED to filter on phone numbers shared with your account. The Owner and PhoneNumberIds parameters can't be used at the same time."""
 
 
+# Tracebacks and reprs name the public module.
+DescribePhoneNumbersRequest.__module__ = 'smsv2.models'
+
 __all__ = ['DescribePhoneNumbersRequest']

@@ -27,4 +27,7 @@ class DescribePoolsRequest(RequestModel):
     """Use SELF to filter the list of Pools to ones your account owns or use SHARED to filter on Pools shared with your account. The Owner and PoolIds parameters can't be used at the same time."""
 
 
+# Tracebacks and reprs name the public module.
+DescribePoolsRequest.__module__ = 'smsv2.models'
+
 __all__ = ['DescribePoolsRequest']

@@ -24,4 +24,7 @@ class DescribeProtectConfigurationsRequest(RequestModel):
     """The maximum number of results to return per each request."""
 
 
+# Tracebacks and reprs name the public module.
+DescribeProtectConfigurationsRequest.__module__ = 'smsv2.models'
+
 __all__ = ['DescribeProtectConfigurationsRequest']

@@ -27,4 +27,7 @@ class DescribeRcsAgentsRequest(RequestModel):
     """The maximum number of results to return per each request."""
 
 
+# Tracebacks and reprs name the public module.
+DescribeRcsAgentsRequest.__module__ = 'smsv2.models'
+
 __all__ = ['DescribeRcsAgentsRequest']

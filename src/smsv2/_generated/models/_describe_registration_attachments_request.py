@@ -24,4 +24,7 @@ class DescribeRegistrationAttachmentsRequest(RequestModel):
     """The maximum number of results to return per each request."""
 
 
+# Tracebacks and reprs name the public module.
+DescribeRegistrationAttachmentsRequest.__module__ = 'smsv2.models'
+
 __all__ = ['DescribeRegistrationAttachmentsRequest']

@@ -25,4 +25,7 @@ class DescribeRegistrationFieldDefinitionsRequest(RequestModel):
     """The maximum number of results to return per each request."""
 
 
+# Tracebacks and reprs name the public module.
+DescribeRegistrationFieldDefinitionsRequest.__module__ = 'smsv2.models'
+
 __all__ = ['DescribeRegistrationFieldDefinitionsRequest']

@@ -27,4 +27,7 @@ class DescribeRegistrationFieldValuesRequest(RequestModel):
     """The maximum number of results to return per each request."""
 
 
+# Tracebacks and reprs name the public module.
+DescribeRegistrationFieldValuesRequest.__module__ = 'smsv2.models'
+
 __all__ = ['DescribeRegistrationFieldValuesRequest']

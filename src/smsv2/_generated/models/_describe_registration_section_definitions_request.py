@@ -23,4 +23,7 @@ class DescribeRegistrationSectionDefinitionsRequest(RequestModel):
     """The maximum number of results to return per each request."""
 
 
+# Tracebacks and reprs name the public module.
+DescribeRegistrationSectionDefinitionsRequest.__module__ = 'smsv2.models'
+
 __all__ = ['DescribeRegistrationSectionDefinitionsRequest']

@@ -20,4 +20,7 @@ class DescribeRegistrationSectionDefinitionsResult(OperationResult):
     """The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request."""
 
 
+# Tracebacks and reprs name the public module.
+DescribeRegistrationSectionDefinitionsResult.__module__ = 'smsv2.models'
+
 __all__ = ['DescribeRegistrationSectionDefinitionsResult']

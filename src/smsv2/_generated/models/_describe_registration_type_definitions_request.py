@@ -24,4 +24,7 @@ class DescribeRegistrationTypeDefinitionsRequest(RequestModel):
     """The maximum number of results to return per each request."""
 
 
+# Tracebacks and reprs name the public module.
+DescribeRegistrationTypeDefinitionsRequest.__module__ = 'smsv2.models'
+
 __all__ = ['DescribeRegistrationTypeDefinitionsRequest']

@@ -26,4 +26,7 @@ class DescribeRegistrationVersionsRequest(RequestModel):
     """The maximum number of results to return per each request."""
 
 
+# Tracebacks and reprs name the public module.
+DescribeRegistrationVersionsRequest.__module__ = 'smsv2.models'
+
 __all__ = ['DescribeRegistrationVersionsRequest']

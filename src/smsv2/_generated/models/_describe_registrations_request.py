@@ -24,4 +24,7 @@ class DescribeRegistrationsRequest(RequestModel):
     """The maximum number of results to return per each request."""
 
 
+# Tracebacks and reprs name the public module.
+DescribeRegistrationsRequest.__module__ = 'smsv2.models'
+
 __all__ = ['DescribeRegistrationsRequest']

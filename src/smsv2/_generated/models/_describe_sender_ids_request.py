@@ -26,4 +26,7 @@ class DescribeSenderIdsRequest(RequestModel):
     """Use SELF to filter the list of Sender Ids to ones your account owns or use SHARED to filter on Sender Ids shared with your account. The Owner and SenderIds parameters can't be used at the same time."""
 
 
+# Tracebacks and reprs name the public module.
+DescribeSenderIdsRequest.__module__ = 'smsv2.models'
+
 __all__ = ['DescribeSenderIdsRequest']

@@ -18,4 +18,7 @@ class DescribeSenderIdsResult(OperationResult):
     """The token to be used for the next set of paginated results. If this field is empty then there are no more results."""
 
 
+# Tracebacks and reprs name the public module.
+DescribeSenderIdsResult.__module__ = 'smsv2.models'
+
 __all__ = ['DescribeSenderIdsResult']

@@ -26,4 +26,7 @@ class DescribeVerifiedDestinationNumbersRequest(RequestModel):
     """The maximum number of results to return per each request."""
 
 
+# Tracebacks and reprs name the public module.
+DescribeVerifiedDestinationNumbersRequest.__module__ = 'smsv2.models'
+
 __all__ = ['DescribeVerifiedDestinationNumbersRequest']

@@ -18,4 +18,7 @@ class DescribeVerifiedDestinationNumbersResult(OperationResult):
     """The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request."""
 
 
+# Tracebacks and reprs name the public module.
+DescribeVerifiedDestinationNumbersResult.__module__ = 'smsv2.models'
+
 __all__ = ['DescribeVerifiedDestinationNumbersResult']

@@ -21,4 +21,7 @@ class DisassociateOriginationIdentityRequest(RequestModel):
     """Unique, case-sensitive identifier you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency."""
 
 
+# Tracebacks and reprs name the public module.
+DisassociateOriginationIdentityRequest.__module__ = 'smsv2.models'
+
 __all__ = ['DisassociateOriginationIdentityRequest']

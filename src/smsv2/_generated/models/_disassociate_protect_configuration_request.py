@@ -17,4 +17,7 @@ class DisassociateProtectConfigurationRequest(RequestModel):
     """The name of the ConfigurationSet."""
 
 
+# Tracebacks and reprs name the public module.
+DisassociateProtectConfigurationRequest.__module__ = 'smsv2.models'
+
 __all__ = ['DisassociateProtectConfigurationRequest']

@@ -21,4 +21,7 @@ class DisassociateProtectConfigurationResult(OperationResult):
     """The unique identifier for the protect configuration."""
 
 
+# Tracebacks and reprs name the public module.
+DisassociateProtectConfigurationResult.__module__ = 'smsv2.models'
+
 __all__ = ['DisassociateProtectConfigurationResult']

@@ -15,4 +15,7 @@ class DiscardRegistrationVersionRequest(RequestModel):
     """The unique identifier for the registration."""
 
 
+# Tracebacks and reprs name the public module.
+DiscardRegistrationVersionRequest.__module__ = 'smsv2.models'
+
 __all__ = ['DiscardRegistrationVersionRequest']

@@ -27,4 +27,7 @@ class DiscardRegistrationVersionResult(OperationResult):
     """The RegistrationVersionStatusHistory object contains the time stamps for when the reservations status changes."""
 
 
+# Tracebacks and reprs name the public module.
+DiscardRegistrationVersionResult.__module__ = 'smsv2.models'
+
 __all__ = ['DiscardRegistrationVersionResult']

@@ -31,4 +31,7 @@ class EventDestination(ResultModel):
     """An object that contains information about an event destination that sends logging events to Amazon SNS."""
 
 
+# Tracebacks and reprs name the public module.
+EventDestination.__module__ = 'smsv2.models'
+
 __all__ = ['EventDestination']

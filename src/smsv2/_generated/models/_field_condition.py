@@ -19,4 +19,7 @@ class FieldCondition(ResultModel):
     """The values to compare the dependency field's value against. Required for the EQUALS, NOT_EQUALS, IN, and NOT_IN operators. Omitted for HAS_VALUE and NO_VALUE, which test only presence."""
 
 
+# Tracebacks and reprs name the public module.
+FieldCondition.__module__ = 'smsv2.models'
+
 __all__ = ['FieldCondition']

@@ -18,4 +18,7 @@ class GetProtectConfigurationCountryRuleSetRequest(RequestModel):
     """The capability type to return the CountryRuleSet for. Valid values are SMS, VOICE, or MMS."""
 
 
+# Tracebacks and reprs name the public module.
+GetProtectConfigurationCountryRuleSetRequest.__module__ = 'smsv2.models'
+
 __all__ = ['GetProtectConfigurationCountryRuleSetRequest']

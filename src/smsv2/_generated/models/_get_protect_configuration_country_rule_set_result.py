@@ -25,4 +25,7 @@ class GetProtectConfigurationCountryRuleSetResult(OperationResult):
     """A map of ProtectConfigurationCountryRuleSetInformation objects that contain the details for the requested NumberCapability. The Key is the two-letter ISO country code."""
 
 
+# Tracebacks and reprs name the public module.
+GetProtectConfigurationCountryRuleSetResult.__module__ = 'smsv2.models'
+
 __all__ = ['GetProtectConfigurationCountryRuleSetResult']

@@ -15,4 +15,7 @@ class GetResourcePolicyRequest(RequestModel):
     """The Amazon Resource Name (ARN) of the End User Messaging SMS resource attached to the resource-based policy."""
 
 
+# Tracebacks and reprs name the public module.
+GetResourcePolicyRequest.__module__ = 'smsv2.models'
+
 __all__ = ['GetResourcePolicyRequest']

@@ -20,4 +20,7 @@ class GetResourcePolicyResult(OperationResult):
     """The time when the resource-based policy was created, in UNIX epoch time format."""
 
 
+# Tracebacks and reprs name the public module.
+GetResourcePolicyResult.__module__ = 'smsv2.models'
+
 __all__ = ['GetResourcePolicyResult']

@@ -16,4 +16,7 @@ class InternalServerException(ResultModel):
     """The unique identifier of the request."""
 
 
+# Tracebacks and reprs name the public module.
+InternalServerException.__module__ = 'smsv2.models'
+
 __all__ = ['InternalServerException']

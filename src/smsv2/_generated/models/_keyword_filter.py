@@ -20,4 +20,7 @@ class KeywordFilter(InputModel):
     """An array values to filter for."""
 
 
+# Tracebacks and reprs name the public module.
+KeywordFilter.__module__ = 'smsv2.models'
+
 __all__ = ['KeywordFilter']

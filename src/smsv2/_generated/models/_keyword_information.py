@@ -22,4 +22,7 @@ class KeywordInformation(ResultModel):
     """The action to perform for the keyword."""
 
 
+# Tracebacks and reprs name the public module.
+KeywordInformation.__module__ = 'smsv2.models'
+
 __all__ = ['KeywordInformation']

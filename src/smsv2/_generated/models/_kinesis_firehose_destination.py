@@ -17,4 +17,7 @@ class KinesisFirehoseDestination(ResultModel):
     """The Amazon Resource Name (ARN) of the delivery stream."""
 
 
+# Tracebacks and reprs name the public module.
+KinesisFirehoseDestination.__module__ = 'smsv2.models'
+
 __all__ = ['KinesisFirehoseDestination']

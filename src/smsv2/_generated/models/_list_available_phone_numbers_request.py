@@ -29,4 +29,7 @@ class ListAvailablePhoneNumbersRequest(RequestModel):
     """The maximum number of results to return per page. If you don't specify a value, the default is 10."""
 
 
+# Tracebacks and reprs name the public module.
+ListAvailablePhoneNumbersRequest.__module__ = 'smsv2.models'
+
 __all__ = ['ListAvailablePhoneNumbersRequest']

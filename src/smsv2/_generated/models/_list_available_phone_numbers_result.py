@@ -17,4 +17,7 @@ class ListAvailablePhoneNumbersResult(OperationResult):
     """The token to include in the next request to retrieve the next page of results. This value is null when there are no more results."""
 
 
+# Tracebacks and reprs name the public module.
+ListAvailablePhoneNumbersResult.__module__ = 'smsv2.models'
+
 __all__ = ['ListAvailablePhoneNumbersResult']

@@ -24,4 +24,7 @@ class ListNotifyCountriesRequest(RequestModel):
     """The maximum number of results to return per each request."""
 
 
+# Tracebacks and reprs name the public module.
+ListNotifyCountriesRequest.__module__ = 'smsv2.models'
+
 __all__ = ['ListNotifyCountriesRequest']

@@ -22,4 +22,7 @@ class ListPoolOriginationIdentitiesRequest(RequestModel):
     """The maximum number of results to return per each request."""
 
 
+# Tracebacks and reprs name the public module.
+ListPoolOriginationIdentitiesRequest.__module__ = 'smsv2.models'
+
 __all__ = ['ListPoolOriginationIdentitiesRequest']

@@ -22,4 +22,7 @@ class ListRegistrationAssociationsRequest(RequestModel):
     """The maximum number of results to return per each request."""
 
 
+# Tracebacks and reprs name the public module.
+ListRegistrationAssociationsRequest.__module__ = 'smsv2.models'
+
 __all__ = ['ListRegistrationAssociationsRequest']

@@ -15,4 +15,7 @@ class ListTagsForResourceRequest(RequestModel):
     """The Amazon Resource Name (ARN) of the resource to query for."""
 
 
+# Tracebacks and reprs name the public module.
+ListTagsForResourceRequest.__module__ = 'smsv2.models'
+
 __all__ = ['ListTagsForResourceRequest']

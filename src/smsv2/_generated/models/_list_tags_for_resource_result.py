@@ -18,4 +18,7 @@ class ListTagsForResourceResult(OperationResult):
     """An array of key and value pair tags that are associated with the resource."""
 
 
+# Tracebacks and reprs name the public module.
+ListTagsForResourceResult.__module__ = 'smsv2.models'
+
 __all__ = ['ListTagsForResourceResult']

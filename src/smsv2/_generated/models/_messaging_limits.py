@@ -17,4 +17,7 @@ class MessagingLimits(ResultModel):
     """The advisory maximum number of messages that can be sent per day, keyed by provider (for example, T-MOBILE). Applies to 10DLC phone numbers and is omitted when no daily cap applies."""
 
 
+# Tracebacks and reprs name the public module.
+MessagingLimits.__module__ = 'smsv2.models'
+
 __all__ = ['MessagingLimits']

@@ -20,4 +20,7 @@ class NotifyConfigurationFilter(InputModel):
     """An array values to filter for."""
 
 
+# Tracebacks and reprs name the public module.
+NotifyConfigurationFilter.__module__ = 'smsv2.models'
+
 __all__ = ['NotifyConfigurationFilter']

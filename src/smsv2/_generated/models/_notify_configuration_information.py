@@ -45,4 +45,7 @@ class NotifyConfigurationInformation(ResultModel):
     """The time when the notify configuration was created, in UNIX epoch time format."""
 
 
+# Tracebacks and reprs name the public module.
+NotifyConfigurationInformation.__module__ = 'smsv2.models'
+
 __all__ = ['NotifyConfigurationInformation']

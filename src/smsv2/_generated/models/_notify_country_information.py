@@ -28,4 +28,7 @@ class NotifyCountryInformation(ResultModel):
     """Whether a customer-owned identity is required to send notify messages to this country."""
 
 
+# Tracebacks and reprs name the public module.
+NotifyCountryInformation.__module__ = 'smsv2.models'
+
 __all__ = ['NotifyCountryInformation']

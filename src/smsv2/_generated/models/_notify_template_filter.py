@@ -20,4 +20,7 @@ class NotifyTemplateFilter(InputModel):
     """An array values to filter for."""
 
 
+# Tracebacks and reprs name the public module.
+NotifyTemplateFilter.__module__ = 'smsv2.models'
+
 __all__ = ['NotifyTemplateFilter']

@@ -42,4 +42,7 @@ class NotifyTemplateInformation(ResultModel):
     """The time when the notify template was created, in UNIX epoch time format."""
 
 
+# Tracebacks and reprs name the public module.
+NotifyTemplateInformation.__module__ = 'smsv2.models'
+
 __all__ = ['NotifyTemplateInformation']

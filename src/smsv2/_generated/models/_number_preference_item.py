@@ -20,4 +20,7 @@ class NumberPreferenceItem(InputModel):
     """The digit pattern values to match against available phone numbers, using the specified preference type."""
 
 
+# Tracebacks and reprs name the public module.
+NumberPreferenceItem.__module__ = 'smsv2.models'
+
 __all__ = ['NumberPreferenceItem']

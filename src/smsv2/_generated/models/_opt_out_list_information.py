@@ -20,4 +20,7 @@ class OptOutListInformation(ResultModel):
     """The time when the OutOutList was created, in UNIX epoch time format."""
 
 
+# Tracebacks and reprs name the public module.
+OptOutListInformation.__module__ = 'smsv2.models'
+
 __all__ = ['OptOutListInformation']

@@ -20,4 +20,7 @@ class OptedOutFilter(InputModel):
     """An array of values to filter for."""
 
 
+# Tracebacks and reprs name the public module.
+OptedOutFilter.__module__ = 'smsv2.models'
+
 __all__ = ['OptedOutFilter']

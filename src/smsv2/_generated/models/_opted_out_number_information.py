@@ -20,4 +20,7 @@ class OptedOutNumberInformation(ResultModel):
     """This is set to true if it was the end recipient that opted out."""
 
 
+# Tracebacks and reprs name the public module.
+OptedOutNumberInformation.__module__ = 'smsv2.models'
+
 __all__ = ['OptedOutNumberInformation']

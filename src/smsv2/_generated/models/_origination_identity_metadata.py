@@ -26,4 +26,7 @@ class OriginationIdentityMetadata(ResultModel):
     """The phone number in E.164 format."""
 
 
+# Tracebacks and reprs name the public module.
+OriginationIdentityMetadata.__module__ = 'smsv2.models'
+
 __all__ = ['OriginationIdentityMetadata']

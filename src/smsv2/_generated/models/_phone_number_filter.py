@@ -20,4 +20,7 @@ class PhoneNumberFilter(InputModel):
     """An array values to filter for."""
 
 
+# Tracebacks and reprs name the public module.
+PhoneNumberFilter.__module__ = 'smsv2.models'
+
 __all__ = ['PhoneNumberFilter']

@@ -60,4 +60,7 @@ class PhoneNumberInformation(ResultModel):
     """The time when the phone number was created, in UNIX epoch time format."""
 
 
+# Tracebacks and reprs name the public module.
+PhoneNumberInformation.__module__ = 'smsv2.models'
+
 __all__ = ['PhoneNumberInformation']

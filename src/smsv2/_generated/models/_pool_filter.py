@@ -20,4 +20,7 @@ class PoolFilter(InputModel):
     """An array values to filter for."""
 
 
+# Tracebacks and reprs name the public module.
+PoolFilter.__module__ = 'smsv2.models'
+
 __all__ = ['PoolFilter']

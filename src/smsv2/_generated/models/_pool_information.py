@@ -41,4 +41,7 @@ class PoolInformation(ResultModel):
     """The time when the pool was created, in UNIX epoch time format."""
 
 
+# Tracebacks and reprs name the public module.
+PoolInformation.__module__ = 'smsv2.models'
+
 __all__ = ['PoolInformation']

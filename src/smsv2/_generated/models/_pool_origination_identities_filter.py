@@ -20,4 +20,7 @@ class PoolOriginationIdentitiesFilter(InputModel):
     """An array values to filter for."""
 
 
+# Tracebacks and reprs name the public module.
+PoolOriginationIdentitiesFilter.__module__ = 'smsv2.models'
+
 __all__ = ['PoolOriginationIdentitiesFilter']

@@ -18,4 +18,7 @@ class ProtectConfigurationCountryRuleSetInformation(ResultModel):
     """The types of protection that can be used."""
 
 
+# Tracebacks and reprs name the public module.
+ProtectConfigurationCountryRuleSetInformation.__module__ = 'smsv2.models'
+
 __all__ = ['ProtectConfigurationCountryRuleSetInformation']

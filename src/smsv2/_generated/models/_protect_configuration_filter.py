@@ -20,4 +20,7 @@ class ProtectConfigurationFilter(InputModel):
     """An array of values to filter for."""
 
 
+# Tracebacks and reprs name the public module.
+ProtectConfigurationFilter.__module__ = 'smsv2.models'
+
 __all__ = ['ProtectConfigurationFilter']

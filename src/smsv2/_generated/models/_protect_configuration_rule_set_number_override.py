@@ -27,4 +27,7 @@ class ProtectConfigurationRuleSetNumberOverride(ResultModel):
     """The time the rule will expire at. If ExpirationTimestamp is not set then the rule will not expire."""
 
 
+# Tracebacks and reprs name the public module.
+ProtectConfigurationRuleSetNumberOverride.__module__ = 'smsv2.models'
+
 __all__ = ['ProtectConfigurationRuleSetNumberOverride']

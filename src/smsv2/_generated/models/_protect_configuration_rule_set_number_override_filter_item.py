@@ -20,4 +20,7 @@ class ProtectConfigurationRuleSetNumberOverrideFilterItem(InputModel):
     """An array values to filter for."""
 
 
+# Tracebacks and reprs name the public module.
+ProtectConfigurationRuleSetNumberOverrideFilterItem.__module__ = 'smsv2.models'
+
 __all__ = ['ProtectConfigurationRuleSetNumberOverrideFilterItem']

@@ -22,4 +22,7 @@ class PutKeywordRequest(RequestModel):
     """The action to perform for the new keyword when it is received."""
 
 
+# Tracebacks and reprs name the public module.
+PutKeywordRequest.__module__ = 'smsv2.models'
+
 __all__ = ['PutKeywordRequest']

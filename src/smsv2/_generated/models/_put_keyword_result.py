@@ -26,4 +26,7 @@ class PutKeywordResult(OperationResult):
     """The action to perform when the keyword is used."""
 
 
+# Tracebacks and reprs name the public module.
+PutKeywordResult.__module__ = 'smsv2.models'
+
 __all__ = ['PutKeywordResult']

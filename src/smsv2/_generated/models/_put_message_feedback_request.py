@@ -18,4 +18,7 @@ class PutMessageFeedbackRequest(RequestModel):
     """Set the message feedback to be either RECEIVED or FAILED."""
 
 
+# Tracebacks and reprs name the public module.
+PutMessageFeedbackRequest.__module__ = 'smsv2.models'
+
 __all__ = ['PutMessageFeedbackRequest']

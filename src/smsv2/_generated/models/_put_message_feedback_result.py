@@ -20,4 +20,7 @@ class PutMessageFeedbackResult(OperationResult):
     """The current status of the message."""
 
 
+# Tracebacks and reprs name the public module.
+PutMessageFeedbackResult.__module__ = 'smsv2.models'
+
 __all__ = ['PutMessageFeedbackResult']

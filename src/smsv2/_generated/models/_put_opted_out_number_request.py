@@ -17,4 +17,7 @@ class PutOptedOutNumberRequest(RequestModel):
     """The phone number to add to the OptOutList in E.164 format."""
 
 
+# Tracebacks and reprs name the public module.
+PutOptedOutNumberRequest.__module__ = 'smsv2.models'
+
 __all__ = ['PutOptedOutNumberRequest']

@@ -24,4 +24,7 @@ class PutOptedOutNumberResult(OperationResult):
     """This is true if it was the end user who requested their phone number be removed."""
 
 
+# Tracebacks and reprs name the public module.
+PutOptedOutNumberResult.__module__ = 'smsv2.models'
+
 __all__ = ['PutOptedOutNumberResult']

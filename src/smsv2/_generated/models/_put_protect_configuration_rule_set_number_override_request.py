@@ -25,4 +25,7 @@ class PutProtectConfigurationRuleSetNumberOverrideRequest(RequestModel):
     """The time the rule will expire at. If ExpirationTimestamp is not set then the rule does not expire."""
 
 
+# Tracebacks and reprs name the public module.
+PutProtectConfigurationRuleSetNumberOverrideRequest.__module__ = 'smsv2.models'
+
 __all__ = ['PutProtectConfigurationRuleSetNumberOverrideRequest']

@@ -31,4 +31,7 @@ class PutProtectConfigurationRuleSetNumberOverrideResult(OperationResult):
     """The time the rule will expire at."""
 
 
+# Tracebacks and reprs name the public module.
+PutProtectConfigurationRuleSetNumberOverrideResult.__module__ = 'smsv2.models'
+
 __all__ = ['PutProtectConfigurationRuleSetNumberOverrideResult']

@@ -25,4 +25,7 @@ class PutRegistrationFieldValueRequest(RequestModel):
     """The unique identifier for the registration attachment."""
 
 
+# Tracebacks and reprs name the public module.
+PutRegistrationFieldValueRequest.__module__ = 'smsv2.models'
+
 __all__ = ['PutRegistrationFieldValueRequest']

@@ -27,4 +27,7 @@ class PutRegistrationFieldValueResult(OperationResult):
     """The unique identifier for the registration attachment."""
 
 
+# Tracebacks and reprs name the public module.
+PutRegistrationFieldValueResult.__module__ = 'smsv2.models'
+
 __all__ = ['PutRegistrationFieldValueResult']

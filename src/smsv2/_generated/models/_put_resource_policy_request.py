@@ -17,4 +17,7 @@ class PutResourcePolicyRequest(RequestModel):
     """The JSON formatted resource-based policy to attach."""
 
 
+# Tracebacks and reprs name the public module.
+PutResourcePolicyRequest.__module__ = 'smsv2.models'
+
 __all__ = ['PutResourcePolicyRequest']

@@ -20,4 +20,7 @@ class PutResourcePolicyResult(OperationResult):
     """The time when the resource-based policy was created, in UNIX epoch time format."""
 
 
+# Tracebacks and reprs name the public module.
+PutResourcePolicyResult.__module__ = 'smsv2.models'
+
 __all__ = ['PutResourcePolicyResult']

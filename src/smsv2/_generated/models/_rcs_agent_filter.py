@@ -20,4 +20,7 @@ class RcsAgentFilter(InputModel):
     """An array values to filter for."""
 
 
+# Tracebacks and reprs name the public module.
+RcsAgentFilter.__module__ = 'smsv2.models'
+
 __all__ = ['RcsAgentFilter']

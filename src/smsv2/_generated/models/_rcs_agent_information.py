@@ -53,4 +53,7 @@ class RcsAgentInformation(ResultModel):
     """The messaging limits that apply to the RCS agent, including the per-capability send rates."""
 
 
+# Tracebacks and reprs name the public module.
+RcsAgentInformation.__module__ = 'smsv2.models'
+
 __all__ = ['RcsAgentInformation']

@@ -23,4 +23,7 @@ class RcsCardContent(InputModel):
     """Card-level suggested actions. Maximum 4 suggestions per card."""
 
 
+# Tracebacks and reprs name the public module.
+RcsCardContent.__module__ = 'smsv2.models'
+
 __all__ = ['RcsCardContent']

@@ -19,4 +19,7 @@ class RcsCardMedia(InputModel):
     """The display height of the media in the card. Valid values are SHORT, MEDIUM, and TALL."""
 
 
+# Tracebacks and reprs name the public module.
+RcsCardMedia.__module__ = 'smsv2.models'
+
 __all__ = ['RcsCardMedia']

@@ -18,4 +18,7 @@ class RcsCarousel(InputModel):
     """The list of cards in the carousel. Minimum 2, maximum 10 cards."""
 
 
+# Tracebacks and reprs name the public module.
+RcsCarousel.__module__ = 'smsv2.models'
+
 __all__ = ['RcsCarousel']

@@ -23,4 +23,7 @@ class RcsCarouselCardContent(InputModel):
     """Card-level suggested actions for this carousel card. Maximum 4 suggestions per card."""
 
 
+# Tracebacks and reprs name the public module.
+RcsCarouselCardContent.__module__ = 'smsv2.models'
+
 __all__ = ['RcsCarouselCardContent']

@@ -19,4 +19,7 @@ class RcsCarouselCardMedia(InputModel):
     """The display height of the media in the carousel card. Valid values are SHORT and MEDIUM."""
 
 
+# Tracebacks and reprs name the public module.
+RcsCarouselCardMedia.__module__ = 'smsv2.models'
+
 __all__ = ['RcsCarouselCardMedia']

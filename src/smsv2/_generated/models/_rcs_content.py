@@ -25,4 +25,7 @@ class RcsContent(UnionInputModel):
     """A carousel of 2 to 10 scrollable cards, each with media, title, description, and suggested actions."""
 
 
+# Tracebacks and reprs name the public module.
+RcsContent.__module__ = 'smsv2.models'
+
 __all__ = ['RcsContent']

@@ -26,4 +26,7 @@ class RcsCreateCalendarEventAction(InputModel):
     """An optional description for the calendar event. Maximum 500 characters."""
 
 
+# Tracebacks and reprs name the public module.
+RcsCreateCalendarEventAction.__module__ = 'smsv2.models'
+
 __all__ = ['RcsCreateCalendarEventAction']

@@ -19,4 +19,7 @@ class RcsDialPhoneAction(InputModel):
     """The phone number to dial in E.164 format."""
 
 
+# Tracebacks and reprs name the public module.
+RcsDialPhoneAction.__module__ = 'smsv2.models'
+
 __all__ = ['RcsDialPhoneAction']

@@ -24,4 +24,7 @@ class RcsFallbackConfiguration(InputModel):
     """The origination identity to use for the fallback message. This can be a PhoneNumber, PhoneNumberId, PhoneNumberArn, SenderId, or SenderIdArn. Pool IDs and pool ARNs are not accepted. If not specified and the original message was sent via a pool, the service selects a suitable number from the pool."""
 
 
+# Tracebacks and reprs name the public module.
+RcsFallbackConfiguration.__module__ = 'smsv2.models'
+
 __all__ = ['RcsFallbackConfiguration']

@@ -17,4 +17,7 @@ class RcsFileMessage(InputModel):
     """The S3 URI of an optional thumbnail image for the media file, in the format s3://bucket-name/key. Maximum 2000 characters."""
 
 
+# Tracebacks and reprs name the public module.
+RcsFileMessage.__module__ = 'smsv2.models'
+
 __all__ = ['RcsFileMessage']

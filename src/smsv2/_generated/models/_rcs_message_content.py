@@ -19,4 +19,7 @@ class RcsMessageContent(InputModel):
     """Message-level suggested actions displayed to the recipient. Maximum 11 suggestions per message."""
 
 
+# Tracebacks and reprs name the public module.
+RcsMessageContent.__module__ = 'smsv2.models'
+
 __all__ = ['RcsMessageContent']

@@ -23,4 +23,7 @@ class RcsOpenUrlAction(InputModel):
     """The display mode of the webview. Valid values are FULL, HALF, and TALL. Only applicable when Application is WEBVIEW."""
 
 
+# Tracebacks and reprs name the public module.
+RcsOpenUrlAction.__module__ = 'smsv2.models'
+
 __all__ = ['RcsOpenUrlAction']

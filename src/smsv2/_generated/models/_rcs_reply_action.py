@@ -17,4 +17,7 @@ class RcsReplyAction(InputModel):
     """The postback data sent to your webhook when the user taps this reply. Maximum 2048 characters."""
 
 
+# Tracebacks and reprs name the public module.
+RcsReplyAction.__module__ = 'smsv2.models'
+
 __all__ = ['RcsReplyAction']

@@ -17,4 +17,7 @@ class RcsRequestLocationAction(InputModel):
     """The postback data sent to your webhook when the user taps this action. Maximum 2048 characters."""
 
 
+# Tracebacks and reprs name the public module.
+RcsRequestLocationAction.__module__ = 'smsv2.models'
+
 __all__ = ['RcsRequestLocationAction']

@@ -23,4 +23,7 @@ class RcsShowLocationAction(InputModel):
     """An optional label for the location pin. Maximum 100 characters."""
 
 
+# Tracebacks and reprs name the public module.
+RcsShowLocationAction.__module__ = 'smsv2.models'
+
 __all__ = ['RcsShowLocationAction']

@@ -20,4 +20,7 @@ class RcsStandaloneCard(InputModel):
     """The content of the rich card, including title, description, media, and card-level suggested actions."""
 
 
+# Tracebacks and reprs name the public module.
+RcsStandaloneCard.__module__ = 'smsv2.models'
+
 __all__ = ['RcsStandaloneCard']

@@ -31,4 +31,7 @@ class RcsSuggestedAction(UnionInputModel):
     """A suggested action that creates a calendar event on the user's device."""
 
 
+# Tracebacks and reprs name the public module.
+RcsSuggestedAction.__module__ = 'smsv2.models'
+
 __all__ = ['RcsSuggestedAction']

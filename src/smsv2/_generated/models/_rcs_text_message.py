@@ -15,4 +15,7 @@ class RcsTextMessage(InputModel):
     """The text body of the RCS message. Maximum 3072 characters."""
 
 
+# Tracebacks and reprs name the public module.
+RcsTextMessage.__module__ = 'smsv2.models'
+
 __all__ = ['RcsTextMessage']

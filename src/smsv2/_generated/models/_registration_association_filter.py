@@ -20,4 +20,7 @@ class RegistrationAssociationFilter(InputModel):
     """An array of values to filter for."""
 
 
+# Tracebacks and reprs name the public module.
+RegistrationAssociationFilter.__module__ = 'smsv2.models'
+
 __all__ = ['RegistrationAssociationFilter']

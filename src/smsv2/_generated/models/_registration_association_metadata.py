@@ -23,4 +23,7 @@ class RegistrationAssociationMetadata(ResultModel):
     """The phone number associated with the registration in E.164 format."""
 
 
+# Tracebacks and reprs name the public module.
+RegistrationAssociationMetadata.__module__ = 'smsv2.models'
+
 __all__ = ['RegistrationAssociationMetadata']

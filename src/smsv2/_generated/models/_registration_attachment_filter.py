@@ -20,4 +20,7 @@ class RegistrationAttachmentFilter(InputModel):
     """An array of values to filter on."""
 
 
+# Tracebacks and reprs name the public module.
+RegistrationAttachmentFilter.__module__ = 'smsv2.models'
+
 __all__ = ['RegistrationAttachmentFilter']

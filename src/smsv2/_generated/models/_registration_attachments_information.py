@@ -29,4 +29,7 @@ class RegistrationAttachmentsInformation(ResultModel):
     """The URL to the document that's associated with the registration attachment."""
 
 
+# Tracebacks and reprs name the public module.
+RegistrationAttachmentsInformation.__module__ = 'smsv2.models'
+
 __all__ = ['RegistrationAttachmentsInformation']

@@ -23,4 +23,7 @@ class RegistrationDeniedReasonInformation(ResultModel):
     """The link to the document."""
 
 
+# Tracebacks and reprs name the public module.
+RegistrationDeniedReasonInformation.__module__ = 'smsv2.models'
+
 __all__ = ['RegistrationDeniedReasonInformation']

@@ -36,4 +36,7 @@ class RegistrationFieldDefinition(ResultModel):
     """The conditional behavior rules for this field. Only present when FieldRequirement is CONDITIONAL. Rules are evaluated in order and the first matching rule determines the field's resolved requirement. If no rule matches, the DefaultBehavior applies."""
 
 
+# Tracebacks and reprs name the public module.
+RegistrationFieldDefinition.__module__ = 'smsv2.models'
+
 __all__ = ['RegistrationFieldDefinition']

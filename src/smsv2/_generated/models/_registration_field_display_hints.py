@@ -30,4 +30,7 @@ class RegistrationFieldDisplayHints(ResultModel):
     """Example text of what the value of a field should contain."""
 
 
+# Tracebacks and reprs name the public module.
+RegistrationFieldDisplayHints.__module__ = 'smsv2.models'
+
 __all__ = ['RegistrationFieldDisplayHints']

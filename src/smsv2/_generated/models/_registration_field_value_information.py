@@ -25,4 +25,7 @@ class RegistrationFieldValueInformation(ResultModel):
     """Generative AI feedback information provided for this specific field during the registration review process. This may include validation errors, suggestions for improvement, or additional requirements."""
 
 
+# Tracebacks and reprs name the public module.
+RegistrationFieldValueInformation.__module__ = 'smsv2.models'
+
 __all__ = ['RegistrationFieldValueInformation']

@@ -20,4 +20,7 @@ class RegistrationFilter(InputModel):
     """An array of values to filter on."""
 
 
+# Tracebacks and reprs name the public module.
+RegistrationFilter.__module__ = 'smsv2.models'
+
 __all__ = ['RegistrationFilter']

@@ -18,4 +18,7 @@ class RegistrationSectionDefinition(ResultModel):
     """The path to the section of the registration."""
 
 
+# Tracebacks and reprs name the public module.
+RegistrationSectionDefinition.__module__ = 'smsv2.models'
+
 __all__ = ['RegistrationSectionDefinition']

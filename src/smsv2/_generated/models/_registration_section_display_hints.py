@@ -23,4 +23,7 @@ class RegistrationSectionDisplayHints(ResultModel):
     """The link to the document the display hint is associated with."""
 
 
+# Tracebacks and reprs name the public module.
+RegistrationSectionDisplayHints.__module__ = 'smsv2.models'
+
 __all__ = ['RegistrationSectionDisplayHints']

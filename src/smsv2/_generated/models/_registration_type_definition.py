@@ -21,4 +21,7 @@ class RegistrationTypeDefinition(ResultModel):
     """Provides help information on the registration."""
 
 
+# Tracebacks and reprs name the public module.
+RegistrationTypeDefinition.__module__ = 'smsv2.models'
+
 __all__ = ['RegistrationTypeDefinition']

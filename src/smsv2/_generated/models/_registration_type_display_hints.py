@@ -23,4 +23,7 @@ class RegistrationTypeDisplayHints(ResultModel):
     """The link to the document the display hint is associated with."""
 
 
+# Tracebacks and reprs name the public module.
+RegistrationTypeDisplayHints.__module__ = 'smsv2.models'
+
 __all__ = ['RegistrationTypeDisplayHints']

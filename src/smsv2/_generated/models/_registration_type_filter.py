@@ -20,4 +20,7 @@ class RegistrationTypeFilter(InputModel):
     """An array of values to filter on."""
 
 
+# Tracebacks and reprs name the public module.
+RegistrationTypeFilter.__module__ = 'smsv2.models'
+
 __all__ = ['RegistrationTypeFilter']

@@ -20,4 +20,7 @@ class RegistrationVersionFilter(InputModel):
     """An array of values to filter on."""
 
 
+# Tracebacks and reprs name the public module.
+RegistrationVersionFilter.__module__ = 'smsv2.models'
+
 __all__ = ['RegistrationVersionFilter']

@@ -28,4 +28,7 @@ class RegistrationVersionInformation(ResultModel):
     """Generative AI feedback information provided during the registration review process. This includes comments, suggestions, or additional requirements."""
 
 
+# Tracebacks and reprs name the public module.
+RegistrationVersionInformation.__module__ = 'smsv2.models'
+
 __all__ = ['RegistrationVersionInformation']

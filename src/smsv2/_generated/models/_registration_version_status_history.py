@@ -34,4 +34,7 @@ class RegistrationVersionStatusHistory(ResultModel):
     """The time when the registration was in the archived state, in UNIX epoch time format."""
 
 
+# Tracebacks and reprs name the public module.
+RegistrationVersionStatusHistory.__module__ = 'smsv2.models'
+
 __all__ = ['RegistrationVersionStatusHistory']

@@ -15,4 +15,7 @@ class ReleasePhoneNumberRequest(RequestModel):
     """The PhoneNumberId or PhoneNumberArn of the phone number to release. You can use DescribePhoneNumbers to get the values for PhoneNumberId and PhoneNumberArn."""
 
 
+# Tracebacks and reprs name the public module.
+ReleasePhoneNumberRequest.__module__ = 'smsv2.models'
+
 __all__ = ['ReleasePhoneNumberRequest']

@@ -49,4 +49,7 @@ class ReleasePhoneNumberResult(OperationResult):
     """The time when the phone number was created, in UNIX epoch time format."""
 
 
+# Tracebacks and reprs name the public module.
+ReleasePhoneNumberResult.__module__ = 'smsv2.models'
+
 __all__ = ['ReleasePhoneNumberResult']

@@ -30,4 +30,7 @@ class ReleaseSenderIdResult(OperationResult):
     """The unique identifier for the registration."""
 
 
+# Tracebacks and reprs name the public module.
+ReleaseSenderIdResult.__module__ = 'smsv2.models'
+
 __all__ = ['ReleaseSenderIdResult']

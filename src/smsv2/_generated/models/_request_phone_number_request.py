@@ -40,4 +40,7 @@ class RequestPhoneNumberRequest(RequestModel):
     """Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency."""
 
 
+# Tracebacks and reprs name the public module.
+RequestPhoneNumberRequest.__module__ = 'smsv2.models'
+
 __all__ = ['RequestPhoneNumberRequest']

@@ -58,4 +58,7 @@ class RequestPhoneNumberResult(OperationResult):
     """The time when the phone number was created, in UNIX epoch time format."""
 
 
+# Tracebacks and reprs name the public module.
+RequestPhoneNumberResult.__module__ = 'smsv2.models'
+
 __all__ = ['RequestPhoneNumberResult']

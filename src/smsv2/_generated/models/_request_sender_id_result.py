@@ -33,4 +33,7 @@ class RequestSenderIdResult(OperationResult):
     """An array of tags (key and value pairs) to associate with the sender ID."""
 
 
+# Tracebacks and reprs name the public module.
+RequestSenderIdResult.__module__ = 'smsv2.models'
+
 __all__ = ['RequestSenderIdResult']

@@ -21,4 +21,7 @@ class ResourceNotFoundException(ResultModel):
     """The unique identifier of the resource."""
 
 
+# Tracebacks and reprs name the public module.
+ResourceNotFoundException.__module__ = 'smsv2.models'
+
 __all__ = ['ResourceNotFoundException']

@@ -19,4 +19,7 @@ class SelectOptionDescription(ResultModel):
     """A description of the option meaning."""
 
 
+# Tracebacks and reprs name the public module.
+SelectOptionDescription.__module__ = 'smsv2.models'
+
 __all__ = ['SelectOptionDescription']

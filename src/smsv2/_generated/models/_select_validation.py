@@ -19,4 +19,7 @@ class SelectValidation(ResultModel):
     """An array of strings for the possible selection options."""
 
 
+# Tracebacks and reprs name the public module.
+SelectValidation.__module__ = 'smsv2.models'
+
 __all__ = ['SelectValidation']

@@ -30,4 +30,7 @@ class SendDestinationNumberVerificationCodeRequest(RequestModel):
     """This field is used for any country-specific registration requirements. Currently, this setting is only used when you send messages to recipients in India using a sender ID. For more information see Special requirements for sending SMS messages to recipients in India."""
 
 
+# Tracebacks and reprs name the public module.
+SendDestinationNumberVerificationCodeRequest.__module__ = 'smsv2.models'
+
 __all__ = ['SendDestinationNumberVerificationCodeRequest']

@@ -15,4 +15,7 @@ class SendDestinationNumberVerificationCodeResult(OperationResult):
     """The unique identifier for the message."""
 
 
+# Tracebacks and reprs name the public module.
+SendDestinationNumberVerificationCodeResult.__module__ = 'smsv2.models'
+
 __all__ = ['SendDestinationNumberVerificationCodeResult']

@@ -37,4 +37,7 @@ class SendMediaMessageRequest(RequestModel):
     """Set to true to enable message feedback for the message. When a user receives the message you need to update the message status using PutMessageFeedback."""
 
 
+# Tracebacks and reprs name the public module.
+SendMediaMessageRequest.__module__ = 'smsv2.models'
+
 __all__ = ['SendMediaMessageRequest']

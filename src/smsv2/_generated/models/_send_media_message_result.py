@@ -15,4 +15,7 @@ class SendMediaMessageResult(OperationResult):
     """The unique identifier for the message."""
 
 
+# Tracebacks and reprs name the public module.
+SendMediaMessageResult.__module__ = 'smsv2.models'
+
 __all__ = ['SendMediaMessageResult']

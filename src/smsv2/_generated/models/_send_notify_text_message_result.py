@@ -19,4 +19,7 @@ class SendNotifyTextMessageResult(OperationResult):
     """The message body after template variable substitution has been applied."""
 
 
+# Tracebacks and reprs name the public module.
+SendNotifyTextMessageResult.__module__ = 'smsv2.models'
+
 __all__ = ['SendNotifyTextMessageResult']

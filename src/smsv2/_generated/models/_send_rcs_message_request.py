@@ -41,4 +41,7 @@ class SendRcsMessageRequest(RequestModel):
     """Set to true to enable message feedback for the message. When a user receives the message you need to update the message status using PutMessageFeedback."""
 
 
+# Tracebacks and reprs name the public module.
+SendRcsMessageRequest.__module__ = 'smsv2.models'
+
 __all__ = ['SendRcsMessageRequest']

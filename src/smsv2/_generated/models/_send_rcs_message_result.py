@@ -15,4 +15,7 @@ class SendRcsMessageResult(OperationResult):
     """The unique identifier for the message."""
 
 
+# Tracebacks and reprs name the public module.
+SendRcsMessageResult.__module__ = 'smsv2.models'
+
 __all__ = ['SendRcsMessageResult']

@@ -15,4 +15,7 @@ class SendTextMessageResult(OperationResult):
     """The unique identifier for the message."""
 
 
+# Tracebacks and reprs name the public module.
+SendTextMessageResult.__module__ = 'smsv2.models'
+
 __all__ = ['SendTextMessageResult']

@@ -40,4 +40,7 @@ class SendVoiceMessageRequest(RequestModel):
     """Set to true to enable message feedback for the message. When a user receives the message you need to update the message status using PutMessageFeedback."""
 
 
+# Tracebacks and reprs name the public module.
+SendVoiceMessageRequest.__module__ = 'smsv2.models'
+
 __all__ = ['SendVoiceMessageRequest']

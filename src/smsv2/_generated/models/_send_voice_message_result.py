@@ -15,4 +15,7 @@ class SendVoiceMessageResult(OperationResult):
     """The unique identifier for the message."""
 
 
+# Tracebacks and reprs name the public module.
+SendVoiceMessageResult.__module__ = 'smsv2.models'
+
 __all__ = ['SendVoiceMessageResult']

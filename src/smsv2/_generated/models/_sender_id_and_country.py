@@ -17,4 +17,7 @@ class SenderIdAndCountry(InputModel):
     """The two-character code, in ISO 3166-1 alpha-2 format, for the country or region."""
 
 
+# Tracebacks and reprs name the public module.
+SenderIdAndCountry.__module__ = 'smsv2.models'
+
 __all__ = ['SenderIdAndCountry']

@@ -20,4 +20,7 @@ class SenderIdFilter(InputModel):
     """An array of values to filter for."""
 
 
+# Tracebacks and reprs name the public module.
+SenderIdFilter.__module__ = 'smsv2.models'
+
 __all__ = ['SenderIdFilter']

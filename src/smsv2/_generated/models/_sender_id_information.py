@@ -37,4 +37,7 @@ class SenderIdInformation(ResultModel):
     """The pricing model."""
 
 
+# Tracebacks and reprs name the public module.
+SenderIdInformation.__module__ = 'smsv2.models'
+
 __all__ = ['SenderIdInformation']

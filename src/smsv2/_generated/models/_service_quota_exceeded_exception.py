@@ -19,4 +19,7 @@ class ServiceQuotaExceededException(ResultModel):
     """The reason for the exception."""
 
 
+# Tracebacks and reprs name the public module.
+ServiceQuotaExceededException.__module__ = 'smsv2.models'
+
 __all__ = ['ServiceQuotaExceededException']

@@ -15,4 +15,7 @@ class SetAccountDefaultProtectConfigurationRequest(RequestModel):
     """The unique identifier for the protect configuration."""
 
 
+# Tracebacks and reprs name the public module.
+SetAccountDefaultProtectConfigurationRequest.__module__ = 'smsv2.models'
+
 __all__ = ['SetAccountDefaultProtectConfigurationRequest']

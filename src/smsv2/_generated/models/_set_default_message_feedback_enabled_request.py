@@ -17,4 +17,7 @@ class SetDefaultMessageFeedbackEnabledRequest(RequestModel):
     """Set to true to enable message feedback."""
 
 
+# Tracebacks and reprs name the public module.
+SetDefaultMessageFeedbackEnabledRequest.__module__ = 'smsv2.models'
+
 __all__ = ['SetDefaultMessageFeedbackEnabledRequest']

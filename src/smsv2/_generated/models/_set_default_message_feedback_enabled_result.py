@@ -19,4 +19,7 @@ class SetDefaultMessageFeedbackEnabledResult(OperationResult):
     """True if message feedback is enabled."""
 
 
+# Tracebacks and reprs name the public module.
+SetDefaultMessageFeedbackEnabledResult.__module__ = 'smsv2.models'
+
 __all__ = ['SetDefaultMessageFeedbackEnabledResult']

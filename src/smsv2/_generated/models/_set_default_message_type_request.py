@@ -18,4 +18,7 @@ class SetDefaultMessageTypeRequest(RequestModel):
     """The type of message. Valid values are TRANSACTIONAL for messages that are critical or time-sensitive and PROMOTIONAL for messages that aren't critical or time-sensitive."""
 
 
+# Tracebacks and reprs name the public module.
+SetDefaultMessageTypeRequest.__module__ = 'smsv2.models'
+
 __all__ = ['SetDefaultMessageTypeRequest']

@@ -22,4 +22,7 @@ class SetDefaultMessageTypeResult(OperationResult):
     """The new default message type of the configuration set."""
 
 
+# Tracebacks and reprs name the public module.
+SetDefaultMessageTypeResult.__module__ = 'smsv2.models'
+
 __all__ = ['SetDefaultMessageTypeResult']

@@ -17,4 +17,7 @@ class SetDefaultSenderIdRequest(RequestModel):
     """The current sender ID for the configuration set. When sending a text message to a destination country which supports SenderIds, the default sender ID on the configuration set specified on SendTextMessage will be used if no dedicated origination phone numbers or registered SenderIds are available..."""
 
 
+# Tracebacks and reprs name the public module.
+SetDefaultSenderIdRequest.__module__ = 'smsv2.models'
+
 __all__ = ['SetDefaultSenderIdRequest']

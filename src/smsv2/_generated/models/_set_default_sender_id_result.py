@@ -19,4 +19,7 @@ class SetDefaultSenderIdResult(OperationResult):
     """The default sender ID to set for the ConfigurationSet."""
 
 
+# Tracebacks and reprs name the public module.
+SetDefaultSenderIdResult.__module__ = 'smsv2.models'
+
 __all__ = ['SetDefaultSenderIdResult']

@@ -15,4 +15,7 @@ class SetMediaMessageSpendLimitOverrideRequest(RequestModel):
     """The new monthly limit to enforce on text messages."""
 
 
+# Tracebacks and reprs name the public module.
+SetMediaMessageSpendLimitOverrideRequest.__module__ = 'smsv2.models'
+
 __all__ = ['SetMediaMessageSpendLimitOverrideRequest']

@@ -15,4 +15,7 @@ class SetMediaMessageSpendLimitOverrideResult(OperationResult):
     """The current monthly limit to enforce on sending text messages."""
 
 
+# Tracebacks and reprs name the public module.
+SetMediaMessageSpendLimitOverrideResult.__module__ = 'smsv2.models'
+
 __all__ = ['SetMediaMessageSpendLimitOverrideResult']

@@ -15,4 +15,7 @@ class SetNotifyMessageSpendLimitOverrideRequest(RequestModel):
     """The new monthly limit to enforce on notify messages."""
 
 
+# Tracebacks and reprs name the public module.
+SetNotifyMessageSpendLimitOverrideRequest.__module__ = 'smsv2.models'
+
 __all__ = ['SetNotifyMessageSpendLimitOverrideRequest']

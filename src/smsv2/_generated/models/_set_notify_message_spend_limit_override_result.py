@@ -15,4 +15,7 @@ class SetNotifyMessageSpendLimitOverrideResult(OperationResult):
     """The current monthly limit, in US dollars."""
 
 
+# Tracebacks and reprs name the public module.
+SetNotifyMessageSpendLimitOverrideResult.__module__ = 'smsv2.models'
+
 __all__ = ['SetNotifyMessageSpendLimitOverrideResult']

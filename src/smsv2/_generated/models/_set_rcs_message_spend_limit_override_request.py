@@ -15,4 +15,7 @@ class SetRcsMessageSpendLimitOverrideRequest(RequestModel):
     """The new monthly limit to enforce on RCS message spending."""
 
 
+# Tracebacks and reprs name the public module.
+SetRcsMessageSpendLimitOverrideRequest.__module__ = 'smsv2.models'
+
 __all__ = ['SetRcsMessageSpendLimitOverrideRequest']

@@ -15,4 +15,7 @@ class SetVoiceMessageSpendLimitOverrideRequest(RequestModel):
     """The new monthly limit to enforce on voice messages."""
 
 
+# Tracebacks and reprs name the public module.
+SetVoiceMessageSpendLimitOverrideRequest.__module__ = 'smsv2.models'
+
 __all__ = ['SetVoiceMessageSpendLimitOverrideRequest']

@@ -15,4 +15,7 @@ class SetVoiceMessageSpendLimitOverrideResult(OperationResult):
     """The current monthly limit to enforce on sending voice messages."""
 
 
+# Tracebacks and reprs name the public module.
+SetVoiceMessageSpendLimitOverrideResult.__module__ = 'smsv2.models'
+
 __all__ = ['SetVoiceMessageSpendLimitOverrideResult']

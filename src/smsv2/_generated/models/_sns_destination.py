@@ -15,4 +15,7 @@ class SnsDestination(ResultModel):
     """The Amazon Resource Name (ARN) of the Amazon SNS topic that you want to publish events to."""
 
 
+# Tracebacks and reprs name the public module.
+SnsDestination.__module__ = 'smsv2.models'
+
 __all__ = ['SnsDestination']

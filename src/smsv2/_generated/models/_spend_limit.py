@@ -24,4 +24,7 @@ class SpendLimit(ResultModel):
     """When set to True, the value that has been specified in the EnforcedLimit is used to determine the maximum amount in US dollars that can be spent to send messages each month, in US dollars."""
 
 
+# Tracebacks and reprs name the public module.
+SpendLimit.__module__ = 'smsv2.models'
+
 __all__ = ['SpendLimit']

@@ -17,4 +17,7 @@ class SubmitRegistrationVersionRequest(RequestModel):
     """Set to true to request AWS review of the registration. When enabled, AWS will perform additional validation and review of the registration submission before processing."""
 
 
+# Tracebacks and reprs name the public module.
+SubmitRegistrationVersionRequest.__module__ = 'smsv2.models'
+
 __all__ = ['SubmitRegistrationVersionRequest']

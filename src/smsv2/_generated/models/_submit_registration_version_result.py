@@ -29,4 +29,7 @@ class SubmitRegistrationVersionResult(OperationResult):
     """Indicates whether AWS review was requested for this registration submission."""
 
 
+# Tracebacks and reprs name the public module.
+SubmitRegistrationVersionResult.__module__ = 'smsv2.models'
+
 __all__ = ['SubmitRegistrationVersionResult']

@@ -24,4 +24,7 @@ class SupportedAssociation(ResultModel):
     """The disassociation behavior."""
 
 
+# Tracebacks and reprs name the public module.
+SupportedAssociation.__module__ = 'smsv2.models'
+
 __all__ = ['SupportedAssociation']

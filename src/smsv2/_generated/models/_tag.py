@@ -17,4 +17,7 @@ class Tag(ResultModel):
     """The string value associated with the key of the tag."""
 
 
+# Tracebacks and reprs name the public module.
+Tag.__module__ = 'smsv2.models'
+
 __all__ = ['Tag']

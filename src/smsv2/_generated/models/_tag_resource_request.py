@@ -18,4 +18,7 @@ class TagResourceRequest(RequestModel):
     """An array of key and value pair tags that are associated with the resource."""
 
 
+# Tracebacks and reprs name the public module.
+TagResourceRequest.__module__ = 'smsv2.models'
+
 __all__ = ['TagResourceRequest']

@@ -12,4 +12,7 @@ class TagResourceResult(OperationResult):
     pass
 
 
+# Tracebacks and reprs name the public module.
+TagResourceResult.__module__ = 'smsv2.models'
+
 __all__ = ['TagResourceResult']

@@ -36,4 +36,7 @@ class TemplateVariableMetadata(ResultModel):
     """The source of the variable, either CUSTOMER or SYSTEM."""
 
 
+# Tracebacks and reprs name the public module.
+TemplateVariableMetadata.__module__ = 'smsv2.models'
+
 __all__ = ['TemplateVariableMetadata']

@@ -22,4 +22,7 @@ class TestingAgentInformation(ResultModel):
     """The unique identifier of the registration associated with the testing agent."""
 
 
+# Tracebacks and reprs name the public module.
+TestingAgentInformation.__module__ = 'smsv2.models'
+
 __all__ = ['TestingAgentInformation']

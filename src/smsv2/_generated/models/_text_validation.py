@@ -19,4 +19,7 @@ class TextValidation(ResultModel):
     """The regular expression used to validate the text field."""
 
 
+# Tracebacks and reprs name the public module.
+TextValidation.__module__ = 'smsv2.models'
+
 __all__ = ['TextValidation']

@@ -14,4 +14,7 @@ class ThrottlingException(ResultModel):
     message: str | None = Field(None, validation_alias='Message', serialization_alias='Message')
 
 
+# Tracebacks and reprs name the public module.
+ThrottlingException.__module__ = 'smsv2.models'
+
 __all__ = ['ThrottlingException']

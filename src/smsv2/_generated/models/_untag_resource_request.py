@@ -19,4 +19,7 @@ class UntagResourceRequest(RequestModel):
     """An array of tag key values to unassociate with the resource."""
 
 
+# Tracebacks and reprs name the public module.
+UntagResourceRequest.__module__ = 'smsv2.models'
+
 __all__ = ['UntagResourceRequest']

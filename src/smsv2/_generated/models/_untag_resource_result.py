@@ -12,4 +12,7 @@ class UntagResourceResult(OperationResult):
     pass
 
 
+# Tracebacks and reprs name the public module.
+UntagResourceResult.__module__ = 'smsv2.models'
+
 __all__ = ['UntagResourceResult']

@@ -31,4 +31,7 @@ class UpdateEventDestinationRequest(RequestModel):
     """An object that contains information about an event destination that sends data to Amazon SNS."""
 
 
+# Tracebacks and reprs name the public module.
+UpdateEventDestinationRequest.__module__ = 'smsv2.models'
+
 __all__ = ['UpdateEventDestinationRequest']

@@ -20,4 +20,7 @@ class UpdateEventDestinationResult(OperationResult):
     """An EventDestination object containing the details of where events will be logged."""
 
 
+# Tracebacks and reprs name the public module.
+UpdateEventDestinationResult.__module__ = 'smsv2.models'
+
 __all__ = ['UpdateEventDestinationResult']

@@ -28,4 +28,7 @@ class UpdateNotifyConfigurationRequest(RequestModel):
     """When set to true the notify configuration can't be deleted."""
 
 
+# Tracebacks and reprs name the public module.
+UpdateNotifyConfigurationRequest.__module__ = 'smsv2.models'
+
 __all__ = ['UpdateNotifyConfigurationRequest']

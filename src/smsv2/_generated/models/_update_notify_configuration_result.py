@@ -45,4 +45,7 @@ class UpdateNotifyConfigurationResult(OperationResult):
     """The time when the notify configuration was created, in UNIX epoch time format."""
 
 
+# Tracebacks and reprs name the public module.
+UpdateNotifyConfigurationResult.__module__ = 'smsv2.models'
+
 __all__ = ['UpdateNotifyConfigurationResult']

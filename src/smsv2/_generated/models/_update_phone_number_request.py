@@ -29,4 +29,7 @@ class UpdatePhoneNumberRequest(RequestModel):
     """By default this is set to false. When set to true the phone number can't be deleted."""
 
 
+# Tracebacks and reprs name the public module.
+UpdatePhoneNumberRequest.__module__ = 'smsv2.models'
+
 __all__ = ['UpdatePhoneNumberRequest']

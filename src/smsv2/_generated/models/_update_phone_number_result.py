@@ -53,4 +53,7 @@ class UpdatePhoneNumberResult(OperationResult):
     """The time when the phone number was created, in UNIX epoch time format."""
 
 
+# Tracebacks and reprs name the public module.
+UpdatePhoneNumberResult.__module__ = 'smsv2.models'
+
 __all__ = ['UpdatePhoneNumberResult']

@@ -29,4 +29,7 @@ class UpdatePoolRequest(RequestModel):
     """When set to true the pool can't be deleted."""
 
 
+# Tracebacks and reprs name the public module.
+UpdatePoolRequest.__module__ = 'smsv2.models'
+
 __all__ = ['UpdatePoolRequest']

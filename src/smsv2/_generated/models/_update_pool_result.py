@@ -41,4 +41,7 @@ class UpdatePoolResult(OperationResult):
     """The time when the pool was created, in UNIX epoch time format."""
 
 
+# Tracebacks and reprs name the public module.
+UpdatePoolResult.__module__ = 'smsv2.models'
+
 __all__ = ['UpdatePoolResult']

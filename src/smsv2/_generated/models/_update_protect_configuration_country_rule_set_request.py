@@ -23,4 +23,7 @@ class UpdateProtectConfigurationCountryRuleSetRequest(RequestModel):
     """A map of ProtectConfigurationCountryRuleSetInformation objects that contain the details for the requested NumberCapability. The Key is the two-letter ISO country code."""
 
 
+# Tracebacks and reprs name the public module.
+UpdateProtectConfigurationCountryRuleSetRequest.__module__ = 'smsv2.models'
+
 __all__ = ['UpdateProtectConfigurationCountryRuleSetRequest']

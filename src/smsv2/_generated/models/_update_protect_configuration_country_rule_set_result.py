@@ -25,4 +25,7 @@ class UpdateProtectConfigurationCountryRuleSetResult(OperationResult):
     """An array of ProtectConfigurationCountryRuleSetInformation containing the rules for the NumberCapability."""
 
 
+# Tracebacks and reprs name the public module.
+UpdateProtectConfigurationCountryRuleSetResult.__module__ = 'smsv2.models'
+
 __all__ = ['UpdateProtectConfigurationCountryRuleSetResult']

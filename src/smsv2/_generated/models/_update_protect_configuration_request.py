@@ -17,4 +17,7 @@ class UpdateProtectConfigurationRequest(RequestModel):
     """When set to true deletion protection is enabled. By default this is set to false."""
 
 
+# Tracebacks and reprs name the public module.
+UpdateProtectConfigurationRequest.__module__ = 'smsv2.models'
+
 __all__ = ['UpdateProtectConfigurationRequest']

@@ -37,4 +37,7 @@ class UpdateRcsAgentRequest(RequestModel):
     """The list of RCS event types to enable for two-way messaging. Pass an empty list to disable all event types. The special value ALL enables all current and future event types and must be the sole element if used."""
 
 
+# Tracebacks and reprs name the public module.
+UpdateRcsAgentRequest.__module__ = 'smsv2.models'
+
 __all__ = ['UpdateRcsAgentRequest']

@@ -45,4 +45,7 @@ class UpdateRcsAgentResult(OperationResult):
     """The list of RCS event types enabled for two-way messaging on the agent."""
 
 
+# Tracebacks and reprs name the public module.
+UpdateRcsAgentResult.__module__ = 'smsv2.models'
+
 __all__ = ['UpdateRcsAgentResult']

@@ -19,4 +19,7 @@ class UpdateSenderIdRequest(RequestModel):
     """By default this is set to false. When set to true the sender ID can't be deleted."""
 
 
+# Tracebacks and reprs name the public module.
+UpdateSenderIdRequest.__module__ = 'smsv2.models'
+
 __all__ = ['UpdateSenderIdRequest']

@@ -32,4 +32,7 @@ class UpdateSenderIdResult(OperationResult):
     """The unique identifier for the registration."""
 
 
+# Tracebacks and reprs name the public module.
+UpdateSenderIdResult.__module__ = 'smsv2.models'
+
 __all__ = ['UpdateSenderIdResult']

@@ -22,4 +22,7 @@ class ValidationException(ResultModel):
     """The field that failed validation."""
 
 
+# Tracebacks and reprs name the public module.
+ValidationException.__module__ = 'smsv2.models'
+
 __all__ = ['ValidationException']

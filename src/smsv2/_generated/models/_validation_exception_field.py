@@ -17,4 +17,7 @@ class ValidationExceptionField(ResultModel):
     """The message associated with the validation exception with information to help determine its cause."""
 
 
+# Tracebacks and reprs name the public module.
+ValidationExceptionField.__module__ = 'smsv2.models'
+
 __all__ = ['ValidationExceptionField']

@@ -20,4 +20,7 @@ class VerifiedDestinationNumberFilter(InputModel):
     """An array of values to filter on."""
 
 
+# Tracebacks and reprs name the public module.
+VerifiedDestinationNumberFilter.__module__ = 'smsv2.models'
+
 __all__ = ['VerifiedDestinationNumberFilter']

@@ -29,4 +29,7 @@ class VerifiedDestinationNumberInformation(ResultModel):
     """The time when the destination phone number was created, in UNIX epoch time format."""
 
 
+# Tracebacks and reprs name the public module.
+VerifiedDestinationNumberInformation.__module__ = 'smsv2.models'
+
 __all__ = ['VerifiedDestinationNumberInformation']

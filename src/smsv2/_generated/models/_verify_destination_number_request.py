@@ -17,4 +17,7 @@ class VerifyDestinationNumberRequest(RequestModel):
     """The verification code that was received by the verified destination phone number."""
 
 
+# Tracebacks and reprs name the public module.
+VerifyDestinationNumberRequest.__module__ = 'smsv2.models'
+
 __all__ = ['VerifyDestinationNumberRequest']

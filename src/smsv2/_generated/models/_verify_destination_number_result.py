@@ -27,4 +27,7 @@ class VerifyDestinationNumberResult(OperationResult):
     """The time when the destination phone number was created, in UNIX epoch time format."""
 
 
+# Tracebacks and reprs name the public module.
+VerifyDestinationNumberResult.__module__ = 'smsv2.models'
+
 __all__ = ['VerifyDestinationNumberResult']

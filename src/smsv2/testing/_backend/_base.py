@@ -6,6 +6,8 @@ from collections.abc import Callable, Mapping
 from importlib import resources
 from typing import TYPE_CHECKING, Any, TypeGuard
 
+from smsv2._public import publish
+
 if TYPE_CHECKING:
     from ._context import Ctx
 
@@ -142,3 +144,6 @@ def quota(reason: str, message: str | None = None) -> FakeServiceError:
         message or f"Service quota exceeded: {reason}",
         reason=reason,
     )
+
+
+publish("smsv2.testing", ["FakeServiceError"], globals())

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from typing_extensions import TypedDict
 
+from smsv2._public import publish
+
 from ._base import FakeServiceError, JsonDict, validation
 from ._context import Ctx
 from ._faults import AfterWork, Faults
@@ -410,3 +412,6 @@ class FakeSmsVoice:
 @functools.cache
 def _model_operations() -> frozenset[str]:
     return frozenset(operation_names())
+
+
+publish("smsv2.testing", ["Answer", "FakeSmsVoice"], globals())

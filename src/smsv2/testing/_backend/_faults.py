@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from smsv2._public import publish
+
 from ._base import FakeServiceError
 
 #: How the answer of a call whose work was done gets lost.
@@ -246,3 +248,5 @@ def _ops(operations: Iterable[str] | None) -> frozenset[str] | None:
 
 
 __all__ = ["AfterWork", "FaultRule", "Faults", "InjectedFault"]
+
+publish("smsv2.testing", ["AfterWork", "FaultRule", "Faults", "InjectedFault"], globals())

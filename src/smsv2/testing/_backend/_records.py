@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import cast
 
+from smsv2._public import publish
+
 
 @dataclass(frozen=True)
 class SentMessage:
@@ -59,3 +61,6 @@ class InboundMessage:
     action: str | None
     reply: str | None
     timestamp: float
+
+
+publish("smsv2.testing", ["InboundMessage", "SentMessage"], globals())
