@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from smsv2._generated.async_client import AsyncGeneratedClient
+from smsv2.bulk._async import AsyncBulkSendingMixin
 
 
-class AsyncClient(AsyncGeneratedClient):
+class AsyncClient(AsyncBulkSendingMixin, AsyncGeneratedClient):
     """A typed asyncio client for AWS End User Messaging SMS and Voice, v2.
 
     >>> async with smsv2.AsyncClient(region_name="us-east-1") as client:   # doctest: +SKIP
@@ -16,6 +17,8 @@ class AsyncClient(AsyncGeneratedClient):
     Generated from the same model and template as :class:`smsv2.Client`: the same methods
     with the same keyword-only parameters and result types, the same local validation, errors
     and retry rules. Paginator methods return an :class:`smsv2.pagination.AsyncPaginator`.
+    ``await client.send_bulk(...)`` runs the bulk engine of ``Client.send_bulk`` with every
+    request sent on this client's event loop (see :mod:`smsv2.bulk`).
     Needs aiobotocore (``pip install 'smsv2[async]'``). Use one client per event loop.
     """
 

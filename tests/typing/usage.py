@@ -107,6 +107,13 @@ async def main_async() -> None:
         first: PoolInformation | None = await client.pools().first()
         everything: list[PoolInformation] = await client.pools().to_list()
         print(len(pages), first, len(everything), await send_async(client, "+12065550100"))
+        job = await client.send_bulk(
+            [smsv2.OutboundMessage(destination_phone_number="+12065550101", message_body="hi")],
+            parts_per_second=50,
+        )
+        statuses: list[smsv2.BulkStatus] = [outcome.status async for outcome in job]
+        summary: smsv2.BulkSummary = job.summary
+        print(statuses, summary.counts)
 
 
 def main() -> None:

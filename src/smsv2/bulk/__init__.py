@@ -2,6 +2,7 @@
 
 * :class:`OutboundMessage` - one message (the parameters of ``send_text_message`` and a key);
 * :class:`BulkRun` - iterate it for one :class:`BulkOutcome` per message; ``summary`` at the end;
+* :class:`AsyncBulkRun` - the same for ``AsyncClient.send_bulk``, with ``async for``;
 * :class:`BulkStatus` - SENT, OPTED_OUT, NOT_VERIFIED, INVALID, BLOCKED, QUOTA, FAILED,
   OUTCOME_UNKNOWN;
 * pacing: one token bucket per origination identity weighted by message parts, defaults from
@@ -14,6 +15,7 @@ See docs/bulk-sending.md.
 from __future__ import annotations
 
 from smsv2._public import publish
+from smsv2.bulk._async import AsyncBulkRun
 from smsv2.bulk._journal import JournalCorruptError, JournalError, JournalMismatchError
 from smsv2.bulk._message import OutboundMessage
 from smsv2.bulk._outcome import BulkOutcome, BulkProgress, BulkStatus, BulkSummary
@@ -30,6 +32,7 @@ from smsv2.bulk._run import BulkRun
 from smsv2.bulk._sender import THROTTLE_ATTEMPTS, Claims
 
 __all__ = [
+    "AsyncBulkRun",
     "DEFAULT_PARTS_PER_SECOND",
     "FALLBACK_PARTS_PER_SECOND",
     "LONG_CODE_ELSEWHERE_PARTS_PER_SECOND",
