@@ -1,5 +1,5 @@
-"""smsv2.testing's own structure: families independent of each other, only the wiring
-imports them, no reach into private state of another object. Cycles and layers of the
+"""smsv2.testing's own structure: the backend's layers (CONVENTIONS.md), families independent
+of each other, only the wiring imports them, no reach into private state of another object. Cycles and layers of the
 whole package, the fake included, are tests/test_architecture.py's."""
 
 from __future__ import annotations
@@ -29,6 +29,38 @@ def test_the_graph_sees_the_backend() -> None:
 
 
 FAMILY_MODULES = {f"{BACKEND}.{family.name}" for family in wiring.FAMILIES}
+
+# The backend's layers, lowest first (src/smsv2/testing/_backend/CONVENTIONS.md): a module
+# imports its own layer and the ones below.
+BACKEND_LAYERS: tuple[frozenset[str], ...] = (
+    frozenset(
+        {"_base", "_model", "_records", "_state", "_faults", "quotas", "countries", "aws_sinks"}
+    ),
+    frozenset({"engine"}),
+    frozenset({"_context"}),
+    frozenset({"rules"}),
+    frozenset(family.name for family in wiring.FAMILIES),
+    frozenset({"wiring"}),
+    frozenset({"_core"}),
+)
+
+
+def _backend_layer(module: str) -> int:
+    if module == BACKEND:
+        return len(BACKEND_LAYERS)  # the package re-exports the top
+    top_name = module[len(BACKEND) + 1 :].split(".", 1)[0]
+    return next(i for i, names in enumerate(BACKEND_LAYERS) if top_name in names)
+
+
+def test_the_backend_imports_only_go_down_its_layers() -> None:
+    upward = [
+        f"{source} imports {target}"
+        for source in sorted(GRAPH)
+        if source == BACKEND or source.startswith(f"{BACKEND}.")
+        for target in sorted(_runtime(source))
+        if target.startswith(f"{BACKEND}.") and _backend_layer(target) > _backend_layer(source)
+    ]
+    assert upward == []
 
 
 def test_every_family_is_a_module_of_the_backend() -> None:
