@@ -195,7 +195,7 @@ def test_imports_only_go_down_the_layers() -> None:
 
 
 def test_only_the_facade_and_the_cli_import_the_fake() -> None:
-    # The SDK must work without its own fake; `smsv2 demo` and `smsv2 serve` use it.
+    # The SDK must work without its own fake; `smsv2 demo` and `smsv2 fake serve` use it.
     outside = [
         f"{source} imports {target}"
         for source, targets in sorted(_runtime_edges().items())
