@@ -16,11 +16,15 @@ from smsv2._options import NOT_GIVEN, NotGiven
 
 __version__ = "0.2.0"
 
+# Also what __getattr__ below loads: the import-graph test (tests/test_architecture.py)
+# reads this block to see the lazy imports.
 if TYPE_CHECKING:
     from smsv2 import bulk as bulk
     from smsv2 import errors as errors
     from smsv2 import events as events
+    from smsv2 import integrations as integrations
     from smsv2 import models as models
+    from smsv2 import testing as testing
     from smsv2.async_client import AsyncClient as AsyncClient
     from smsv2.bulk import BulkOutcome as BulkOutcome
     from smsv2.bulk import BulkRun as BulkRun

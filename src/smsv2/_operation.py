@@ -11,8 +11,6 @@ if TYPE_CHECKING:
 
 ResultT_co = TypeVar("ResultT_co", covariant=True)
 
-_MODELS_PACKAGE = "smsv2._generated.models"
-
 
 @dataclass(frozen=True)
 class Operation(Generic[ResultT_co]):
@@ -20,6 +18,8 @@ class Operation(Generic[ResultT_co]):
 
     name: str
     python_name: str
+    # Full module paths, named by the generated table: this base layer imports what it is
+    # given and never names the generated package (docs/architecture.md).
     request_module: str
     request_class: str
     result_module: str
@@ -45,7 +45,7 @@ class Operation(Generic[ResultT_co]):
     def _load(self, kind: str, module: str, name: str) -> type:
         cls = self._cache.get(kind)
         if cls is None:
-            cls = getattr(importlib.import_module(f"{_MODELS_PACKAGE}.{module}"), name)
+            cls = getattr(importlib.import_module(module), name)
             self._cache[kind] = cls
         return cls
 

@@ -1,142 +1,66 @@
-"""smsv2.testing's imports run one way: no cycle outside TYPE_CHECKING, no function-level
-import that only hides one, families independent of each other, no reach into private
-state of another object."""
+"""smsv2.testing's own structure: the backend's layers (CONVENTIONS.md), families independent
+of each other, only the wiring imports them, no reach into private state of another object. Cycles and layers of the
+whole package, the fake included, are tests/test_architecture.py's."""
 
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from smsv2.testing._backend import wiring
+from tests.import_graph import MODULES, read_graph
 
-ROOT = Path(__file__).resolve().parents[2] / "src"
 PACKAGE = "smsv2.testing"
 BACKEND = f"{PACKAGE}._backend"
 
-
-def _module_name(path: Path) -> str:
-    parts = list(path.relative_to(ROOT).with_suffix("").parts)
-    if parts[-1] == "__init__":
-        parts.pop()
-    return ".".join(parts)
+GRAPH = read_graph(m for m in MODULES if m == PACKAGE or m.startswith(f"{PACKAGE}."))
 
 
-MODULES: dict[str, Path] = {_module_name(p): p for p in (ROOT / "smsv2" / "testing").rglob("*.py")}
-
-
-def _is_package(name: str) -> bool:
-    return MODULES[name].name == "__init__.py"
-
-
-def _resolve(current: str, node: ast.ImportFrom | ast.Import) -> Iterator[str]:
-    """The smsv2.testing modules an import statement loads (submodules when named)."""
-    if isinstance(node, ast.Import):
-        for alias in node.names:
-            if alias.name in MODULES:
-                yield alias.name
-        return
-    if node.level:
-        base = current if _is_package(current) else current.rsplit(".", 1)[0]
-        for _ in range(node.level - 1):
-            base = base.rsplit(".", 1)[0]
-        target = f"{base}.{node.module}" if node.module else base
-    else:
-        target = node.module or ""
-    for alias in node.names:
-        if f"{target}.{alias.name}" in MODULES:
-            yield f"{target}.{alias.name}"
-        elif target in MODULES:
-            yield target
-
-
-def _is_type_checking(node: ast.If) -> bool:
-    test = node.test
-    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
-        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
-    )
-
-
-def _imports(name: str) -> tuple[set[str], set[str]]:
-    """(module-level targets outside TYPE_CHECKING, targets imported inside functions)."""
-    tree = ast.parse(MODULES[name].read_text())
-    top: set[str] = set()
-    nested: set[str] = set()
-
-    def visit(node: ast.AST, in_function: bool) -> None:
-        for child in ast.iter_child_nodes(node):
-            if isinstance(child, ast.If) and _is_type_checking(child):
-                for stmt in child.orelse:
-                    visit(stmt, in_function)
-                continue
-            if isinstance(child, (ast.Import, ast.ImportFrom)):
-                (nested if in_function else top).update(_resolve(name, child))
-            elif isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
-                visit(child, True)
-            else:
-                visit(child, in_function)
-
-    visit(tree, False)
-    return top, nested
-
-
-GRAPH = {name: _imports(name) for name in MODULES}
-
-
-def _cycle(edges: dict[str, set[str]]) -> list[str] | None:
-    """One import cycle of ``edges``, or None."""
-    state: dict[str, int] = {}
-    stack: list[str] = []
-
-    def walk(node: str) -> list[str] | None:
-        state[node] = 1
-        stack.append(node)
-        for nxt in sorted(edges.get(node, ())):
-            if state.get(nxt) == 1:
-                return [*stack[stack.index(nxt) :], nxt]
-            if nxt not in state:
-                found = walk(nxt)
-                if found:
-                    return found
-        stack.pop()
-        state[node] = 2
-        return None
-
-    for start in sorted(edges):
-        if start not in state:
-            found = walk(start)
-            if found:
-                return found
-    return None
+def _runtime(module: str) -> set[str]:
+    return GRAPH[module].top | GRAPH[module].deferred
 
 
 def test_the_graph_sees_the_backend() -> None:
     assert f"{BACKEND}.wiring" in GRAPH
-    assert f"{BACKEND}.sending" in GRAPH[f"{BACKEND}.wiring"][0]
-    assert f"{BACKEND}.rules.send" in GRAPH[f"{BACKEND}.sending"][0]
-
-
-def test_cycle_finder_finds_a_cycle() -> None:
-    assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
-    assert _cycle({"a": {"b"}, "b": set()}) is None
-
-
-def test_no_import_cycle_outside_type_checking() -> None:
-    assert _cycle({name: top for name, (top, _) in GRAPH.items()}) is None
-
-
-@pytest.mark.parametrize(
-    "module", sorted(name for name, (_, nested) in GRAPH.items() if nested), ids=str
-)
-def test_no_function_level_import_only_breaks_a_cycle(module: str) -> None:
-    edges = {name: set(top) for name, (top, _) in GRAPH.items()}
-    edges[module] |= GRAPH[module][1]
-    assert _cycle(edges) is None, f"a function-level import in {module} hides a cycle"
+    assert f"{BACKEND}.sending" in GRAPH[f"{BACKEND}.wiring"].top
+    assert f"{BACKEND}.rules.send" in GRAPH[f"{BACKEND}.sending"].top
 
 
 FAMILY_MODULES = {f"{BACKEND}.{family.name}" for family in wiring.FAMILIES}
+
+# The backend's layers, lowest first (src/smsv2/testing/_backend/CONVENTIONS.md): a module
+# imports its own layer and the ones below.
+BACKEND_LAYERS: tuple[frozenset[str], ...] = (
+    frozenset(
+        {"_base", "_model", "_records", "_state", "_faults", "quotas", "countries", "aws_sinks"}
+    ),
+    frozenset({"engine"}),
+    frozenset({"_context"}),
+    frozenset({"rules"}),
+    frozenset(family.name for family in wiring.FAMILIES),
+    frozenset({"wiring"}),
+    frozenset({"_core"}),
+)
+
+
+def _backend_layer(module: str) -> int:
+    if module == BACKEND:
+        return len(BACKEND_LAYERS)  # the package re-exports the top
+    top_name = module[len(BACKEND) + 1 :].split(".", 1)[0]
+    return next(i for i, names in enumerate(BACKEND_LAYERS) if top_name in names)
+
+
+def test_the_backend_imports_only_go_down_its_layers() -> None:
+    upward = [
+        f"{source} imports {target}"
+        for source in sorted(GRAPH)
+        if source == BACKEND or source.startswith(f"{BACKEND}.")
+        for target in sorted(_runtime(source))
+        if target.startswith(f"{BACKEND}.") and _backend_layer(target) > _backend_layer(source)
+    ]
+    assert upward == []
 
 
 def test_every_family_is_a_module_of_the_backend() -> None:
@@ -146,18 +70,16 @@ def test_every_family_is_a_module_of_the_backend() -> None:
 
 @pytest.mark.parametrize("module", sorted(FAMILY_MODULES))
 def test_families_do_not_import_each_other(module: str) -> None:
-    top, nested = GRAPH[module]
-    assert not (top | nested) & (FAMILY_MODULES - {module})
+    assert not _runtime(module) & (FAMILY_MODULES - {module})
 
 
 @pytest.mark.parametrize(
-    "module", sorted(m for m in MODULES if m.startswith(f"{BACKEND}.") and m not in FAMILY_MODULES)
+    "module", sorted(m for m in GRAPH if m.startswith(f"{BACKEND}.") and m not in FAMILY_MODULES)
 )
 def test_only_wiring_and_above_import_families(module: str) -> None:
-    top, nested = GRAPH[module]
     if module in (f"{BACKEND}.wiring", f"{BACKEND}._core"):
         return
-    assert not (top | nested) & FAMILY_MODULES, f"{module} imports a family"
+    assert not _runtime(module) & FAMILY_MODULES, f"{module} imports a family"
 
 
 def _private_reaches(path: Path) -> list[str]:
@@ -173,8 +95,6 @@ def _private_reaches(path: Path) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize(
-    "module", sorted(m for m in MODULES if m.startswith(f"{BACKEND}.")), ids=str
-)
+@pytest.mark.parametrize("module", sorted(m for m in GRAPH if m.startswith(f"{BACKEND}.")), ids=str)
 def test_no_reach_into_private_attributes(module: str) -> None:
     assert _private_reaches(MODULES[module]) == []

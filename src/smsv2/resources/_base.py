@@ -20,9 +20,15 @@ from typing import TYPE_CHECKING, ClassVar, Generic, Protocol, TypedDict, TypeVa
 
 from pydantic import ValidationError
 
+from smsv2._default_client import default_client
 from smsv2._model_base import ResultModel
 from smsv2._public import publish
-from smsv2.errors import SmsV2Error, UnexpectedStatusError, WaitTimeoutError
+from smsv2.errors import (
+    ResourceNotFoundException,
+    SmsV2Error,
+    UnexpectedStatusError,
+    WaitTimeoutError,
+)
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -41,8 +47,6 @@ def resolve_client(client: Client | None) -> Client:
     """``client`` itself, or the default client."""
     if client is not None:
         return client
-    from smsv2._default_client import default_client
-
     return default_client()
 
 
@@ -123,8 +127,6 @@ def same(item: T) -> T:
 def found_one(items: Sequence[T] | None, what: str, operation: str) -> T:
     """The first of the items a Describe operation returned; ResourceNotFoundException if none."""
     if not items:
-        from smsv2.errors import ResourceNotFoundException
-
         raise ResourceNotFoundException(f"{what} not found", operation=operation)
     return items[0]
 

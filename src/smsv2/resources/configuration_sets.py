@@ -12,6 +12,7 @@ from smsv2._generated.resource_fields import (
     ConfigurationSetInformationFields,
     EventDestinationFields,
 )
+from smsv2.errors import ResourceAlreadyExistsError
 from smsv2.models import ConfigurationSetInformation
 from smsv2.resources._base import (
     TaggableResource,
@@ -21,6 +22,7 @@ from smsv2.resources._base import (
     resolve_client,
     tag_list,
 )
+from smsv2.resources.sender_ids import SenderId
 
 if TYPE_CHECKING:
     from smsv2.client import Client
@@ -38,7 +40,6 @@ if TYPE_CHECKING:
     )
     from smsv2.models import EventDestination as EventDestinationInfo
     from smsv2.resources.protect_configurations import ProtectConfiguration
-    from smsv2.resources.sender_ids import SenderId
 
 
 class DestinationTargets(TypedDict, total=False):
@@ -80,8 +81,6 @@ class ConfigurationSet(
 
         ``tags`` only apply when it is created.
         """
-        from smsv2.errors import ResourceAlreadyExistsError
-
         client = resolve_client(client)
         try:
             return cls.create(name, tags=tags, client=client)
@@ -152,8 +151,6 @@ class ConfigurationSet(
 
     def set_default_sender_id(self, sender_id: SenderId | str) -> None:
         """Use this sender ID when a message names none (SetDefaultSenderId)."""
-        from smsv2.resources.sender_ids import SenderId
-
         value = sender_id.sender_id if isinstance(sender_id, SenderId) else sender_id
         with self._noting("setting the default sender ID of"):
             result = self._client.set_default_sender_id(
@@ -274,8 +271,6 @@ class EventDestination(EventDestinationFields):
         **targets: Unpack[DestinationTargets],
     ) -> EventDestination:
         """The destination with this name: created, or the existing one left as it is."""
-        from smsv2.errors import ResourceAlreadyExistsError
-
         try:
             return cls.create(
                 configuration_set,

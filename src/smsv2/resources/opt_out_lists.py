@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from smsv2._generated.resource_fields import OptOutListInformationFields
-from smsv2.errors import SmsV2Error
+from smsv2.errors import ResourceAlreadyExistsError, SmsV2Error
 from smsv2.models import OptOutListInformation
 from smsv2.resources._base import (
     PolicyResource,
@@ -58,8 +58,6 @@ class OptOutList(OptOutListInformationFields, PolicyResource[OptOutListInformati
 
         ``tags`` only apply when the list is created.
         """
-        from smsv2.errors import ResourceAlreadyExistsError
-
         client = resolve_client(client)
         try:
             return cls.create(name, tags=tags, client=client)

@@ -17,6 +17,8 @@ from smsv2.resources._base import (
     tag_list,
 )
 from smsv2.resources._origination import OriginationResource
+from smsv2.resources.phone_numbers import PhoneNumber
+from smsv2.resources.sender_ids import SenderId
 
 if TYPE_CHECKING:
     from typing_extensions import Self, Unpack
@@ -31,8 +33,6 @@ if TYPE_CHECKING:
     )
     from smsv2.resources._origination import PoolSettings
     from smsv2.resources.opt_out_lists import OptOutList
-    from smsv2.resources.phone_numbers import PhoneNumber
-    from smsv2.resources.sender_ids import SenderId
 
 
 class Pool(
@@ -158,16 +158,12 @@ def _identity_and_country(
     identity: PhoneNumber | SenderId | str, iso_country_code: str | None
 ) -> tuple[str, str | None]:
     """What the service takes for a pool member: a sender ID goes by ARN, with its country."""
-    from smsv2.resources.sender_ids import SenderId
-
     if isinstance(identity, SenderId):
         return identity.arn, iso_country_code or identity.iso_country_code
     return ref(identity), iso_country_code
 
 
 def _joined(identity: PhoneNumber | SenderId | str, pool_id: str | None) -> None:
-    from smsv2.resources.phone_numbers import PhoneNumber
-
     if isinstance(identity, PhoneNumber):
         identity._joined_pool(pool_id)
 
