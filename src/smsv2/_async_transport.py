@@ -102,7 +102,11 @@ class AsyncTransport:
         from smsv2 import _log_redaction
 
         _log_redaction.install()
-        no_retries = AioConfig(retries={"total_max_attempts": 1, "mode": "standard"})
+        # smsv2 retries, and its request models already checked every parameter (more
+        # strictly than botocore's validator, which would only repeat the work).
+        no_retries = AioConfig(
+            retries={"total_max_attempts": 1, "mode": "standard"}, parameter_validation=False
+        )
         config = self._config.merge(no_retries) if self._config is not None else no_retries
         if self._session is not None:
             # A caller's session keeps its own parser: its other clients are not ours to change.

@@ -177,7 +177,11 @@ class Transport:
         from botocore.config import Config
         from botocore.exceptions import NoRegionError
 
-        no_retries = Config(retries={"total_max_attempts": 1, "mode": "standard"})
+        # smsv2 retries, and its request models already checked every parameter (more
+        # strictly than botocore's validator, which would only repeat the work).
+        no_retries = Config(
+            retries={"total_max_attempts": 1, "mode": "standard"}, parameter_validation=False
+        )
         config = self._config.merge(no_retries) if self._config is not None else no_retries
         if self._session is not None:
             # A caller's session keeps its own parser: its other clients are not ours to change.

@@ -86,8 +86,9 @@ def test_the_loop_keeps_running_while_the_job_is_paced(
     ticks, elapsed = asyncio.run(run())
     assert len(fake.sent_messages) == 12
     assert elapsed >= 0.3  # the job was paced at 20 parts/s after the bucket's burst
-    # A blocked loop would tick about never; a free one about every 10 ms.
-    assert ticks >= elapsed / 0.01 * 0.3
+    # A blocked loop would not tick at all while the job runs; a free one ticks every 10 ms
+    # or so (far fewer on a loaded machine, so the bound is loose).
+    assert ticks >= 5
 
 
 def test_breaking_out_stops_the_job_and_a_journal_resumes_it(

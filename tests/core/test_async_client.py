@@ -78,8 +78,8 @@ def test_every_method_of_client_has_the_same_signature_on_async_client() -> None
     assert len(paginators) == 28
     # The same public methods, but for the accessor of the underlying client (boto3_client is
     # a property on Client; creating the aiobotocore client has to be awaited).
-    # send_bulk (smsv2.bulk) runs its own worker threads and has no async form yet.
-    assert set(sync) - {"send_bulk"} == set(asynchronous) - {"aiobotocore_client"}
+    # send_bulk is compared in tests/bulk/test_async_bulk.py (it returns an AsyncBulkRun).
+    assert set(sync) == set(asynchronous) - {"aiobotocore_client"}
     assert isinstance(inspect.getattr_static(smsv2.Client, "boto3_client"), property)
     for name in sorted(operation_names | paginators):
         s, a = inspect.signature(sync[name]), inspect.signature(asynchronous[name])

@@ -34,8 +34,13 @@ class OutboundMessage(BaseModel):
     key (an order number, a notification ID) when two identical messages are both meant to go.
     """
 
+    # Built on first use: a client that never sends in bulk does not pay for the schema.
     model_config = ConfigDict(
-        extra="forbid", frozen=True, use_enum_values=True, hide_input_in_errors=True
+        extra="forbid",
+        frozen=True,
+        use_enum_values=True,
+        hide_input_in_errors=True,
+        defer_build=True,
     )
 
     destination_phone_number: str
