@@ -41,9 +41,14 @@ def _raw_parser_factory() -> AioResponseParserFactory:
             return await super().parse(response, cast("Shape", shape))
 
     class _Factory(AioResponseParserFactory):
+        _json: ResponseParser | None = None
+
         def create_parser(self, protocol_name: str) -> ResponseParser:
             if protocol_name == "json":
-                return _RawSuccessJSONParser(**parser_defaults(self))
+                # One parser for every response, as in the sync transport.
+                if self._json is None:
+                    self._json = _RawSuccessJSONParser(**parser_defaults(self))
+                return self._json
             return super().create_parser(protocol_name)
 
     return _Factory()

@@ -120,9 +120,15 @@ def _raw_parser_factory() -> ResponseParserFactory:
             return raw if raw is not None else super().parse(response, cast("Shape", shape))
 
     class _Factory(ResponseParserFactory):
+        _json: ResponseParser | None = None
+
         def create_parser(self, protocol_name: str) -> ResponseParser:
             if protocol_name == "json":
-                return _RawSuccessJSONParser(**parser_defaults(self))
+                # One parser for every response: it keeps no state between them, and a new
+                # one per response is a reference cycle left for the garbage collector.
+                if self._json is None:
+                    self._json = _RawSuccessJSONParser(**parser_defaults(self))
+                return self._json
             return super().create_parser(protocol_name)
 
     return _Factory()
