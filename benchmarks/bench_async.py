@@ -9,7 +9,9 @@
    same concurrency and pool size, and against the sync ``smsv2.Client`` sending one after
    another on one thread. Throughput in sends per second; ratios are medians of per-round
    ratios. Twice: with the fake answering at once (then the fake's own CPU time is the limit
-   for everyone), and with every answer 20 ms late, like a network round trip.
+   for everyone), and with every answer 20 ms late, like a network round trip. The client's
+   own CPU time per send (this process's, the fake runs in another) is reported alongside:
+   it is what an SDK controls, whatever the fake's speed.
 3. For reference, the async client of ``capo-pinpoint-sms-voice-v2`` (no botocore) in the
    same runs when it is installed (``pip install 'smsv2[bench]'``).
 
@@ -175,26 +177,29 @@ class FakeServer:
 Sender = Callable[[str], Coroutine[Any, Any, object]]
 
 
-async def run_concurrently(send: Sender, origin: str, total: int, tasks: int) -> float:
-    """Sends per second: ``tasks`` workers share ``total`` sends."""
+async def run_concurrently(
+    send: Sender, origin: str, total: int, tasks: int
+) -> tuple[float, float]:
+    """Sends per second, and this process's CPU seconds per send (the fake runs in another
+    process, so that is the client's own cost): ``tasks`` workers share ``total`` sends."""
     remaining = iter(range(total))
 
     async def worker() -> None:
         for _ in remaining:
             await send(origin)
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     await asyncio.gather(*(worker() for _ in range(tasks)))
-    return total / (time.perf_counter() - start)
+    return total / (time.perf_counter() - start), (time.process_time() - cpu) / total
 
 
-def send_sync_on_one_thread(client: smsv2.Client, origin: str, total: int) -> float:
-    start = time.perf_counter()
+def send_sync_on_one_thread(client: smsv2.Client, origin: str, total: int) -> tuple[float, float]:
+    start, cpu = time.perf_counter(), time.process_time()
     for _ in range(total):
         client.send_text_message(
             destination_phone_number=DESTINATION, origination_identity=origin, message_body="hi"
         )
-    return total / (time.perf_counter() - start)
+    return total / (time.perf_counter() - start), (time.process_time() - cpu) / total
 
 
 def capo_client(url: str) -> Any | None:
@@ -257,14 +262,20 @@ async def bench_sends(
                 await run_concurrently(send, origin, CONCURRENCY * 2, CONCURRENCY)
             send_sync_on_one_thread(sync, origin, 50)
             rates: dict[str, list[float]] = {name: [] for name in [*senders, "sync"]}
+            cpu: dict[str, list[float]] = {name: [] for name in [*senders, "sync"]}
             order = [*senders, "sync"]
             for r in range(rounds):
                 for name in order if r % 2 == 0 else reversed(order):
                     if name == "sync":
-                        rate = await asyncio.to_thread(send_sync_on_one_thread, sync, origin, total)
+                        rate, per_send = await asyncio.to_thread(
+                            send_sync_on_one_thread, sync, origin, total
+                        )
                     else:
-                        rate = await run_concurrently(senders[name], origin, total, CONCURRENCY)
+                        rate, per_send = await run_concurrently(
+                            senders[name], origin, total, CONCURRENCY
+                        )
                     rates[name].append(rate)
+                    cpu[name].append(per_send)
             if capo is not None:
                 await capo.__aexit__(None, None, None)
         sync.close()
@@ -300,6 +311,13 @@ async def bench_sends(
         {f"capo/aiobotocore{label}": ratio("capo", "aiobotocore")} if "capo" in rates else {}
     )
     reference.update({f"{name} sends/s{label}": value for name, value in med.items()})
+    reference.update(
+        {f"{name} client CPU us/send{label}": statistics.median(v) * 1e6 for name, v in cpu.items()}
+    )
+    cpu_ratio = statistics.median(
+        a / b for a, b in zip(cpu["smsv2"], cpu["aiobotocore"], strict=True)
+    )
+    reference[f"smsv2/aiobotocore client CPU per send{label}"] = cpu_ratio
     return results, reference
 
 
