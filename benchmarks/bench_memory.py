@@ -223,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--quick", action="store_true", help="fewer repeats (a rough number)")
     opts = parser.parse_args(argv)
-    repeats = 1 if opts.quick else 3
+    repeats = 1 if opts.quick else 5
 
     print(f"python {sys.version.split()[0]}, boto3 {boto3.__version__}, smsv2 {smsv2.__version__}")
     print(
