@@ -4,7 +4,8 @@ per public name, so a name added to a module's ``__all__`` appears without editi
 from __future__ import annotations
 
 import importlib
-import inspect
+import re
+import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -39,16 +40,21 @@ MODEL_GROUPS: dict[str, tuple[str, Callable[[str], bool]]] = {
 
 
 def defining_path(obj: object, public: str, name: str) -> str:
-    """Where griffe finds ``obj``'s source: its file, whatever ``__module__`` says."""
-    try:
-        source = inspect.getsourcefile(obj)  # type: ignore[arg-type]
-    except TypeError:
-        return f"{public}.{name}"
-    if source is None:
-        return f"{public}.{name}"
-    module = Path(source).resolve().relative_to(SRC).with_suffix("")
-    parts = [p for p in module.parts if p != "__init__"]
-    return ".".join(parts) + "." + getattr(obj, "__qualname__", name)
+    """Where griffe finds ``obj``'s source: the module whose file defines it.
+
+    ``__module__`` names the public module (what tracebacks show), so the defining one is
+    found among the loaded smsv2 modules holding ``obj``: the one whose source has its
+    ``class`` or ``def`` statement.
+    """
+    qualname = getattr(obj, "__qualname__", name)
+    statement = re.compile(rf"^(?:class|def|async def) {re.escape(qualname)}\b", re.MULTILINE)
+    for module_name, module in sorted(sys.modules.items()):
+        if not module_name.startswith("smsv2") or vars(module).get(qualname) is not obj:
+            continue
+        source = getattr(module, "__file__", None)
+        if source and statement.search(Path(source).read_text(encoding="utf-8")):
+            return f"{module_name}.{qualname}"
+    return f"{public}.{name}"
 
 
 # Each object is documented once, on the first page that lists it (errors on the errors page,
