@@ -282,7 +282,8 @@ def test_only_e164_destinations_of_a_known_country_are_sent(
     )
     assert status == 400
     assert body["Reason"] == "INVALID_PARAMETER"
-    assert [f["Name"] for f in body["Fields"]] == ["destinationPhoneNumber"]
+    fields = cast("list[dict[str, str]]", body["Fields"])
+    assert [f["Name"] for f in fields] == ["destinationPhoneNumber"]
     assert fake.sent_messages == []
 
 
@@ -387,7 +388,7 @@ def test_delivery_events_carry_the_messages_facts(
         assert event["isoCountryCode"] == country
         assert event["isInternationalSend"] is international
         assert event["totalMessagePrice"] == pytest.approx(round(sent.price, 5))
-        assert event["totalMessagePrice"] > 0
+        assert cast("float", event["totalMessagePrice"]) > 0
         assert event["messageEncoding"] == "GSM"
         assert event["context"] == {"k": "v"}
 
