@@ -9,6 +9,7 @@ from typing import Any, cast
 
 import boto3
 import pytest
+from botocore.config import Config
 from botocore.exceptions import ClientError
 
 from smsv2.testing import FakeSmsVoice, mock_sms_voice
@@ -27,7 +28,12 @@ def fake() -> Iterator[FakeSmsVoice]:
 
 @pytest.fixture
 def client(fake: FakeSmsVoice) -> Any:
-    return boto3.client("pinpoint-sms-voice-v2", region_name="us-east-1")
+    # One attempt: a fake that fails (a 500) fails the test at once instead of being retried.
+    return boto3.client(
+        "pinpoint-sms-voice-v2",
+        region_name="us-east-1",
+        config=Config(retries={"total_max_attempts": 1}),
+    )
 
 
 def number(client: Any, kind: str = "SIMULATOR", **extra: Any) -> tuple[str, str]:
@@ -453,3 +459,33 @@ def test_dry_runs_are_checked_against_the_limit_but_not_charged(
         mms(DryRun=True)
     assert reason(exc) == ("ServiceQuotaExceededException", "MONTHLY_SPEND_LIMIT_REACHED_FOR_MEDIA")
     assert len(fake.sent_messages) == 50
+
+
+def test_spent_reads_this_months_charges_in_dollars(fake: FakeSmsVoice, client: Any) -> None:
+    from smsv2.testing._backend._context import Ctx
+    from smsv2.testing._backend.rules.spend import spent
+
+    phone, _ = number(client, NumberCapabilities=["SMS", "MMS"])
+    for _ in range(3):
+        client.send_media_message(
+            DestinationPhoneNumber=SIM_DEST,
+            OriginationIdentity=phone,
+            MediaUrls=["s3://bucket/cat.png"],
+        )
+    send(client, phone, DryRun=True)
+    state = fake.engine.state(fake.account_id, fake.region)
+
+    def ctx() -> Ctx:
+        return Ctx(
+            fake.engine,
+            state,
+            account_id=fake.account_id,
+            region=fake.region,
+            operation="Test",
+            request_id="r",
+        )
+
+    assert spent(ctx(), "MMS") == pytest.approx(0.06)
+    assert spent(ctx(), "SMS") == 0.0  # the dry run was not charged
+    fake.advance(32 * 86400)
+    assert spent(ctx(), "MMS") == 0.0
