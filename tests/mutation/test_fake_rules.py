@@ -489,3 +489,49 @@ def test_spent_reads_this_months_charges_in_dollars(fake: FakeSmsVoice, client: 
     assert spent(ctx(), "SMS") == 0.0  # the dry run was not charged
     fake.advance(32 * 86400)
     assert spent(ctx(), "MMS") == 0.0
+
+
+# -- opt-out lists: their ARN and tags, names given as ARNs, end-user removals ---------------
+
+
+def test_an_opt_out_list_has_its_arn_and_tags(fake: FakeSmsVoice, client: Any) -> None:
+    created = client.create_opt_out_list(
+        OptOutListName="mine", Tags=[{"Key": "team", "Value": "sms"}]
+    )
+    arn = f"arn:aws:sms-voice:us-east-1:{fake.account_id}:opt-out-list/mine"
+    assert created["OptOutListArn"] == arn
+    tags = client.list_tags_for_resource(ResourceArn=arn)["Tags"]
+    assert tags == [{"Key": "team", "Value": "sms"}]
+    # The ARN names the list wherever a name is taken.
+    client.put_opted_out_number(OptOutListName=arn, OptedOutNumber=SIM_DEST)
+    assert opted_out(client, "mine") == {SIM_DEST: False}
+    phone, _ = number(client, OptOutListName=arn)
+    info = client.describe_phone_numbers(PhoneNumberIds=[phone])["PhoneNumbers"][0]
+    assert info["OptOutListName"] == "mine"
+
+
+def test_a_list_named_by_a_malformed_arn_names_the_field(client: Any) -> None:
+    with pytest.raises(ClientError) as exc:
+        number(client, OptOutListName="arn:not-an-arn")
+    assert reason(exc) == ("ValidationException", "INVALID_ARN")
+    fields = cast("list[dict[str, str]]", exc.value.response.get("Fields", []))
+    assert [f["Name"] for f in fields] == ["optOutListName"]
+
+
+def test_an_end_user_opt_out_can_be_removed_once_per_thirty_days(
+    fake: FakeSmsVoice, client: Any
+) -> None:
+    _, phone_number = number(client)
+
+    def remove() -> None:
+        client.delete_opted_out_number(OptOutListName="Default", OptedOutNumber=SIM_DEST)
+
+    fake.inbound(SIM_DEST, phone_number, "STOP")
+    remove()
+    fake.inbound(SIM_DEST, phone_number, "STOP")
+    with pytest.raises(ClientError) as exc:
+        remove()
+    assert reason(exc) == ("ConflictException", "RESOURCE_DELETION_NOT_ALLOWED")
+    fake.advance(31 * 86400)
+    remove()
+    assert opted_out(client, "Default") == {}
