@@ -4,13 +4,16 @@ paginator's loop detection, empty pages and tokens, and the public face of ``sms
 
 from __future__ import annotations
 
+import pathlib
 import random
 import time
 import uuid
 from collections.abc import Callable
 
+import boto3
 import botocore
 import pytest
+from botocore.config import Config
 
 import smsv2
 from smsv2 import errors
@@ -310,3 +313,35 @@ def test_wait_errors_keep_what_was_waited_for_with_numbers_masked() -> None:
     assert (unexpected.resource, unexpected.wanted) == (f"phone number {NUMBER}", ["ACTIVE"])
     assert unexpected.status == "DELETED"
     assert NUMBER not in str(unexpected) and MASKED in str(unexpected)
+
+
+# -- what a client is made from ------------------------------------------------------------
+
+
+def test_a_client_is_made_from_its_region_endpoint_config_and_profile(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = tmp_path / "config"
+    config.write_text("[profile other]\nregion = eu-west-2\n")
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(config))
+    monkeypatch.delenv("AWS_DEFAULT_REGION")
+    monkeypatch.delenv("AWS_REGION", raising=False)
+    client = smsv2.Client(
+        region_name="eu-west-1",
+        endpoint_url="http://127.0.0.1:9",
+        config=Config(user_agent_extra="pinned/1", connect_timeout=7),
+    )
+    meta = client.boto3_client.meta
+    assert meta.region_name == "eu-west-1"
+    assert meta.endpoint_url == "http://127.0.0.1:9"
+    assert "pinned/1" in (meta.config.user_agent_extra or "")
+    assert getattr(meta.config, "connect_timeout", None) == 7
+    assert smsv2.Client(profile_name="other").boto3_client.meta.region_name == "eu-west-2"
+    session = boto3.Session(region_name="ap-southeast-2")
+    assert smsv2.Client(session=session).boto3_client.meta.region_name == "ap-southeast-2"
+
+
+def test_a_client_as_a_context_manager_is_itself() -> None:
+    client = smsv2.Client(region_name="us-east-1")
+    with client as entered:
+        assert entered is client
