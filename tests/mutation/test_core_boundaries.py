@@ -334,7 +334,7 @@ def test_a_client_is_made_from_its_region_endpoint_config_and_profile(
     meta = client.boto3_client.meta
     assert meta.region_name == "eu-west-1"
     assert meta.endpoint_url == "http://127.0.0.1:9"
-    assert "pinned/1" in (meta.config.user_agent_extra or "")
+    assert "pinned/1" in (getattr(meta.config, "user_agent_extra", None) or "")
     assert getattr(meta.config, "connect_timeout", None) == 7
     assert smsv2.Client(profile_name="other").boto3_client.meta.region_name == "eu-west-2"
     session = boto3.Session(region_name="ap-southeast-2")
