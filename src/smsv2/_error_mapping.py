@@ -139,7 +139,10 @@ def safe_cause(error: Exception) -> BaseException | None:
             key: _masked(value) if key != "ResponseMetadata" else value
             for key, value in response.items()
         }
-        return ClientError(masked, error.operation_name)  # type: ignore[arg-type]
+        try:
+            return ClientError(masked, error.operation_name)  # type: ignore[arg-type]
+        except Exception:  # a response ClientError cannot read (its Error is not a mapping)
+            return None
     if isinstance(error, BotoCoreError) and not isinstance(error, ParamValidationError):
         return error
     return None
