@@ -20,6 +20,7 @@ from smsv2 import errors
 from smsv2._client_core import operation_method, parse_result
 from smsv2._generated import BOTOCORE_VERSION, operations
 from smsv2._transport import RAW_BODY_KEY
+from smsv2.models import ResponseMetadata
 from smsv2.retries import RetryEvent, RetryPolicy
 from tests.core.stub import POOL_INFO, JsonDict, StubService, error, phone_number_info
 
@@ -199,24 +200,30 @@ def test_an_operation_botocore_lacks_is_not_available_before_sending() -> None:
 
 def test_a_result_is_parsed_from_the_raw_body_or_from_botocores_dict() -> None:
     op = operations.DESCRIBE_POOLS
-    empty = parse_result(op, {RAW_BODY_KEY: b""})
+    empty = parse_result(op, {RAW_BODY_KEY: b""}, attempts=1)
     assert empty.pools is None and empty.next_token is None
-    text = parse_result(op, {RAW_BODY_KEY: '{"NextToken": "t"}'})
+    text = parse_result(op, {RAW_BODY_KEY: '{"NextToken": "t"}'}, attempts=1)
     assert text.next_token == "t"
-    parsed = parse_result(op, {"NextToken": "u", "ResponseMetadata": {"RequestId": "r"}})
+    parsed = parse_result(
+        op,
+        {"NextToken": "u", "ResponseMetadata": {"RequestId": "r", "HTTPStatusCode": 200}},
+        attempts=2,
+    )
     assert parsed.next_token == "u"
     assert "ResponseMetadata" not in (parsed.model_extra or {})
+    assert parsed.response_metadata == ResponseMetadata(request_id="r", http_status=200, attempts=2)
+    assert text.response_metadata == ResponseMetadata(request_id=None, http_status=None, attempts=1)
 
 
 def test_a_result_that_does_not_match_its_shape_is_a_response_parse_error() -> None:
     with pytest.raises(errors.ResponseParseError) as info:
-        parse_result(operations.DESCRIBE_POOLS, {RAW_BODY_KEY: b'{"Pools": 7}'})
+        parse_result(operations.DESCRIBE_POOLS, {RAW_BODY_KEY: b'{"Pools": 7}'}, attempts=1)
     assert info.value.operation == "DescribePools"
     assert info.value.shape == "DescribePoolsResult"
     assert [p.field for p in info.value.problems] == ["pools"]
     assert info.value.__context__ is None  # pydantic's error holds the response's values
     with pytest.raises(errors.ResponseParseError):
-        parse_result(operations.DESCRIBE_POOLS, {"Pools": 7})
+        parse_result(operations.DESCRIBE_POOLS, {"Pools": 7}, attempts=1)
 
 
 # -- pagination: loops, empty tokens and pages, repr ---------------------------------------
