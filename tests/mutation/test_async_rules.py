@@ -236,3 +236,55 @@ def test_async_negative_max_items_is_refused_before_sending() -> None:
     with pytest.raises(errors.RequestValidationError):
         run(using(stub, items))
     assert stub.calls == []
+
+
+def test_async_policy_with_two_attempts_retries_once_and_reports_it() -> None:
+    events: list[RetryEvent] = []
+
+    async def sleep(_: float) -> None:
+        return None
+
+    policy = RetryPolicy(max_attempts=2, timeout=30.0, async_sleep=sleep, on_retry=events.append)
+    attempts: list[int] = []
+
+    async def attempt(n: int) -> str:
+        attempts.append(n)
+        if n > 5:
+            pytest.fail("retried past max_attempts")
+        raise throttled()
+
+    with pytest.raises(errors.ThrottlingException):
+        run(policy.call_async("SendTextMessage", attempt))
+    assert attempts == [1, 2]
+    assert [(e.operation, e.attempt) for e in events] == [("SendTextMessage", 1)]
+
+
+def test_async_policy_stops_at_the_deadline() -> None:
+    async def sleep(seconds: float) -> None:
+        await asyncio.sleep(seconds)
+
+    policy = RetryPolicy(
+        max_attempts=50, timeout=0.35, backoff_base=0.0, backoff_cap=0.0, async_sleep=sleep
+    )
+    attempts: list[int] = []
+
+    async def attempt(n: int) -> str:
+        attempts.append(n)
+        await asyncio.sleep(0.1)
+        raise throttled()
+
+    with pytest.raises(errors.ThrottlingException):
+        run(policy.call_async("Op", attempt))
+    assert 2 <= len(attempts) <= 4
+
+
+def test_async_negative_max_items_names_the_operation_and_argument() -> None:
+    stub = numbers_stub(3, 10)
+
+    async def items(client: smsv2.AsyncClient) -> object:
+        return client.phone_numbers(max_items=-1)
+
+    with pytest.raises(errors.RequestValidationError) as info:
+        run(using(stub, items))
+    assert info.value.operation == "DescribePhoneNumbers"
+    assert [p.field for p in info.value.problems] == ["max_items"]

@@ -15,6 +15,7 @@ import pytest
 from botocore.exceptions import (
     ClientError,
     EndpointConnectionError,
+    NoCredentialsError,
     NoRegionError,
     ParamValidationError,
     ReadTimeoutError,
@@ -213,6 +214,7 @@ def test_a_server_fault_on_a_plain_write_is_not_an_unknown_outcome() -> None:
 def test_a_server_fault_on_a_send_wraps_the_service_error() -> None:
     stub, err = raised(SEND, error("InternalServerException", status=500), max_attempts=3)
     assert isinstance(err, errors.SendOutcomeUnknownError)
+    assert err.operation == "SendTextMessage"
     inner = err.error
     assert type(inner) is errors.InternalServerException
     assert inner.operation == "SendTextMessage"
@@ -293,10 +295,20 @@ def test_an_smsv2_error_from_the_transport_passes_through_unchanged() -> None:
 # -- failures other than a service answer ----------------------------------------------------
 
 
-def test_no_region_is_a_setup_error() -> None:
+def test_no_region_or_credentials_is_a_setup_error_that_says_so() -> None:
     _, err = raised(READ, NoRegionError())
     assert type(err) is errors.ClientSetupError
     assert err.retryable is False
+    assert "DescribePools" in str(err) and "region" in str(err)
+    _, err = raised(READ, NoCredentialsError())
+    assert type(err) is errors.ClientSetupError
+    assert "DescribePools" in str(err) and "credentials" in str(err)
+
+
+def test_a_client_error_gets_the_response_the_transport_saw() -> None:
+    bare = client_error({"Error": {"Code": "InternalServerException", "Message": "x"}})
+    err = service(from_exception(bare, READ_OP, 1, ResponseSeen(503, "req-seen")))
+    assert (err.http_status, err.request_id) == (503, "req-seen")
 
 
 def test_a_parameter_report_is_a_request_validation_error_with_masked_text() -> None:
@@ -333,9 +345,11 @@ def test_a_failure_nothing_explains_is_assumed_sent_and_never_retried() -> None:
     assert err.request_sent is True
     assert err.retryable is False
     assert err.attempts == 1
+    assert err.operation == "DescribePools"
     assert len(stub.calls) == 1
     stub, sent = raised(SEND, RuntimeError("?"), max_attempts=3)
     assert type(sent) is errors.SendOutcomeUnknownError
+    assert (sent.operation, sent.attempts) == ("SendTextMessage", 1)
     assert type(sent.error) is errors.TransportError
     assert len(stub.calls) == 1
 
