@@ -131,6 +131,16 @@ def test_repr_shows_region_endpoint_and_only_the_changed_options() -> None:
     )
 
 
+def test_repr_names_a_hook_by_its_qualified_name() -> None:
+    def count_retries(event: smsv2.RetryEvent) -> None:
+        print(event)
+
+    client = smsv2.Client(region_name="us-east-1", on_retry=count_retries)
+    assert "on_retry='test_repr_names_a_hook_by_its_qualified_name.<locals>.count_retries'" in (
+        repr(client)
+    )
+
+
 def test_repr_of_an_unusable_client_does_not_raise(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("AWS_REGION", raising=False)
     monkeypatch.delenv("AWS_DEFAULT_REGION", raising=False)
