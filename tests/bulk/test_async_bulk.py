@@ -104,17 +104,18 @@ def test_breaking_out_stops_the_job_and_a_journal_resumes_it(
                 batch, parts_per_second=FAST, journal=journal, concurrency=1
             )
             seen = 0
-            async for _ in job:
-                seen += 1
-                if seen == 3:
-                    break
-            # Breaking out of `async for` closes the job once the generator is finalized.
-            await asyncio.sleep(0)
+            async with job:  # leaving it waits for the sends in flight
+                async for _ in job:
+                    seen += 1
+                    if seen == 3:
+                        break
             return job.summary
 
-    asyncio.run(first_part())
+    summary = asyncio.run(first_part())
     first = len(fake.sent_messages)
     assert 3 <= first < 10
+    assert summary.interrupted
+    assert summary.counts[BulkStatus.SENT] == first
 
     async def the_rest() -> list[BulkOutcome]:
         async with smsv2.AsyncClient(region_name="us-east-1") as async_client:

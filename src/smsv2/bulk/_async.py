@@ -11,7 +11,14 @@ from __future__ import annotations
 import asyncio
 import functools
 import os
-from collections.abc import AsyncIterator, Callable, Coroutine, Iterable, Mapping
+from collections.abc import (
+    AsyncGenerator,
+    AsyncIterator,
+    Callable,
+    Coroutine,
+    Iterable,
+    Mapping,
+)
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -71,18 +78,36 @@ class AsyncBulkRun:
     """A bulk job of an ``AsyncClient``: ``async for`` it for one :class:`BulkOutcome` per
     message, in completion order; :meth:`wait` runs it to its end. Otherwise as
     :class:`BulkRun`: breaking out of the loop (or cancelling it) stops taking messages, and
-    the ones in flight finish."""
+    the ones in flight finish.
+
+    Python finalizes an abandoned ``async for`` later, not at the ``break``: use
+    ``async with run:`` (or ``await run.aclose()``) to wait, right there, for the sends in
+    flight to finish.
+    """
 
     def __init__(self, run: BulkRun, driver: ThreadPoolExecutor) -> None:
         self._run = run
         # One thread drives the engine's generator, so its steps and its close never overlap.
         self._driver = driver
         self._started = False
+        self._iterator: AsyncGenerator[BulkOutcome, None] | None = None
 
     def __aiter__(self) -> AsyncIterator[BulkOutcome]:
-        return self._iterate()
+        self._iterator = self._iterate()
+        return self._iterator
 
-    async def _iterate(self) -> AsyncIterator[BulkOutcome]:
+    async def aclose(self) -> None:
+        """Stop taking messages and wait for the sends in flight (a no-op once finished)."""
+        if self._iterator is not None:
+            await self._iterator.aclose()
+
+    async def __aenter__(self) -> AsyncBulkRun:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    async def _iterate(self) -> AsyncGenerator[BulkOutcome, None]:
         loop = asyncio.get_running_loop()
         outcomes = iter(self._run)
         self._started = True
