@@ -9,6 +9,7 @@ aiobotocore is optional: ``pip install 'smsv2[async]'``.
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections.abc import Mapping
 from contextlib import AsyncExitStack
 from typing import TYPE_CHECKING, Any, cast
@@ -41,15 +42,13 @@ def _raw_parser_factory() -> AioResponseParserFactory:
             return await super().parse(response, cast("Shape", shape))
 
     class _Factory(AioResponseParserFactory):
-        _json: ResponseParser | None = None
+        # One parser for every response, as in the sync transport.
+        @functools.cached_property
+        def _json(self) -> ResponseParser:
+            return _RawSuccessJSONParser(**parser_defaults(self))
 
         def create_parser(self, protocol_name: str) -> ResponseParser:
-            if protocol_name == "json":
-                # One parser for every response, as in the sync transport.
-                if self._json is None:
-                    self._json = _RawSuccessJSONParser(**parser_defaults(self))
-                return self._json
-            return super().create_parser(protocol_name)
+            return self._json if protocol_name == "json" else super().create_parser(protocol_name)
 
     return _Factory()
 

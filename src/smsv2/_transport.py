@@ -7,6 +7,7 @@ which validates it straight into the result model. Errors still go through botoc
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Mapping
 from contextvars import ContextVar
@@ -120,16 +121,14 @@ def _raw_parser_factory() -> ResponseParserFactory:
             return raw if raw is not None else super().parse(response, cast("Shape", shape))
 
     class _Factory(ResponseParserFactory):
-        _json: ResponseParser | None = None
+        # One parser for every response: it keeps no state between them, and a new one per
+        # response is a reference cycle left for the garbage collector.
+        @functools.cached_property
+        def _json(self) -> ResponseParser:
+            return _RawSuccessJSONParser(**parser_defaults(self))
 
         def create_parser(self, protocol_name: str) -> ResponseParser:
-            if protocol_name == "json":
-                # One parser for every response: it keeps no state between them, and a new
-                # one per response is a reference cycle left for the garbage collector.
-                if self._json is None:
-                    self._json = _RawSuccessJSONParser(**parser_defaults(self))
-                return self._json
-            return super().create_parser(protocol_name)
+            return self._json if protocol_name == "json" else super().create_parser(protocol_name)
 
     return _Factory()
 
