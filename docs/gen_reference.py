@@ -3,6 +3,7 @@ per public name, so a name added to a module's ``__all__`` appears without editi
 
 from __future__ import annotations
 
+import functools
 import importlib
 import re
 import sys
@@ -39,6 +40,12 @@ MODEL_GROUPS: dict[str, tuple[str, Callable[[str], bool]]] = {
 }
 
 
+@functools.cache
+def _source(path: str) -> str:
+    # Re-exporting packages are read once each, not once per name they hold.
+    return Path(path).read_text(encoding="utf-8")
+
+
 def defining_path(obj: object, public: str, name: str) -> str:
     """Where griffe finds ``obj``'s source: the module whose file defines it.
 
@@ -52,7 +59,7 @@ def defining_path(obj: object, public: str, name: str) -> str:
         if not module_name.startswith("smsv2") or vars(module).get(qualname) is not obj:
             continue
         source = getattr(module, "__file__", None)
-        if source and statement.search(Path(source).read_text(encoding="utf-8")):
+        if source and statement.search(_source(source)):
             return f"{module_name}.{qualname}"
     return f"{public}.{name}"
 

@@ -39,7 +39,6 @@ if TYPE_CHECKING:
     from smsv2.retries import RetryPolicy
 
 T = TypeVar("T")
-_DONE = object()
 
 
 class _OnTheLoop:
@@ -116,11 +115,11 @@ class AsyncBulkRun:
             while True:
                 # next() blocks until an outcome is ready: on the driver thread, so the loop
                 # keeps sending the requests the engine hands it.
-                outcome = await loop.run_in_executor(self._driver, next, outcomes, _DONE)
-                if outcome is _DONE:
+                outcome = await loop.run_in_executor(self._driver, next, outcomes, None)
+                if outcome is None:
                     finished = True
                     return
-                yield cast("BulkOutcome", outcome)
+                yield outcome
         finally:
             if not finished:
                 self._run.stop()
