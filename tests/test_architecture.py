@@ -74,6 +74,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "smsv2.retries",
             "smsv2.pagination",
             "smsv2._error_mapping",
+            "smsv2.telemetry",
         ),
     ),
     ("client core: one call end to end", ("smsv2._client_core", "smsv2._async_client_core")),

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from smsv2 import events as events
     from smsv2 import integrations as integrations
     from smsv2 import models as models
+    from smsv2 import telemetry as telemetry
     from smsv2 import testing as testing
     from smsv2.async_client import AsyncClient as AsyncClient
     from smsv2.bulk import BulkOutcome as BulkOutcome
@@ -66,6 +67,8 @@ if TYPE_CHECKING:
     from smsv2.resources import default_client as default_client
     from smsv2.retries import RetryEvent as RetryEvent
     from smsv2.retries import RetryPolicy as RetryPolicy
+    from smsv2.telemetry import instrument as instrument
+    from smsv2.telemetry import uninstrument as uninstrument
 
 _LAZY = {
     "AsyncClient": ("smsv2.async_client", "AsyncClient"),
@@ -87,6 +90,8 @@ _LAZY = {
     "RetryEvent": ("smsv2.retries", "RetryEvent"),
     "RetryPolicy": ("smsv2.retries", "RetryPolicy"),
     "ResponseMetadata": ("smsv2.models", "ResponseMetadata"),
+    "instrument": ("smsv2.telemetry", "instrument"),
+    "uninstrument": ("smsv2.telemetry", "uninstrument"),
 }
 # The object API (smsv2.resources) is re-exported here: smsv2.Pool, smsv2.configure, ...
 # (importing the package is cheap: its own names load on first use too)
@@ -104,6 +109,7 @@ _SUBMODULES = {
     "phone",
     "resources",
     "retries",
+    "telemetry",
     "testing",
 }
 
@@ -143,9 +149,12 @@ __all__ = [
     "SmsV2Error",
     "bulk",
     "errors",
+    "instrument",
     "models",
     "normalize_phone_number",
     "segments",
+    "telemetry",
     "to_gsm7",
+    "uninstrument",
 ]
 __all__ += _resources.__all__

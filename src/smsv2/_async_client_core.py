@@ -19,6 +19,8 @@ from smsv2._options import NOT_GIVEN, NotGiven
 from smsv2.errors import ClientOptionError
 from smsv2.pagination import AsyncPaginator
 from smsv2.retries import RetryEvent, RetryPolicy
+from smsv2.telemetry._calls import observed_async_call
+from smsv2.telemetry._state import check_option
 
 if TYPE_CHECKING:
     from aiobotocore.config import AioConfig
@@ -50,6 +52,7 @@ class AsyncClientCore(CoreBase):
         backoff_base: float = RetryPolicy.backoff_base,
         backoff_cap: float = RetryPolicy.backoff_cap,
         on_retry: Callable[[RetryEvent], None] | None = None,
+        telemetry: bool | None = None,
     ) -> None:
         """Create an async client. Nothing is loaded or connected until the first call.
 
@@ -66,6 +69,8 @@ class AsyncClientCore(CoreBase):
             backoff_base: the first retry wait's upper bound in seconds (full jitter).
             backoff_cap: the longest single wait in seconds.
             on_retry: called before each retry wait with a RetryEvent.
+            telemetry: OpenTelemetry spans and metrics for this client (``smsv2[otel]``):
+                True or False whatever ``smsv2.telemetry.instrument()`` says, None to follow it.
         """
         if aiobotocore_client is not None and (session is not None or region_name or profile_name):
             raise ClientOptionError(
@@ -80,6 +85,7 @@ class AsyncClientCore(CoreBase):
             endpoint_url=endpoint_url,
             config=config,
         )
+        self._telemetry = check_option(telemetry)
         super().__init__(
             max_attempts=max_attempts,
             timeout=timeout,
@@ -142,6 +148,7 @@ class AsyncClientCore(CoreBase):
 
     # -- calls ------------------------------------------------------------------------------------
 
+    @observed_async_call
     async def _call(self, operation: Operation[R], request: RequestModel) -> R:
         """Send one validated request, with retries, and return its typed result."""
         wire = wire_request(operation, request)

@@ -24,6 +24,8 @@ from smsv2._transport import RAW_BODY_KEY, Transport, last_response, start_attem
 from smsv2.errors import ClientOptionError, OperationNotAvailableError, ResponseParseError
 from smsv2.pagination import Paginator
 from smsv2.retries import RetryEvent, RetryPolicy
+from smsv2.telemetry._calls import observed_call
+from smsv2.telemetry._state import check_option
 
 if TYPE_CHECKING:
     import boto3
@@ -135,6 +137,7 @@ class ClientCore(CoreBase):
         backoff_base: float = RetryPolicy.backoff_base,
         backoff_cap: float = RetryPolicy.backoff_cap,
         on_retry: Callable[[RetryEvent], None] | None = None,
+        telemetry: bool | None = None,
     ) -> None:
         """Create a client. Nothing is loaded or connected until the first call.
 
@@ -151,6 +154,8 @@ class ClientCore(CoreBase):
             backoff_base: the first retry wait's upper bound in seconds (full jitter).
             backoff_cap: the longest single wait in seconds.
             on_retry: called before each retry wait with a RetryEvent.
+            telemetry: OpenTelemetry spans and metrics for this client (``smsv2[otel]``):
+                True or False whatever ``smsv2.telemetry.instrument()`` says, None to follow it.
         """
         if boto3_client is not None and (session is not None or region_name or profile_name):
             raise ClientOptionError(
@@ -164,6 +169,7 @@ class ClientCore(CoreBase):
             endpoint_url=endpoint_url,
             config=config,
         )
+        self._telemetry = check_option(telemetry)
         super().__init__(
             max_attempts=max_attempts,
             timeout=timeout,
@@ -227,6 +233,7 @@ class ClientCore(CoreBase):
 
     # -- calls ------------------------------------------------------------------------------------
 
+    @observed_call
     def _call(self, operation: Operation[R], request: RequestModel) -> R:
         """Send one validated request, with retries, and return its typed result."""
         wire = wire_request(operation, request)

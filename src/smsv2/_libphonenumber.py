@@ -53,6 +53,19 @@ def to_e164(text: str, region: str, field: str) -> str:
     return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
 
 
+def region_of(number: str) -> str | None:
+    """The region (ISO country) ``number`` belongs to, or None when it cannot be told."""
+    try:
+        parsed = phonenumbers.parse(number, None)
+    except phonenumbers.NumberParseException:
+        return None
+    # A number outside any assigned range still has a country code: its main country.
+    region = phonenumbers.region_code_for_number(parsed) or (
+        phonenumbers.region_code_for_country_code(parsed.country_code)
+    )
+    return region if region and region != "ZZ" else None
+
+
 def _parse_error_name(error_type: int) -> str:
     for name in _PARSE_PROBLEMS:
         if getattr(phonenumbers.NumberParseException, name, None) == error_type:

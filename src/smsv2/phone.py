@@ -11,7 +11,13 @@ import re
 
 from smsv2.errors import InvalidPhoneNumberError, PhoneNumberProblem
 
-__all__ = ["E164", "InvalidPhoneNumberError", "PhoneNumberProblem", "normalize_phone_number"]
+__all__ = [
+    "E164",
+    "InvalidPhoneNumberError",
+    "PhoneNumberProblem",
+    "country_of",
+    "normalize_phone_number",
+]
 
 _MIN_DIGITS = 7  # no country's numbers are shorter, country code included
 _MAX_DIGITS = 15
@@ -42,6 +48,18 @@ def normalize_phone_number(text: str, region: str = "US", *, field: str = "phone
     except ImportError:
         return _strict_e164(text, field)
     return to_e164(text, region, field)
+
+
+def country_of(number: str) -> str | None:
+    """The ISO 3166-1 alpha-2 country of an E.164 ``number`` (``"US"``), or None if unknown.
+
+    Needs the extra ``smsv2[phonenumbers]``; without it the answer is always None.
+    """
+    try:
+        from smsv2._libphonenumber import region_of
+    except ImportError:
+        return None
+    return region_of(number)
 
 
 def _strict_e164(text: str, field: str) -> str:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, TypedDict, TypeVar
 
 from smsv2.errors import ClientOptionError, SmsV2Error
+from smsv2.telemetry._calls import retry_scheduled
 
 if TYPE_CHECKING:
     from tenacity import RetryCallState
@@ -191,6 +192,7 @@ class RetryPolicy:
                 type(error).__name__,
                 wait,
             )
+            retry_scheduled(state.attempt_number, error, wait)
             if self.on_retry is not None:
                 self.on_retry(RetryEvent(operation, state.attempt_number, error, wait))
 

@@ -22,6 +22,7 @@ from smsv2.bulk._message import OutboundMessage
 from smsv2.bulk._outcome import BulkOutcome, BulkProgress, BulkStatus, BulkSummary
 from smsv2.bulk._rate import AdaptiveBackoff, LocalRateLimiter, RateLimiter, Rates, RateTable
 from smsv2.bulk._sender import Claims, Prepared, Sender
+from smsv2.telemetry import _bulk as telemetry
 
 if TYPE_CHECKING:
     from smsv2.client import Client
@@ -163,6 +164,7 @@ class BulkRun:
         failure: BaseException | None = None
         deadline: float | None = None
         self._started = time.monotonic()
+        self._telemetry = telemetry.run_started(self._sender._client, self._total, self._concurrency)
         try:
             while True:
                 while not self._stop.is_set() and not exhausted and len(pending) < window:
@@ -228,6 +230,7 @@ class BulkRun:
             if self._journal is not None:
                 self._journal.close()
             self._restore_sigint(previous_handler)
+            telemetry.run_finished(self._telemetry, self.summary)
             self._progress(final=True)
         if self._interrupted:
             print(f"smsv2 bulk run stopped: {self.summary}", file=sys.stderr, flush=True)
@@ -254,6 +257,7 @@ class BulkRun:
     def _work(
         self, work: queue.SimpleQueue[Prepared | None], results: queue.SimpleQueue[_Result]
     ) -> None:
+        telemetry.join_run(self._telemetry)
         while True:
             prepared = work.get()
             if prepared is None:
@@ -266,6 +270,7 @@ class BulkRun:
             results.put((prepared, outcome))
 
     def _count(self, outcome: BulkOutcome) -> BulkOutcome:
+        telemetry.outcome_counted(self._telemetry, outcome)
         self._counts[outcome.status] += 1
         if outcome.status is BulkStatus.SENT and not outcome.previous:
             self._parts_sent += outcome.parts

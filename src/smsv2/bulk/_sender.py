@@ -27,6 +27,7 @@ from smsv2.bulk._parts import message_parts
 from smsv2.bulk._rate import AdaptiveBackoff, RateLimiter, RateTable
 from smsv2.errors import ThrottlingException
 from smsv2.models import SendTextMessageRequest
+from smsv2.telemetry import _bulk as telemetry
 
 if TYPE_CHECKING:
     from smsv2.client import Client
@@ -215,6 +216,7 @@ class Sender:
                 if again is not None:
                     if self._journal is not None:
                         self._journal.not_sent(key)
+                    telemetry.run_event("paused", bucket, again) if again > 0 else None
                     if again > 0 and self._stop.wait(again):
                         return None
                     continue
@@ -244,6 +246,7 @@ class Sender:
     def _again(self, error: SmsV2Error, bucket: str, attempts: int, throttles: int) -> float | None:
         """Seconds to wait before sending again, or None to give up."""
         if isinstance(error, ThrottlingException):
+            telemetry.run_event("throttled", bucket)
             self._backoff.throttled(bucket)
             if self._api_rate is not None:
                 self._backoff.throttled(API_BUCKET)

@@ -42,6 +42,7 @@ from smsv2.events._models import (
 )
 from smsv2.events._tracker import DeliveryTracker, MessageState
 from smsv2.events._transports import RecordParser
+from smsv2.telemetry._events import observed_parse
 
 __all__ = [
     "DELIVERED_STATUSES",
@@ -102,6 +103,7 @@ _DELIVERY = RecordParser[DeliveryEvent](
 _INBOUND = RecordParser[InboundMessage](TypeAdapter(InboundMessage), "inbound message")
 
 
+@observed_parse
 def parse_delivery_events(payload: object) -> list[DeliveryEvent]:
     """Every delivery event in ``payload``, typed (a subclass per channel) and validated.
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from smsv2.events._models import DeliveryEvent
+from smsv2.telemetry._events import delivery_final
 
 __all__ = ["DeliveryTracker", "MessageState"]
 
@@ -144,6 +145,7 @@ class DeliveryTracker:
             self._final[state.message_id] = state
             while len(self._final) > self._remember_final:
                 self._final.popitem(last=False)
+        delivery_final(state.event)
         if self._on_final is not None:
             self._on_final(state)
 
