@@ -148,6 +148,7 @@ class BulkRun:
     def _run(self) -> Generator[BulkOutcome, None, None]:
         work: queue.SimpleQueue[Prepared | None] = queue.SimpleQueue()
         results: queue.SimpleQueue[_Result] = queue.SimpleQueue()
+        self._telemetry = telemetry.run_started(self._sender._client, self._total, self._concurrency)
         workers = [
             threading.Thread(
                 target=self._work, args=(work, results), daemon=True, name=f"smsv2-bulk-{n}"
@@ -164,7 +165,6 @@ class BulkRun:
         failure: BaseException | None = None
         deadline: float | None = None
         self._started = time.monotonic()
-        self._telemetry = telemetry.run_started(self._sender._client, self._total, self._concurrency)
         try:
             while True:
                 while not self._stop.is_set() and not exhausted and len(pending) < window:
