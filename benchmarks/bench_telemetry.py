@@ -24,18 +24,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-import bench_core  # noqa: E402  (sets fake credentials before boto3 loads)
-from opentelemetry import metrics, trace  # noqa: E402
-from opentelemetry.sdk.metrics import MeterProvider  # noqa: E402
-from opentelemetry.sdk.metrics.export import InMemoryMetricReader  # noqa: E402
-from opentelemetry.sdk.trace import TracerProvider  # noqa: E402
-from opentelemetry.sdk.trace.export import SimpleSpanProcessor  # noqa: E402
-from opentelemetry.sdk.trace.export.in_memory_span_exporter import (  # noqa: E402
+import bench_core
+from opentelemetry import metrics, trace
+from opentelemetry.sdk.metrics import MeterProvider
+from opentelemetry.sdk.metrics.export import InMemoryMetricReader
+from opentelemetry.sdk.trace import TracerProvider
+from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import (
     InMemorySpanExporter,
 )
 
-import smsv2  # noqa: E402
-from smsv2._client_core import ClientCore  # noqa: E402
+import smsv2
+from smsv2._client_core import ClientCore
 
 ARGS = {
     "destination_phone_number": "+12065550123",
@@ -93,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"SendTextMessage, {rounds} rounds x {calls} sends, canned in-process transport")
     print(f"{'variant':<24}{'us/send':>10}{'vs baseline':>14}")
     for name in names:
-        ratios = [t / b for t, b in zip(times[name], baseline)]
+        ratios = [t / b for t, b in zip(times[name], baseline, strict=True)]
         median_us = statistics.median(times[name]) * 1e6
         print(f"{name:<24}{median_us:>10.1f}{statistics.median(ratios):>13.3f}x")
     print("medians over interleaved rounds; 'vs baseline' = median of per-round ratios")

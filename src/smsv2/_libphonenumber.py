@@ -61,7 +61,7 @@ def region_of(number: str) -> str | None:
         return None
     # A number outside any assigned range still has a country code: its main country.
     region = phonenumbers.region_code_for_number(parsed) or (
-        phonenumbers.region_code_for_country_code(parsed.country_code)
+        phonenumbers.region_code_for_country_code(parsed.country_code or 0)
     )
     return region if region and region != "ZZ" else None
 

@@ -46,7 +46,9 @@ class Recorded:
                         value = getattr(point, "value", None)
                         if value is None:
                             value = point.count  # type: ignore[union-attr]
-                        points.setdefault(metric.name, []).append((dict(point.attributes or {}), value))
+                        points.setdefault(metric.name, []).append(
+                            (dict(point.attributes or {}), value)
+                        )
         return points
 
 

@@ -55,7 +55,9 @@ def test_progress_gauges_report_a_running_job_then_stop(
         if progress.finished:
             return
         points = otel.metrics()
-        seen.append({str(a["smsv2.bulk.status"]): int(v) for a, v in points.get("smsv2.bulk.messages", [])})
+        seen.append(
+            {str(a["smsv2.bulk.status"]): int(v) for a, v in points.get("smsv2.bulk.messages", [])}
+        )
         assert [v for _, v in points["smsv2.bulk.total"]] == [20]
 
     run = client.send_bulk(outbound(20, number_id), parts_per_second=40, on_progress=on_progress)
@@ -80,7 +82,9 @@ def test_async_send_bulk_links_its_sends_to_the_run(
     run_span = otel.span(RUN)
     sends = otel.spans(SEND)
     assert len(sends) == 4
-    assert all([link.context.span_id for link in s.links] == [run_span.context.span_id] for s in sends)
+    assert all(
+        [link.context.span_id for link in s.links] == [run_span.context.span_id] for s in sends
+    )
 
 
 def test_a_bulk_run_records_nothing_when_off(

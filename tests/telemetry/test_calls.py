@@ -81,7 +81,9 @@ def test_sent_messages_and_parts_are_counted_by_identity_country_and_type(
         ("MYBRAND", "MYBRAND"),
     ],
 )
-def test_an_identity_is_recorded_as_its_id_never_as_a_number(identity: str, recorded_as: str) -> None:
+def test_an_identity_is_recorded_as_its_id_never_as_a_number(
+    identity: str, recorded_as: str
+) -> None:
     from smsv2.telemetry._attributes import identity as recorded
 
     assert recorded(identity) == recorded_as
@@ -222,6 +224,7 @@ for attempt in (smsv2.instrument, lambda: smsv2.Client(region_name="us-east-1", 
         print(error.option, error.problem)
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.splitlines() == [
-        "telemetry needs the optional extra smsv2[otel] (opentelemetry-api)"
-    ] * 2
+    assert (
+        out.stdout.splitlines()
+        == ["telemetry needs the optional extra smsv2[otel] (opentelemetry-api)"] * 2
+    )

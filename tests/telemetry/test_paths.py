@@ -77,12 +77,14 @@ def test_the_fake_over_http_records_the_request_id(otel: Recorded, server: Threa
 def test_smsv2_span_is_the_parent_of_botocore_span(
     otel: Recorded, client: smsv2.Client, number_id: str
 ) -> None:
-    instrumentor = BotocoreInstrumentor()
+    instrumentor = BotocoreInstrumentor()  # type: ignore[no-untyped-call]
     instrumentor.instrument(tracer_provider=otel.tracer_provider)
     try:
         otel.exporter.clear()
         client.send_text_message(
-            destination_phone_number="+12065550100", origination_identity=number_id, message_body="hi"
+            destination_phone_number="+12065550100",
+            origination_identity=number_id,
+            message_body="hi",
         )
     finally:
         instrumentor.uninstrument()

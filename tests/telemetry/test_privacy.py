@@ -20,12 +20,12 @@ def _recorded_texts(otel: Recorded) -> Iterator[str]:
             *(link.attributes for link in span.links),
         ):
             for key, value in (attributes or {}).items():
-                yield f"{key}={value}"
+                yield f"{key}={value!s}"
         for event in span.events:
             yield event.name
     for name, points in otel.metrics().items():
-        for attributes, _ in points:
-            yield f"{name} {attributes}"
+        for labels, _ in points:
+            yield f"{name} {labels}"
 
 
 def _digits(text: str) -> str:

@@ -148,7 +148,9 @@ class BulkRun:
     def _run(self) -> Generator[BulkOutcome, None, None]:
         work: queue.SimpleQueue[Prepared | None] = queue.SimpleQueue()
         results: queue.SimpleQueue[_Result] = queue.SimpleQueue()
-        self._telemetry = telemetry.run_started(self._sender._client, self._total, self._concurrency)
+        self._telemetry = telemetry.run_started(
+            self._sender._client, self._total, self._concurrency
+        )
         workers = [
             threading.Thread(
                 target=self._work, args=(work, results), daemon=True, name=f"smsv2-bulk-{n}"

@@ -33,7 +33,12 @@ if TYPE_CHECKING:
     from smsv2._operation import Operation
 
 R = TypeVar("R")
-_SEND_METRIC = ("rpc.method", "smsv2.origination_identity", "smsv2.destination.country", "smsv2.message_type")
+_SEND_METRIC = (
+    "rpc.method",
+    "smsv2.origination_identity",
+    "smsv2.destination.country",
+    "smsv2.message_type",
+)
 _CURRENT: ContextVar[CallScope | None] = ContextVar("smsv2_telemetry_call", default=None)
 
 

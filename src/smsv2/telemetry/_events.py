@@ -65,9 +65,7 @@ def delivery_final(event: DeliveryEvent) -> None:
         instruments.delivery.record(max(0.0, seconds), attributes)
     attributes["messaging.message.id"] = event.message_id
     links = _links(instruments, [event])
-    span = instruments.tracer.start_span(
-        "smsv2 delivery final", attributes=attributes, links=links
-    )
+    span = instruments.tracer.start_span("smsv2 delivery final", attributes=attributes, links=links)
     span.end()
 
 

@@ -127,7 +127,9 @@ def for_core(core: object) -> Instruments | None:
 def check_option(option: object) -> bool | None:
     """A client's ``telemetry`` option, checked when the client is created."""
     if option is not None and not isinstance(option, bool):
-        raise ClientOptionError("telemetry", f"must be True, False or None, not {type(option).__name__}")
+        raise ClientOptionError(
+            "telemetry", f"must be True, False or None, not {type(option).__name__}"
+        )
     if option:
         try:
             import opentelemetry.trace  # noqa: F401
@@ -146,7 +148,7 @@ def create(
         from opentelemetry import metrics, trace
     except ImportError:
         raise ClientOptionError("telemetry", _EXTRA) from None
-    version = _version()
+    version = _version() or ""
     tracer = trace.get_tracer(SCOPE, version, tracer_provider)
     meter = metrics.get_meter(SCOPE, version, meter_provider)
     instruments = Instruments(
