@@ -131,10 +131,7 @@ def check_option(option: object) -> bool | None:
             "telemetry", f"must be True, False or None, not {type(option).__name__}"
         )
     if option:
-        try:
-            import opentelemetry.trace  # noqa: F401
-        except ImportError:
-            raise ClientOptionError("telemetry", _EXTRA) from None
+        for_client(option)  # loads OpenTelemetry now: a missing extra fails here, not mid-call
     return option
 
 
