@@ -13,7 +13,11 @@ from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
 import smsv2
-from smsv2.testing import FakeSmsVoice, mock_sms_voice
+
+# The bulk tests' fake (sandbox left), shared client, HTTP server and helpers.
+from tests.bulk.conftest import client, fake, request_number, server, shared_client
+
+__all__ = ["client", "fake", "request_number", "server", "shared_client"]
 
 Point = tuple[dict[str, object], float]
 
@@ -79,35 +83,5 @@ def otel(recorded: Recorded) -> Iterator[Recorded]:
 
 
 @pytest.fixture
-def fake() -> Iterator[FakeSmsVoice]:
-    with mock_sms_voice(fake=FakeSmsVoice(seed=3)) as active:
-        active.leave_sandbox()
-        yield active
-
-
-@pytest.fixture(scope="session")
-def shared_client() -> smsv2.Client:
-    # Loading the service model takes ~0.5 s: one botocore client per session.
-    return smsv2.Client(region_name="us-east-1", backoff_base=0.0)
-
-
-@pytest.fixture
-def client(fake: FakeSmsVoice, shared_client: smsv2.Client) -> smsv2.Client:
-    return shared_client.with_options()
-
-
-def toll_free(client: smsv2.Client) -> str:
-    """A new ACTIVE toll-free number's id."""
-    number = client.request_phone_number(
-        iso_country_code="US",
-        message_type="TRANSACTIONAL",
-        number_capabilities=["SMS"],
-        number_type="TOLL_FREE",
-    )
-    assert number.phone_number_id is not None
-    return number.phone_number_id
-
-
-@pytest.fixture
 def number_id(client: smsv2.Client) -> str:
-    return toll_free(client)
+    return request_number(client)

@@ -7,29 +7,18 @@ import asyncio
 import smsv2
 from smsv2.bulk import BulkProgress
 from smsv2.testing import FakeSmsVoice
+from tests.bulk.conftest import messages
 from tests.telemetry.conftest import Recorded
 
 RUN = "smsv2 send_bulk"
 SEND = "pinpoint-sms-voice-v2/SendTextMessage"
 
 
-def outbound(count: int, origination: str) -> list[smsv2.OutboundMessage]:
-    return [
-        smsv2.OutboundMessage(
-            destination_phone_number=f"+1206555{i:04d}",
-            origination_identity=origination,
-            message_body=f"message {i}",
-            key=f"k{i}",
-        )
-        for i in range(count)
-    ]
-
-
 def test_each_send_links_to_the_run_span(
     otel: Recorded, client: smsv2.Client, number_id: str, fake: FakeSmsVoice
 ) -> None:
     fake.faults.fail_next("SendTextMessage", times=2)  # two throttles, paced by the run
-    summary = client.send_bulk(outbound(6, number_id), parts_per_second=1000).wait()
+    summary = client.send_bulk(messages(6, number_id), parts_per_second=1000).wait()
     assert summary.sent == 6
     run = otel.span(RUN)
     sends = otel.spans(SEND)
@@ -60,7 +49,7 @@ def test_progress_gauges_report_a_running_job_then_stop(
         )
         assert [v for _, v in points["smsv2.bulk.total"]] == [20]
 
-    run = client.send_bulk(outbound(20, number_id), parts_per_second=40, on_progress=on_progress)
+    run = client.send_bulk(messages(20, number_id), parts_per_second=40, on_progress=on_progress)
     for _ in run:
         pass
     assert seen, "on_progress ran while the job was running"
@@ -75,7 +64,7 @@ def test_async_send_bulk_links_its_sends_to_the_run(
 ) -> None:
     async def main() -> int:
         async with smsv2.AsyncClient(region_name="us-east-1") as client:
-            run = await client.send_bulk(outbound(4, number_id), parts_per_second=1000)
+            run = await client.send_bulk(messages(4, number_id), parts_per_second=1000)
             return (await run.wait()).sent
 
     assert asyncio.run(main()) == 4
@@ -90,5 +79,5 @@ def test_async_send_bulk_links_its_sends_to_the_run(
 def test_a_bulk_run_records_nothing_when_off(
     recorded: Recorded, client: smsv2.Client, number_id: str
 ) -> None:
-    client.send_bulk(outbound(3, number_id), parts_per_second=1000).wait()
+    client.send_bulk(messages(3, number_id), parts_per_second=1000).wait()
     assert recorded.spans() == []

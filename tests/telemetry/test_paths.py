@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 
-import pytest
 from opentelemetry.instrumentation.botocore import BotocoreInstrumentor
 from opentelemetry.trace import SpanKind
 
 import smsv2
-from smsv2.testing import FakeSmsVoice, ThreadedServer, serve
-from tests.telemetry.conftest import Recorded, toll_free
+from smsv2.testing import FakeSmsVoice, ThreadedServer
+from tests.telemetry.conftest import Recorded, request_number
 
 SEND = "pinpoint-sms-voice-v2/SendTextMessage"
 
@@ -55,17 +53,9 @@ def test_concurrent_async_calls_get_separate_spans(otel: Recorded, fake: FakeSms
     assert all(s.parent is None for s in spans)  # none became another's child
 
 
-@pytest.fixture
-def server() -> Iterator[ThreadedServer]:
-    fake = FakeSmsVoice(seed=5)
-    fake.leave_sandbox()
-    with serve(fake) as running:
-        yield running
-
-
 def test_the_fake_over_http_records_the_request_id(otel: Recorded, server: ThreadedServer) -> None:
     client = smsv2.Client(region_name="us-east-1", endpoint_url=server.endpoint_url)
-    number_id = toll_free(client)
+    number_id = request_number(client)
     client.send_text_message(
         destination_phone_number="+12065550100", origination_identity=number_id, message_body="hi"
     )

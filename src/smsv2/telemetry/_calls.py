@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import functools
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Generator
+from contextlib import contextmanager
 from contextvars import ContextVar, Token
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
@@ -61,15 +62,8 @@ def observed_call(
         instruments = for_core(core)
         if instruments is None:
             return call(core, operation, request)
-        scope = CallScope(instruments, operation.name, request, core._where()[0])
-        tokens = scope.enter()
-        try:
+        with _observing(instruments, core, operation.name, request) as scope:
             result = call(core, operation, request)
-        except BaseException as error:
-            scope.failed(error)
-            raise
-        finally:
-            scope.exit(tokens)
         scope.succeeded(result)
         return result
 
@@ -86,19 +80,28 @@ def observed_async_call(
         instruments = for_core(core)
         if instruments is None:
             return await call(core, operation, request)
-        scope = CallScope(instruments, operation.name, request, core._where()[0])
-        tokens = scope.enter()
-        try:
+        with _observing(instruments, core, operation.name, request) as scope:
             result = await call(core, operation, request)
-        except BaseException as error:
-            scope.failed(error)
-            raise
-        finally:
-            scope.exit(tokens)
         scope.succeeded(result)
         return result
 
     return wrapper
+
+
+@contextmanager
+def _observing(
+    instruments: Instruments, core: Core, operation: str, request: object
+) -> Generator[CallScope, None, None]:
+    """The call's span, current while the call runs; a failure is recorded and re-raised."""
+    scope = CallScope(instruments, operation, request, core._where()[0])
+    tokens = scope.enter()
+    try:
+        yield scope
+    except BaseException as error:
+        scope.failed(error)
+        raise
+    finally:
+        scope.exit(tokens)
 
 
 def retry_scheduled(attempt: int, error: SmsV2Error, wait: float) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from smsv2.errors import ClientOptionError
 from smsv2.telemetry._progress import observe_progress, observe_totals
@@ -148,36 +148,31 @@ def create(
     version = _version() or ""
     tracer = trace.get_tracer(SCOPE, version, tracer_provider)
     meter = metrics.get_meter(SCOPE, version, meter_provider)
-    instruments = Instruments(
-        tracer=tracer,
-        meter=meter,
-        duration=meter.create_histogram(
-            "rpc.client.duration", unit="ms", description="Duration of one call, retries included"
-        ),
-        sent_messages=meter.create_counter(
-            "messaging.client.sent.messages", unit="{message}", description="Messages accepted"
-        ),
-        sent_parts=meter.create_counter(
-            "smsv2.client.sent.parts", unit="{part}", description="Message parts accepted"
-        ),
-        refusals=meter.create_counter(
-            "smsv2.client.refusals", unit="{message}", description="Sends refused, by reason"
-        ),
-        retries=meter.create_counter(
-            "smsv2.client.retries", unit="{attempt}", description="Attempts retried"
-        ),
-        throttles=meter.create_counter(
-            "smsv2.client.throttles", unit="{attempt}", description="Attempts throttled"
-        ),
-        delivery=meter.create_histogram(
-            "smsv2.message.delivery.duration",
-            unit="s",
-            description="Time from the send request to the message's final delivery state",
-        ),
-        correlation_key=correlation_key,
-    )
+    made: dict[str, Any] = {}
+    for attribute, histogram, name, unit, description in _INSTRUMENTS:
+        create_instrument = meter.create_histogram if histogram else meter.create_counter
+        made[attribute] = create_instrument(name, unit=unit, description=description)
+    instruments = Instruments(tracer=tracer, meter=meter, correlation_key=correlation_key, **made)
     _observe_bulk_progress(meter)
     return instruments
+
+
+#: (Instruments attribute, is a histogram, name, unit, description) of every instrument.
+_INSTRUMENTS = (
+    ("duration", True, "rpc.client.duration", "ms", "Duration of one call, retries included"),
+    ("sent_messages", False, "messaging.client.sent.messages", "{message}", "Messages accepted"),
+    ("sent_parts", False, "smsv2.client.sent.parts", "{part}", "Message parts accepted"),
+    ("refusals", False, "smsv2.client.refusals", "{message}", "Sends refused, by reason"),
+    ("retries", False, "smsv2.client.retries", "{attempt}", "Attempts retried"),
+    ("throttles", False, "smsv2.client.throttles", "{attempt}", "Attempts throttled"),
+    (
+        "delivery",
+        True,
+        "smsv2.message.delivery.duration",
+        "s",
+        "Time from the send request to the message's final delivery state",
+    ),
+)
 
 
 def _version() -> str | None:
