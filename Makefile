@@ -49,6 +49,7 @@ bench: install  ## smsv2 vs raw boto3, and the messaging toolkit vs its baseline
 	$(PY) benchmarks/bench_fake.py
 	$(PY) benchmarks/bench_bulk.py
 	$(PY) benchmarks/bench_memory.py
+	$(PY) benchmarks/bench_telemetry.py
 
 bench-fake: install  ## the fake's in-process calls/s, direct and through boto3
 	$(PY) benchmarks/bench_fake.py
