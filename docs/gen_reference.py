@@ -24,6 +24,7 @@ PAGES: dict[str, tuple[str, str, str]] = {
     "testing": ("Testing", "The offline fake of the service.", "smsv2.testing"),
     "encoding": ("Segments and encodings", "`smsv2.segments`, `smsv2.to_gsm7`.", "smsv2.encoding"),
     "phone": ("Phone numbers", "`smsv2.normalize_phone_number`.", "smsv2.phone"),
+    "telemetry": ("Telemetry", "OpenTelemetry traces and metrics.", "smsv2.telemetry"),
 }
 # Optional public modules other parts of the project add; each gets a page once it exists.
 OPTIONAL_PAGES: dict[str, tuple[str, str, str]] = {
