@@ -27,7 +27,11 @@ Hierarchy::
     ├── ResponseParseError                a response did not match its shape
     ├── PaginationError                   the service repeated a NextToken
     ├── WaitTimeoutError                  a resource did not reach a status in time
-    └── UnexpectedStatusError             a resource reached a status the wanted one cannot follow
+    ├── UnexpectedStatusError             a resource reached a status the wanted one cannot follow
+    ├── JournalError                      a bulk journal cannot be used; nothing was sent
+    │   ├── JournalCorruptError           empty, damaged or not a journal
+    │   └── JournalMismatchError          the journal belongs to another job
+    └── CoordinationError                 Redis (claims, shared rate) failed or is unsafe
 
 This module imports neither botocore nor pydantic: the mapping from botocore's failures to
 these classes lives in ``smsv2._error_mapping``. Every class here reports ``smsv2.errors`` as
@@ -116,11 +120,40 @@ class UnexpectedStatusError(SmsV2Error):
         )
 
 
+class JournalError(SmsV2Error):
+    """A bulk journal cannot be used (``Client.send_bulk(journal=...)``). Nothing was sent."""
+
+    path: str
+    """The journal file."""
+
+    def __init__(self, message: str, *, path: str) -> None:
+        self.path = path
+        super().__init__(message)
+
+
+class JournalCorruptError(JournalError):
+    """The journal file is not a readable smsv2 journal: empty, damaged, or another file."""
+
+
+class JournalMismatchError(JournalError):
+    """The journal belongs to another job: its first messages differ from this job's."""
+
+
+class CoordinationError(SmsV2Error):
+    """Redis, which coordinates bulk workers (claims, a shared rate), failed or is unsafe.
+
+    Raised for a connection that failed or timed out (the cause is a masked copy of Redis's
+    error) and for a server that would lose claims on a restart (see docs/bulk-sending.md).
+    Messages in flight when it happened are reported OUTCOME_UNKNOWN by later runs.
+    """
+
+
 __all__ = [
     "AccessDeniedException",
     "ClientOptionError",
     "ClientSetupError",
     "ConflictException",
+    "CoordinationError",
     "DeletionProtectionError",
     "DestinationNotVerifiedError",
     "DestinationOptedOutError",
@@ -128,6 +161,9 @@ __all__ = [
     "FieldProblem",
     "InternalServerException",
     "InvalidPhoneNumberError",
+    "JournalCorruptError",
+    "JournalError",
+    "JournalMismatchError",
     "OperationNotAvailableError",
     "PaginationError",
     "PhoneNumberProblem",

@@ -7,7 +7,9 @@
   OUTCOME_UNKNOWN;
 * pacing: one token bucket per origination identity weighted by message parts, defaults from
   AWS's MPS table (:data:`DEFAULT_PARTS_PER_SECOND`), adaptive backoff on throttling;
-* the journal (sqlite3) that makes a crashed run resumable without sending twice.
+* the journal (sqlite3) that claims each message before it is sent, so a crashed run resumes,
+  and several processes share one job, without sending anything twice;
+* :class:`BulkSender` - the same engine for workers handed one message at a time (Celery).
 
 See docs/bulk-sending.md.
 """
@@ -16,9 +18,9 @@ from __future__ import annotations
 
 from smsv2._public import publish
 from smsv2.bulk._async import AsyncBulkRun
-from smsv2.bulk._journal import JournalCorruptError, JournalError, JournalMismatchError
-from smsv2.bulk._message import OutboundMessage
+from smsv2.bulk._message import KEY_PREFIX, MIN_SECRET_BYTES, OutboundMessage, check_key_secret
 from smsv2.bulk._outcome import BulkOutcome, BulkProgress, BulkStatus, BulkSummary
+from smsv2.bulk._port import BulkClient
 from smsv2.bulk._rate import (
     DEFAULT_PARTS_PER_SECOND,
     FALLBACK_PARTS_PER_SECOND,
@@ -28,19 +30,25 @@ from smsv2.bulk._rate import (
     RateLimiter,
     default_parts_per_second,
 )
-from smsv2.bulk._run import BulkRun
-from smsv2.bulk._sender import THROTTLE_ATTEMPTS, Claims
+from smsv2.bulk._run import BulkOptions, BulkRun
+from smsv2.bulk._sender import THROTTLE_ATTEMPTS, BulkSender, Claims
+from smsv2.errors import JournalCorruptError, JournalError, JournalMismatchError
 
 __all__ = [
     "AsyncBulkRun",
     "DEFAULT_PARTS_PER_SECOND",
     "FALLBACK_PARTS_PER_SECOND",
+    "KEY_PREFIX",
     "LONG_CODE_ELSEWHERE_PARTS_PER_SECOND",
+    "MIN_SECRET_BYTES",
     "THROTTLE_ATTEMPTS",
     "AdaptiveBackoff",
+    "BulkClient",
+    "BulkOptions",
     "BulkOutcome",
     "BulkProgress",
     "BulkRun",
+    "BulkSender",
     "BulkStatus",
     "BulkSummary",
     "Claims",
@@ -50,6 +58,7 @@ __all__ = [
     "LocalRateLimiter",
     "OutboundMessage",
     "RateLimiter",
+    "check_key_secret",
     "default_parts_per_second",
 ]
 

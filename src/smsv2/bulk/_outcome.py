@@ -11,6 +11,7 @@ from typing import cast
 from smsv2._errors_base import (
     FieldProblem,
     RequestValidationError,
+    ResponseParseError,
     SendOutcomeUnknownError,
     ServiceError,
     SmsV2Error,
@@ -42,8 +43,14 @@ class BulkStatus(str, enum.Enum):
     FAILED = "FAILED"
     """Not sent after the retries (``error`` says why)."""
     OUTCOME_UNKNOWN = "OUTCOME_UNKNOWN"
-    """The request left but no answer came back (or a crashed run had it in flight): the
-    message may have gone out. It is not re-sent unless you pass ``resend_unknown=True``."""
+    """The request left but no readable answer came back (or a crashed run had it in flight,
+    or another worker holds it now): the message may have gone out. It is not re-sent unless
+    you pass ``resend_unknown=True``."""
+
+    @property
+    def final(self) -> bool:
+        """Whether a later run of the job keeps this outcome instead of trying again."""
+        return self in FINAL
 
 
 # Outcomes a later run of the same job keeps; the others are attempted again.
@@ -63,7 +70,7 @@ class BulkOutcome:
     """The result of one message. Its repr carries no phone number or body."""
 
     key: str
-    """The message's key (``OutboundMessage.key_or_hash``)."""
+    """The message's key: its ``key``, or an HMAC of its fields (see ``OutboundMessage``)."""
     status: BulkStatus
     message_id: str | None = None
     """The service's message ID when ``status`` is SENT."""
@@ -76,7 +83,7 @@ class BulkOutcome:
     attempts: int = 0
     """Requests sent for this message in this run (0: nothing was sent)."""
     previous: bool = False
-    """The outcome was recorded by an earlier run (journal or Redis claim); nothing was sent now."""
+    """Recorded by another run (journal or Redis claim), or held by one now; nothing was sent."""
     message: OutboundMessage | None = dataclasses.field(default=None, repr=False, compare=False)
     """The message itself (kept out of the repr)."""
 
@@ -108,7 +115,8 @@ def classify(error: SmsV2Error) -> tuple[BulkStatus, tuple[FieldProblem, ...]]:
     """The status (and field problems) for a send that raised ``error``."""
     if isinstance(error, RequestValidationError):
         return BulkStatus.INVALID, tuple(error.problems)
-    if isinstance(error, SendOutcomeUnknownError):
+    if isinstance(error, (SendOutcomeUnknownError, ResponseParseError)):
+        # A send answered 2xx with a body we cannot read was accepted: it may have gone out.
         return BulkStatus.OUTCOME_UNKNOWN, ()
     if isinstance(error, DestinationOptedOutError):
         return BulkStatus.OPTED_OUT, ()

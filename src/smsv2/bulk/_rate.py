@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Protocol
 from smsv2._errors_base import FieldProblem, RequestValidationError, SmsV2Error
 
 if TYPE_CHECKING:
-    from smsv2.client import Client
+    from smsv2.bulk._port import BulkClient
 
 logger = logging.getLogger("smsv2.bulk")
 
@@ -175,7 +175,7 @@ Rates = float | Mapping[str, float] | None
 class RateTable:
     """The rate of each origination identity: the user's, or the default for its type."""
 
-    def __init__(self, client: Client, rates: Rates) -> None:
+    def __init__(self, client: BulkClient, rates: Rates) -> None:
         if isinstance(rates, (int, float)) and not isinstance(rates, bool):
             _check_rate("parts_per_second", float(rates))
             self._fixed: float | None = float(rates)
