@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import socket
+import sqlite3
 import subprocess
 import time
 from collections.abc import Iterator
@@ -28,6 +29,17 @@ def request_number(
     )
     assert number.phone_number_id is not None
     return number.phone_number_id
+
+
+def key_in(journal: Path, message: smsv2.OutboundMessage) -> str:
+    """The key ``message`` has in ``journal`` (an HMAC under the journal's own secret)."""
+    with sqlite3.connect(journal) as db:
+        (secret,) = db.execute("SELECT value FROM meta WHERE name = 'secret'").fetchone()
+    return message.key_under(bytes.fromhex(secret))
+
+
+#: The key secret of the Redis and Celery tests (what users configure).
+KEY_SECRET = "test-secret-0123456789abcdef"
 
 
 def messages(
@@ -101,10 +113,13 @@ def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             str(port),
             "--bind",
             "127.0.0.1",
+            # As docs/bulk-sending.md recommends: claims survive a restart.
             "--save",
             "",
             "--appendonly",
-            "no",
+            "yes",
+            "--appendfsync",
+            "always",
         ],
         cwd=workdir,
         stdout=subprocess.DEVNULL,

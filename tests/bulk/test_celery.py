@@ -18,7 +18,7 @@ from smsv2.integrations.redis import RedisClaims
 from smsv2.testing import ThreadedServer
 
 from .bulk_job import job
-from .conftest import request_number
+from .conftest import KEY_SECRET, request_number
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -85,7 +85,8 @@ def test_a_celery_worker_sends_each_message_once_at_the_shared_rate(
     assert {o["message_id"] for o in sent} == {m.message_id for m in server.fake.sent_messages}
     duplicates = outcomes[20:40]
     assert all(o["previous"] and o["status"] in ("SENT", "OUTCOME_UNKNOWN") for o in duplicates)
-    recorded = RedisClaims(os.environ["SMSV2_TEST_REDIS"]).outcome(batch[0].key_or_hash)
+    claims = RedisClaims(os.environ["SMSV2_TEST_REDIS"], secret=KEY_SECRET)
+    recorded = claims.outcome(batch[0].key_under(claims.secret))
     assert recorded is not None and recorded.status is BulkStatus.SENT  # kept under the key
     assert outcomes[-1]["status"] == "INVALID"
     assert outcomes[-1]["problems"][0][0] == "destination_phone_number"
