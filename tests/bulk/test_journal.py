@@ -66,7 +66,9 @@ def test_in_flight_at_a_crash_is_unknown_unless_resend_unknown(
     list(client.send_bulk(batch, parts_per_second=FAST, journal=journal))
     # What a crash leaves behind: one message mid-send (intent, no outcome), one not reached.
     with sqlite3.connect(journal) as db:
-        db.execute("UPDATE messages SET state = 'sending' WHERE key = ?", (key_in(journal, batch[1]),))
+        db.execute(
+            "UPDATE messages SET state = 'sending' WHERE key = ?", (key_in(journal, batch[1]),)
+        )
         db.execute("DELETE FROM messages WHERE key = ?", (key_in(journal, batch[2]),))
     del fake.sent_messages[:]
     outcomes = {o.key: o for o in client.send_bulk(batch, parts_per_second=FAST, journal=journal)}

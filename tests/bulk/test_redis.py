@@ -43,7 +43,10 @@ def test_a_stopped_acquire_gives_up(redis_url: str) -> None:
 
 def test_claims_are_set_nx_with_a_ttl_and_hold_the_outcome(redis_url: str) -> None:
     redis = Redis.from_url(redis_url)
-    first, second = RedisClaims(redis_url, secret=KEY_SECRET, ttl=60), RedisClaims(redis_url, secret=KEY_SECRET, ttl=60)
+    first, second = (
+        RedisClaims(redis_url, secret=KEY_SECRET, ttl=60),
+        RedisClaims(redis_url, secret=KEY_SECRET, ttl=60),
+    )
     assert first.claim("k1") is None
     held = second.claim("k1")
     assert held is not None and held.status is BulkStatus.OUTCOME_UNKNOWN and held.previous
@@ -71,8 +74,12 @@ def test_send_bulk_with_claims_never_sends_a_key_twice(
     origination = request_number(http_client)
     batch = job(origination, 10)
     kwargs = {"parts_per_second": 1000.0, "limiter": RedisRateLimiter(redis_url)}
-    first = list(http_client.send_bulk(batch, claims=RedisClaims(redis_url, secret=KEY_SECRET), **kwargs))  # type: ignore[arg-type]
-    again = list(http_client.send_bulk(batch, claims=RedisClaims(redis_url, secret=KEY_SECRET), **kwargs))  # type: ignore[arg-type]
+    first = list(
+        http_client.send_bulk(batch, claims=RedisClaims(redis_url, secret=KEY_SECRET), **kwargs)
+    )  # type: ignore[arg-type]
+    again = list(
+        http_client.send_bulk(batch, claims=RedisClaims(redis_url, secret=KEY_SECRET), **kwargs)
+    )  # type: ignore[arg-type]
     assert {o.status for o in first} == {BulkStatus.SENT}
     assert all(o.previous and o.status is BulkStatus.SENT for o in again)
     assert {o.message_id for o in again} == {o.message_id for o in first}

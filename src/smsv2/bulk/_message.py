@@ -87,16 +87,9 @@ def validate_message(item: object) -> tuple[OutboundMessage, int]:
     """
     if isinstance(item, OutboundMessage):
         message = item
-    elif isinstance(item, Mapping) and all(
-        isinstance(k, str) for k in cast("Mapping[object, object]", item)
-    ):
-        fields = cast("Mapping[str, object]", item)
-        # Built with the fields as keywords: RequestValidationError names each bad one.
-        message = cast("Callable[..., OutboundMessage]", OutboundMessage)(**fields)
     else:
-        kind = type(item).__name__
-        problem = FieldProblem("<message>", f"expected an OutboundMessage or a mapping, not {kind}")
-        raise RequestValidationError(_OPERATION, [problem])
+        # Built with the fields as keywords: RequestValidationError names each bad one.
+        message = cast("Callable[..., OutboundMessage]", OutboundMessage)(**_fields(item))
     found = [e164_problem(message.destination_phone_number)]
     parts, too_long = message_parts(message.message_body)
     if too_long is not None:
@@ -105,6 +98,16 @@ def validate_message(item: object) -> tuple[OutboundMessage, int]:
     if problems:
         raise RequestValidationError(_OPERATION, problems)
     return message, parts
+
+
+def _fields(item: object) -> Mapping[str, object]:
+    kind = type(item).__name__
+    if isinstance(item, Mapping):
+        mapping = cast("Mapping[object, object]", item)
+        if all(isinstance(k, str) for k in mapping):
+            return cast("Mapping[str, object]", mapping)
+    problem = FieldProblem("<message>", f"expected an OutboundMessage or a mapping, not {kind}")
+    raise RequestValidationError(_OPERATION, [problem])
 
 
 def check_key_secret(secret: str | bytes, field: str = "secret") -> bytes:
