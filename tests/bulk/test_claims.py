@@ -20,9 +20,10 @@ import pytest
 import smsv2
 from smsv2 import errors
 from smsv2.bulk import KEY_PREFIX, BulkStatus, JournalCorruptError, LocalRateLimiter
-from smsv2.testing import FakeSmsVoice
+from smsv2.testing import FakeSmsVoice, ThreadedServer
 
-from .conftest import key_in, messages
+from .bulk_job import job
+from .conftest import key_in, messages, request_number
 
 FAST = 10_000.0
 
@@ -122,7 +123,7 @@ class _Garbage(BaseHTTPRequestHandler):
     body = b""
     sends = 0
 
-    def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+    def do_POST(self) -> None:
         self.rfile.read(int(self.headers.get("Content-Length", "0")))
         if self.headers.get("X-Amz-Target", "").endswith("SendTextMessage"):
             type(self).sends += 1
@@ -292,3 +293,69 @@ def test_stored_keys_resist_a_dictionary_attack_without_the_secret(
     # With the journal's own secret the keys are recomputed (that is how a resume finds them).
     assert {key_in(journal, m) for m in batch} == stored
     assert os.stat(journal).st_mode & 0o077 == 0, "so the file with the secret is private"
+
+
+# -- finding 4 across processes: ten runs of 2 to 4 processes resuming one journal -------------
+
+SCRIPT = Path(__file__).with_name("bulk_job.py")
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _resume_together(
+    server: ThreadedServer, origination: str, count: int, journal: Path, processes: int
+) -> list[list[dict[str, object]]]:
+    args = [sys.executable, str(SCRIPT), server.endpoint_url, origination, str(count), "5000"]
+    workers = [
+        subprocess.Popen(
+            [*args, str(journal), "--wait"],
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(processes)
+    ]
+    for worker in workers:
+        assert worker.stdout is not None and worker.stdout.readline().strip() == "ready"
+    for worker in workers:
+        assert worker.stdin is not None
+        worker.stdin.write("go\n")
+        worker.stdin.flush()
+    reports = []
+    for worker in workers:
+        out, _ = worker.communicate(timeout=120)
+        assert worker.returncode == 0
+        reports.append([json.loads(line) for line in out.splitlines()[1:]])
+    return reports
+
+
+def test_ten_runs_of_several_processes_resuming_one_journal_send_nothing_twice(
+    server: ThreadedServer, http_client: smsv2.Client, tmp_path: Path
+) -> None:
+    origination = request_number(http_client)
+    server.fake.faults.latency(0.01, operations=["SendTextMessage"])  # keeps the runs overlapping
+    count = 60
+    table = []
+    for attempt in range(10):
+        processes = 2 + attempt % 3
+        journal = tmp_path / f"run{attempt}.sqlite"
+        before = len(server.fake.sent_messages)
+        # A first run sends part of the job, then several processes resume it together.
+        first = http_client.send_bulk(
+            job(origination, count), journal=journal, parts_per_second=5000, concurrency=1
+        )
+        for index, _ in enumerate(first):
+            if index == 9:
+                first.stop()
+        reports = _resume_together(server, origination, count, journal, processes)
+        sent = [m.destination for m in server.fake.sent_messages[before:]]
+        duplicates = len(sent) - len(set(sent))
+        mine = [sum(o["status"] == "SENT" and not o["previous"] for o in r) for r in reports]
+        table.append((attempt, processes, len(sent), "/".join(map(str, mine)), duplicates))
+        assert duplicates == 0
+        assert len(set(sent)) == count, "every message went out"
+        assert all(len(r) == count for r in reports), "each process reports every message"
+        del server.fake.sent_messages[before:]  # the next attempt sends the same numbers
+    print("\nattempt processes sends sent-by-each-resuming-process duplicates")
+    for a, p, n, each, d in table:
+        print(f"{a:7d} {p:9d} {n:5d} {each:>32} {d:10d}")
