@@ -98,29 +98,18 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A real redis-server (Debian's package; .ci/run installs it) on a free loopback port."""
+def start_redis(workdir: Path, port: int, *, persistent: bool = True) -> subprocess.Popen[bytes]:
+    """A real redis-server (Debian's package; .ci/run installs it) on a loopback ``port``.
+
+    ``persistent``: configured as docs/bulk-sending.md recommends (an append-only file,
+    fsynced on every write), so claims survive a restart; else nothing is kept.
+    """
     executable = shutil.which("redis-server")
     if executable is None:
         pytest.fail("redis-server is not installed: apt-get install redis-server (see .ci/run)")
-    port = free_port()
-    workdir: Path = tmp_path_factory.mktemp("redis")
+    persistence = ["--appendonly", "yes", "--appendfsync", "always"] if persistent else []
     process = subprocess.Popen(
-        [
-            executable,
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            # As docs/bulk-sending.md recommends: claims survive a restart.
-            "--save",
-            "",
-            "--appendonly",
-            "yes",
-            "--appendfsync",
-            "always",
-        ],
+        [executable, "--port", str(port), "--bind", "127.0.0.1", "--save", "", *persistence],
         cwd=workdir,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -130,13 +119,20 @@ def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     while True:
         try:
             if Redis.from_url(url).ping():
-                break
+                return process
         except Exception:
             if time.monotonic() > deadline or process.poll() is not None:
                 process.kill()
                 pytest.fail("redis-server did not start")
             time.sleep(0.05)
-    yield url
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A persistent redis-server shared by the session's tests; its URL."""
+    port = free_port()
+    process = start_redis(tmp_path_factory.mktemp("redis"), port)
+    yield f"redis://127.0.0.1:{port}/0"
     process.terminate()
     process.wait(timeout=10)
 
