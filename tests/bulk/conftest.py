@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import importlib
+import os
 import shutil
 import socket
 import sqlite3
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from redis import Redis
@@ -141,3 +145,56 @@ def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def redis_url(redis_server: str) -> str:
     Redis.from_url(redis_server).flushall()
     return redis_server
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+#: The Celery worker's log (stderr), in the test's tmp_path.
+WORKER_LOG = "celery-worker.log"
+
+
+@pytest.fixture
+def celery_env(
+    server: ThreadedServer, redis_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> Iterator[ModuleType]:
+    """A real Celery worker (prefork, 2 processes) running tests/bulk/celery_app.py's task."""
+    base = redis_url.rsplit("/", 1)[0]
+    monkeypatch.setenv("SMSV2_TEST_BROKER", f"{base}/1")
+    monkeypatch.setenv("SMSV2_TEST_BACKEND", f"{base}/2")
+    monkeypatch.setenv("SMSV2_TEST_REDIS", f"{base}/0")
+    monkeypatch.setenv("SMSV2_TEST_ENDPOINT", server.endpoint_url)
+    monkeypatch.setenv("SMSV2_TEST_RATE", "20")
+    sys.modules.pop("tests.bulk.celery_app", None)  # a new app, configured from this env
+    module = importlib.import_module("tests.bulk.celery_app")
+    log = (tmp_path / WORKER_LOG).open("w")
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "tests.bulk.celery_app",
+            "worker",
+            "--pool=prefork",
+            "--concurrency=2",
+            "--loglevel=INFO",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ],
+        cwd=ROOT,
+        env=os.environ.copy(),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        yield module
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
+        log.close()
