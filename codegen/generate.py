@@ -450,7 +450,10 @@ class Generator:
             if m.required:
                 body.append(f"    {m.py}: {ann} = Field({', '.join(field_args)})")
             else:
-                body.append(f"    {m.py}: {ann} | None = Field(None, {', '.join(field_args)})")
+                # default= by keyword: type checkers read it (dataclass_transform), so optional
+                # members are optional keywords of the model's typed __init__.
+                args = ", ".join(field_args)
+                body.append(f"    {m.py}: {ann} | None = Field(default=None, {args})")
             if m.doc:
                 body.append(f"    {doc_literal(m.doc)}")
         if is_request:

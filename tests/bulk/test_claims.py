@@ -141,7 +141,7 @@ class _Garbage(BaseHTTPRequestHandler):
 def test_an_unreadable_2xx_answer_is_unknown_and_never_sent_again(
     body: bytes, tmp_path: Path
 ) -> None:
-    handler = type("Handler", (_Garbage,), {"body": body, "sends": 0})
+    handler: type[_Garbage] = type("Handler", (_Garbage,), {"body": body, "sends": 0})
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:

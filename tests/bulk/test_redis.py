@@ -17,7 +17,7 @@ from redis.exceptions import RedisError
 
 import smsv2
 from smsv2 import errors
-from smsv2.bulk import BulkOutcome, BulkStatus
+from smsv2.bulk import BulkOptions, BulkOutcome, BulkStatus
 from smsv2.errors import CoordinationError
 from smsv2.integrations.redis import SOCKET_TIMEOUT, RedisClaims, RedisRateLimiter, connect
 from smsv2.testing import ThreadedServer
@@ -78,13 +78,16 @@ def test_send_bulk_with_claims_never_sends_a_key_twice(
 ) -> None:
     origination = request_number(http_client)
     batch = job(origination, 10)
-    kwargs = {"parts_per_second": 1000.0, "limiter": RedisRateLimiter(redis_url)}
-    first = list(
-        http_client.send_bulk(batch, claims=RedisClaims(redis_url, secret=KEY_SECRET), **kwargs)
-    )  # type: ignore[arg-type]
-    again = list(
-        http_client.send_bulk(batch, claims=RedisClaims(redis_url, secret=KEY_SECRET), **kwargs)
-    )  # type: ignore[arg-type]
+
+    def options() -> BulkOptions:
+        return {
+            "parts_per_second": 1000.0,
+            "limiter": RedisRateLimiter(redis_url),
+            "claims": RedisClaims(redis_url, secret=KEY_SECRET),
+        }
+
+    first = list(http_client.send_bulk(batch, **options()))
+    again = list(http_client.send_bulk(batch, **options()))
     assert {o.status for o in first} == {BulkStatus.SENT}
     assert all(o.previous and o.status is BulkStatus.SENT for o in again)
     assert {o.message_id for o in again} == {o.message_id for o in first}

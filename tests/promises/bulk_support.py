@@ -1,5 +1,5 @@
-"""What the bulk promise suite needs: messages carrying recognisable personal data, and a
-scanner for it in texts, error chains, logs, files and Redis.
+"""What the bulk promise suite needs: a scanner for the test messages' personal data (numbers
++1206555XXXX, bodies marked with BODY_MARK) in texts, error chains, logs, files and Redis.
 
 The ``engine`` helper builds the general leak scanner (``tests/promises/support.py``); this
 module covers the bulk paths and is meant to be unified with it.
@@ -17,18 +17,6 @@ import smsv2
 NUMBER = re.compile(r"206555\d{4}")
 #: Every test body carries this marker.
 BODY_MARK = "PRIVATE-BODY"
-
-
-def messages(count: int, origination: str, *, start: int = 0) -> list[smsv2.OutboundMessage]:
-    """``count`` messages to distinct recipients, each body marked."""
-    return [
-        smsv2.OutboundMessage(
-            destination_phone_number=f"+1206555{i:04d}",
-            origination_identity=origination,
-            message_body=f"{BODY_MARK} code {i:04d}",
-        )
-        for i in range(start, start + count)
-    ]
 
 
 def leaks(text: str | bytes) -> list[str]:

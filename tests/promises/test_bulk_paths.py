@@ -32,9 +32,9 @@ from smsv2.cli._bulk import _write_results  # the CLI's results CSV
 from smsv2.errors import SmsV2Error
 from smsv2.integrations.redis import RedisClaims, RedisRateLimiter
 from smsv2.testing import ThreadedServer
-from tests.bulk.conftest import KEY_SECRET, WORKER_LOG, request_number
+from tests.bulk.conftest import KEY_SECRET, WORKER_LOG, messages, request_number
 
-from .bulk_support import BODY_MARK, assert_private, file_bytes, messages, outcome_texts
+from .bulk_support import BODY_MARK, assert_private, file_bytes, outcome_texts
 
 COUNT = 30
 # Loggers whose DEBUG output users see; the fake's own (smsv2.testing) is the service's side.
@@ -45,7 +45,9 @@ def _job(
     server: ThreadedServer, client: smsv2.Client
 ) -> list[smsv2.OutboundMessage | dict[str, str]]:
     origination = request_number(client)
-    batch: list[smsv2.OutboundMessage | dict[str, str]] = [*messages(COUNT, origination)]
+    batch: list[smsv2.OutboundMessage | dict[str, str]] = [
+        *messages(COUNT, origination, body=BODY_MARK)
+    ]
     opted_out = messages(1, origination)[0].destination_phone_number
     client.put_opted_out_number(opt_out_list_name="Default", opted_out_number=opted_out)
     national = {"destination_phone_number": "2065559999", "message_body": f"{BODY_MARK} x"}
@@ -108,7 +110,7 @@ def _redis_dump(url: str) -> list[bytes]:
         if redis.type(name) == b"string":
             dump.append(redis.get(name) or b"")
         elif redis.type(name) == b"hash":
-            dump.extend(b"%s=%s" % kv for kv in redis.hgetall(name).items())
+            dump.extend(repr(item).encode() for item in redis.hgetall(name).items())
     return dump
 
 

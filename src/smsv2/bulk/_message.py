@@ -42,7 +42,7 @@ class OutboundMessage(SendTextMessageRequest):
 
     model_config = ConfigDict(frozen=True, hide_input_in_errors=True)
 
-    key: str | None = Field(None, min_length=1, max_length=256)
+    key: str | None = Field(default=None, min_length=1, max_length=256)
     """Your idempotency key for this message (1 to 256 characters); an HMAC if unset."""
 
     if not TYPE_CHECKING:  # type checkers keep the typed keyword signature pydantic gives

@@ -14,8 +14,8 @@ from smsv2._generated.enums import AccessDeniedExceptionReason
 class AccessDeniedException(ResultModel):
     """The request was denied because you don't have sufficient permissions to access the resource."""
 
-    message: str | None = Field(None, validation_alias='Message', serialization_alias='Message')
-    reason: Annotated[AccessDeniedExceptionReason | str, Field(union_mode='left_to_right')] | None = Field(None, validation_alias='Reason', serialization_alias='Reason')
+    message: str | None = Field(default=None, validation_alias='Message', serialization_alias='Message')
+    reason: Annotated[AccessDeniedExceptionReason | str, Field(union_mode='left_to_right')] | None = Field(default=None, validation_alias='Reason', serialization_alias='Reason')
     """The reason for the exception."""
 
 

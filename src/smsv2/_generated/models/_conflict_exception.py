@@ -14,12 +14,12 @@ from smsv2._generated.enums import ConflictExceptionReason, ResourceType
 class ConflictException(ResultModel):
     """Your request has conflicting operations. This can occur if you're trying to perform more than one operation on the same resource at the same time or it could be that the requested action isn't valid for the current state or configuration of the resource."""
 
-    message: str | None = Field(None, validation_alias='Message', serialization_alias='Message')
-    reason: Annotated[ConflictExceptionReason | str, Field(union_mode='left_to_right')] | None = Field(None, validation_alias='Reason', serialization_alias='Reason')
+    message: str | None = Field(default=None, validation_alias='Message', serialization_alias='Message')
+    reason: Annotated[ConflictExceptionReason | str, Field(union_mode='left_to_right')] | None = Field(default=None, validation_alias='Reason', serialization_alias='Reason')
     """The reason for the exception."""
-    resource_type: Annotated[ResourceType | str, Field(union_mode='left_to_right')] | None = Field(None, validation_alias='ResourceType', serialization_alias='ResourceType')
+    resource_type: Annotated[ResourceType | str, Field(union_mode='left_to_right')] | None = Field(default=None, validation_alias='ResourceType', serialization_alias='ResourceType')
     """The type of resource that caused the exception."""
-    resource_id: str | None = Field(None, validation_alias='ResourceId', serialization_alias='ResourceId')
+    resource_id: str | None = Field(default=None, validation_alias='ResourceId', serialization_alias='ResourceId')
     """The unique identifier of the request."""
 
 

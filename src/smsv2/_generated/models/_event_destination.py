@@ -23,11 +23,11 @@ class EventDestination(ResultModel):
     """When set to true events will be logged."""
     matching_event_types: list[Annotated[EventType | str, Field(union_mode='left_to_right')]] = Field(validation_alias='MatchingEventTypes', serialization_alias='MatchingEventTypes')
     """An array of event types that determine which events to log."""
-    cloud_watch_logs_destination: CloudWatchLogsDestination | None = Field(None, validation_alias='CloudWatchLogsDestination', serialization_alias='CloudWatchLogsDestination')
+    cloud_watch_logs_destination: CloudWatchLogsDestination | None = Field(default=None, validation_alias='CloudWatchLogsDestination', serialization_alias='CloudWatchLogsDestination')
     """An object that contains information about an event destination that sends logging events to Amazon CloudWatch logs."""
-    kinesis_firehose_destination: KinesisFirehoseDestination | None = Field(None, validation_alias='KinesisFirehoseDestination', serialization_alias='KinesisFirehoseDestination')
+    kinesis_firehose_destination: KinesisFirehoseDestination | None = Field(default=None, validation_alias='KinesisFirehoseDestination', serialization_alias='KinesisFirehoseDestination')
     """An object that contains information about an event destination for logging to Amazon Data Firehose."""
-    sns_destination: SnsDestination | None = Field(None, validation_alias='SnsDestination', serialization_alias='SnsDestination')
+    sns_destination: SnsDestination | None = Field(default=None, validation_alias='SnsDestination', serialization_alias='SnsDestination')
     """An object that contains information about an event destination that sends logging events to Amazon SNS."""
 
 

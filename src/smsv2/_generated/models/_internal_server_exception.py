@@ -11,8 +11,8 @@ from smsv2._model_base import ResultModel
 class InternalServerException(ResultModel):
     """The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future."""
 
-    message: str | None = Field(None, validation_alias='Message', serialization_alias='Message')
-    request_id: str | None = Field(None, validation_alias='RequestId', serialization_alias='RequestId')
+    message: str | None = Field(default=None, validation_alias='Message', serialization_alias='Message')
+    request_id: str | None = Field(default=None, validation_alias='RequestId', serialization_alias='RequestId')
     """The unique identifier of the request."""
 
 

@@ -14,10 +14,10 @@ from smsv2._generated.enums import ResourceType
 class ResourceNotFoundException(ResultModel):
     """A requested resource couldn't be found."""
 
-    message: str | None = Field(None, validation_alias='Message', serialization_alias='Message')
-    resource_type: Annotated[ResourceType | str, Field(union_mode='left_to_right')] | None = Field(None, validation_alias='ResourceType', serialization_alias='ResourceType')
+    message: str | None = Field(default=None, validation_alias='Message', serialization_alias='Message')
+    resource_type: Annotated[ResourceType | str, Field(union_mode='left_to_right')] | None = Field(default=None, validation_alias='ResourceType', serialization_alias='ResourceType')
     """The type of resource that caused the exception."""
-    resource_id: str | None = Field(None, validation_alias='ResourceId', serialization_alias='ResourceId')
+    resource_id: str | None = Field(default=None, validation_alias='ResourceId', serialization_alias='ResourceId')
     """The unique identifier of the resource."""
 
 

@@ -14,8 +14,8 @@ from smsv2._generated.enums import ServiceQuotaExceededExceptionReason
 class ServiceQuotaExceededException(ResultModel):
     """The request would cause a service quota to be exceeded."""
 
-    message: str | None = Field(None, validation_alias='Message', serialization_alias='Message')
-    reason: Annotated[ServiceQuotaExceededExceptionReason | str, Field(union_mode='left_to_right')] | None = Field(None, validation_alias='Reason', serialization_alias='Reason')
+    message: str | None = Field(default=None, validation_alias='Message', serialization_alias='Message')
+    reason: Annotated[ServiceQuotaExceededExceptionReason | str, Field(union_mode='left_to_right')] | None = Field(default=None, validation_alias='Reason', serialization_alias='Reason')
     """The reason for the exception."""
 
 

@@ -11,7 +11,7 @@ from smsv2._model_base import ResultModel
 class ThrottlingException(ResultModel):
     """An error that occurred because too many requests were sent during a certain amount of time."""
 
-    message: str | None = Field(None, validation_alias='Message', serialization_alias='Message')
+    message: str | None = Field(default=None, validation_alias='Message', serialization_alias='Message')
 
 
 # Tracebacks and reprs name the public module.

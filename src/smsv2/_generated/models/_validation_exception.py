@@ -15,10 +15,10 @@ from smsv2._generated.models._validation_exception_field import ValidationExcept
 class ValidationException(ResultModel):
     """A validation exception for a field."""
 
-    message: str | None = Field(None, validation_alias='Message', serialization_alias='Message')
-    reason: Annotated[ValidationExceptionReason | str, Field(union_mode='left_to_right')] | None = Field(None, validation_alias='Reason', serialization_alias='Reason')
+    message: str | None = Field(default=None, validation_alias='Message', serialization_alias='Message')
+    reason: Annotated[ValidationExceptionReason | str, Field(union_mode='left_to_right')] | None = Field(default=None, validation_alias='Reason', serialization_alias='Reason')
     """The reason for the exception."""
-    fields: list[ValidationExceptionField] | None = Field(None, validation_alias='Fields', serialization_alias='Fields')
+    fields: list[ValidationExceptionField] | None = Field(default=None, validation_alias='Fields', serialization_alias='Fields')
     """The field that failed validation."""
 
 
