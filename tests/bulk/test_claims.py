@@ -321,7 +321,7 @@ def _resume_together(
         assert worker.stdin is not None
         worker.stdin.write("go\n")
         worker.stdin.flush()
-    reports = []
+    reports: list[list[dict[str, object]]] = []
     for worker in workers:
         out, _ = worker.communicate(timeout=120)
         assert worker.returncode == 0
@@ -335,7 +335,7 @@ def test_ten_runs_of_several_processes_resuming_one_journal_send_nothing_twice(
     origination = request_number(http_client)
     server.fake.faults.latency(0.01, operations=["SendTextMessage"])  # keeps the runs overlapping
     count = 60
-    table = []
+    table: list[tuple[int, int, int, str, int]] = []
     for attempt in range(10):
         processes = 2 + attempt % 3
         journal = tmp_path / f"run{attempt}.sqlite"

@@ -93,7 +93,7 @@ def _sends(server: ThreadedServer) -> Counter[str]:
 
 
 def _check_logs(caplog: pytest.LogCaptureFixture) -> None:
-    texts = []
+    texts: list[str] = []
     for record in caplog.records:
         if record.name.startswith(WATCHED) and not record.name.startswith("smsv2.testing"):
             texts.append(record.getMessage())
@@ -103,14 +103,18 @@ def _check_logs(caplog: pytest.LogCaptureFixture) -> None:
 
 
 def _redis_dump(url: str) -> list[bytes]:
-    redis = Redis.from_url(url)
-    dump = []
-    for name in redis.scan_iter("*"):
+    """Every key of the database at ``url``, with its value (strings and hashes)."""
+    redis: Redis = Redis.from_url(url)  # pyright: ignore[reportUnknownMemberType]
+    dump: list[bytes] = []
+    scan = redis.scan_iter("*")  # pyright: ignore[reportUnknownMemberType,reportUnknownVariableType]
+    names = cast("list[bytes]", list(scan))  # pyright: ignore[reportUnknownArgumentType]
+    for name in names:
         dump.append(name)
-        if redis.type(name) == b"string":
-            dump.append(redis.get(name) or b"")
-        elif redis.type(name) == b"hash":
-            dump.extend(repr(item).encode() for item in redis.hgetall(name).items())
+        kind = redis.type(name)
+        if kind == b"string":
+            dump.append(repr(redis.get(name)).encode())
+        elif kind == b"hash":
+            dump.append(repr(redis.hgetall(name)).encode())
     return dump
 
 
