@@ -9,7 +9,9 @@
   AWS's MPS table (:data:`DEFAULT_PARTS_PER_SECOND`), adaptive backoff on throttling;
 * the journal (sqlite3) that claims each message before it is sent, so a crashed run resumes,
   and several processes share one job, without sending anything twice;
-* :class:`BulkSender` - the same engine for workers handed one message at a time (Celery).
+* :class:`BulkSender` - the same engine for workers handed one message at a time (Celery);
+* :func:`reconcile` - settle OUTCOME_UNKNOWN messages with the delivery events they caused
+  (each send carries its key in ``Context`` under :data:`CORRELATION_KEY`).
 
 See docs/bulk-sending.md.
 """
@@ -18,7 +20,13 @@ from __future__ import annotations
 
 from smsv2._public import publish
 from smsv2.bulk._async import AsyncBulkRun
-from smsv2.bulk._message import KEY_PREFIX, MIN_SECRET_BYTES, OutboundMessage, check_key_secret
+from smsv2.bulk._message import (
+    CORRELATION_KEY,
+    KEY_PREFIX,
+    MIN_SECRET_BYTES,
+    OutboundMessage,
+    check_key_secret,
+)
 from smsv2.bulk._outcome import BulkOutcome, BulkProgress, BulkStatus, BulkSummary
 from smsv2.bulk._port import BulkClient
 from smsv2.bulk._rate import (
@@ -30,11 +38,14 @@ from smsv2.bulk._rate import (
     RateLimiter,
     default_parts_per_second,
 )
+from smsv2.bulk._reconcile import DEFAULT_DEADLINE, ReconcileReport, reconcile
 from smsv2.bulk._run import BulkOptions, BulkRun
 from smsv2.bulk._sender import THROTTLE_ATTEMPTS, BulkSender, Claims
 from smsv2.errors import JournalCorruptError, JournalError, JournalMismatchError
 
 __all__ = [
+    "CORRELATION_KEY",
+    "DEFAULT_DEADLINE",
     "AsyncBulkRun",
     "DEFAULT_PARTS_PER_SECOND",
     "FALLBACK_PARTS_PER_SECOND",
@@ -58,8 +69,10 @@ __all__ = [
     "LocalRateLimiter",
     "OutboundMessage",
     "RateLimiter",
+    "ReconcileReport",
     "check_key_secret",
     "default_parts_per_second",
+    "reconcile",
 ]
 
 publish(__name__, __all__, globals())

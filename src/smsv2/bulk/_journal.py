@@ -104,11 +104,15 @@ def job_fingerprint(head_keys: Sequence[str]) -> str:
 class Journal:
     """An open journal (``path`` None: in memory). Thread-safe; each write is committed."""
 
-    def __init__(self, path: str | os.PathLike[str] | None, run: str | None = None) -> None:
+    def __init__(
+        self, path: str | os.PathLike[str] | None, run: str | None = None, *, create: bool = True
+    ) -> None:
         self.path = ":memory:" if path is None else str(path)
         self.run = run or uuid.uuid4().hex
         self._lock = threading.Lock()
         if path is not None and not Path(self.path).exists():
+            if not create:
+                raise JournalError("there is no journal at this path", path=self.path)
             _create(self.path)
         try:
             self._db = sqlite3.connect(
@@ -203,10 +207,11 @@ class Journal:
                     (key, self.run, _HOST, os.getpid(), now + LEASE, now),
                 )
             elif verdict is Claimed.SETTLED and row is not None and row.state == "sending":
-                # Its owner is gone mid-send: it may have gone out. Recorded for good.
+                # Its owner is gone mid-send: it may have gone out. Recorded for good; ``updated``
+                # stays the time of the intent (reconcile's deadline counts from it).
                 db.execute(
-                    "UPDATE messages SET state = 'done', status = ?, updated = ? WHERE key = ?",
-                    (BulkStatus.OUTCOME_UNKNOWN.value, time.time(), key),
+                    "UPDATE messages SET state = 'done', status = ? WHERE key = ?",
+                    (BulkStatus.OUTCOME_UNKNOWN.value, key),
                 )
                 row = self._row(key)
         return verdict, row
@@ -266,6 +271,24 @@ class Journal:
             " attempts = ?, updated = ? WHERE key = ? AND run = ?",
             (status, message_id, error, parts, attempts, time.time(), key, self.run),
         )
+
+    def settle(self, key: str, message_id: str) -> bool:
+        """A delivery event showed ``key`` went out: SENT with ``message_id``, if its outcome
+        was unknown (True when it was)."""
+        return self._owned(
+            "UPDATE messages SET state = 'done', status = ?, message_id = ?, error = NULL"
+            " WHERE key = ? AND (status = ? OR state = 'sending')",
+            (BulkStatus.SENT.value, message_id, key, BulkStatus.OUTCOME_UNKNOWN.value),
+        )
+
+    def unknown(self) -> list[tuple[str, float]]:
+        """The keys whose outcome is unknown, with when they were last sent (epoch seconds)."""
+        with self._lock:
+            return self._db.execute(
+                "SELECT key, updated FROM messages WHERE status = ? OR state = 'sending'"
+                " ORDER BY updated, key",
+                (BulkStatus.OUTCOME_UNKNOWN.value,),
+            ).fetchall()
 
     def _owned(self, sql: str, params: tuple[object, ...]) -> bool:
         with self._transaction() as db:

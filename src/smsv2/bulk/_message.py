@@ -21,6 +21,11 @@ _PRIVATE = frozenset({"destination_phone_number", "message_body", "context"})
 KEY_PREFIX = "hmac-sha256:"
 #: The shortest secret accepted for keys (bytes).
 MIN_SECRET_BYTES = 16
+#: The ``Context`` entry every bulk send carries: the message's key, never its number. Delivery
+#: events bring it back, so ``smsv2.bulk.reconcile`` can settle unknown outcomes.
+CORRELATION_KEY = "smsv2-bulk-key"
+#: The service's limit on ``Context`` entries: a message may set one fewer.
+MAX_CONTEXT_ENTRIES = 5
 _OPERATION = "SendTextMessage"
 
 
@@ -42,8 +47,12 @@ class OutboundMessage(SendTextMessageRequest):
 
     model_config = ConfigDict(frozen=True, hide_input_in_errors=True)
 
-    key: str | None = Field(default=None, min_length=1, max_length=256)
-    """Your idempotency key for this message (1 to 256 characters); an HMAC if unset."""
+    # A Context value's pattern too: the key travels in the send's Context.
+    key: str | None = Field(
+        default=None, min_length=1, max_length=256, pattern=r"^(?!\s)[\s\S]+(?<!\s)\Z"
+    )
+    """Your idempotency key for this message (1 to 256 characters, no leading or trailing
+    space); an HMAC if unset. It is sent in ``Context`` under :data:`CORRELATION_KEY`."""
 
     if not TYPE_CHECKING:  # type checkers keep the typed keyword signature pydantic gives
 
@@ -57,9 +66,12 @@ class OutboundMessage(SendTextMessageRequest):
             # Raised outside the except block: pydantic's error is not the context.
             raise RequestValidationError(_OPERATION, problems)
 
-    def send_arguments(self) -> dict[str, object]:
-        """The keyword arguments for ``Client.send_text_message`` (unset ones left out)."""
-        return self.model_dump(by_alias=False, exclude={"key"}, exclude_none=True)
+    def send_arguments(self, key: str) -> dict[str, object]:
+        """The keyword arguments for ``Client.send_text_message`` (unset ones left out), with
+        ``key`` in ``Context`` under :data:`CORRELATION_KEY`."""
+        arguments = self.model_dump(by_alias=False, exclude={"key"}, exclude_none=True)
+        arguments["context"] = {**(self.context or {}), CORRELATION_KEY: key}
+        return arguments
 
     def key_under(self, secret: bytes) -> str:
         """``key``, or an HMAC-SHA256 under ``secret`` of the other fields."""
@@ -94,10 +106,19 @@ def validate_message(item: object) -> tuple[OutboundMessage, int]:
     parts, too_long = message_parts(message.message_body)
     if too_long is not None:
         found.append(FieldProblem("message_body", too_long))
+    context = message.context or {}
+    if CORRELATION_KEY in context or len(context) >= MAX_CONTEXT_ENTRIES:
+        found.append(FieldProblem("context", _CONTEXT_FULL))
     problems = [p for p in found if p is not None]
     if problems:
         raise RequestValidationError(_OPERATION, problems)
     return message, parts
+
+
+_CONTEXT_FULL = (
+    f"at most {MAX_CONTEXT_ENTRIES - 1} entries, none named {CORRELATION_KEY!r}: "
+    "bulk sends add that entry (the message's key)"
+)
 
 
 def _fields(item: object) -> Mapping[str, object]:
@@ -125,7 +146,9 @@ def check_key_secret(secret: str | bytes, field: str = "secret") -> bytes:
 
 
 __all__ = [
+    "CORRELATION_KEY",
     "KEY_PREFIX",
+    "MAX_CONTEXT_ENTRIES",
     "MIN_SECRET_BYTES",
     "OutboundMessage",
     "check_key_secret",

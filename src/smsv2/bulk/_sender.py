@@ -108,7 +108,7 @@ class Sender:
             )
         key = message.key_under(self._secret)
         bucket = message.origination_identity or ""
-        return Prepared(message, key, message.send_arguments(), parts, bucket)
+        return Prepared(message, key, message.send_arguments(key), parts, bucket)
 
     def send(self, prepared: Prepared) -> BulkOutcome | None:
         """Send one message; None when the run stopped before it was sent."""
