@@ -3,6 +3,7 @@ bulk send carries in Context; a resume then re-sends only what never went out.""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import subprocess
 import sys
@@ -15,6 +16,7 @@ import pytest
 import smsv2
 from smsv2 import errors
 from smsv2.bulk import CORRELATION_KEY, BulkStatus, reconcile
+from smsv2.cli import ExitCode, main
 from smsv2.events import parse_delivery_events
 from smsv2.testing import FakeSmsVoice
 
@@ -114,3 +116,52 @@ def test_reconcile_needs_an_existing_journal(tmp_path: Path) -> None:
     with pytest.raises(errors.JournalError):
         reconcile(tmp_path / "missing.sqlite", [])
     assert not (tmp_path / "missing.sqlite").exists()
+
+
+def test_the_cli_reconciles_a_journal_with_an_events_file(
+    fake: FakeSmsVoice,
+    client: smsv2.Client,
+    number: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    name = _events_set(client)
+    jobs = tmp_path / "messages.jsonl"
+    jobs.write_text(
+        "".join(
+            json.dumps(
+                m.model_dump(mode="json", exclude_none=True) | {"configuration_set_name": name}
+            )
+            + "\n"
+            for m in messages(12, number)
+        )
+    )
+    journal = tmp_path / "run.sqlite"
+    fake.faults.error_after_work(0.4, operations=["SendTextMessage"])
+    code = main(
+        ["--output", "json", "send-bulk", str(jobs), "--rate", "1000", "--journal", str(journal)]
+    )
+    assert code == ExitCode.OUTCOME_UNKNOWN
+    capsys.readouterr()
+    fake.faults.clear()
+    with sqlite3.connect(journal) as db:
+        lost = {
+            k for (k,) in db.execute("SELECT key FROM messages WHERE status = 'OUTCOME_UNKNOWN'")
+        }
+    assert lost
+    fake.advance(10)
+    events = tmp_path / "events.json"
+    events.write_text(json.dumps(fake.events))
+
+    code = main(
+        ["--output", "json", "send-bulk", "reconcile", "--journal", str(journal), str(events)]
+    )
+    report = json.loads(capsys.readouterr().out)
+    assert code == ExitCode.OK
+    assert set(report["settled"]) == lost and report["unknown"] == report["overdue"] == []
+    code = main(
+        ["send-bulk", str(jobs), "--rate", "1000", "--journal", str(journal), "--resend-unknown"]
+    )
+    assert code == ExitCode.OK
+    destinations = [m.destination for m in fake.sent_messages]
+    assert len(destinations) == len(set(destinations)) == 12, "nothing sent twice"

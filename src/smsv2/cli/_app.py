@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from smsv2 import errors
-from smsv2.cli import _bulk, _demo, _fake, _messaging, _resources
+from smsv2.cli import _bulk, _demo, _fake, _messaging, _reconcile, _resources
 from smsv2.cli._settings import SETTINGS, ExitCode, Output
 
 app = typer.Typer(
@@ -62,7 +62,14 @@ fake.command(
 )(_fake.serve)
 app.command("demo")(_demo.demo)
 app.command("send")(_messaging.send)
-app.command("send-bulk")(_bulk.send_bulk)
+send_bulk = typer.Typer(
+    cls=_reconcile.SendBulkGroup,
+    help="Send a file of messages at the service's rate (send-bulk FILE), or settle a job's "
+    "unknown outcomes with its delivery events (send-bulk reconcile).",
+    no_args_is_help=True,
+)
+send_bulk.command(_reconcile.SEND, hidden=True)(_bulk.send_bulk)
+send_bulk.command("reconcile")(_reconcile.reconcile)
 app.command("segments")(_messaging.segments)
 events = typer.Typer(help="Delivery events, from any transport.", no_args_is_help=True)
 events.command("parse")(_messaging.events_parse)
@@ -70,6 +77,7 @@ app.add_typer(numbers, name="numbers")
 app.add_typer(pools, name="pools")
 app.add_typer(opt_outs, name="opt-outs")
 app.add_typer(events, name="events")
+app.add_typer(send_bulk, name="send-bulk")
 app.add_typer(fake, name="fake")
 
 
