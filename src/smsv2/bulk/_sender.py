@@ -13,7 +13,7 @@ import random
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, cast
 
 from smsv2._errors_base import FieldProblem, RequestValidationError, SmsV2Error
 from smsv2.bulk._journal import Claimed, Journal, JournalRow
@@ -98,9 +98,8 @@ class Sender:
         try:
             message, parts = validate_message(item)
         except RequestValidationError as bad:
-            key = item.key_under(self._secret) if isinstance(item, OutboundMessage) else None
             return BulkOutcome(
-                key or "<invalid>",
+                self._key_of_invalid(item),
                 BulkStatus.INVALID,
                 error=bad,
                 problems=tuple(bad.problems),
@@ -109,6 +108,15 @@ class Sender:
         key = message.key_under(self._secret)
         bucket = message.origination_identity or ""
         return Prepared(message, key, message.send_arguments(key), parts, bucket)
+
+    def _key_of_invalid(self, item: object) -> str:
+        """The key to report an invalid message under: its own when it has one."""
+        if isinstance(item, OutboundMessage):
+            return item.key_under(self._secret)
+        given = (
+            cast("Mapping[object, object]", item).get("key") if isinstance(item, Mapping) else None
+        )
+        return given if isinstance(given, str) and given else "<invalid>"
 
     def send(self, prepared: Prepared) -> BulkOutcome | None:
         """Send one message; None when the run stopped before it was sent."""
