@@ -66,11 +66,12 @@ class OutboundMessage(SendTextMessageRequest):
             # Raised outside the except block: pydantic's error is not the context.
             raise RequestValidationError(_OPERATION, problems)
 
-    def send_arguments(self, key: str) -> dict[str, object]:
-        """The keyword arguments for ``Client.send_text_message`` (unset ones left out), with
-        ``key`` in ``Context`` under :data:`CORRELATION_KEY`."""
+    def send_arguments(self, key: str | None = None) -> dict[str, object]:
+        """The keyword arguments for ``Client.send_text_message`` (unset ones left out); with
+        ``key``, that key in ``Context`` under :data:`CORRELATION_KEY` (what bulk sends)."""
         arguments = self.model_dump(by_alias=False, exclude={"key"}, exclude_none=True)
-        arguments["context"] = {**(self.context or {}), CORRELATION_KEY: key}
+        if key is not None:
+            arguments["context"] = {**(self.context or {}), CORRELATION_KEY: key}
         return arguments
 
     def key_under(self, secret: bytes) -> str:
