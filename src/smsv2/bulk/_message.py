@@ -6,7 +6,7 @@ import hashlib
 import hmac
 import json
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from pydantic import ConfigDict, Field, ValidationError
 
@@ -66,7 +66,7 @@ class OutboundMessage(SendTextMessageRequest):
             # Raised outside the except block: pydantic's error is not the context.
             raise RequestValidationError(_OPERATION, problems)
 
-    def send_arguments(self, key: str | None = None) -> dict[str, object]:
+    def send_arguments(self, key: str | None = None) -> dict[str, Any]:
         """The keyword arguments for ``Client.send_text_message`` (unset ones left out); with
         ``key``, that key in ``Context`` under :data:`CORRELATION_KEY` (what bulk sends)."""
         arguments = self.model_dump(by_alias=False, exclude={"key"}, exclude_none=True)
