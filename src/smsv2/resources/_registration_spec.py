@@ -11,7 +11,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, Union
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -57,7 +57,7 @@ class AttachmentSpec(BaseModel):
         return path if path.is_absolute() or base is None else base / path
 
 
-SpecValue = Union[str, list[str], AttachmentSpec]
+SpecValue = str | list[str] | AttachmentSpec
 """A field's value in a spec: text, the chosen options, or an attachment."""
 
 

@@ -755,13 +755,15 @@ class Registration(
             sleep=nap,
             retry_error_callback=lambda state: None,
         )
-        outcome = retrying(self._review_outcome)
+        outcome = retrying(self.review_outcome)
         if outcome is None:
             status = plain(self.version().status)
             raise WaitTimeoutError(self._label(), ["APPROVED", "DENIED"], status, waited[0])
         return outcome
 
-    def _review_outcome(self) -> ReviewOutcome | None:
+    def review_outcome(self) -> ReviewOutcome | None:
+        """How the current version's review ended (reads it again), or None while it is a
+        draft or under review."""
         self.refresh()
         version = self.version()
         status = plain(version.status)
