@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, cast
 
 from smsv2._errors_base import SmsV2Error, mask_digits
 from smsv2._public import publish
@@ -232,9 +232,10 @@ def planned_counts(messages: object) -> Counter[str | None]:
     counts: Counter[str | None] = Counter()
     if not isinstance(messages, Sequence):
         return counts
-    for item in messages:  # pyright: ignore[reportUnknownVariableType]
+    items = cast("Sequence[object]", messages)
+    for item in items:
         if isinstance(item, Mapping):
-            identity = item.get("origination_identity")  # pyright: ignore[reportUnknownMemberType]
+            identity = cast("Mapping[str, object]", item).get("origination_identity")
         else:
             identity = getattr(item, "origination_identity", None)
         counts[identity if isinstance(identity, str) else None] += 1

@@ -11,12 +11,17 @@ import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, cast
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from smsv2._errors_base import FieldProblem, RequestValidationError, mask_digits
 from smsv2._public import publish
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -102,13 +107,9 @@ def _parse(file: Path) -> dict[str, object]:
     text = file.read_text(encoding="utf-8")
     try:
         if suffix == ".toml":
-            if sys.version_info >= (3, 11):
-                import tomllib
-            else:  # pragma: no cover - Python 3.10
-                import tomli as tomllib
-            return tomllib.loads(text)
-        if suffix == ".json":
-            loaded: object = json.loads(text)
+            loaded: object = tomllib.loads(text)
+        elif suffix == ".json":
+            loaded = json.loads(text)
         elif suffix in (".yaml", ".yml"):
             import yaml  # optional extra: smsv2[yaml]
 
@@ -123,7 +124,7 @@ def _parse(file: Path) -> dict[str, object]:
         raise RequestValidationError(_SPEC, [FieldProblem("path", message)]) from None
     if not isinstance(loaded, dict):
         raise RequestValidationError(_SPEC, [FieldProblem("<spec>", "must be a table/mapping")])
-    return {str(k): v for k, v in loaded.items()}  # pyright: ignore[reportUnknownVariableType]
+    return {str(k): v for k, v in cast("dict[object, object]", loaded).items()}
 
 
 # -- what plan finds -------------------------------------------------------------------------

@@ -53,6 +53,7 @@ from smsv2.resources._base import (
 from smsv2.resources._registration_spec import (
     ATTACHMENT_TAG,
     SPEC_TAG,
+    Action,
     AttachmentSpec,
     DeniedReason,
     FieldChange,
@@ -618,7 +619,7 @@ class Registration(
             changes = tuple(
                 FieldChange(p, "add", None, value_text(v)) for p, v in spec.fields.items()
             )
-            action = "blocked" if problems else "create"
+            action: Action = "blocked" if problems else "create"
             return RegistrationPlan(
                 spec.name, spec.registration_type, None, None, None, action, changes,
                 associate=tuple(spec.associate), problems=tuple(problems),
@@ -643,6 +644,7 @@ class Registration(
             a.resource_arn for a in self.associations()
         }
         to_associate = tuple(a for a in spec.associate if a not in associated)
+        action: Action
         if problems:
             action = "blocked"
         elif changes:
@@ -720,7 +722,7 @@ class Registration(
     def _associate_allowed(self, identities: Sequence[str]) -> None:
         behaviours = {
             plain(a.resource_type): plain(a.association_behavior)
-            for a in self.definition().info.supported_associations
+            for a in self.definition().info.supported_associations or []
         }
         complete = plain(self.status) == "COMPLETE"
         for identity in identities:

@@ -95,8 +95,9 @@ def take(record: JsonDict | None, capability: str, parts: int, now: float) -> No
     ThrottlingException (nothing spent) when the budget, refilled on the fake clock, is short."""
     if record is None:
         return
-    rates: Mapping[str, int] = (record.get("MessagingLimits") or {}).get("RateLimits") or {}
-    rate = rates.get(capability)
+    limits: JsonDict = record.get("MessagingLimits") or {}
+    rates: JsonDict = limits.get("RateLimits") or {}
+    rate: int | None = rates.get(capability)
     if rate is None:
         return
     burst = max(float(rate) * BURST_SECONDS, 1.0)
