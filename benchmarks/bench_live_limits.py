@@ -16,26 +16,14 @@ Run:  .venv/bin/python benchmarks/bench_live_limits.py [--quick]
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 
-# Fake credentials and an isolated config: never real ones, never the caller's profile.
-os.environ.update(
-    {
-        "AWS_ACCESS_KEY_ID": "AKIAIOSFODNN7EXAMPLE",
-        "AWS_SECRET_ACCESS_KEY": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-        "AWS_DEFAULT_REGION": "us-east-1",
-        "AWS_CONFIG_FILE": os.devnull,
-        "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
-        "AWS_EC2_METADATA_DISABLED": "true",
-    }
-)
-for _key in ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_SESSION_TOKEN"):
-    os.environ.pop(_key, None)
+# bench_bulk sets fake credentials and an isolated AWS config first, and has the job helpers.
+from bench_bulk import achieved_rate, job, request_number
 
-import smsv2  # noqa: E402
-from smsv2.bulk import BulkStatus  # noqa: E402
-from smsv2.testing import FakeSmsVoice, mock_sms_voice  # noqa: E402
+import smsv2
+from smsv2.bulk import BulkStatus
+from smsv2.testing import FakeSmsVoice, mock_sms_voice
 
 LIVE_LIMIT = 20
 TABLE_RATE = 3.0
@@ -46,30 +34,15 @@ def one_run(live: bool, seconds: float) -> tuple[float, float, str, int]:
     fake = FakeSmsVoice(sandbox=False, throttle_sends=True)
     with mock_sms_voice(fake=fake):
         client = smsv2.Client(region_name="us-east-1")
-        number = client.request_phone_number(
-            iso_country_code="US",
-            message_type="TRANSACTIONAL",
-            number_capabilities=["SMS"],
-            number_type="TOLL_FREE",
-        ).phone_number_id
-        assert number is not None
+        number = request_number(client)
         fake.set_messaging_limits(number, rate_limits={"SMS": LIVE_LIMIT})
-        rate = LIVE_LIMIT if live else TABLE_RATE
-        count = int(rate * seconds) + 1
-        messages = [
-            smsv2.OutboundMessage(
-                destination_phone_number=f"+1206{i:07d}",
-                origination_identity=number,
-                message_body=f"Your code is {i:06d}",
-            )
-            for i in range(count)
-        ]
+        count = int((LIVE_LIMIT if live else TABLE_RATE) * seconds) + 1
+        messages = job(number, count)
         run = client.send_bulk(messages, parts_per_second=None if live else TABLE_RATE)
         retried = sum(outcome.attempts - 1 for outcome in run)  # throttled attempts
         summary = run.summary
         assert summary.counts[BulkStatus.SENT] == count, summary
-        sent = fake.sent_messages
-        achieved = sum(m.parts for m in sent[1:]) / (sent[-1].timestamp - sent[0].timestamp)
+        achieved = achieved_rate(fake)
         info = summary.rates.get(number)
         source = info.source if info is not None else "given"
         configured = info.rate if info is not None else TABLE_RATE

@@ -21,6 +21,19 @@ def brand_spec(**fields: object) -> RegistrationSpec:
     return loaded.model_copy(update={"fields": {k: v for k, v in merged.items() if v is not None}})
 
 
+def toll_free_spec(client: smsv2.Client) -> tuple[RegistrationSpec, str]:
+    """The example toll-free spec, associating a new toll-free number (its ID)."""
+    number = client.request_phone_number(
+        iso_country_code="US",
+        message_type="TRANSACTIONAL",
+        number_capabilities=["SMS"],
+        number_type="TOLL_FREE",
+    ).phone_number_id
+    assert number is not None
+    spec = RegistrationSpec.load(EXAMPLES / "toll-free.toml")
+    return spec.model_copy(update={"associate": [number]}), number
+
+
 def test_load_reads_toml_json_and_yaml(tmp_path: Path) -> None:
     toml = RegistrationSpec.load(EXAMPLES / "toll-free.toml")
     assert toml.registration_type == "US_TOLL_FREE_REGISTRATION"
@@ -143,17 +156,9 @@ def test_apply_denial_fix_resubmit_and_idempotence(
 
 
 def test_explicit_denial_with_several_reasons(fake: FakeSmsVoice, client: smsv2.Client) -> None:
-    number = client.request_phone_number(
-        iso_country_code="US",
-        message_type="TRANSACTIONAL",
-        number_capabilities=["SMS"],
-        number_type="TOLL_FREE",
-    )
-    spec = RegistrationSpec.load(EXAMPLES / "toll-free.toml").model_copy(
-        update={"associate": [number.phone_number_id]}
-    )
+    spec, number = toll_free_spec(client)
     registration = Registration.apply(spec, client=client)
-    assert [a.resource_id for a in registration.associations()] == [number.phone_number_id]
+    assert [a.resource_id for a in registration.associations()] == [number]
     fake.deny(
         registration.id,
         reasons=[
@@ -173,15 +178,7 @@ def test_explicit_denial_with_several_reasons(fake: FakeSmsVoice, client: smsv2.
 def test_toll_free_review_follows_the_published_requirements(
     fake: FakeSmsVoice, client: smsv2.Client
 ) -> None:
-    number = client.request_phone_number(
-        iso_country_code="US",
-        message_type="TRANSACTIONAL",
-        number_capabilities=["SMS"],
-        number_type="TOLL_FREE",
-    )
-    spec = RegistrationSpec.load(EXAMPLES / "toll-free.toml").model_copy(
-        update={"associate": [number.phone_number_id]}
-    )
+    spec, number = toll_free_spec(client)
     registration = Registration.apply(spec, client=client)
     outcome = registration.wait(sleep=fake.advance, poll=600)
     assert [r.reason for r in outcome.reasons] == ["MISSING_POLICY_URLS"]

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from smsv2.cli._render import show_rows
 from smsv2.cli._settings import SETTINGS
+
+if TYPE_CHECKING:
+    from smsv2.models import MessagingLimits
+
+Row = dict[str, object]
 
 LIMIT_COLUMNS = (
     ("identity", "identity"),
@@ -20,41 +26,26 @@ def _pairs(values: Mapping[str, int] | None) -> str:
     return ", ".join(f"{k} {v}" for k, v in sorted((values or {}).items())) or "-"
 
 
+def _row(identity: str, kind: object, country: str, limits: MessagingLimits | None) -> Row:
+    return {
+        "identity": identity,
+        "kind": getattr(kind, "value", kind),
+        "country": country,
+        "rates": _pairs(limits.rate_limits if limits else None),
+        "caps": _pairs(limits.daily_message_caps if limits else None),
+    }
+
+
 def numbers_limits() -> None:
     """Show each phone number's, sender ID's and RCS agent's rates and daily caps."""
     client = SETTINGS.client()
-    rows: list[dict[str, object]] = []
-    for number in client.phone_numbers():
-        limits = number.messaging_limits
-        rows.append(
-            {
-                "identity": number.phone_number_id,
-                "kind": getattr(number.number_type, "value", number.number_type),
-                "country": number.iso_country_code,
-                "rates": _pairs(limits.rate_limits if limits else None),
-                "caps": _pairs(limits.daily_message_caps if limits else None),
-            }
-        )
-    for sender in client.sender_ids():
-        limits = sender.messaging_limits
-        rows.append(
-            {
-                "identity": sender.sender_id,
-                "kind": "SENDER_ID",
-                "country": sender.iso_country_code,
-                "rates": _pairs(limits.rate_limits if limits else None),
-                "caps": _pairs(limits.daily_message_caps if limits else None),
-            }
-        )
-    for agent in client.rcs_agents():
-        limits = agent.messaging_limits
-        rows.append(
-            {
-                "identity": agent.rcs_agent_id,
-                "kind": "RCS_AGENT",
-                "country": "",
-                "rates": _pairs(limits.rate_limits if limits else None),
-                "caps": _pairs(limits.daily_message_caps if limits else None),
-            }
-        )
+    rows = [
+        _row(n.phone_number_id, n.number_type, n.iso_country_code, n.messaging_limits)
+        for n in client.phone_numbers()
+    ]
+    rows += [
+        _row(s.sender_id, "SENDER_ID", s.iso_country_code, s.messaging_limits)
+        for s in client.sender_ids()
+    ]
+    rows += [_row(a.rcs_agent_id, "RCS_AGENT", "", a.messaging_limits) for a in client.rcs_agents()]
     show_rows(rows, LIMIT_COLUMNS, title="Messaging limits")

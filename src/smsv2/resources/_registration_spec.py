@@ -320,19 +320,6 @@ class ReviewOutcome:
         return "\n".join(lines)
 
 
-publish(
-    "smsv2.resources",
-    [
-        "AttachmentSpec",
-        "DeniedReason",
-        "FieldChange",
-        "RegistrationPlan",
-        "RegistrationSpec",
-        "ReviewOutcome",
-    ],
-    globals(),
-)
-
 __all__ = [
     "ATTACHMENT_TAG",
     "SPEC_TAG",
@@ -346,3 +333,5 @@ __all__ = [
     "requirement",
     "value_text",
 ]
+
+publish("smsv2.resources", __all__, globals())

@@ -989,12 +989,6 @@ class RegistrationAttachment(
 
 
 __all__ = [
-    "AttachmentSpec",
-    "DeniedReason",
-    "FieldChange",
-    "RegistrationPlan",
-    "RegistrationSpec",
-    "ReviewOutcome",
     "FieldDefinition",
     "FieldValue",
     "Registration",
