@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import warnings
 
 import pytest
 
 import smsv2
 from smsv2.bulk import BulkProgress, DailyCapWarning
+from smsv2.bulk._limits import identity_rate
 from smsv2.testing import FakeSmsVoice
 
 from .conftest import messages, request_number
@@ -94,3 +96,29 @@ def test_a_lazy_iterable_is_not_consumed_for_the_cap_check(
         warnings.simplefilter("error", DailyCapWarning)
         summary = client.send_bulk(iter(messages(3, number))).wait()
     assert summary.sent == 3
+
+
+def test_async_runs_read_sender_id_and_rcs_agent_limits(
+    fake: FakeSmsVoice, client: smsv2.Client
+) -> None:
+    client.request_sender_id(sender_id="EXAMPLE", iso_country_code="GB")
+    fake.set_messaging_limits("EXAMPLE", rate_limits={"SMS": 30})
+    agent = client.create_rcs_agent().rcs_agent_id
+    fake.set_messaging_limits(agent, rate_limits={"SMS": 15})
+    job = [
+        smsv2.OutboundMessage(
+            destination_phone_number="+447700900123",
+            origination_identity="EXAMPLE",
+            message_body="hi",
+        )
+    ]
+
+    async def run() -> smsv2.BulkSummary:
+        async with smsv2.AsyncClient(region_name="us-east-1") as async_client:
+            bulk = await async_client.send_bulk(job)
+            return await bulk.wait()
+
+    summary = asyncio.run(run())
+    assert (summary.rates["EXAMPLE"].rate, summary.rates["EXAMPLE"].source) == (30.0, "live")
+    rcs = identity_rate(client, agent)
+    assert (rcs.rate, rcs.source) == (15.0, "live")
