@@ -129,6 +129,11 @@ def test_apply_denial_fix_resubmit_and_idempotence(
     assert (again.action, again.changes) == ("none", ())
     Registration.apply(spec, client=client)  # applying again changes nothing
     assert [v.version_number for v in registration.versions()] == [1]
+    assert "12065550100" not in repr(spec) + repr(again)
+    changed = brand_spec(**{"companyInfo.city": "Othertown"})
+    under_review = Registration.plan(changed, client=client)
+    assert under_review.action == "blocked"
+    assert "is SUBMITTED: wait for the review" in str(under_review)
 
     outcome = registration.wait(sleep=fake.advance, poll=600)
     assert outcome.denied

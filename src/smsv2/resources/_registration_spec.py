@@ -77,8 +77,9 @@ class RegistrationSpec(BaseModel):
 
     name: str = Field(min_length=1, max_length=128)
     registration_type: str = Field(min_length=1)
-    fields: dict[str, SpecValue] = Field(default_factory=dict)
-    """Field values by field path (``companyInfo.companyName = "Example Corp"``)."""
+    fields: dict[str, SpecValue] = Field(default_factory=dict, repr=False)
+    """Field values by field path (``companyInfo.companyName = "Example Corp"``); kept out
+    of the repr (they hold contact names and phone numbers)."""
     associate: list[str] = Field(default_factory=list)
     """Origination identities (IDs or ARNs) or registrations to associate."""
     tags: dict[str, str] = Field(default_factory=dict)

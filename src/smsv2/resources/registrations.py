@@ -645,6 +645,9 @@ class Registration(
         }
         to_associate = tuple(a for a in spec.associate if a not in associated)
         action: Action
+        if changes and status in _IN_REVIEW:
+            problem = f"version {version.version_number} is {status}: wait for the review"
+            problems = [*problems, FieldProblem("<registration>", problem)]
         if problems:
             action = "blocked"
         elif changes:
@@ -785,6 +788,7 @@ class Registration(
 
 
 _TERMINAL = frozenset({"APPROVED", "DENIED", "DISCARDED", "REVOKED", "ARCHIVED"})
+_IN_REVIEW = frozenset({"SUBMITTED", "AWS_REVIEWING", "REVIEWING", "REQUIRES_AUTHENTICATION"})
 _PHONE_TYPES = frozenset({"TOLL_FREE", "TEN_DLC", "LONG_CODE", "SHORT_CODE", "SIMULATOR"})
 
 
