@@ -183,7 +183,7 @@ def test_explicit_denial_with_several_reasons(fake: FakeSmsVoice, client: smsv2.
 def test_toll_free_review_follows_the_published_requirements(
     fake: FakeSmsVoice, client: smsv2.Client
 ) -> None:
-    spec, number = toll_free_spec(client)
+    spec, _number = toll_free_spec(client)
     registration = Registration.apply(spec, client=client)
     outcome = registration.wait(sleep=fake.advance, poll=600)
     assert [r.reason for r in outcome.reasons] == ["MISSING_POLICY_URLS"]
