@@ -12,6 +12,8 @@ from botocore.exceptions import ClientError
 from smsv2.testing import FakeSmsVoice, mock_sms_voice
 from smsv2.testing._backend.rules import limits
 
+from ._server_proc import ServerProcess
+
 Client = Any
 T0 = 1_700_000_000.0
 
@@ -119,3 +121,22 @@ def test_no_throttling_unless_asked() -> None:
         for _ in range(10):
             _send(client, number)
         assert len(fake.sent_messages) == 10
+
+
+def test_the_http_server_throttles_when_asked() -> None:
+    with ServerProcess("--production", "--throttle-sends") as server:
+        client = server.client(config=Config(retries={"max_attempts": 1, "mode": "standard"}))
+        number = client.request_phone_number(
+            IsoCountryCode="US",
+            MessageType="TRANSACTIONAL",
+            NumberCapabilities=["SMS"],
+            NumberType="TOLL_FREE",
+        )["PhoneNumberId"]
+        codes = []
+        for _ in range(6):  # 3 parts per second: a burst of 6 cannot all go
+            try:
+                _send(client, number)
+                codes.append("sent")
+            except ClientError as error:
+                codes.append(error.response.get("Error", {}).get("Code", ""))
+        assert "ThrottlingException" in codes and codes[0] == "sent"
