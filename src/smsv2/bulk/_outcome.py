@@ -17,15 +17,15 @@ from smsv2._errors_base import (
     SmsV2Error,
 )
 from smsv2.bulk._message import OutboundMessage
-
-if TYPE_CHECKING:
-    from smsv2.bulk._limits import IdentityRate, IdentityUsage
 from smsv2.errors import (
     DestinationNotVerifiedError,
     DestinationOptedOutError,
     ServiceQuotaExceededException,
     ValidationException,
 )
+
+if TYPE_CHECKING:
+    from smsv2.bulk._limits import IdentityRate, IdentityUsage
 
 
 class BulkStatus(str, enum.Enum):
