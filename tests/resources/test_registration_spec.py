@@ -222,3 +222,35 @@ def test_wait_times_out_and_resumes(fake: FakeSmsVoice, client: smsv2.Client) ->
     assert slept[:3] == [60.0, 120.0, 240.0] and max(slept) == 600.0  # backs off
     resumed = Registration.get(registration.id, client=client)
     assert resumed.wait(sleep=fake.advance, poll=600).denied
+
+
+def example_spec(client: smsv2.Client, name: str, registration_type: str) -> RegistrationSpec:
+    """A spec answering every REQUIRED field of a type with its example (or first option)."""
+    fields: dict[str, object] = {}
+    for d in client.registration_field_definitions(registration_type=registration_type):
+        if d.field_requirement != "REQUIRED":
+            continue
+        if d.select_validation is not None:
+            fields[d.field_path] = d.select_validation.options[: d.select_validation.min_choices]
+        else:
+            fields[d.field_path] = d.display_hints.example_text_value
+    return RegistrationSpec.model_validate(
+        {"name": name, "registration_type": registration_type, "fields": fields}
+    )
+
+
+def test_a_campaign_is_associated_with_its_brand_before_submission(
+    fake: FakeSmsVoice, client: smsv2.Client
+) -> None:
+    brand = Registration.apply(
+        brand_spec(**{"contactInfo.supportEmail": "support@example.com"}), client=client
+    )
+    assert brand.wait(sleep=fake.advance, poll=600).approved
+    spec = example_spec(client, "campaign", "US_TEN_DLC_CAMPAIGN_REGISTRATION")
+    spec = spec.model_copy(update={"associate": [brand.id]})
+    plan = Registration.plan(spec, client=client)
+    assert plan.ok and plan.associate == (brand.id,)
+    campaign = Registration.apply(spec, client=client)
+    assert [a.resource_id for a in campaign.associations()] == [brand.id]
+    assert campaign.version().status == "SUBMITTED"
+    assert Registration.plan(spec, client=client).associate == ()
