@@ -11,19 +11,19 @@ from pathlib import Path
 
 import smsv2
 from smsv2.resources import Registration, RegistrationSpec
-from smsv2.testing import ReviewReason, mock_sms_voice
+from smsv2.testing import FakeSmsVoice, ReviewReason, mock_sms_voice
 
 SPECS = Path(__file__).parent / "registrations"
 DAY = 86400.0
 
 
-def brand(client: smsv2.Client, advance: object) -> None:
+def brand(client: smsv2.Client, fake: FakeSmsVoice) -> None:
     spec = RegistrationSpec.load(SPECS / "brand.json")
     print(Registration.plan(spec, client=client))  # local checks and the diff; nothing sent
     registration = Registration.apply(spec, client=client)
     # The fake's reviewer follows AWS's published requirements: a free-mail support address
     # is denied. wait() polls with backoff; the fake clock moves instead of sleeping.
-    outcome = registration.wait(sleep=advance, poll=600)  # type: ignore[arg-type]
+    outcome = registration.wait(sleep=fake.advance, poll=600)
     print(outcome)
     # Fix what the denial names and apply again: a new version starts from v1's values, and
     # only the changed field is set.
@@ -32,11 +32,11 @@ def brand(client: smsv2.Client, advance: object) -> None:
     )
     print(Registration.plan(fixed, client=client))
     Registration.apply(fixed, client=client)
-    print(registration.wait(sleep=advance, poll=600))  # type: ignore[arg-type]
+    print(registration.wait(sleep=fake.advance, poll=600))
     print(Registration.plan(fixed, client=client))  # applied: nothing left to do
 
 
-def toll_free(client: smsv2.Client, fake: object) -> None:
+def toll_free(client: smsv2.Client, fake: FakeSmsVoice) -> None:
     number = client.request_phone_number(
         iso_country_code="US",
         message_type="TRANSACTIONAL",
@@ -48,7 +48,7 @@ def toll_free(client: smsv2.Client, fake: object) -> None:
     print(Registration.plan(spec, client=client))
     registration = Registration.apply(spec, client=client)
     # A test can decide the review itself, with several reasons and their field paths.
-    fake.deny(  # type: ignore[attr-defined]
+    fake.deny(
         registration.id,
         reasons=[
             ReviewReason(
@@ -63,7 +63,7 @@ def toll_free(client: smsv2.Client, fake: object) -> None:
             ),
         ],
     )
-    print(registration.wait(sleep=fake.advance))  # type: ignore[attr-defined]
+    print(registration.wait(sleep=fake.advance))
     fixed = spec.model_copy(
         update={
             "fields": {
@@ -79,7 +79,7 @@ def toll_free(client: smsv2.Client, fake: object) -> None:
     )
     print(Registration.plan(fixed, client=client))
     Registration.apply(fixed, client=client)
-    print(registration.wait(sleep=fake.advance, poll=600))  # type: ignore[attr-defined]
+    print(registration.wait(sleep=fake.advance, poll=600))
     for version in registration.versions():
         print(f"  v{version.version_number} {version.status}")
 
@@ -87,7 +87,7 @@ def toll_free(client: smsv2.Client, fake: object) -> None:
 def main() -> None:
     with mock_sms_voice(settle="manual", start_time=1_800_000_000.0) as fake:
         client = smsv2.Client(region_name="us-east-1")
-        brand(client, fake.advance)
+        brand(client, fake)
         fake.advance(DAY)
         toll_free(client, fake)
 
