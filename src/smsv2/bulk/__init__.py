@@ -6,7 +6,9 @@
 * :class:`BulkStatus` - SENT, OPTED_OUT, NOT_VERIFIED, INVALID, BLOCKED, QUOTA, FAILED,
   OUTCOME_UNKNOWN;
 * pacing: one token bucket per origination identity weighted by message parts, defaults from
-  AWS's MPS table (:data:`DEFAULT_PARTS_PER_SECOND`), adaptive backoff on throttling;
+  each identity's live ``MessagingLimits`` (AWS's MPS table, :data:`DEFAULT_PARTS_PER_SECOND`,
+  when the service reports none: :class:`IdentityRate` says which), adaptive backoff on
+  throttling; advisory 10DLC daily caps (:class:`DailyCapWarning`, :class:`IdentityUsage`);
 * the journal (sqlite3) that makes a crashed run resumable without sending twice.
 
 See docs/bulk-sending.md.
@@ -17,6 +19,7 @@ from __future__ import annotations
 from smsv2._public import publish
 from smsv2.bulk._async import AsyncBulkRun
 from smsv2.bulk._journal import JournalCorruptError, JournalError, JournalMismatchError
+from smsv2.bulk._limits import DailyCapWarning, IdentityRate, IdentityUsage, RateSource
 from smsv2.bulk._message import OutboundMessage
 from smsv2.bulk._outcome import BulkOutcome, BulkProgress, BulkStatus, BulkSummary
 from smsv2.bulk._rate import (
@@ -44,6 +47,10 @@ __all__ = [
     "BulkStatus",
     "BulkSummary",
     "Claims",
+    "DailyCapWarning",
+    "IdentityRate",
+    "IdentityUsage",
+    "RateSource",
     "JournalCorruptError",
     "JournalError",
     "JournalMismatchError",

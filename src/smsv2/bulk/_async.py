@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from smsv2._generated.models import (
         ListPoolOriginationIdentitiesResult,
         PhoneNumberInformation,
+        RcsAgentInformation,
+        SenderIdInformation,
         SendTextMessageResult,
     )
     from smsv2.async_client import AsyncClient
@@ -71,6 +73,12 @@ class _OnTheLoop:
         self, **arguments: Any
     ) -> ListPoolOriginationIdentitiesResult:
         return self._wait(self._client.list_pool_origination_identities(**arguments))
+
+    def sender_ids(self, **arguments: Any) -> list[SenderIdInformation]:
+        return self._wait(self._client.sender_ids(**arguments).to_list())
+
+    def rcs_agents(self, **arguments: Any) -> list[RcsAgentInformation]:
+        return self._wait(self._client.rcs_agents(**arguments).to_list())
 
 
 class AsyncBulkRun:
