@@ -55,6 +55,7 @@ bench-fake: install  ## the fake's in-process calls/s, direct and through boto3
 
 bench-bulk: install  ## send_bulk: configured vs achieved rate, overhead, a Redis-shared limit
 	$(PY) benchmarks/bench_bulk.py
+	$(PY) benchmarks/bench_live_limits.py
 
 bench-messaging: install  ## segments() vs gsm0338, event parsing vs json.loads
 	$(PY) benchmarks/bench_messaging.py

@@ -6,7 +6,9 @@
 * :class:`BulkStatus` - SENT, OPTED_OUT, NOT_VERIFIED, INVALID, BLOCKED, QUOTA, FAILED,
   OUTCOME_UNKNOWN;
 * pacing: one token bucket per origination identity weighted by message parts, defaults from
-  AWS's MPS table (:data:`DEFAULT_PARTS_PER_SECOND`), adaptive backoff on throttling;
+  each identity's live ``MessagingLimits`` (AWS's MPS table, :data:`DEFAULT_PARTS_PER_SECOND`,
+  when the service reports none: :class:`IdentityRate` says which), adaptive backoff on
+  throttling; advisory 10DLC daily caps (:class:`DailyCapWarning`, :class:`IdentityUsage`);
 * the journal (sqlite3) that claims each message before it is sent, so a crashed run resumes,
   and several processes share one job, without sending anything twice;
 * :class:`BulkSender` - the same engine for workers handed one message at a time (Celery);
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 from smsv2._public import publish
 from smsv2.bulk._async import AsyncBulkRun
+from smsv2.bulk._limits import DailyCapWarning, IdentityRate, IdentityUsage, RateSource
 from smsv2.bulk._message import (
     CORRELATION_KEY,
     KEY_PREFIX,
@@ -63,6 +66,10 @@ __all__ = [
     "BulkStatus",
     "BulkSummary",
     "Claims",
+    "DailyCapWarning",
+    "IdentityRate",
+    "IdentityUsage",
+    "RateSource",
     "JournalCorruptError",
     "JournalError",
     "JournalMismatchError",

@@ -21,8 +21,12 @@ if TYPE_CHECKING:
     from smsv2._generated.models import (
         ListPoolOriginationIdentitiesResult,
         PhoneNumberInformation,
+        RcsAgentInformation,
+        SenderIdFilter,
+        SenderIdInformation,
         SendTextMessageResult,
     )
+    from smsv2._generated.typeddicts import SenderIdFilterDict
     from smsv2.async_client import AsyncClient
     from smsv2.retries import RetryPolicy
 
@@ -67,6 +71,16 @@ class _OnTheLoop:
     ) -> ListPoolOriginationIdentitiesResult:
         call = self._client.list_pool_origination_identities(pool_id=pool_id, next_token=next_token)
         return self._wait(call)
+
+    def sender_ids(
+        self, *, filters: Sequence[SenderIdFilter | SenderIdFilterDict] | None = None
+    ) -> list[SenderIdInformation]:
+        return self._wait(self._client.sender_ids(filters=filters).to_list())
+
+    def rcs_agents(
+        self, *, rcs_agent_ids: Sequence[str] | None = None
+    ) -> list[RcsAgentInformation]:
+        return self._wait(self._client.rcs_agents(rcs_agent_ids=rcs_agent_ids).to_list())
 
 
 class AsyncBulkRun:

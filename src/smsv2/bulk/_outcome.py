@@ -6,7 +6,8 @@ import dataclasses
 import enum
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import cast
+from types import MappingProxyType
+from typing import TYPE_CHECKING, cast
 
 from smsv2._errors_base import (
     FieldProblem,
@@ -23,6 +24,9 @@ from smsv2.errors import (
     ServiceQuotaExceededException,
     ValidationException,
 )
+
+if TYPE_CHECKING:
+    from smsv2.bulk._limits import IdentityRate, IdentityUsage
 
 
 class BulkStatus(str, enum.Enum):
@@ -166,6 +170,12 @@ class BulkSummary:
     """Messages taken from the iterable but not sent because the run was stopped."""
     interrupted: bool = False
     """The run was stopped (Ctrl-C or ``BulkRun.stop``) before the iterable was exhausted."""
+    rates: Mapping[str | None, IdentityRate] = dataclasses.field(
+        default_factory=lambda: MappingProxyType({})
+    )
+    """The rate each origination identity was paced at and its source (``live``: the
+    service's ``RateLimits``; ``table``: AWS's published MPS; ``fallback``); identities given
+    in ``parts_per_second=`` are not listed."""
 
     @property
     def total(self) -> int:
@@ -190,9 +200,11 @@ class BulkSummary:
     def __str__(self) -> str:
         counts = ", ".join(f"{s.value} {n}" for s, n in self.counts.items() if n)
         stopped = f"; stopped, {self.not_started} not started" if self.interrupted else ""
+        sources = ", ".join(sorted({f"{r.rate:g}/s {r.source}" for r in self.rates.values()}))
         return (
             f"{self.total} messages in {self.elapsed:.1f}s ({counts or 'none'}); "
             f"{self.parts_per_second:.1f} parts/s{stopped}"
+            + (f"; rates: {sources}" if sources else "")
         )
 
 
@@ -213,6 +225,10 @@ class BulkProgress:
     eta: float | None
     """Seconds until the job is done at the current rate, when ``total`` is known."""
     finished: bool = False
+    identities: Mapping[str, IdentityUsage] = dataclasses.field(
+        default_factory=lambda: MappingProxyType({})
+    )
+    """Messages sent in this run per origination identity, against its smallest daily cap."""
 
 
 __all__ = ["FINAL", "BulkOutcome", "BulkProgress", "BulkStatus", "BulkSummary", "classify"]

@@ -14,8 +14,12 @@ if TYPE_CHECKING:
     from smsv2._generated.models import (
         ListPoolOriginationIdentitiesResult,
         PhoneNumberInformation,
+        RcsAgentInformation,
+        SenderIdFilter,
+        SenderIdInformation,
         SendTextMessageResult,
     )
+    from smsv2._generated.typeddicts import SenderIdFilterDict
     from smsv2.retries import RetryPolicy
 
 
@@ -46,6 +50,18 @@ class BulkClient(Protocol):
         self, *, pool_id: str, next_token: str | None = None
     ) -> ListPoolOriginationIdentitiesResult:
         """One page of a pool's members (a pool's rate is its members' sum)."""
+        ...
+
+    def sender_ids(
+        self, *, filters: Sequence[SenderIdFilter | SenderIdFilterDict] | None = None
+    ) -> Iterable[SenderIdInformation]:
+        """The account's sender IDs (for their live limits)."""
+        ...
+
+    def rcs_agents(
+        self, *, rcs_agent_ids: Sequence[str] | None = None
+    ) -> Iterable[RcsAgentInformation]:
+        """The account's RCS agents (for their live limits)."""
         ...
 
 

@@ -21,40 +21,19 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Protocol
 
 from smsv2._errors_base import FieldProblem, RequestValidationError, SmsV2Error
+from smsv2.bulk._limits import (
+    DEFAULT_PARTS_PER_SECOND,
+    FALLBACK_PARTS_PER_SECOND,
+    LONG_CODE_ELSEWHERE_PARTS_PER_SECOND,
+    IdentityRate,
+    default_parts_per_second,
+    identity_rate,
+)
 
 if TYPE_CHECKING:
     from smsv2.bulk._port import BulkClient
 
 logger = logging.getLogger("smsv2.bulk")
-
-#: Default MPS by (number type, country), from AWS's "Message Parts per Second (MPS) limits"
-#: page of the End User Messaging SMS user guide. They are defaults only: your account's
-#: real limits may differ; pass ``parts_per_second=`` with your quota.
-DEFAULT_PARTS_PER_SECOND: Mapping[tuple[str, str], float] = MappingProxyType(
-    {
-        ("SHORT_CODE", "US"): 100.0,
-        ("SHORT_CODE", "CA"): 100.0,
-        ("TOLL_FREE", "US"): 3.0,
-        ("TEN_DLC", "US"): 1.0,
-        ("LONG_CODE", "US"): 1.0,
-        ("LONG_CODE", "CA"): 1.0,
-    }
-)
-#: A long code outside the US and Canada (same page).
-LONG_CODE_ELSEWHERE_PARTS_PER_SECOND = 10.0
-#: Anything the table does not cover (sender IDs, short codes elsewhere, simulator numbers, an
-#: identity smsv2 cannot look up): a deliberately low rate. Set your own.
-FALLBACK_PARTS_PER_SECOND = 1.0
-
-
-def default_parts_per_second(number_type: str, iso_country_code: str) -> float:
-    """The default MPS for a phone number of ``number_type`` in ``iso_country_code``."""
-    rate = DEFAULT_PARTS_PER_SECOND.get((number_type, iso_country_code))
-    if rate is not None:
-        return rate
-    if number_type == "LONG_CODE":
-        return LONG_CODE_ELSEWHERE_PARTS_PER_SECOND
-    return FALLBACK_PARTS_PER_SECOND
 
 
 class RateLimiter(Protocol):
@@ -188,76 +167,29 @@ class RateTable:
         else:
             raise _rate_error("parts_per_second", "a number or a mapping of identity to rate")
         self._client = client
-        self._resolved: dict[str | None, float] = {}
+        self._resolved: dict[str | None, IdentityRate] = {}
         self._lock = threading.Lock()
 
     def rate_of(self, identity: str | None) -> float:
         """Parts per second for ``identity`` (looked up once per identity)."""
+        return self.info_of(identity).rate
+
+    def info_of(self, identity: str | None) -> IdentityRate:
+        """The rate of ``identity`` and its source: given, else live, table or fallback."""
         if self._fixed is not None:
-            return self._fixed
+            return IdentityRate(self._fixed, "given")
         if identity is not None and identity in self._given:
-            return self._given[identity]
+            return IdentityRate(self._given[identity], "given")
         with self._lock:
-            rate = self._resolved.get(identity)
-            if rate is None:
-                rate = self._resolved[identity] = self._lookup(identity)
-            return rate
+            found = self._resolved.get(identity)
+            if found is None:
+                found = self._resolved[identity] = identity_rate(self._client, identity)
+            return found
 
-    def _lookup(self, identity: str | None) -> float:
-        if identity is None:
-            return FALLBACK_PARTS_PER_SECOND
-        try:
-            if identity.startswith("pool-") or ":pool/" in identity:
-                return self._pool_rate(identity)
-            if identity.startswith("phone-") or ":phone-number/" in identity:
-                return self._phone_rates([identity])[0]
-            if identity.startswith("+"):
-                for number in self._client.phone_numbers():
-                    if number.phone_number == identity:
-                        return default_parts_per_second(
-                            str(_plain(number.number_type)), number.iso_country_code
-                        )
-        except SmsV2Error as error:
-            # The identity itself is not logged: it may be a phone number.
-            logger.warning(
-                "could not look up an origination identity's type (%s); using %.1f parts/s",
-                type(error).__name__,
-                FALLBACK_PARTS_PER_SECOND,
-            )
-        return FALLBACK_PARTS_PER_SECOND
-
-    def _phone_rates(self, ids: list[str]) -> list[float]:
-        found = [
-            default_parts_per_second(str(_plain(n.number_type)), n.iso_country_code)
-            for n in self._client.phone_numbers(phone_number_ids=ids)
-        ]
-        return found or [FALLBACK_PARTS_PER_SECOND]
-
-    def _pool_rate(self, pool: str) -> float:
-        # The service spreads a pool's messages over its members: their limits add up.
-        phones: list[str] = []
-        others = 0
-        token: str | None = None
-        while True:
-            page = self._client.list_pool_origination_identities(pool_id=pool, next_token=token)
-            for member in page.origination_identities or []:
-                if member.origination_identity_arn and ":phone-number/" in (
-                    member.origination_identity_arn
-                ):
-                    phones.append(member.origination_identity_arn)
-                else:
-                    others += 1
-            token = page.next_token
-            if not token:
-                break
-        total = others * FALLBACK_PARTS_PER_SECOND
-        if phones:
-            total += sum(self._phone_rates(phones))
-        return total or FALLBACK_PARTS_PER_SECOND
-
-
-def _plain(value: object) -> object:
-    return getattr(value, "value", value)
+    def resolved(self) -> Mapping[str | None, IdentityRate]:
+        """Every identity looked up so far (not the given ones)."""
+        with self._lock:
+            return MappingProxyType(dict(self._resolved))
 
 
 def _check_rate(name: str, rate: object) -> None:

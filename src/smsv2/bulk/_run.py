@@ -17,6 +17,7 @@ from typing import TypedDict
 
 from smsv2._errors_base import FieldProblem, RequestValidationError
 from smsv2.bulk._journal import HEAD, Journal, job_fingerprint
+from smsv2.bulk._limits import CapTracker, warn_daily_caps
 from smsv2.bulk._message import OutboundMessage, check_key_secret
 from smsv2.bulk._outcome import BulkOutcome, BulkProgress, BulkStatus, BulkSummary
 from smsv2.bulk._port import BulkClient
@@ -96,6 +97,8 @@ class BulkRun:
         if api_requests_per_second is not None:
             _check_positive("api_requests_per_second", api_requests_per_second)
         rates = RateTable(client, parts_per_second)
+        warn_daily_caps(messages, rates.info_of)  # advisory caps, read before anything is sent
+        self._rates, self._caps = rates, CapTracker(rates.info_of)
         self._stop = threading.Event()
         self._interrupted = False
         self._concurrency = concurrency
@@ -158,6 +161,7 @@ class BulkRun:
             parts_sent=self._parts_sent,
             not_started=self._not_started,
             interrupted=self._interrupted,
+            rates=self._rates.resolved(),
         )
 
     def wait(self) -> BulkSummary:
@@ -292,6 +296,7 @@ class BulkRun:
         self._counts[outcome.status] += 1
         if outcome.status is BulkStatus.SENT and not outcome.previous:
             self._parts_sent += outcome.parts
+            self._caps.count(outcome.message.origination_identity if outcome.message else None)
         return outcome
 
     def _progress(self, *, final: bool = False) -> None:
@@ -320,6 +325,7 @@ class BulkRun:
                 rate=rate,
                 eta=0.0 if final and not self._interrupted else eta,
                 finished=final,
+                identities=self._caps.snapshot(),
             )
         )
 

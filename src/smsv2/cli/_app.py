@@ -11,7 +11,16 @@ from typing import Annotated
 import typer
 
 from smsv2 import errors
-from smsv2.cli import _bulk, _demo, _fake, _messaging, _reconcile, _resources
+from smsv2.cli import (
+    _bulk,
+    _demo,
+    _fake,
+    _limits,
+    _messaging,
+    _reconcile,
+    _registrations,
+    _resources,
+)
 from smsv2.cli._settings import SETTINGS, ExitCode, Output
 
 app = typer.Typer(
@@ -47,6 +56,13 @@ def _global_options(
 
 numbers = typer.Typer(help="Phone numbers of the account.", no_args_is_help=True)
 numbers.command("list")(_resources.numbers_list)
+numbers.command("limits")(_limits.numbers_limits)
+registrations = typer.Typer(
+    help="Registrations as code: plan, apply, status.", no_args_is_help=True
+)
+registrations.command("plan")(_registrations.plan)
+registrations.command("apply")(_registrations.apply)
+registrations.command("status")(_registrations.status)
 pools = typer.Typer(help="Pools of origination identities.", no_args_is_help=True)
 pools.command("list")(_resources.pools_list)
 pools.command("create")(_resources.pools_create)
@@ -79,6 +95,7 @@ app.add_typer(opt_outs, name="opt-outs")
 app.add_typer(events, name="events")
 app.add_typer(send_bulk, name="send-bulk")
 app.add_typer(fake, name="fake")
+app.add_typer(registrations, name="registrations")
 
 
 def _exit_code_of(error: errors.SmsV2Error) -> ExitCode:

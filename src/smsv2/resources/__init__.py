@@ -23,6 +23,12 @@ if TYPE_CHECKING:
     from smsv2.errors import WaitTimeoutError as WaitTimeoutError
     from smsv2.resources._base import ResourceList as ResourceList
     from smsv2.resources._origination import Keyword as Keyword
+    from smsv2.resources._registration_spec import AttachmentSpec as AttachmentSpec
+    from smsv2.resources._registration_spec import DeniedReason as DeniedReason
+    from smsv2.resources._registration_spec import FieldChange as FieldChange
+    from smsv2.resources._registration_spec import RegistrationPlan as RegistrationPlan
+    from smsv2.resources._registration_spec import RegistrationSpec as RegistrationSpec
+    from smsv2.resources._registration_spec import ReviewOutcome as ReviewOutcome
     from smsv2.resources.configuration_sets import ConfigurationSet as ConfigurationSet
     from smsv2.resources.configuration_sets import EventDestination as EventDestination
     from smsv2.resources.notify import NotifyConfiguration as NotifyConfiguration
@@ -61,6 +67,12 @@ _LAZY = {
     "Pool": "smsv2.resources.pools",
     "ProtectConfiguration": "smsv2.resources.protect_configurations",
     "RcsAgent": "smsv2.resources.rcs",
+    "AttachmentSpec": "smsv2.resources._registration_spec",
+    "DeniedReason": "smsv2.resources._registration_spec",
+    "FieldChange": "smsv2.resources._registration_spec",
+    "RegistrationPlan": "smsv2.resources._registration_spec",
+    "RegistrationSpec": "smsv2.resources._registration_spec",
+    "ReviewOutcome": "smsv2.resources._registration_spec",
     "FieldDefinition": "smsv2.resources.registrations",
     "Registration": "smsv2.resources.registrations",
     "RegistrationAttachment": "smsv2.resources.registrations",
@@ -86,7 +98,10 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "AttachmentSpec",
     "ConfigurationSet",
+    "DeniedReason",
+    "FieldChange",
     "EventDestination",
     "FieldDefinition",
     "Keyword",
@@ -98,9 +113,12 @@ __all__ = [
     "RcsAgent",
     "Registration",
     "RegistrationAttachment",
+    "RegistrationPlan",
+    "RegistrationSpec",
     "RegistrationType",
     "RegistrationVersion",
     "ResourceList",
+    "ReviewOutcome",
     "SectionDefinition",
     "SenderId",
     "UnexpectedStatusError",

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from ._backend._faults import AfterWork, FaultRule, Faults, InjectedFault
     from ._backend._records import InboundMessage, SentMessage
     from ._backend.quotas import DEFAULT_LIMITS
+    from ._backend.rules.review_rules import ReviewReason
     from ._mock import active_fake, mock_sms_voice
     from .server import HttpLimits, StateFileError, ThreadedServer, serve
 
@@ -31,6 +32,7 @@ _EXPORTS = {
     "Faults": "._backend._faults",
     "InjectedFault": "._backend._faults",
     "InboundMessage": "._backend._records",
+    "ReviewReason": "._backend.rules.review_rules",
     "SentMessage": "._backend._records",
     "active_fake": "._mock",
     "mock_sms_voice": "._mock",
@@ -58,6 +60,7 @@ __all__ = [
     "AfterWork",
     "Answer",
     "FakeSmsVoice",
+    "ReviewReason",
     "FaultRule",
     "Faults",
     "HttpLimits",

@@ -158,6 +158,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--account-id", default=None)
     parser.add_argument("--production", action="store_true", help="start outside the sandbox")
+    parser.add_argument(
+        "--throttle-sends",
+        action="store_true",
+        help="throttle sends above their origination identity's MessagingLimits rate",
+    )
     parser.add_argument("--seed", type=int, default=None, help="seed for IDs and fault draws")
     parser.add_argument("--threads", type=int, default=defaults.threads)
     parser.add_argument("--backlog", type=int, default=defaults.backlog)
@@ -202,6 +207,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             sandbox=not args.production,
             seed=args.seed,
             limits=_limits_of(args),
+            throttle_sends=args.throttle_sends,
             **({"account_id": args.account_id} if args.account_id else {}),
         )
     except ValueError as err:

@@ -10,7 +10,7 @@ import logging
 import threading
 import time
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,8 +32,9 @@ from .engine import (
     Settle,
 )
 from .quotas import DEFAULT_LIMITS
-from .rules import delivery, review
+from .rules import delivery, limits, review
 from .rules.accounts import set_account_tier
+from .rules.review_rules import ReviewReason
 from .sending import handle_inbound
 from .wiring import OPERATIONS
 
@@ -61,6 +62,7 @@ class FakeOptions(TypedDict, total=False):
     start_time: float | None
     limits: Mapping[str, int] | None
     check_outputs: bool
+    throttle_sends: bool
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,8 @@ class FakeSmsVoice:
     them; ``settle="manual"`` completes them only when :meth:`advance` moves the fake clock
     past their due time. ``limits`` overrides quotas (``quotas.DEFAULT_LIMITS`` names them).
     ``sandbox=False`` starts every account in production (the same rule as
-    :meth:`leave_sandbox`).
+    :meth:`leave_sandbox`). ``throttle_sends=True`` answers ThrottlingException to a send
+    above its origination identity's ``MessagingLimits`` rate, on the fake clock.
     """
 
     def __init__(
@@ -97,6 +100,7 @@ class FakeSmsVoice:
         start_time: float | None = None,
         limits: Mapping[str, int] | None = None,
         check_outputs: bool = True,
+        throttle_sends: bool = False,
     ) -> None:
         #: Clock, seeded random numbers, per-account and per-region state, traffic records.
         self.engine = Engine(
@@ -109,6 +113,7 @@ class FakeSmsVoice:
             limits=limits,
         )
         self.check_outputs = check_outputs
+        self.engine.throttle_sends = throttle_sends
         self.faults = Faults(seed)
         self._lock = threading.RLock()
 
@@ -367,14 +372,38 @@ class FakeSmsVoice:
         registration_id: str,
         *,
         reason: str = "The registration was denied by the reviewer.",
+        reasons: Sequence[ReviewReason] | None = None,
         feedback: str | None = None,
         account_id: str | None = None,
         region: str | None = None,
     ) -> None:
-        """Deny the registration version under review (-> DENIED, REQUIRES_UPDATES)."""
+        """Deny the registration version under review (-> DENIED, REQUIRES_UPDATES).
+
+        ``reasons`` lists each denied reason with the field paths to fix; without it the
+        version is denied with the single ``reason`` text.
+        """
+        given = list(reasons) if reasons else [ReviewReason(reason, short_description=reason)]
         with self._lock:
             record = review.under_review(self.engine, registration_id, account_id, region)
-            review.deny(record, self.engine.now, reason, feedback)
+            review.deny(record, self.engine.now, [r.to_wire() for r in given], feedback)
+
+    def set_messaging_limits(
+        self,
+        identity: str,
+        *,
+        rate_limits: Mapping[str, int] | None = None,
+        daily_caps: Mapping[str, int] | None = None,
+        iso_country_code: str | None = None,
+        account_id: str | None = None,
+        region: str | None = None,
+    ) -> None:
+        """Set the ``MessagingLimits`` of a phone number (ID, ARN or E.164), RCS agent or
+        sender ID (``iso_country_code`` picks among same-named ones): ``rate_limits`` per
+        capability (messages per second), ``daily_caps`` per provider ({} removes them)."""
+        with self._lock:
+            state = self.engine.state(account_id, region)
+            record = limits.find_identity(state, identity, iso_country_code)
+            limits.override(record, rate_limits, daily_caps)
 
     def reset(self) -> None:
         """Forget all resources, messages and faults."""

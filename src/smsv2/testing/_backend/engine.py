@@ -47,6 +47,8 @@ class Engine:
         self.sandbox = sandbox
         #: Quotas (see ``quotas.DEFAULT_LIMITS``), the same for every account and region.
         self.limits: dict[str, int] = resolve_limits(limits)
+        #: Whether sends above an identity's MessagingLimits rate are throttled.
+        self.throttle_sends = False
         #: Messages accepted by Send* operations, in order.
         self.sent_messages: list[SentMessage] = []
         #: Messages simulated with ``FakeSmsVoice.inbound``, in order.

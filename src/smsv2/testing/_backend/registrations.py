@@ -17,6 +17,7 @@ from .rules.review import current as _current
 from .rules.review import set_version_status as _set_version_status
 from .rules.review import sync_review
 from .rules.review import versions as _versions
+from .rules.review_rules import resolved_requirement
 
 family = Family("registrations")
 
@@ -330,7 +331,12 @@ def _missing_requirements(ctx: Ctx, record: JsonDict) -> list[str]:
     missing = [
         path
         for path, d in _field_defs(record["RegistrationType"]).items()
-        if d["FieldRequirement"] == "REQUIRED" and path not in values
+        if resolved_requirement(d, values) == "REQUIRED" and path not in values
+    ]
+    missing += [
+        f"disallowed:{path}"
+        for path, d in _field_defs(record["RegistrationType"]).items()
+        if path in values and resolved_requirement(d, values) == "DISALLOWED"
     ]
     associated = {a["ResourceType"] for a in _associations(ctx, record)}
     for assoc in _type_def(record["RegistrationType"])["SupportedAssociations"]:

@@ -7,6 +7,7 @@ from .._base import JsonDict
 from .._context import Ctx
 from .._state import REGISTRATION
 from ..engine import Engine
+from .review_rules import review as review_findings
 
 #: Version statuses a reviewer can still decide.
 UNDER_REVIEW = frozenset({"SUBMITTED", "AWS_REVIEWING", "REVIEWING"})
@@ -61,11 +62,12 @@ def approve(record: JsonDict, at: float) -> None:
     record.pop("_review", None)
 
 
-def deny(record: JsonDict, at: float, reason: str, feedback: str | None) -> None:
+def deny(record: JsonDict, at: float, reasons: list[JsonDict], feedback: str | None) -> None:
+    """Deny the current version with ``reasons`` (RegistrationDeniedReasonInformation)."""
     start_review(record, at)
     version = current(record)
     set_version_status(version, "DENIED", at)
-    version["DeniedReasons"] = [{"Reason": reason, "ShortDescription": reason}]
+    version["DeniedReasons"] = reasons
     if feedback:
         version["Feedback"] = feedback
     record["LatestDeniedVersionNumber"] = version["VersionNumber"]
@@ -81,7 +83,12 @@ def sync_review(record: JsonDict, now: float) -> None:
     if now >= review["start"]:
         start_review(record, float(review["start"]))
     if now >= review["decide"]:
-        approve(record, float(review["decide"]))
+        # The reviewer checks the published requirements (rules.review_rules).
+        found = review_findings(record["RegistrationType"], current(record)["_values"])
+        if found:
+            deny(record, float(review["decide"]), found, None)
+        else:
+            approve(record, float(review["decide"]))
 
 
 def under_review(

@@ -15,7 +15,7 @@ from .._context import Ctx
 from .._records import SentMessage
 from .._state import MESSAGE, VERIFIED_NUMBER, RegionState
 from ..countries import country_of
-from . import delivery, opt_outs, protect
+from . import delivery, limits, opt_outs, protect
 from .accounts import in_sandbox
 from .origination import SIMULATOR_DESTINATIONS, Identity
 from .spend import spend
@@ -87,6 +87,9 @@ def accept(ctx: Ctx, send: Send) -> str:
     )
     if send.max_price is not None and send.max_price < send.unit_price:
         raise validation("PRICE_OVER_THRESHOLD", "The message price is over MaxPrice.", "maxPrice")
+    if ctx.engine.throttle_sends and not send.dry_run:
+        parts = int(str(send.details.get("parts", 1)))
+        limits.take(send.identity.record, send.capability, parts, ctx.now)
     spend(ctx, send.spend_channel, send.price, dry_run=send.dry_run)
     message_id = ctx.new_uuid()
     if send.dry_run:
