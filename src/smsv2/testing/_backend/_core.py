@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import functools
 import json
@@ -10,7 +11,7 @@ import logging
 import threading
 import time
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from ._faults import AfterWork, Faults
 from ._model import Problem, operation_model, operation_names, output_problems, validate
 from ._records import InboundMessage, SentMessage
 from ._state import VERIFIED_NUMBER
+from .inbox import Inbox
 from .engine import (
     DEFAULT_ACCOUNT_ID,
     DEFAULT_REGION,
@@ -111,6 +113,8 @@ class FakeSmsVoice:
         self.check_outputs = check_outputs
         self.faults = Faults(seed)
         self._lock = threading.RLock()
+        #: What the inbox shows of this fake's traffic (:meth:`serve_inbox`).
+        self.inbox = Inbox(self.engine, self._lock)
 
     # --- engine views ------------------------------------------------------------------
     @property
@@ -382,6 +386,26 @@ class FakeSmsVoice:
             self.engine.reset()
             self.faults.clear()
             self.faults.injected.clear()
+
+    @contextlib.contextmanager
+    def serve_inbox(
+        self,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        token: str | None = None,
+        keep: int | None = None,
+    ) -> Iterator[str]:
+        """Serve this fake's inbox (web UI and JSON API) on a background thread while the
+        block runs; yields the inbox's URL, to watch a test in a browser. ``token`` protects
+        the API (``Authorization: Bearer``); ``keep`` bounds the messages kept."""
+        # Deferred: the web server is only loaded by the tests that open an inbox.
+        from smsv2.testing._inbox import InboxServer
+
+        if keep is not None:
+            self.inbox.keep = keep
+        with InboxServer(self, host=host, port=port, token=token) as server:
+            yield server.inbox_url
 
     # --- persistence -------------------------------------------------------------------
     def dump_state(self) -> dict[str, object]:

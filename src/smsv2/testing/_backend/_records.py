@@ -32,6 +32,10 @@ class SentMessage:
     price: float = 0.0
     parts: int = 1
     timestamp: float = 0.0
+    #: TimeToLive of the request (seconds), if given.
+    time_to_live: int | None = None
+    #: The final delivery status the fake chose for it when it was sent (``"DELIVERED"``...).
+    outcome: str | None = None
 
     def to_json(self) -> dict[str, object]:
         """The record as JSON-ready data (state files)."""

@@ -121,6 +121,7 @@ def _send(ctx: Ctx, req: JsonDict, capability: str) -> JsonDict:
                 "context": dict(req.get("Context") or {}),
                 "rcs_content": req.get("RcsMessageContent") if capability == "RCS" else None,
                 "parts": parts,
+                "time_to_live": req.get("TimeToLive"),
             },
         ),
     )
