@@ -65,6 +65,8 @@ class InboundMessage:
     action: str | None
     reply: str | None
     timestamp: float
+    #: How many messages the fake had sent when this one arrived (orders the two lists).
+    sent_before: int = 0
 
 
 publish("smsv2.testing", ["InboundMessage", "SentMessage"], globals())

@@ -171,10 +171,15 @@ class Inbox:
         if lists != cursors.lists or len(engine.sent_messages) < cursors.sent:
             self._items.clear()  # reset() or load_state(): read everything again
             self._cursors = cursors = _Cursors(lists=lists)
-        for message in engine.sent_messages[cursors.sent :]:
-            self._add_sent(message)
+        sent, position = engine.sent_messages, cursors.sent
         for message in engine.inbound_messages[cursors.inbound :]:
+            # In the order they happened: the sends before this reply first.
+            for earlier in sent[position : message.sent_before]:
+                self._add_sent(earlier)
+            position = max(position, min(message.sent_before, len(sent)))
             self._add_inbound(message)
+        for message in sent[position:]:
+            self._add_sent(message)
         names = engine.event_destinations
         for index, event in enumerate(engine.events[cursors.events :], cursors.events):
             item = self._items.get(str(event.get("messageId")))

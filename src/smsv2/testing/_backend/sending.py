@@ -253,6 +253,7 @@ def _inbound(ctx: Ctx, phone: JsonDict, sender: str, body: str) -> str | None:
             action=action,
             reply=reply,
             timestamp=ctx.now,
+            sent_before=len(ctx.engine.sent_messages),
         )
     )
     return reply
