@@ -78,7 +78,7 @@ dist-check: install  ## build wheel + sdist, twine check, install the wheel in a
 
 CHROMIUM ?= chromium
 SHOTS := site-screenshots
-docs-screenshots: docs-build  ## PNGs of the home page and a reference page (Debian's chromium)
+docs-screenshots: docs-build  ## PNGs of the home page, a reference page and the inbox (Debian's chromium)
 	mkdir -p $(SHOTS)
 	for page in index reference/client/index; do \
 	  $(CHROMIUM) --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
@@ -86,6 +86,7 @@ docs-screenshots: docs-build  ## PNGs of the home page and a reference page (Deb
 	    --user-data-dir=$$(mktemp -d) --hide-scrollbars --window-size=1280,1600 \
 	    --screenshot=$(SHOTS)/$$(echo $$page | tr / -).png file://$(CURDIR)/site/$$page.html; \
 	done
+	$(PY) -m tests.browser.screenshots $(SHOTS)
 	@ls -1 $(SHOTS)/*.png
 
 clean:
