@@ -46,7 +46,7 @@ def populate(fake: FakeSmsVoice) -> Boto:
     for customer, body in (
         (CUSTOMERS[0], "Your login code is 482913"),
         (CUSTOMERS[1], "Sale! 20% off everything this weekend"),
-        (CUSTOMERS[0], "Ihr Code lautet 771204 – gültig 5 Minuten"),
+        (CUSTOMERS[0], "Ihr Code lautet 771204 \u2013 g\u00fcltig 5 Minuten"),
     ):
         client.send_text_message(
             DestinationPhoneNumber=customer,

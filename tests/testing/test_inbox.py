@@ -77,7 +77,11 @@ def _send(client: Boto, origin: str, body: str, to: str = SUCCESS, **extra: obje
 
 
 def _raw(
-    url: str, method: str, path: str, body: bytes | None = None, headers: dict[str, str] | None = None
+    url: str,
+    method: str,
+    path: str,
+    body: bytes | None = None,
+    headers: dict[str, str] | None = None,
 ) -> tuple[int, dict[str, str], bytes]:
     parts = urlsplit(url)
     conn = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=10)
@@ -118,7 +122,7 @@ def test_one_message_in_full(manual: FakeSmsVoice, inbox: InboxClient) -> None:
     message_id = _send(
         client,
         origin,
-        "Code 12 – ok",  # the en dash is not GSM-7: UCS-2
+        "Code 12 \u2013 ok",  # the en dash is not GSM-7: UCS-2
         ConfigurationSetName="otp",
         Context={"flow": "login"},
         TimeToLive=300,
@@ -133,7 +137,7 @@ def test_one_message_in_full(manual: FakeSmsVoice, inbox: InboxClient) -> None:
         "encoding": "UCS-2",
         "parts": 1,
         "units": 12,
-        "non_gsm_characters": ["–"],
+        "non_gsm_characters": ["\u2013"],
     }
     timeline = found["timeline"]
     assert [(s["status"], s["reached"]) for s in timeline] == [
@@ -276,7 +280,7 @@ def test_faults_on_and_off_leave_other_rules_alone(
     ("call", "field"),
     [
         (lambda c: c.messages(limit=0), "limit"),
-        (lambda c: c.messages(direction="sideways"), "direction"),  # type: ignore[arg-type]
+        (lambda c: c.messages(direction="sideways"), "direction"),
         (lambda c: c.messages(cursor="x"), "cursor"),
         (lambda c: c.reply("+1206555", "12065550100", "hi"), "to"),
         (lambda c: c.reply("+12065550100", "+12065550199", " "), "body"),
@@ -284,7 +288,7 @@ def test_faults_on_and_off_leave_other_rules_alone(
         (lambda c: c.set_outcome("12065550100", "BLOCKED"), "destination"),
         (lambda c: c.advance_clock(-1), "advance_seconds"),
         (lambda c: c.set_faults(throttle_percent=101), "throttle_percent"),
-        (lambda c: c.set_faults(after_work="explode"), "after_work"),  # type: ignore[arg-type]
+        (lambda c: c.set_faults(after_work="explode"), "after_work"),
     ],
 )
 def test_bad_input_is_a_400_naming_the_field(inbox: InboxClient, call: Any, field: str) -> None:

@@ -158,7 +158,8 @@ def demo(
     inbox: Annotated[
         bool,
         typer.Option(
-            "--inbox", help="Afterwards, serve the fake's web inbox and print its URL, until Ctrl-C."
+            "--inbox",
+            help="Afterwards, serve the fake's web inbox and print its URL, until Ctrl-C.",
         ),
     ] = False,
 ) -> None:

@@ -389,7 +389,6 @@ class HttpServer:
             self._returned.put((conn, close or self._stopping.is_set(), hold))
             self._wake()
 
-
     def _stream(self, sock: socket.socket, stream: Stream) -> None:
         try:
             sock.sendall(_head(200, [*stream.headers, ("Connection", "close")]))

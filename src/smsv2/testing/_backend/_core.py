@@ -11,7 +11,7 @@ import logging
 import threading
 import time
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Generator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +25,6 @@ from ._faults import AfterWork, Faults
 from ._model import Problem, operation_model, operation_names, output_problems, validate
 from ._records import InboundMessage, SentMessage
 from ._state import VERIFIED_NUMBER
-from .inbox import Inbox
 from .engine import (
     DEFAULT_ACCOUNT_ID,
     DEFAULT_REGION,
@@ -33,6 +32,7 @@ from .engine import (
     Engine,
     Settle,
 )
+from .inbox import Inbox
 from .quotas import DEFAULT_LIMITS
 from .rules import delivery, review
 from .rules.accounts import set_account_tier
@@ -395,7 +395,7 @@ class FakeSmsVoice:
         port: int = 0,
         token: str | None = None,
         keep: int | None = None,
-    ) -> Iterator[str]:
+    ) -> Generator[str, None, None]:
         """Serve this fake's inbox (web UI and JSON API) on a background thread while the
         block runs; yields the inbox's URL, to watch a test in a browser. ``token`` protects
         the API (``Authorization: Bearer``); ``keep`` bounds the messages kept."""

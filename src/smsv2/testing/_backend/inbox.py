@@ -52,7 +52,9 @@ class _Item:
     received: InboundMessage | None = None
     haystack: str = ""
     #: (status, epoch ms, destination names) of each released event.
-    events: list[tuple[str, int, tuple[str, ...]]] = field(default_factory=list)
+    events: list[tuple[str, int, tuple[str, ...]]] = field(
+        default_factory=list[tuple[str, int, tuple[str, ...]]]
+    )
     status: str = RECEIVED
     status_until: float = float("inf")  # recompute the status once the clock passes this
 
@@ -111,10 +113,12 @@ class Inbox:
         with self._lock:
             self._sync()
             found: list[JsonDict] = []
+            last = 0
             for item in self._matching(Filters(**filters), before):
                 if len(found) == limit:
-                    return found, int(found[-1]["seq"])  # type: ignore[call-overload]
+                    return found, last
                 found.append(self._summary(item))
+                last = item.seq
             return found, None
 
     def conversations(self, *, limit: int, **filters: str) -> list[JsonDict]:
@@ -172,14 +176,14 @@ class Inbox:
             self._items.clear()  # reset() or load_state(): read everything again
             self._cursors = cursors = _Cursors(lists=lists)
         sent, position = engine.sent_messages, cursors.sent
-        for message in engine.inbound_messages[cursors.inbound :]:
+        for received in engine.inbound_messages[cursors.inbound :]:
             # In the order they happened: the sends before this reply first.
-            for earlier in sent[position : message.sent_before]:
+            for earlier in sent[position : received.sent_before]:
                 self._add_sent(earlier)
-            position = max(position, min(message.sent_before, len(sent)))
-            self._add_inbound(message)
-        for message in sent[position:]:
-            self._add_sent(message)
+            position = max(position, min(received.sent_before, len(sent)))
+            self._add_inbound(received)
+        for later in sent[position:]:
+            self._add_sent(later)
         names = engine.event_destinations
         for index, event in enumerate(engine.events[cursors.events :], cursors.events):
             item = self._items.get(str(event.get("messageId")))

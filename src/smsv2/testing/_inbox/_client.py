@@ -163,7 +163,9 @@ class InboxClient:
     def reply(self, from_number: str, to_number: str, body: str) -> str | None:
         """Text ``body`` from ``from_number`` to the account's ``to_number``; returns the
         automatic answer (STOP, HELP...) or None."""
-        found = self._call("POST", "inbound", body={"from": from_number, "to": to_number, "body": body})
+        found = self._call(
+            "POST", "inbound", body={"from": from_number, "to": to_number, "body": body}
+        )
         reply = found["reply"]
         return reply if isinstance(reply, str) else None
 
@@ -218,7 +220,7 @@ class InboxClient:
             request.add_header("Content-Type", "application/json")
             data = json.dumps(body).encode()
         try:
-            with urllib.request.urlopen(request, data, timeout=self._timeout) as answer:  # noqa: S310
+            with urllib.request.urlopen(request, data, timeout=self._timeout) as answer:
                 return cast("dict[str, object]", json.loads(answer.read()))
         except urllib.error.HTTPError as err:
             raise _api_error(err.code, err.read()) from None
@@ -243,6 +245,14 @@ def _api_error(status: int, raw: bytes) -> InboxApiError:
 
 publish(
     "smsv2.testing",
-    ["Conversation", "FaultSettings", "InboxApiError", "InboxClient", "InboxMessage", "InboxPage", "TimelineStep"],
+    [
+        "Conversation",
+        "FaultSettings",
+        "InboxApiError",
+        "InboxClient",
+        "InboxMessage",
+        "InboxPage",
+        "TimelineStep",
+    ],
     globals(),
 )

@@ -7,8 +7,7 @@ import json
 import math
 import re
 from dataclasses import dataclass
-
-from typing_extensions import TypedDict
+from typing import cast
 
 #: The directions a message can have.
 DIRECTIONS = ("inbound", "outbound")
@@ -44,17 +43,6 @@ def bad(field: str, message: str) -> ApiError:
     return ApiError(400, "InvalidParameter", f"{field}: {message}", field)
 
 
-class FilterArgs(TypedDict, total=False):
-    """The filters of a page or of the conversation list (``Inbox.page``'s keywords)."""
-
-    destination: str
-    origination: str
-    status: str
-    configuration_set: str
-    text: str
-    direction: str
-
-
 class Query:
     """The query parameters of one call; each is read once, leftovers are refused."""
 
@@ -81,13 +69,13 @@ class Query:
 
     def page(
         self, *, default_limit: int = 50, max_limit: int = 500
-    ) -> tuple[FilterArgs, int, int | None]:
-        """(filters, limit, cursor) of a list call."""
-        filters = FilterArgs()
+    ) -> tuple[dict[str, str], int, int | None]:
+        """(filters as ``Inbox.page`` keywords, limit, cursor) of a list call."""
+        filters: dict[str, str] = {}
         for name in _FILTERS:
             value = self.take(name)
             if value:
-                filters[name] = value  # type: ignore[literal-required]
+                filters[name] = value
         direction = filters.get("direction")
         if direction is not None and direction not in DIRECTIONS:
             raise bad("direction", "must be inbound or outbound")
@@ -117,7 +105,7 @@ def parse_body(body: bytes) -> dict[str, object]:
         raise bad("body", "is not valid JSON") from None
     if not isinstance(data, dict):
         raise bad("body", "must be a JSON object")
-    return {str(k): v for k, v in data.items()}  # pyright: ignore[reportUnknownVariableType]
+    return {str(k): v for k, v in cast("dict[object, object]", data).items()}
 
 
 def _only(data: dict[str, object], allowed: tuple[str, ...]) -> None:

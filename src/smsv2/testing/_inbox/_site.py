@@ -44,7 +44,7 @@ MAX_STREAMS = 8
 #: How often a live client's stream looks for changes (seconds).
 STREAM_POLL = 0.2
 _LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
-_ANY_HOST = frozenset({"0.0.0.0", "::", ""})  # noqa: S104 - the user chose to listen everywhere
+_ANY_HOST = frozenset({"0.0.0.0", "::", ""})
 _STATE_CHANGING = frozenset({"POST", "PUT", "DELETE", "PATCH"})
 _ASSETS = {
     "inbox.js": "text/javascript; charset=utf-8",
@@ -323,7 +323,7 @@ def _html_headers() -> list[tuple[str, str]]:
 @cache
 def _asset(name: str) -> bytes:
     """A file of the UI, shipped in the wheel next to this module (read once)."""
-    return (resources.files(__package__) / "static" / name).read_bytes()
+    return (resources.files("smsv2.testing._inbox") / "static" / name).read_bytes()
 
 
 __all__ = ["API_PREFIX", "MAX_STREAMS", "UI_PATH", "InboxSite"]
