@@ -223,6 +223,20 @@ def test_the_newest_messages_are_kept() -> None:
         assert (caught.value.status, caught.value.code) == (404, "NotFound")
 
 
+def test_a_burst_larger_than_keep_keeps_the_newest_in_order() -> None:
+    with mock_sms_voice(settle="manual") as fake, fake.serve_inbox(keep=3) as page:
+        client = _boto()
+        origin, phone = _number(client, fake)
+        ids = [_send(client, origin, f"m{i}") for i in range(4)]
+        fake.inbound(SUCCESS, phone, "reply")
+        ids.append(_send(client, origin, "last"))
+        fake.inbound(SUCCESS, phone, "reply 2")
+        # Nothing read the records before: the inbox reads them all at once.
+        found = InboxClient(page.removesuffix("/_smsv2/inbox")).messages()["messages"]
+        assert [m["body"] for m in found] == ["reply 2", "last", "reply"]
+        assert found[1]["id"] == ids[-1]
+
+
 # --- acting as the world ---------------------------------------------------------------------
 def test_stop_reply_opts_out_and_the_next_send_is_refused(
     manual: FakeSmsVoice, inbox: InboxClient

@@ -175,8 +175,13 @@ class Inbox:
         if lists != cursors.lists or len(engine.sent_messages) < cursors.sent:
             self._items.clear()  # reset() or load_state(): read everything again
             self._cursors = cursors = _Cursors(lists=lists)
-        sent, position = engine.sent_messages, cursors.sent
-        for received in engine.inbound_messages[cursors.inbound :]:
+        # Records older than the newest ``keep`` of each list would be pruned at once.
+        sent, position = (
+            engine.sent_messages,
+            max(cursors.sent, len(engine.sent_messages) - self._keep),
+        )
+        inbound = engine.inbound_messages
+        for received in inbound[max(cursors.inbound, len(inbound) - self._keep) :]:
             # In the order they happened: the sends before this reply first.
             for earlier in sent[position : received.sent_before]:
                 self._add_sent(earlier)
