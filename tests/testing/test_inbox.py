@@ -232,9 +232,14 @@ def test_a_burst_larger_than_keep_keeps_the_newest_in_order() -> None:
         ids.append(_send(client, origin, "last"))
         fake.inbound(SUCCESS, phone, "reply 2")
         # Nothing read the records before: the inbox reads them all at once.
-        found = InboxClient(page.removesuffix("/_smsv2/inbox")).messages()["messages"]
+        inbox = InboxClient(page.removesuffix("/_smsv2/inbox"))
+        found = inbox.messages()["messages"]
         assert [m["body"] for m in found] == ["reply 2", "last", "reply"]
         assert found[1]["id"] == ids[-1]
+        _send(client, origin, "to another", to=FAILURE)
+        counts = [(c["number"], c["count"]) for c in inbox.conversations()]
+        assert counts == [(FAILURE, 1), (SUCCESS, 2)]  # the oldest reply was pruned
+        assert [c["count"] for c in inbox.conversations(text="reply")] == [2]
 
 
 # --- acting as the world ---------------------------------------------------------------------
@@ -431,15 +436,8 @@ def test_the_stream_announces_changes(url: str, manual: FakeSmsVoice) -> None:
 def test_the_server_serves_the_inbox_next_to_the_service() -> None:
     with ThreadedServer(FakeSmsVoice()) as server:
         assert server.inbox_url == server.endpoint_url + "/_smsv2/inbox"
-        client = boto3.client(
-            "pinpoint-sms-voice-v2",
-            region_name="us-east-1",
-            endpoint_url=server.endpoint_url,
-            aws_access_key_id="testing",
-            aws_secret_access_key="testing",
-        )
-        pool = client.create_opt_out_list(OptOutListName="marketing")
-        assert pool["OptOutListName"] == "marketing"
+        sdk = smsv2.Client(region_name="us-east-1", endpoint_url=server.endpoint_url)
+        sdk.create_opt_out_list(opt_out_list_name="marketing")
         account = InboxClient(server.endpoint_url).account()
         lists = account["accounts"][0]["opt_out_lists"]  # type: ignore[index]
         assert [x["OptOutListName"] for x in lists] == ["marketing"]

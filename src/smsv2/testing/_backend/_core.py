@@ -404,8 +404,12 @@ class FakeSmsVoice:
 
         if keep is not None:
             self.inbox.keep = keep
-        with InboxServer(self, host=host, port=port, token=token) as server:
+        server = InboxServer(self, host=host, port=port, token=token)
+        server.start()
+        try:
             yield server.inbox_url
+        finally:
+            server.stop()
 
     # --- persistence -------------------------------------------------------------------
     def dump_state(self) -> dict[str, object]:

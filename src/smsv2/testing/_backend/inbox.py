@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import threading
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -42,7 +42,7 @@ class Filters:
     direction: str | None = None
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class _Item:
     seq: int
     id: str
@@ -50,7 +50,7 @@ class _Item:
     peer: str  # the end user's number: the conversation
     sent: SentMessage | None = None
     received: InboundMessage | None = None
-    haystack: str = ""
+    haystack: str | None = None  # what text search looks in (built on first search)
     #: (status, epoch ms, destination names) of each released event.
     events: list[tuple[str, int, tuple[str, ...]]] = field(
         default_factory=list[tuple[str, int, tuple[str, ...]]]
@@ -74,6 +74,7 @@ class Inbox:
         self._engine = engine
         self._lock = lock
         self._items: OrderedDict[str, _Item] = OrderedDict()
+        self._peers: Counter[str] = Counter()  # messages kept per end-user number
         self._cursors = _Cursors()
         self._seq = itertools.count(1)
         self._cleared = 0
@@ -125,16 +126,27 @@ class Inbox:
         """One entry per end-user number, the latest conversation first."""
         with self._lock:
             self._sync()
+            if filters:
+                return self._filtered_conversations(Filters(**filters), limit)
             seen: dict[str, JsonDict] = {}
-            for item in self._matching(Filters(**filters), None):
-                entry = seen.get(item.peer)
-                if entry is None:
+            for item in reversed(self._items.values()):  # stops after ``limit`` numbers
+                if item.peer not in seen:
+                    count = self._peers[item.peer]
+                    last = self._summary(item)
+                    seen[item.peer] = {"number": item.peer, "count": count, "last": last}
                     if len(seen) == limit:
-                        continue
-                    seen[item.peer] = {"number": item.peer, "count": 1, "last": self._summary(item)}
-                else:
-                    entry["count"] += 1
+                        break
             return list(seen.values())
+
+    def _filtered_conversations(self, filters: Filters, limit: int) -> list[JsonDict]:
+        seen: dict[str, JsonDict] = {}
+        for item in self._matching(filters, None):
+            entry = seen.get(item.peer)
+            if entry is not None:
+                entry["count"] += 1
+            elif len(seen) < limit:
+                seen[item.peer] = {"number": item.peer, "count": 1, "last": self._summary(item)}
+        return list(seen.values())
 
     def message(self, message_id: str) -> JsonDict | None:
         """One message in full: timeline, encoding, context, TTL, price (None: not kept)."""
@@ -148,6 +160,7 @@ class Inbox:
         with self._lock:
             self._sync()
             self._items.clear()
+            self._peers.clear()
             self._cleared += 1
 
     def overview(self) -> JsonDict:
@@ -174,6 +187,7 @@ class Inbox:
         lists = (id(engine.sent_messages), id(engine.inbound_messages), id(engine.events))
         if lists != cursors.lists or len(engine.sent_messages) < cursors.sent:
             self._items.clear()  # reset() or load_state(): read everything again
+            self._peers.clear()
             self._cursors = cursors = _Cursors(lists=lists)
         # Records older than the newest ``keep`` of each list would be pruned at once.
         sent, position = (
@@ -202,25 +216,27 @@ class Inbox:
         self._prune()
 
     def _add_sent(self, message: SentMessage) -> None:
-        text = " ".join(
-            v for v in (message.message_body, message.destination, message.origination) if v
-        )
         item = _Item(next(self._seq), message.message_id, "outbound", message.destination)
         item.sent = message
-        item.haystack = text.casefold()
         item.status_until = float("-inf")
-        self._items[item.id] = item
+        self._add(item)
 
     def _add_inbound(self, message: InboundMessage) -> None:
         seq = next(self._seq)
         item = _Item(seq, f"inbound-{seq}", "inbound", message.from_number)
         item.received = message
-        item.haystack = f"{message.body} {message.from_number} {message.to_number}".casefold()
+        self._add(item)
+
+    def _add(self, item: _Item) -> None:
         self._items[item.id] = item
+        self._peers[item.peer] += 1
 
     def _prune(self) -> None:
         while len(self._items) > self._keep:
-            self._items.popitem(last=False)
+            _, item = self._items.popitem(last=False)
+            self._peers[item.peer] -= 1
+            if not self._peers[item.peer]:
+                del self._peers[item.peer]
 
     def _matching(self, filters: Filters, before: int | None) -> Iterator[_Item]:
         text = filters.text.casefold() if filters.text else None
@@ -238,7 +254,7 @@ class Inbox:
                 item.sent is None or item.sent.configuration_set != filters.configuration_set
             ):
                 continue
-            if text is not None and text not in item.haystack:
+            if text is not None and text not in _haystack(item):
                 continue
             if filters.status is not None and self._status(item, now) != filters.status:
                 continue
@@ -330,6 +346,18 @@ class Inbox:
             "rcs_content": sent.rcs_content,
             "timeline": timeline,
         }
+
+
+def _haystack(item: _Item) -> str:
+    if item.haystack is None:
+        if item.received is not None:
+            got = item.received
+            words = (got.body, got.from_number, got.to_number)
+        else:
+            sent = item.sent
+            words = (sent.message_body, sent.destination, sent.origination) if sent else ()
+        item.haystack = " ".join(w for w in words if w).casefold()
+    return item.haystack
 
 
 def _origin(item: _Item) -> str:

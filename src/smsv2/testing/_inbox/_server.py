@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import json
-from types import TracebackType
 from typing import TYPE_CHECKING
 
 from .._http import HttpServer, Request, Response, Stream
@@ -24,7 +23,7 @@ def error_answer(status: int, reason: str) -> Response:
 
 
 class InboxServer:
-    """Serve the inbox of ``fake`` on a background thread (a context manager)."""
+    """Serve the inbox of ``fake`` on a background thread (:meth:`start`, :meth:`stop`)."""
 
     def __init__(
         self,
@@ -54,14 +53,10 @@ class InboxServer:
             return error_answer(404, "not found: the inbox is under /_smsv2/")
         return answer
 
-    def __enter__(self) -> InboxServer:
+    def start(self) -> None:
+        """Serve on a background thread."""
         self._http.start()
-        return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def stop(self) -> None:
+        """Stop serving (live clients are disconnected) and close the socket."""
         self._http.stop()
