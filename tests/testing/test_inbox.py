@@ -18,6 +18,7 @@ import smsv2
 from smsv2 import errors
 from smsv2.testing import FakeSmsVoice, InboxApiError, InboxClient, mock_sms_voice
 from smsv2.testing.server import ThreadedServer
+from smsv2.testing.server import main as server_main
 
 Boto = Any  # boto3 clients are untyped
 SUCCESS = "+14254147755"  # AWS's US simulator destinations
@@ -449,3 +450,19 @@ def test_the_server_serves_the_inbox_next_to_the_service() -> None:
 def test_keep_must_be_positive() -> None:
     with pytest.raises(ValueError, match="keep"):
         FakeSmsVoice().inbox.keep = 0
+
+
+def test_the_server_takes_an_inbox_token_and_checks_its_options(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with ThreadedServer(FakeSmsVoice(), inbox_token="t0ken", inbox_keep=5) as server:
+        assert server.fake.inbox.keep == 5
+        with pytest.raises(InboxApiError) as caught:
+            InboxClient(server.endpoint_url).messages()
+        assert caught.value.status == 401
+        assert InboxClient(server.endpoint_url, token="t0ken").messages()["messages"] == []
+    for bad in (["--inbox-keep", "0"], ["--inbox-token", ""]):
+        with pytest.raises(SystemExit) as exited:
+            server_main(bad)
+        assert exited.value.code == 2
+        assert "--inbox-" in capsys.readouterr().err

@@ -306,7 +306,7 @@ def _json(status: int, payload: Mapping[str, object]) -> Response:
 
 
 def _page(request: Request, path: str) -> Response:
-    if request.method not in ("GET", "HEAD"):
+    if request.method != "GET":
         raise ApiError(405, "MethodNotAllowed", "use GET", "method")
     if path in (UI_PATH, UI_PATH + "/"):
         return Response(200, _html_headers(), _asset("index.html"))
