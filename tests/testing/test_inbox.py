@@ -210,6 +210,14 @@ def test_a_reset_fake_shows_nothing(manual: FakeSmsVoice, inbox: InboxClient) ->
     assert len(inbox.messages()["messages"]) == 1
     manual.reset()
     assert inbox.messages()["messages"] == []
+    origin, _ = _number(client, manual)
+    again = [_send(client, origin, f"after {i}") for i in range(3)]
+    assert [m["id"] for m in inbox.messages()["messages"]] == again[::-1]
+    saved = manual.dump_state()
+    _send(client, origin, "not in the saved state")
+    assert len(inbox.messages()["messages"]) == 4
+    manual.load_state(saved)
+    assert [m["id"] for m in inbox.messages()["messages"]] == again[::-1]
 
 
 def test_the_newest_messages_are_kept() -> None:

@@ -386,6 +386,7 @@ class FakeSmsVoice:
             self.engine.reset()
             self.faults.clear()
             self.faults.injected.clear()
+            self.inbox.restart()
 
     @contextlib.contextmanager
     def serve_inbox(
@@ -424,6 +425,7 @@ class FakeSmsVoice:
         raw: JsonDict = copy.deepcopy(dict(data))
         with self._lock:
             self.engine.load_json(raw)
+            self.inbox.restart()
 
     def save(self, path: str | Path) -> None:
         """Write :meth:`dump_state` to ``path`` atomically."""

@@ -64,7 +64,6 @@ class _Cursors:
     sent: int = 0
     inbound: int = 0
     events: int = 0
-    lists: tuple[int, int, int] = (0, 0, 0)  # ids of the engine's lists (load_state swaps them)
 
 
 class Inbox:
@@ -163,6 +162,14 @@ class Inbox:
             self._peers.clear()
             self._cleared += 1
 
+    def restart(self) -> None:
+        """Read the fake's records again from the start (after a reset or a state load)."""
+        with self._lock:
+            self._items.clear()
+            self._peers.clear()
+            self._cursors = _Cursors()
+            self._cleared += 1
+
     def overview(self) -> JsonDict:
         """Per account and region: tier, opt-out lists and their numbers, pools, phone
         numbers, sender IDs, spend against the limits, verified destinations; and the
@@ -184,11 +191,9 @@ class Inbox:
     def _sync(self) -> None:
         engine = self._engine
         cursors = self._cursors
-        lists = (id(engine.sent_messages), id(engine.inbound_messages), id(engine.events))
-        if lists != cursors.lists or len(engine.sent_messages) < cursors.sent:
-            self._items.clear()  # reset() or load_state(): read everything again
-            self._peers.clear()
-            self._cursors = cursors = _Cursors(lists=lists)
+        if len(engine.sent_messages) < cursors.sent or len(engine.events) < cursors.events:
+            self.restart()  # the engine was reset behind the fake's back
+            cursors = self._cursors
         # Records older than the newest ``keep`` of each list would be pruned at once.
         sent, position = (
             engine.sent_messages,

@@ -115,13 +115,13 @@ class InboxSite:
         raise ApiError(403, "ForbiddenHost", "the Host header is not this server", "Host")
 
     def _check_api(self, request: Request, query: Query) -> None:
+        # EventSource cannot send headers: the page passes the token as ?token= there.
+        from_query = query.take_token()
         if self._token is not None:
             given = request.headers.get("authorization", "").removeprefix("Bearer ")
-            given = given or query.take_token()
+            given = given or from_query
             if not hmac.compare_digest(given.encode(), self._token.encode()):
                 raise ApiError(401, "Unauthorized", "a valid inbox token is required", "token")
-        else:
-            query.take_token()
         if request.method not in _STATE_CHANGING:
             return
         kind = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
@@ -130,10 +130,9 @@ class InboxSite:
                 415, "UnsupportedMediaType", "the body must be application/json", "Content-Type"
             )
         origin = request.headers.get("origin")
-        own = f"http://{request.headers.get('host', '')}"
-        if (origin is not None and origin != own) or request.headers.get(
-            "sec-fetch-site", "same-origin"
-        ) not in ("same-origin", "none"):
+        foreign = origin is not None and origin != f"http://{request.headers.get('host', '')}"
+        site = request.headers.get("sec-fetch-site", "same-origin")
+        if foreign or site not in ("same-origin", "none"):
             raise ApiError(403, "ForeignOrigin", "requests from other sites are refused", "Origin")
 
     # --- routing --------------------------------------------------------------------------
