@@ -355,12 +355,13 @@ class Inbox:
 
 def _haystack(item: _Item) -> str:
     if item.haystack is None:
+        words: tuple[str | None, ...] = ()
         if item.received is not None:
             got = item.received
             words = (got.body, got.from_number, got.to_number)
-        else:
+        elif item.sent is not None:
             sent = item.sent
-            words = (sent.message_body, sent.destination, sent.origination) if sent else ()
+            words = (sent.message_body, sent.destination, sent.origination)
         item.haystack = " ".join(w for w in words if w).casefold()
     return item.haystack
 
