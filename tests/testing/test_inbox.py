@@ -16,7 +16,7 @@ from botocore.config import Config
 
 import smsv2
 from smsv2 import errors
-from smsv2.testing import FakeSmsVoice, InboxApiError, InboxClient, mock_sms_voice
+from smsv2.testing import FakeSmsVoice, HttpLimits, InboxApiError, InboxClient, mock_sms_voice
 from smsv2.testing.server import ThreadedServer
 from smsv2.testing.server import main as server_main
 
@@ -474,3 +474,16 @@ def test_the_server_takes_an_inbox_token_and_checks_its_options(
             server_main(bad)
         assert exited.value.code == 2
         assert "--inbox-" in capsys.readouterr().err
+
+
+def test_live_clients_never_take_every_server_thread() -> None:
+    with ThreadedServer(FakeSmsVoice(), http_limits=HttpLimits(threads=3)) as server:
+        first = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+        try:
+            first.request("GET", "/_smsv2/api/stream")
+            assert first.getresponse().status == 200
+            status, _, body = _raw(server.endpoint_url, "GET", "/_smsv2/api/stream")
+            assert (status, json.loads(body)["error"]["code"]) == (503, "TooManyStreams")
+            assert InboxClient(server.endpoint_url).messages()["messages"] == []
+        finally:
+            first.close()

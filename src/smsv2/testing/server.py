@@ -28,7 +28,7 @@ from ._backend import FakeSmsVoice
 from ._backend.quotas import DEFAULT_LIMITS
 from ._durable import StateFile, StateFileError
 from ._http import Hold, HttpLimits, HttpServer, Request, Response, Stream
-from ._inbox import UI_PATH, InboxSite
+from ._inbox import MAX_STREAMS, UI_PATH, InboxSite
 from ._wire import CONTENT_TYPE, WireError, encode, parse_request
 
 log = logging.getLogger("smsv2.testing.server")
@@ -78,12 +78,19 @@ class ThreadedServer:
         self.fake = fake or FakeSmsVoice()
         if inbox_keep is not None:
             self.fake.inbox.keep = inbox_keep
-        self._inbox = InboxSite(self.fake, token=inbox_token, host=host) if inbox else None
+        limits = http_limits or HttpLimits()
+        # Live inbox clients hold a handler thread each: at most half, so the API still answers.
+        streams = min(MAX_STREAMS, limits.threads // 2)
+        self._inbox = (
+            InboxSite(self.fake, token=inbox_token, host=host, max_streams=streams)
+            if inbox
+            else None
+        )
         self.state_file = Path(state_file) if state_file is not None else None
         self._state = StateFile(self.state_file, self.fake) if self.state_file else None
         if self._state is not None:
             self._state.load()
-        self._http = HttpServer((host, port), self._handle, _error_answer, http_limits)
+        self._http = HttpServer((host, port), self._handle, _error_answer, limits)
         self._started = False
 
     @property

@@ -13,10 +13,11 @@ from ._client import (
     TimelineStep,
 )
 from ._server import InboxServer
-from ._site import API_PREFIX, UI_PATH, InboxSite
+from ._site import API_PREFIX, MAX_STREAMS, UI_PATH, InboxSite
 
 __all__ = [
     "API_PREFIX",
+    "MAX_STREAMS",
     "UI_PATH",
     "Conversation",
     "FaultSettings",

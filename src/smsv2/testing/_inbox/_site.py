@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 PREFIX = "/_smsv2/"
 UI_PATH = "/_smsv2/inbox"
 API_PREFIX = "/_smsv2/api/"
-#: Live clients at once (each holds a server thread).
+#: Live clients at once (each holds a server thread; at most half of them).
 MAX_STREAMS = 8
 #: How often a live client's stream looks for changes (seconds).
 STREAM_POLL = 0.2
@@ -80,13 +80,19 @@ class InboxSite:
     """Answers requests under ``/_smsv2/`` for one fake (:meth:`handle`)."""
 
     def __init__(
-        self, fake: FakeSmsVoice, *, token: str | None = None, host: str = "127.0.0.1"
+        self,
+        fake: FakeSmsVoice,
+        *,
+        token: str | None = None,
+        host: str = "127.0.0.1",
+        max_streams: int = MAX_STREAMS,
     ) -> None:
         if token is not None and not token:
             raise ValueError("the inbox token must not be empty")
         self.fake = fake
         self._token = token
         self._host = host
+        self._max_streams = max_streams
         self._streams = 0
         self._streams_lock = threading.Lock()
         self._fault_rules: list[FaultRule] = []
@@ -243,8 +249,9 @@ class InboxSite:
     def _stream(self, call: _Call) -> Stream:
         call.query.done()
         with self._streams_lock:
-            if self._streams >= MAX_STREAMS:
-                raise ApiError(503, "TooManyStreams", f"at most {MAX_STREAMS} live clients")
+            if self._streams >= self._max_streams:
+                limit = self._max_streams
+                raise ApiError(503, "TooManyStreams", f"at most {limit} live clients")
             self._streams += 1
         chunks = self._changes()
         next(chunks)  # started, so that closing it runs its ``finally`` (frees the slot)
