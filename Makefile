@@ -79,7 +79,7 @@ dist-check: install  ## build wheel + sdist, twine check, install the wheel in a
 
 CHROMIUM ?= chromium
 SHOTS := site-screenshots
-docs-screenshots: docs-build  ## PNGs of the home page and a reference page (Debian's chromium)
+docs-screenshots: docs-build  ## PNGs of the home page, a reference page and the inbox (Debian's chromium)
 	mkdir -p $(SHOTS)
 	for page in index reference/client/index; do \
 	  $(CHROMIUM) --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
@@ -87,6 +87,7 @@ docs-screenshots: docs-build  ## PNGs of the home page and a reference page (Deb
 	    --user-data-dir=$$(mktemp -d) --hide-scrollbars --window-size=1280,1600 \
 	    --screenshot=$(SHOTS)/$$(echo $$page | tr / -).png file://$(CURDIR)/site/$$page.html; \
 	done
+	$(PY) -m tests.browser.screenshots $(SHOTS)
 	@ls -1 $(SHOTS)/*.png
 
 clean:

@@ -38,7 +38,7 @@ BACKEND_LAYERS: tuple[frozenset[str], ...] = (
     ),
     frozenset({"engine"}),
     frozenset({"_context"}),
-    frozenset({"rules"}),
+    frozenset({"rules", "inbox"}),
     frozenset(family.name for family in wiring.FAMILIES),
     frozenset({"wiring"}),
     frozenset({"_core"}),

@@ -8,7 +8,9 @@ a summary. No AWS account is needed: everything runs against :mod:`smsv2.testing
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
+from typing import Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -142,7 +144,25 @@ def _inbound_stop(client: smsv2.Client, fake: FakeSmsVoice, number: str) -> bool
     return STOPPING in listed
 
 
-def demo() -> None:
+def _serve_inbox(fake: FakeSmsVoice) -> None:
+    """Keep the fake's inbox open on a loopback port until Ctrl-C."""
+    with fake.serve_inbox() as url:
+        SETTINGS.console.print(f"The inbox is at {url} (Ctrl-C to stop)", soft_wrap=True)
+        try:
+            threading.Event().wait()
+        except KeyboardInterrupt:
+            SETTINGS.console.print("inbox stopped")
+
+
+def demo(
+    inbox: Annotated[
+        bool,
+        typer.Option(
+            "--inbox",
+            help="Afterwards, serve the fake's web inbox and print its URL, until Ctrl-C.",
+        ),
+    ] = False,
+) -> None:
     """Run the main job end to end against the built-in fake (no AWS account needed)."""
     with mock_sms_voice(settle="manual", region=REGION) as fake:
         fake.leave_sandbox()
@@ -170,6 +190,8 @@ def demo() -> None:
         summary.add_row("messages the fake accepted", str(len(fake.sent_messages)))
         summary.add_row("STOP applied to the opt-out list", "yes" if stopped else "no")
         SETTINGS.console.print(summary)
+        if inbox:
+            _serve_inbox(fake)
     expected_sent = len(RECIPIENTS)  # every recipient but the opted-out one, plus FAILING
     if statuses[BulkStatus.SENT] != expected_sent or not stopped or finals.get("BLOCKED") != 1:
         # The demo checks itself: a wrong ending is a bug in smsv2 or its fake.

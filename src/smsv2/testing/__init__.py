@@ -6,6 +6,9 @@ Three ways in:
   service to an in-memory :class:`FakeSmsVoice` (works inside moto's ``mock_aws``);
 * ``python -m smsv2.testing.server`` / :func:`serve` - the JSON 1.0 protocol over HTTP;
 * the ``sms_voice`` pytest fixture (plugin ``smsv2.testing.pytest_plugin``).
+
+The inbox (``FakeSmsVoice.serve_inbox()``, ``smsv2 fake serve``) shows a fake's messages in
+a browser; :class:`InboxClient` calls its JSON API from another process.
 """
 
 from __future__ import annotations
@@ -19,6 +22,15 @@ if TYPE_CHECKING:
     from ._backend._records import InboundMessage, SentMessage
     from ._backend.quotas import DEFAULT_LIMITS
     from ._backend.rules.review_rules import ReviewReason
+    from ._inbox import (
+        Conversation,
+        FaultSettings,
+        InboxApiError,
+        InboxClient,
+        InboxMessage,
+        InboxPage,
+        TimelineStep,
+    )
     from ._mock import active_fake, mock_sms_voice
     from .server import HttpLimits, StateFileError, ThreadedServer, serve
 
@@ -34,6 +46,13 @@ _EXPORTS = {
     "InboundMessage": "._backend._records",
     "ReviewReason": "._backend.rules.review_rules",
     "SentMessage": "._backend._records",
+    "Conversation": "._inbox",
+    "FaultSettings": "._inbox",
+    "InboxApiError": "._inbox",
+    "InboxClient": "._inbox",
+    "InboxMessage": "._inbox",
+    "InboxPage": "._inbox",
+    "TimelineStep": "._inbox",
     "active_fake": "._mock",
     "mock_sms_voice": "._mock",
     "HttpLimits": ".server",
@@ -59,17 +78,24 @@ __all__ = [
     "DEFAULT_LIMITS",
     "AfterWork",
     "Answer",
+    "Conversation",
     "FakeSmsVoice",
     "ReviewReason",
     "FaultRule",
+    "FaultSettings",
     "Faults",
     "HttpLimits",
     "InboundMessage",
+    "InboxApiError",
+    "InboxClient",
+    "InboxMessage",
+    "InboxPage",
     "InjectedFault",
     "SentMessage",
     "StateFileError",
     "FakeServiceError",
     "ThreadedServer",
+    "TimelineStep",
     "active_fake",
     "mock_sms_voice",
     "serve",

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import functools
 import json
@@ -10,7 +11,7 @@ import logging
 import threading
 import time
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Generator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +32,7 @@ from .engine import (
     Engine,
     Settle,
 )
+from .inbox import Inbox
 from .quotas import DEFAULT_LIMITS
 from .rules import delivery, limits, review
 from .rules.accounts import set_account_tier
@@ -116,6 +118,8 @@ class FakeSmsVoice:
         self.engine.throttle_sends = throttle_sends
         self.faults = Faults(seed)
         self._lock = threading.RLock()
+        #: What the inbox shows of this fake's traffic (:meth:`serve_inbox`).
+        self.inbox = Inbox(self.engine, self._lock)
 
     # --- engine views ------------------------------------------------------------------
     @property
@@ -411,6 +415,31 @@ class FakeSmsVoice:
             self.engine.reset()
             self.faults.clear()
             self.faults.injected.clear()
+            self.inbox.restart()
+
+    @contextlib.contextmanager
+    def serve_inbox(
+        self,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        token: str | None = None,
+        keep: int | None = None,
+    ) -> Generator[str, None, None]:
+        """Serve this fake's inbox (web UI and JSON API) on a background thread while the
+        block runs; yields the inbox's URL, to watch a test in a browser. ``token`` protects
+        the API (``Authorization: Bearer``); ``keep`` bounds the messages kept."""
+        # Deferred: the web server is only loaded by the tests that open an inbox.
+        from smsv2.testing._inbox import InboxServer
+
+        if keep is not None:
+            self.inbox.keep = keep
+        server = InboxServer(self, host=host, port=port, token=token)
+        server.start()
+        try:
+            yield server.inbox_url
+        finally:
+            server.stop()
 
     # --- persistence -------------------------------------------------------------------
     def dump_state(self) -> dict[str, object]:
@@ -425,6 +454,7 @@ class FakeSmsVoice:
         raw: JsonDict = copy.deepcopy(dict(data))
         with self._lock:
             self.engine.load_json(raw)
+            self.inbox.restart()
 
     def save(self, path: str | Path) -> None:
         """Write :meth:`dump_state` to ``path`` atomically."""

@@ -55,6 +55,8 @@ class Engine:
         self.inbound_messages: list[InboundMessage] = []
         #: Delivery events released so far (records in the service's format), in order.
         self.events: list[JsonDict] = []
+        #: The event destination names each of ``events`` went to (same order).
+        self.event_destinations: list[tuple[str, ...]] = []
         #: Delivery events planned on the clock, not due yet (``rules.delivery``).
         self.scheduled_events: list[JsonDict] = []
         #: Deliveries to AWS destinations that failed (inside moto), in order.
@@ -150,6 +152,7 @@ class Engine:
         self.sent_messages.clear()
         self.inbound_messages.clear()
         self.events.clear()
+        self.event_destinations.clear()
         self.scheduled_events.clear()
         self.delivery_failures.clear()
         self.delivery_outcomes.clear()
@@ -164,6 +167,7 @@ class Engine:
             "states": {f"{a}/{r}": s.to_json() for (a, r), s in self._states.items()},
             "sent_messages": [m.to_json() for m in self.sent_messages],
             "events": self.events,
+            "event_destinations": self.event_destinations,
             "scheduled_events": self.scheduled_events,
             "delivery_outcomes": self.delivery_outcomes,
         }
@@ -180,5 +184,7 @@ class Engine:
         self.sent_messages = [SentMessage.from_json(m) for m in data["sent_messages"]]
         # Older state files have no events.
         self.events = list(data.get("events", []))
+        names = data.get("event_destinations") or [()] * len(self.events)
+        self.event_destinations = [tuple(n) for n in names]
         self.scheduled_events = list(data.get("scheduled_events", []))
         self.delivery_outcomes = dict(data.get("delivery_outcomes", {}))

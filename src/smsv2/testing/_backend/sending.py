@@ -121,6 +121,7 @@ def _send(ctx: Ctx, req: JsonDict, capability: str) -> JsonDict:
                 "context": dict(req.get("Context") or {}),
                 "rcs_content": req.get("RcsMessageContent") if capability == "RCS" else None,
                 "parts": parts,
+                "time_to_live": req.get("TimeToLive"),
             },
         ),
     )
@@ -252,6 +253,7 @@ def _inbound(ctx: Ctx, phone: JsonDict, sender: str, body: str) -> str | None:
             action=action,
             reply=reply,
             timestamp=ctx.now,
+            sent_before=len(ctx.engine.sent_messages),
         )
     )
     return reply
