@@ -35,6 +35,7 @@ from .quotas import DEFAULT_LIMITS
 from .rules import delivery, review
 from .rules.accounts import set_account_tier
 from .sending import handle_inbound
+from .webhooks import FakeSnsSigner, SnsForwarder
 from .wiring import OPERATIONS
 
 log = logging.getLogger("smsv2.testing")
@@ -111,6 +112,7 @@ class FakeSmsVoice:
         self.check_outputs = check_outputs
         self.faults = Faults(seed)
         self._lock = threading.RLock()
+        self._signer: FakeSnsSigner | None = None
 
     # --- engine views ------------------------------------------------------------------
     @property
@@ -194,6 +196,40 @@ class FakeSmsVoice:
             if status not in delivery.KNOWN_OUTCOMES:
                 raise ValueError(f"unknown delivery outcome {status!r}")
             self.engine.delivery_outcomes[destination_phone_number] = status
+
+    # --- SNS webhooks ------------------------------------------------------------------
+    @property
+    def sns_signer(self) -> FakeSnsSigner:
+        """This fake's SNS signing key and certificate (made on first use; needs
+        ``cryptography``, the ``smsv2[webhooks]`` extra)."""
+        with self._lock:
+            if self._signer is None:
+                self._signer = FakeSnsSigner(self.region)
+            return self._signer
+
+    @property
+    def sns_certificate(self) -> bytes:
+        """The PEM certificate the fake signs its SNS messages with."""
+        return self.sns_signer.certificate_pem
+
+    def fetch_certificate(self, url: str) -> bytes:
+        """``verify_sns_message(..., fetch_certificate=fake.fetch_certificate)`` trusts this
+        fake's messages (and only them: any other URL raises OSError)."""
+        return self.sns_signer.fetch_certificate(url)
+
+    def forward_to(self, url: str, *, topic_arn: str | None = None) -> SnsForwarder:
+        """Send every later delivery event and inbound message to ``url`` as signed SNS
+        HTTP notifications, after the subscription-confirmation handshake. ``close()`` the
+        returned forwarder to stop. ``topic_arn`` defaults to ``...:smsv2-fake-webhook``."""
+        topic = topic_arn or f"arn:aws:sns:{self.region}:{self.account_id}:smsv2-fake-webhook"
+        forwarder = SnsForwarder(url, topic, self.sns_signer, detach=self._detach)
+        with self._lock:
+            self.engine.listeners.append(forwarder.notify)
+        return forwarder
+
+    def _detach(self, forwarder: SnsForwarder) -> None:
+        with self._lock:
+            self.engine.listeners.remove(forwarder.notify)
 
     # --- dispatch ----------------------------------------------------------------------
     def handle(

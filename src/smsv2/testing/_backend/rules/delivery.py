@@ -223,6 +223,8 @@ def flush(engine: Engine) -> None:
     for item in due:
         record: JsonDict = item["record"]
         engine.events.append(record)
+        for listener in engine.listeners:
+            listener(record)
         for kind, arn, name, _account, _region in item["destinations"]:
             batches.setdefault((kind, arn, name), []).append((record["eventTimestamp"], record))
     if not aws_sinks.moto_active():
