@@ -40,7 +40,13 @@ from smsv2.events._parse import parse_delivery_events, parse_inbound_messages
 from smsv2.events._sns import SnsMessage, verify_sns_message
 from smsv2.events._tracker import DeliveryTracker, MessageState
 from smsv2.events._transports import MAX_DECOMPRESSED_BYTES, MAX_EVENT_DEPTH
-from smsv2.events._webhook import Confirm, Reply, SnsNotification, SnsWebhook
+from smsv2.events._webhook import (
+    Confirm,
+    Reply,
+    SnsNotification,
+    SnsWebhook,
+    visit_subscribe_url,
+)
 
 __all__ = [
     "DELIVERED_STATUSES",
@@ -74,6 +80,7 @@ __all__ = [
     "parse_delivery_events",
     "parse_inbound_messages",
     "verify_sns_message",
+    "visit_subscribe_url",
 ]
 
 publish(__name__, __all__, globals())

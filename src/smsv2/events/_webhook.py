@@ -48,6 +48,14 @@ class Confirm:
         """The URL that confirms the subscription."""
         return self.message.subscribe_url or ""
 
+    def run(self, visit: Callable[[str], None]) -> Reply:
+        """Visit the SubscribeURL with ``visit``; the reply (502 when the visit failed)."""
+        try:
+            visit(self.subscribe_url)
+        except OSError:
+            return Reply(502, "subscription confirmation failed")
+        return Reply(200, "subscription confirmed")
+
 
 @dataclass(frozen=True)
 class SnsNotification:

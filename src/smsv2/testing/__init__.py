@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from ._backend._faults import AfterWork, FaultRule, Faults, InjectedFault
     from ._backend._records import InboundMessage, SentMessage
     from ._backend.quotas import DEFAULT_LIMITS
+    from ._backend.webhooks import FakeSnsSigner, SnsForwarder
     from ._mock import active_fake, mock_sms_voice
     from .server import HttpLimits, StateFileError, ThreadedServer, serve
 
@@ -32,6 +33,8 @@ _EXPORTS = {
     "InjectedFault": "._backend._faults",
     "InboundMessage": "._backend._records",
     "SentMessage": "._backend._records",
+    "FakeSnsSigner": "._backend.webhooks",
+    "SnsForwarder": "._backend.webhooks",
     "active_fake": "._mock",
     "mock_sms_voice": "._mock",
     "HttpLimits": ".server",
@@ -63,7 +66,9 @@ __all__ = [
     "HttpLimits",
     "InboundMessage",
     "InjectedFault",
+    "FakeSnsSigner",
     "SentMessage",
+    "SnsForwarder",
     "StateFileError",
     "FakeServiceError",
     "ThreadedServer",

@@ -25,6 +25,8 @@ from datetime import datetime, timedelta, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING
 
+from smsv2._public import publish
+
 from ._base import JsonDict
 
 if TYPE_CHECKING:
@@ -51,14 +53,21 @@ _SIGNED = {
 class FakeSnsSigner:
     """A private key and a self-signed certificate that sign SNS messages like SNS."""
 
-    def __init__(self, region: str) -> None:
+    def __init__(
+        self,
+        region: str,
+        *,
+        common_name: str = "sns.amazonaws.com",
+        not_before: datetime | None = None,
+        not_after: datetime | None = None,
+    ) -> None:
         from cryptography import x509
         from cryptography.hazmat.primitives import hashes, serialization
         from cryptography.hazmat.primitives.asymmetric import rsa
         from cryptography.x509.oid import NameOID
 
         self._key: RSAPrivateKey = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-        name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "sns.amazonaws.com")])
+        name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
         now = datetime.now(timezone.utc)
         certificate = (
             x509.CertificateBuilder()
@@ -66,8 +75,8 @@ class FakeSnsSigner:
             .issuer_name(name)
             .public_key(self._key.public_key())
             .serial_number(x509.random_serial_number())
-            .not_valid_before(now - timedelta(days=1))
-            .not_valid_after(now + timedelta(days=3650))
+            .not_valid_before(not_before or now - timedelta(days=1))
+            .not_valid_after(not_after or now + timedelta(days=3650))
             .sign(self._key, hashes.SHA256())
         )
         #: The certificate, PEM: what ``fetch_certificate`` returns for :attr:`certificate_url`.
@@ -84,18 +93,20 @@ class FakeSnsSigner:
             raise OSError("not this fake's certificate URL")
         return self.certificate_pem
 
-    def sign(self, fields: JsonDict) -> JsonDict:
-        """``fields`` with SignatureVersion 2, Signature and SigningCertURL added."""
+    def sign(self, fields: JsonDict, *, version: str = "2") -> JsonDict:
+        """``fields`` with SignatureVersion (2: SHA256, 1: SHA1), Signature and SigningCertURL
+        added."""
         from cryptography.hazmat.primitives import hashes
         from cryptography.hazmat.primitives.asymmetric import padding
 
         kind = "Notification" if fields["Type"] == "Notification" else "SubscriptionConfirmation"
         names = _SIGNED[kind]
         text = "".join(f"{n}\n{fields[n]}\n" for n in names if fields.get(n) is not None)
-        signature = self._key.sign(text.encode(), padding.PKCS1v15(), hashes.SHA256())
+        digest = hashes.SHA1() if version == "1" else hashes.SHA256()
+        signature = self._key.sign(text.encode(), padding.PKCS1v15(), digest)
         return {
             **fields,
-            "SignatureVersion": "2",
+            "SignatureVersion": version,
             "Signature": base64.b64encode(signature).decode(),
             "SigningCertURL": self.certificate_url,
         }
@@ -248,3 +259,6 @@ class SnsForwarder:
         except OSError as err:
             return type(err).__name__
         return None
+
+
+publish("smsv2.testing", __all__, globals())
