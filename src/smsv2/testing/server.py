@@ -1,10 +1,13 @@
 """HTTP server speaking the service's JSON 1.0 protocol, backed by a :class:`FakeSmsVoice`.
 
     python -m smsv2.testing.server --host 127.0.0.1 --port 4566 [--state-file PATH]
+        [--webhook-url URL]
 
 SigV4 signatures are not verified. The region comes from the signature's credential scope and
 the account from a 12-digit access key ID (as with the in-process mock). With ``--state-file``
 the state is loaded on start and every mutating request is on disk before it is answered.
+With ``--webhook-url`` delivery events and inbound messages go to that URL as SNS HTTP
+notifications, signed by the fake (``FakeSmsVoice.forward_to``).
 
 Exit codes: 0 after SIGTERM/SIGINT, 2 for bad arguments, 3 when the state file cannot be read
 back (truncated or corrupt), 4 when the address cannot be bound.
@@ -156,6 +159,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--state-file", default=None, help="JSON state loaded here, saved after every change"
     )
+    parser.add_argument(
+        "--webhook-url",
+        default=None,
+        help="send delivery events and inbound messages here as signed SNS notifications",
+    )
     parser.add_argument("--account-id", default=None)
     parser.add_argument("--production", action="store_true", help="start outside the sandbox")
     parser.add_argument("--seed", type=int, default=None, help="seed for IDs and fault draws")
@@ -235,6 +243,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     signal.signal(signal.SIGINT, on_signal)
     server.start()
     print(f"smsv2 fake listening on {server.endpoint_url}", flush=True)
+    if args.webhook_url:
+        forwarder = fake.forward_to(args.webhook_url)
+        print(f"smsv2 fake: SNS certificate at {forwarder.base_url}/certificate.pem", flush=True)
     while not stopping.wait(0.5):
         pass
     server.stop()
