@@ -25,6 +25,7 @@ from pathlib import Path
 from types import FrameType, TracebackType
 
 from ._backend import FakeSmsVoice
+from ._backend._core import READ_ONLY_PREFIXES
 from ._backend.quotas import DEFAULT_LIMITS
 from ._durable import StateFile, StateFileError
 from ._http import Hold, HttpLimits, HttpServer, Request, Response
@@ -36,9 +37,6 @@ log = logging.getLogger("smsv2.testing.server")
 EXIT_STATE_FILE = 3
 #: Exit status when the host/port cannot be bound (e.g. the port is in use).
 EXIT_ADDRESS = 4
-
-#: Operations that never change state (no snapshot after them).
-_READ_ONLY_PREFIXES = ("Describe", "List", "Get")
 
 
 def _error_answer(status: int, reason: str) -> Response:
@@ -99,7 +97,7 @@ class ThreadedServer:
         answer = self.fake.respond(
             parsed.operation, parsed.body, account_id=parsed.account_id, region=parsed.region
         )
-        if self._state is not None and not parsed.operation.startswith(_READ_ONLY_PREFIXES):
+        if self._state is not None and not parsed.operation.startswith(READ_ONLY_PREFIXES):
             self._state.flush(self._state.changed())
         if answer.lost is not None:
             # The work is done (and saved); the client gets no answer: the connection drops,

@@ -41,6 +41,8 @@ from .wiring import OPERATIONS
 log = logging.getLogger("smsv2.testing")
 
 STATE_FORMAT_VERSION = 1
+#: Operations that never change state (no state-file snapshot after them).
+READ_ONLY_PREFIXES = ("Describe", "List", "Get")
 __all__ = [
     "DEFAULT_ACCOUNT_ID",
     "DEFAULT_LIMITS",
@@ -432,6 +434,27 @@ class FakeSmsVoice:
         raw: JsonDict = copy.deepcopy(dict(data))
         with self._lock:
             self.engine.load_json(raw)
+
+    def failing_reads(self) -> list[str]:
+        """Read-only operations that fail unexpectedly (not with a service error) on this
+        fake's state: the check of a loaded state file. Runs on a copy; nothing changes."""
+        probe = FakeSmsVoice(check_outputs=False)
+        probe.load_state(self.dump_state())
+        failed: list[str] = []
+        for account_id, region, _ in probe.engine.states():
+            for name in sorted(OPERATIONS):
+                if not name.startswith(READ_ONLY_PREFIXES):
+                    continue
+                try:
+                    output = probe._call(name, {}, account_id, region, "state-check")
+                except FakeServiceError:
+                    continue  # e.g. a required parameter: the service's answer, not a crash
+                except Exception:  # any crash is what the check looks for
+                    failed.append(name)
+                    continue
+                if output_problems(operation_model(name).output_shape, output):
+                    failed.append(name)  # what the server would answer with a 500
+        return failed
 
     def save(self, path: str | Path) -> None:
         """Write :meth:`dump_state` to ``path`` atomically."""
