@@ -38,7 +38,13 @@ from smsv2.events._models import (
 )
 from smsv2.events._parse import parse_delivery_events, parse_inbound_messages
 from smsv2.events._sns import SnsMessage, verify_sns_message
-from smsv2.events._tracker import DeliveryTracker, MessageState
+from smsv2.events._tracker import (
+    DeliveryTracker,
+    MemoryTrackerStore,
+    MessageState,
+    TrackerStore,
+)
+from smsv2.events._tracker_sqlite import SqliteTrackerStore
 from smsv2.events._transports import MAX_DECOMPRESSED_BYTES, MAX_EVENT_DEPTH
 from smsv2.events._webhook import (
     Confirm,
@@ -65,6 +71,7 @@ __all__ = [
     "InboundMessage",
     "KeywordKind",
     "MediaDeliveryEvent",
+    "MemoryTrackerStore",
     "MessageState",
     "MessageStatus",
     "ProtectConfigurationInfo",
@@ -73,7 +80,9 @@ __all__ = [
     "SnsMessage",
     "SnsNotification",
     "SnsWebhook",
+    "SqliteTrackerStore",
     "TextDeliveryEvent",
+    "TrackerStore",
     "VoiceDeliveryEvent",
     "classify_keyword",
     "mirror_opt_out",
