@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import random
 import sys
+from pathlib import Path
 
 from smsv2.events import DeliveryTracker, SqliteTrackerStore, TrackerStore, parse_delivery_events
 
@@ -23,7 +24,7 @@ def store_for(kind: str, target: str) -> TrackerStore:
 
 
 def main(kind: str, target: str, events_file: str, seed: int) -> None:
-    events = parse_delivery_events(json.loads(open(events_file).read())) * 2
+    events = parse_delivery_events(json.loads(Path(events_file).read_text())) * 2
     random.Random(seed).shuffle(events)
     finals = 0
 

@@ -14,6 +14,8 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
+from django.http import HttpResponse
+
 from smsv2.events import SnsNotification
 
 TOPIC = "arn:aws:sns:us-east-1:123456789012:smsv2-fake-webhook"
@@ -42,7 +44,7 @@ def fastapi_app(
     return app
 
 
-def configure_django(view: Callable[..., object]) -> None:
+def configure_django(view: Callable[..., HttpResponse]) -> None:
     """Settings for a one-URL Django project (the URLconf is this module's ``urlpatterns``)."""
     import django
     from django.conf import settings

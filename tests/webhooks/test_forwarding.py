@@ -90,7 +90,7 @@ def _simulator_and_events(client: smsv2.Client, fake: FakeSmsVoice, topic: str) 
         configuration_set_name="events",
         event_destination_name="dest",
         matching_event_types=["ALL"],
-        sns_destination={"TopicArn": topic},
+        sns_destination={"topic_arn": topic},
     )
     return str(number.phone_number)
 
@@ -102,7 +102,9 @@ def test_handshake_then_signed_notifications_with_retries(
     receiver = receiver_factory(confirm=False, fail=2)
     forwarder = fake.forward_to(receiver.url)
     try:
-        _wait_for(lambda: receiver.of_type("SubscriptionConfirmation"), "confirmation request")
+        _wait_for(
+            lambda: bool(receiver.of_type("SubscriptionConfirmation")), "confirmation request"
+        )
         with mock_sms_voice(fake=fake):
             client = smsv2.Client(region_name="us-east-1")
             origination = _simulator_and_events(client, fake, forwarder.topic_arn)
@@ -172,7 +174,7 @@ def test_server_webhook_url(receiver_factory: Callable[..., Receiver]) -> None:
             configuration_set_name="events",
             event_destination_name="dest",
             matching_event_types=["ALL"],
-            sns_destination={"TopicArn": "arn:aws:sns:us-east-1:123456789012:t"},
+            sns_destination={"topic_arn": "arn:aws:sns:us-east-1:123456789012:t"},
         )
         client.send_text_message(
             destination_phone_number=SUCCESS,

@@ -93,7 +93,7 @@ def _send_through(fake: FakeSmsVoice, count: int) -> list[str]:
             configuration_set_name="events",
             event_destination_name="dest",
             matching_event_types=["ALL"],
-            sns_destination={"TopicArn": TOPIC},
+            sns_destination={"topic_arn": TOPIC},
         )
         ids = [
             client.send_text_message(
@@ -120,7 +120,7 @@ def test_real_server_receives_from_the_fake(
         received = app_server(port, f"{forwarder.base_url}/certificate.pem")
         assert forwarder.confirmed.wait(60), "the app never confirmed the subscription"
         ids = _send_through(fake, 3)
-        fake.inbound(CUSTOMER, fake.sent_messages[0].origination, "STOP")
+        fake.inbound(CUSTOMER, str(fake.sent_messages[0].origination), "STOP")
         _wait_for(lambda: len(_lines(received)) == 10, "3 x 3 events and 1 inbound message")
         lines = _lines(received)
         events = [line for line in lines if line["kind"] == "event"]

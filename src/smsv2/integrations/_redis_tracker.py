@@ -100,7 +100,8 @@ class RedisTrackerStore:
         )
 
     def final_states(self) -> list[MessageState]:
-        return self._states(cast("list[bytes]", self._redis.zrange(f"{self._prefix}:final", 0, -1)))
+        final = self._redis.zrange(f"{self._prefix}:final", 0, -1)  # pyright: ignore[reportUnknownMemberType]
+        return self._states(cast("list[bytes]", final))
 
 
 publish("smsv2.integrations.redis", __all__, globals())

@@ -13,7 +13,7 @@ import os
 import tempfile
 import threading
 from pathlib import Path
-from typing import Literal
+from typing import Literal, cast
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 from typing_extensions import TypedDict
@@ -130,7 +130,7 @@ class StateFile:
         if not isinstance(data, dict) or "version" not in data:
             raise StateFileError(self.path, "not a saved fake state")
         try:
-            _SAVED.validate_python(data)
+            saved = _SAVED.validate_python(data)
         except ValidationError as exc:
             error = exc.errors(include_input=False, include_url=False)[0]
             # Only the top-level member: deeper steps are keys, which may be phone numbers.
@@ -138,11 +138,11 @@ class StateFile:
             raise StateFileError(
                 self.path, f"not a saved fake state ({at}: {error['msg']})"
             ) from None
-        unknown = sorted(set(data["limits"]) - set(DEFAULT_LIMITS))
+        unknown = sorted(set(saved.limits) - set(DEFAULT_LIMITS))
         if unknown:
             raise StateFileError(self.path, f"not a saved fake state (unknown limit {unknown[0]})")
         try:
-            self._fake.load_state(data)
+            self._fake.load_state(cast("dict[str, object]", data))
         except (ValueError, KeyError, TypeError, AttributeError) as err:
             detail = "unsupported format version" if isinstance(err, ValueError) else "incomplete"
             raise StateFileError(self.path, f"not a saved fake state ({detail})") from None

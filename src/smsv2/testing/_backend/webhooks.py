@@ -23,7 +23,7 @@ import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from smsv2._public import publish
 
@@ -116,9 +116,14 @@ def _timestamp() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+class _ForwarderHttp(ThreadingHTTPServer):
+    daemon_threads = True
+    forwarder: SnsForwarder
+
+
 class _Confirmations(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
-        owner = self.server.forwarder  # type: ignore[attr-defined]
+        owner = cast("_ForwarderHttp", self.server).forwarder
         status, body = owner.answer(self.path)
         self.send_response(status)
         self.send_header("Content-Length", str(len(body)))
@@ -153,9 +158,8 @@ class SnsForwarder:
         self._token = secrets.token_hex(32)
         self._stop = threading.Event()
         self._queue: queue.Queue[JsonDict | None] = queue.Queue()
-        self._http = ThreadingHTTPServer(("127.0.0.1", 0), _Confirmations)
-        self._http.daemon_threads = True
-        self._http.forwarder = self  # type: ignore[attr-defined]
+        self._http = _ForwarderHttp(("127.0.0.1", 0), _Confirmations)
+        self._http.forwarder = self
         self._threads = [
             threading.Thread(target=self._http.serve_forever, daemon=True),
             threading.Thread(target=self._run, daemon=True, name="smsv2-fake-sns"),
