@@ -436,24 +436,28 @@ class FakeSmsVoice:
             self.engine.load_json(raw)
 
     def failing_reads(self) -> list[str]:
-        """Read-only operations that fail unexpectedly (not with a service error) on this
-        fake's state: the check of a loaded state file. Runs on a copy; nothing changes."""
-        probe = FakeSmsVoice(check_outputs=False)
-        probe.load_state(self.dump_state())
+        """Read-only operations that crash (not a service error) on this fake's state: the
+        check of a loaded state file. Reads may complete due transitions: run it on a copy."""
         failed: list[str] = []
-        for account_id, region, _ in probe.engine.states():
-            for name in sorted(OPERATIONS):
-                if not name.startswith(READ_ONLY_PREFIXES):
-                    continue
-                try:
-                    output = probe._call(name, {}, account_id, region, "state-check")
-                except FakeServiceError:
-                    continue  # e.g. a required parameter: the service's answer, not a crash
-                except Exception:  # any crash is what the check looks for
-                    failed.append(name)
-                    continue
-                if output_problems(operation_model(name).output_shape, output):
-                    failed.append(name)  # what the server would answer with a 500
+        with self._lock:
+            for account_id, region, _ in self.engine.states():
+                failed += self._failing_reads_in(account_id, region)
+        return failed
+
+    def _failing_reads_in(self, account_id: str, region: str) -> list[str]:
+        failed: list[str] = []
+        for name in sorted(OPERATIONS):
+            if not name.startswith(READ_ONLY_PREFIXES):
+                continue
+            try:
+                output = self._call(name, {}, account_id, region, "state-check")
+            except FakeServiceError:
+                continue  # e.g. a required parameter: the service's answer, not a crash
+            except Exception:  # any crash is what the check looks for
+                failed.append(name)
+                continue
+            if output_problems(operation_model(name).output_shape, output):
+                failed.append(name)  # what the server would answer with a 500
         return failed
 
     def save(self, path: str | Path) -> None:
