@@ -17,6 +17,8 @@ from smsv2.events import parse_delivery_events, parse_inbound_messages, verify_s
 from smsv2.testing import FakeSmsVoice, mock_sms_voice
 from tests.testing._server_proc import ServerProcess
 
+from ._setup import number_with_sns_events, send, wait_for
+
 SUCCESS = "+14254147755"
 
 
@@ -69,32 +71,6 @@ def receiver_factory() -> Iterator[Callable[..., Receiver]]:
         receiver.http.server_close()
 
 
-def _wait_for(check: Callable[[], bool], what: str, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not check():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.02)
-
-
-def _simulator_and_events(client: smsv2.Client, fake: FakeSmsVoice, topic: str) -> str:
-    number = client.request_phone_number(
-        iso_country_code="US",
-        message_type="TRANSACTIONAL",
-        number_capabilities=["SMS"],
-        number_type="SIMULATOR",
-    )
-    fake.advance(60)
-    client.create_configuration_set(configuration_set_name="events")
-    client.create_event_destination(
-        configuration_set_name="events",
-        event_destination_name="dest",
-        matching_event_types=["ALL"],
-        sns_destination={"topic_arn": topic},
-    )
-    return str(number.phone_number)
-
-
 def test_handshake_then_signed_notifications_with_retries(
     receiver_factory: Callable[..., Receiver],
 ) -> None:
@@ -102,18 +78,11 @@ def test_handshake_then_signed_notifications_with_retries(
     receiver = receiver_factory(confirm=False, fail=2)
     forwarder = fake.forward_to(receiver.url)
     try:
-        _wait_for(
-            lambda: bool(receiver.of_type("SubscriptionConfirmation")), "confirmation request"
-        )
+        wait_for(lambda: bool(receiver.of_type("SubscriptionConfirmation")), "confirmation request")
         with mock_sms_voice(fake=fake):
             client = smsv2.Client(region_name="us-east-1")
-            origination = _simulator_and_events(client, fake, forwarder.topic_arn)
-            client.send_text_message(
-                destination_phone_number=SUCCESS,
-                origination_identity=origination,
-                message_body="hi",
-                configuration_set_name="events",
-            )
+            origination = number_with_sns_events(client, forwarder.topic_arn, fake)
+            send(client, origination, SUCCESS)
             fake.advance(10)
         time.sleep(0.5)
         # Nothing but confirmation requests before the SubscribeURL is visited (as SNS).
@@ -125,7 +94,7 @@ def test_handshake_then_signed_notifications_with_retries(
             pass
         assert forwarder.confirmed.wait(5)
         # 3 events; the first failed twice and was re-sent with the same MessageId.
-        _wait_for(lambda: len(forwarder.delivered) == 3, "3 delivered notifications")
+        wait_for(lambda: len(forwarder.delivered) == 3, "3 delivered notifications")
         notifications = receiver.of_type("Notification")
         ids = [n["MessageId"] for n in notifications]
         assert len(ids) == 5 and ids[0] == ids[1] == ids[2] and len(set(ids)) == 3
@@ -144,12 +113,7 @@ def test_handshake_then_signed_notifications_with_retries(
         forwarder.close()
     # Closed: later events are not forwarded.
     with mock_sms_voice(fake=fake):
-        smsv2.Client(region_name="us-east-1").send_text_message(
-            destination_phone_number=SUCCESS,
-            origination_identity=origination,
-            message_body="hi",
-            configuration_set_name="events",
-        )
+        send(smsv2.Client(region_name="us-east-1"), origination, SUCCESS)
     assert fake.engine.listeners == []
 
 
@@ -163,32 +127,15 @@ def test_server_webhook_url(receiver_factory: Callable[..., Receiver]) -> None:
         with urllib.request.urlopen(certificate_url, timeout=5) as answer:
             pem = answer.read()
         client = smsv2.Client(region_name="us-east-1", endpoint_url=server.endpoint)
-        number = client.request_phone_number(
-            iso_country_code="US",
-            message_type="TRANSACTIONAL",
-            number_capabilities=["SMS"],
-            number_type="SIMULATOR",
-        )
-        client.create_configuration_set(configuration_set_name="events")
-        client.create_event_destination(
-            configuration_set_name="events",
-            event_destination_name="dest",
-            matching_event_types=["ALL"],
-            sns_destination={"topic_arn": "arn:aws:sns:us-east-1:123456789012:t"},
-        )
-        client.send_text_message(
-            destination_phone_number=SUCCESS,
-            origination_identity=number.phone_number,
-            message_body="hi",
-            configuration_set_name="events",
-        )
+        topic = "arn:aws:sns:us-east-1:123456789012:t"
+        send(client, number_with_sns_events(client, topic, None), SUCCESS)
 
         # The server releases due events on its next call: poll until the last one is out.
         def all_out() -> bool:
             client.describe_pools()
             return len(receiver.of_type("Notification")) >= 3
 
-        _wait_for(all_out, "3 notifications from the server", timeout=60)
+        wait_for(all_out, "3 notifications from the server", timeout=60)
         for body in receiver.of_type("Notification"):
             message = verify_sns_message(body, fetch_certificate=lambda url: pem)
             assert parse_delivery_events(message.message)
@@ -203,17 +150,12 @@ def test_inbound_messages_are_forwarded(receiver_factory: Callable[..., Receiver
     try:
         with mock_sms_voice(fake=fake):
             client = smsv2.Client(region_name="us-east-1")
-            number = client.request_phone_number(
-                iso_country_code="US",
-                message_type="TRANSACTIONAL",
-                number_capabilities=["SMS"],
-                number_type="SIMULATOR",
-            )
-        fake.inbound("+12065550123", str(number.phone_number), "HELP")
-        _wait_for(lambda: len(forwarder.delivered) == 1, "the inbound notification")
+            number = number_with_sns_events(client, "arn:aws:sns:us-east-1:123456789012:t", None)
+        fake.inbound("+12065550123", number, "HELP")
+        wait_for(lambda: len(forwarder.delivered) == 1, "the inbound notification")
         body = receiver.of_type("Notification")[0]
         message = verify_sns_message(body, fetch_certificate=fake.fetch_certificate)
         [inbound] = parse_inbound_messages(message.message)
-        assert (inbound.message_body, inbound.destination_number) == ("HELP", number.phone_number)
+        assert (inbound.message_body, inbound.destination_number) == ("HELP", number)
     finally:
         forwarder.close()

@@ -8,7 +8,6 @@ import os
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -17,6 +16,7 @@ import pytest
 import smsv2
 from smsv2.testing import FakeSmsVoice, mock_sms_voice
 
+from ._setup import number_with_sns_events, send, wait_for
 from .apps import TOPIC
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,14 +29,6 @@ def _free_port() -> int:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]
     return port
-
-
-def _wait_for(check: Callable[[], bool], what: str, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not check():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.05)
 
 
 def _lines(path: Path) -> list[dict[str, str]]:
@@ -81,31 +73,10 @@ def app_server(
 def _send_through(fake: FakeSmsVoice, count: int) -> list[str]:
     with mock_sms_voice(fake=fake):
         client = smsv2.Client(region_name="us-east-1")
-        number = client.request_phone_number(
-            iso_country_code="US",
-            message_type="TRANSACTIONAL",
-            number_capabilities=["SMS"],
-            number_type="SIMULATOR",
-        )
-        fake.advance(60)  # settle="manual": the number becomes ACTIVE on the clock
-        client.create_configuration_set(configuration_set_name="events")
-        client.create_event_destination(
-            configuration_set_name="events",
-            event_destination_name="dest",
-            matching_event_types=["ALL"],
-            sns_destination={"topic_arn": TOPIC},
-        )
-        ids = [
-            client.send_text_message(
-                destination_phone_number=SUCCESS,
-                origination_identity=number.phone_number,
-                message_body=f"code {n}",
-                configuration_set_name="events",
-            ).message_id
-            for n in range(count)
-        ]
+        origination = number_with_sns_events(client, TOPIC, fake)
+        ids = [send(client, origination, SUCCESS, f"code {n}") for n in range(count)]
         fake.advance(10)  # every event of every message is due
-    return [str(i) for i in ids]
+    return ids
 
 
 @pytest.mark.parametrize("app_server", ["fastapi", "django"], indirect=True)
@@ -121,7 +92,7 @@ def test_real_server_receives_from_the_fake(
         assert forwarder.confirmed.wait(60), "the app never confirmed the subscription"
         ids = _send_through(fake, 3)
         fake.inbound(CUSTOMER, str(fake.sent_messages[0].origination), "STOP")
-        _wait_for(lambda: len(_lines(received)) == 10, "3 x 3 events and 1 inbound message")
+        wait_for(lambda: len(_lines(received)) == 10, "3 x 3 events and 1 inbound message")
         lines = _lines(received)
         events = [line for line in lines if line["kind"] == "event"]
         assert sorted({e["message_id"] for e in events}) == sorted(ids)

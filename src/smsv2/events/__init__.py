@@ -51,6 +51,7 @@ from smsv2.events._webhook import (
     Reply,
     SnsNotification,
     SnsWebhook,
+    SnsWebhookOptions,
     visit_subscribe_url,
 )
 
@@ -80,6 +81,7 @@ __all__ = [
     "SnsMessage",
     "SnsNotification",
     "SnsWebhook",
+    "SnsWebhookOptions",
     "SqliteTrackerStore",
     "TextDeliveryEvent",
     "TrackerStore",

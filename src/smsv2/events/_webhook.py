@@ -18,12 +18,21 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 
+from typing_extensions import Required, TypedDict
+
 from smsv2.errors import EventParseError, SnsSignatureError
 from smsv2.events._models import DeliveryEvent, InboundMessage
 from smsv2.events._parse import parse_delivery_events, parse_inbound_messages
 from smsv2.events._sns import SnsMessage, verify_sns_message
 
-__all__ = ["Confirm", "Reply", "SnsNotification", "SnsWebhook", "visit_subscribe_url"]
+__all__ = [
+    "Confirm",
+    "Reply",
+    "SnsNotification",
+    "SnsWebhook",
+    "SnsWebhookOptions",
+    "visit_subscribe_url",
+]
 
 #: Seconds allowed for visiting a SubscribeURL.
 CONFIRM_TIMEOUT = 10.0
@@ -73,6 +82,15 @@ def visit_subscribe_url(url: str) -> None:
     """Confirm a subscription by visiting its SubscribeURL (GET, with a timeout)."""
     with urllib.request.urlopen(url, timeout=CONFIRM_TIMEOUT) as answer:
         answer.read()
+
+
+class SnsWebhookOptions(TypedDict, total=False):
+    """The options of :class:`SnsWebhook`, which the frameworks' adapters take too."""
+
+    allowed_topics: Required[Collection[str]]
+    fetch_certificate: Callable[[str], bytes] | None
+    max_age: timedelta | None
+    remember: int
 
 
 class SnsWebhook:

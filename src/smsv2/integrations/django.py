@@ -14,14 +14,20 @@ send a token; the signature authenticates the request).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Collection
-from datetime import timedelta
+from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
+from typing_extensions import Unpack
 
-from smsv2.events import Confirm, SnsNotification, SnsWebhook, visit_subscribe_url
+from smsv2.events import (
+    Confirm,
+    SnsNotification,
+    SnsWebhook,
+    SnsWebhookOptions,
+    visit_subscribe_url,
+)
 
 __all__ = ["sns_view"]
 
@@ -31,24 +37,17 @@ log = logging.getLogger("smsv2.integrations.django")
 def sns_view(
     handler: Callable[[SnsNotification], None],
     *,
-    allowed_topics: Collection[str],
-    fetch_certificate: Callable[[str], bytes] | None = None,
-    max_age: timedelta | None = timedelta(hours=1),
     confirm_subscription: Callable[[str], None] = visit_subscribe_url,
-    remember: int = 10_000,
+    **options: Unpack[SnsWebhookOptions],
 ) -> Callable[[HttpRequest], HttpResponse]:
     """A Django view answering SNS's POSTs (see the module's documentation).
 
-    ``confirm_subscription(url)`` visits a SubscribeURL (default: an HTTPS GET with a timeout);
-    ``fetch_certificate``, ``max_age``: as ``verify_sns_message``; ``remember``: how many
-    handled MessageIds are kept to ignore repeats.
+    ``confirm_subscription(url)`` visits a SubscribeURL (default: an HTTPS GET with a timeout).
+    ``options`` are :class:`~smsv2.events.SnsWebhook`'s: ``allowed_topics`` (required),
+    ``fetch_certificate`` and ``max_age`` (as ``verify_sns_message``), ``remember`` (how many
+    handled MessageIds are kept to ignore repeats).
     """
-    webhook = SnsWebhook(
-        allowed_topics=allowed_topics,
-        fetch_certificate=fetch_certificate,
-        max_age=max_age,
-        remember=remember,
-    )
+    webhook = SnsWebhook(**options)
 
     @csrf_exempt
     @require_POST

@@ -17,13 +17,19 @@ from __future__ import annotations
 
 import inspect
 import logging
-from collections.abc import Awaitable, Callable, Collection
-from datetime import timedelta
+from collections.abc import Awaitable, Callable
 
 from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
+from typing_extensions import Unpack
 
-from smsv2.events import Confirm, SnsNotification, SnsWebhook, visit_subscribe_url
+from smsv2.events import (
+    Confirm,
+    SnsNotification,
+    SnsWebhook,
+    SnsWebhookOptions,
+    visit_subscribe_url,
+)
 
 __all__ = ["sns_router"]
 
@@ -35,25 +41,18 @@ Handler = Callable[[SnsNotification], None] | Callable[[SnsNotification], Awaita
 def sns_router(
     handler: Handler,
     *,
-    allowed_topics: Collection[str],
     path: str = "/sns",
-    fetch_certificate: Callable[[str], bytes] | None = None,
-    max_age: timedelta | None = timedelta(hours=1),
     confirm_subscription: Callable[[str], None] = visit_subscribe_url,
-    remember: int = 10_000,
+    **options: Unpack[SnsWebhookOptions],
 ) -> APIRouter:
     """An ``APIRouter`` answering SNS's POSTs at ``path`` (see the module's documentation).
 
-    ``confirm_subscription(url)`` visits a SubscribeURL (default: an HTTPS GET with a timeout);
-    ``fetch_certificate``, ``max_age``: as ``verify_sns_message``; ``remember``: how many
-    handled MessageIds are kept to ignore repeats.
+    ``confirm_subscription(url)`` visits a SubscribeURL (default: an HTTPS GET with a timeout).
+    ``options`` are :class:`~smsv2.events.SnsWebhook`'s: ``allowed_topics`` (required),
+    ``fetch_certificate`` and ``max_age`` (as ``verify_sns_message``), ``remember`` (how many
+    handled MessageIds are kept to ignore repeats).
     """
-    webhook = SnsWebhook(
-        allowed_topics=allowed_topics,
-        fetch_certificate=fetch_certificate,
-        max_age=max_age,
-        remember=remember,
-    )
+    webhook = SnsWebhook(**options)
     router = APIRouter()
 
     async def receive(request: Request) -> Response:

@@ -36,16 +36,12 @@ __all__ = ["FakeSnsSigner", "SnsForwarder"]
 
 #: Attempts per message before the forwarder gives up on it (it is then in ``failures``).
 DELIVERY_ATTEMPTS = 5
+# Signed fields per message type, in byte order of their names (SNS developer guide,
+# "Verifying the signatures of Amazon SNS messages").
 _SIGNED = {
-    "Notification": ("Message", "MessageId", "Subject", "Timestamp", "TopicArn", "Type"),
-    "SubscriptionConfirmation": (
-        "Message",
-        "MessageId",
-        "SubscribeURL",
-        "Timestamp",
-        "Token",
-        "TopicArn",
-        "Type",
+    "Notification": sorted({"Type", "TopicArn", "Timestamp", "Subject", "MessageId", "Message"}),
+    "SubscriptionConfirmation": sorted(
+        {"Type", "TopicArn", "Token", "Timestamp", "SubscribeURL", "MessageId", "Message"}
     ),
 }
 
