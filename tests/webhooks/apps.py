@@ -17,6 +17,7 @@ from pathlib import Path
 from django.http import HttpResponse
 
 from smsv2.events import SnsNotification
+from smsv2.testing import visit_loopback_url
 
 TOPIC = "arn:aws:sns:us-east-1:123456789012:smsv2-fake-webhook"
 
@@ -95,7 +96,7 @@ def main(framework: str, port: int) -> None:
     if framework == "fastapi":
         import uvicorn
 
-        app = fastapi_app(_served_handler(), _fetch_from_fake)
+        app = fastapi_app(_served_handler(), _fetch_from_fake, visit_loopback_url)
         uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")  # type: ignore[arg-type]
         return
     from django.core.management import call_command
@@ -103,7 +104,12 @@ def main(framework: str, port: int) -> None:
     from smsv2.integrations.django import sns_view
 
     configure_django(
-        sns_view(_served_handler(), allowed_topics=[TOPIC], fetch_certificate=_fetch_from_fake)
+        sns_view(
+            _served_handler(),
+            allowed_topics=[TOPIC],
+            fetch_certificate=_fetch_from_fake,
+            confirm_subscription=visit_loopback_url,
+        )
     )
     call_command("runserver", f"127.0.0.1:{port}", use_reloader=False, use_threading=True)
 

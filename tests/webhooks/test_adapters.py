@@ -168,3 +168,30 @@ def test_unreadable_message_and_unsubscribe(
     unsubscribe = {**confirmation(), "Type": "UnsubscribeConfirmation"}
     assert post(body(signer.sign(unsubscribe))) == 200
     assert received.notifications == [] and received.confirmed == []
+
+
+def test_the_default_confirmation_visits_only_sns_hosts(signer: FakeSnsSigner) -> None:
+    from fastapi.testclient import TestClient
+
+    from smsv2.events import visit_subscribe_url
+
+    for url in ("http://127.0.0.1:9/confirm", "https://evil.example/?Action=ConfirmSubscription"):
+        with pytest.raises(ValueError, match="SNS host"):
+            visit_subscribe_url(url)
+    received = Received()
+    app = fastapi_app(received.handle, signer.fetch_certificate)  # the default visit
+    with TestClient(app) as client:  # type: ignore[arg-type]
+        # The fake's SubscribeURL is on loopback: refused, 502, so SNS would retry.
+        status = client.post("/sns", content=body(signer.sign(confirmation()))).status_code
+    assert status == 502
+
+
+def test_bad_options_are_typed_errors() -> None:
+    from smsv2.errors import ClientOptionError
+    from smsv2.events import SnsWebhook
+
+    with pytest.raises(ClientOptionError) as caught:
+        SnsWebhook(allowed_topics=TOPIC)
+    assert caught.value.option == "allowed_topics"
+    with pytest.raises(ClientOptionError):
+        SnsWebhook(allowed_topics=[TOPIC], remember=-1)

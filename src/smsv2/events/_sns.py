@@ -34,6 +34,7 @@ __all__ = [
     "CERTIFICATE_FETCH_TIMEOUT",
     "SnsMessage",
     "is_sns_certificate_url",
+    "is_sns_url",
     "verify_sns_message",
 ]
 
@@ -90,7 +91,7 @@ class SnsMessage(BaseModel):
     token: str | None = Field(default=None, alias="Token", repr=False)
 
 
-def is_sns_certificate_url(url: str) -> bool:
+def is_sns_url(url: str) -> bool:
     """Whether ``url`` is https on an SNS host AWS documents (standard, China, GovCloud)."""
     try:
         parts = urllib.parse.urlsplit(url)
@@ -102,8 +103,12 @@ def is_sns_certificate_url(url: str) -> bool:
         and parts.username is None
         and port in (None, 443)
         and _SNS_HOST.fullmatch(parts.hostname or "") is not None
-        and parts.path.endswith(".pem")
     )
+
+
+def is_sns_certificate_url(url: str) -> bool:
+    """Whether ``url`` can be a SigningCertURL: :func:`is_sns_url`, and a ``.pem`` file."""
+    return is_sns_url(url) and urllib.parse.urlsplit(url).path.endswith(".pem")
 
 
 def verify_sns_message(

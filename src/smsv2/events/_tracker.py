@@ -18,6 +18,7 @@ from typing import Protocol
 
 from pydantic import TypeAdapter
 
+from smsv2.errors import ClientOptionError
 from smsv2.events._models import DeliveryEvent
 from smsv2.events._parse import parse_delivery_events
 
@@ -168,7 +169,7 @@ class MemoryTrackerStore:
 
     def __init__(self, *, remember_final: int = 10_000) -> None:
         if remember_final < 0:
-            raise ValueError("remember_final must be >= 0")
+            raise ClientOptionError("remember_final", "must be >= 0")
         self._open: dict[str, tuple[MessageState, int]] = {}
         self._final: OrderedDict[str, tuple[MessageState, int]] = OrderedDict()
         self._remember_final = remember_final

@@ -6,6 +6,7 @@ import sqlite3
 import threading
 from pathlib import Path
 
+from smsv2.errors import ClientOptionError
 from smsv2.events._tracker import MessageState, dump_state, load_state
 
 __all__ = ["SqliteTrackerStore"]
@@ -32,7 +33,7 @@ class SqliteTrackerStore:
         self, path: str | Path, *, remember_final: int = 100_000, timeout: float = 30.0
     ) -> None:
         if remember_final < 0:
-            raise ValueError("remember_final must be >= 0")
+            raise ClientOptionError("remember_final", "must be >= 0")
         self.path = Path(path)
         self._remember_final = remember_final
         self._timeout = timeout

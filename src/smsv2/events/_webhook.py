@@ -20,10 +20,10 @@ from datetime import timedelta
 
 from typing_extensions import Required, TypedDict
 
-from smsv2.errors import EventParseError, SnsSignatureError
+from smsv2.errors import ClientOptionError, EventParseError, SnsSignatureError
 from smsv2.events._models import DeliveryEvent, InboundMessage
 from smsv2.events._parse import parse_delivery_events, parse_inbound_messages
-from smsv2.events._sns import SnsMessage, verify_sns_message
+from smsv2.events._sns import SnsMessage, is_sns_url, verify_sns_message
 
 __all__ = [
     "Confirm",
@@ -61,7 +61,7 @@ class Confirm:
         """Visit the SubscribeURL with ``visit``; the reply (502 when the visit failed)."""
         try:
             visit(self.subscribe_url)
-        except OSError:
+        except (OSError, ValueError):
             return Reply(502, "subscription confirmation failed")
         return Reply(200, "subscription confirmed")
 
@@ -79,7 +79,15 @@ class SnsNotification:
 
 
 def visit_subscribe_url(url: str) -> None:
-    """Confirm a subscription by visiting its SubscribeURL (GET, with a timeout)."""
+    """Confirm a subscription by visiting its SubscribeURL (GET, with a timeout), only on an
+    SNS host (https, as for certificates): a signed message still names the URL we call.
+
+    Raises:
+        ValueError: the URL is not on an SNS host.
+        OSError: the visit failed.
+    """
+    if not is_sns_url(url):
+        raise ValueError("SubscribeURL is not https on an SNS host")
     with urllib.request.urlopen(url, timeout=CONFIRM_TIMEOUT) as answer:
         answer.read()
 
@@ -111,7 +119,9 @@ class SnsWebhook:
         remember: int = 10_000,
     ) -> None:
         if isinstance(allowed_topics, str):
-            raise TypeError("allowed_topics must be a collection of topic ARNs, not one string")
+            raise ClientOptionError("allowed_topics", "a collection of topic ARNs, not one string")
+        if remember < 0:
+            raise ClientOptionError("remember", "must be >= 0")
         self.allowed_topics = frozenset(allowed_topics)
         self._fetch = fetch_certificate
         self._max_age = max_age

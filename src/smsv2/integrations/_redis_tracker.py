@@ -7,6 +7,7 @@ from typing import cast
 from redis import Redis
 
 from smsv2._public import publish
+from smsv2.errors import ClientOptionError
 from smsv2.events._tracker import MessageState, dump_state, load_state
 
 __all__ = ["RedisTrackerStore"]
@@ -52,7 +53,7 @@ class RedisTrackerStore:
         self, redis: Redis | str, *, prefix: str = "smsv2:tracker", remember_final: int = 100_000
     ) -> None:
         if remember_final < 0:
-            raise ValueError("remember_final must be >= 0")
+            raise ClientOptionError("remember_final", "must be >= 0")
         # A URL or a client; the same helper as the bulk integration.
         self._redis: Redis = Redis.from_url(redis) if isinstance(redis, str) else redis  # pyright: ignore[reportUnknownMemberType]
         self._prefix = prefix

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from ._backend._faults import AfterWork, FaultRule, Faults, InjectedFault
     from ._backend._records import InboundMessage, SentMessage
     from ._backend.quotas import DEFAULT_LIMITS
-    from ._backend.webhooks import FakeSnsSigner, SnsForwarder
+    from ._backend.webhooks import FakeSnsSigner, SnsForwarder, visit_loopback_url
     from ._mock import active_fake, mock_sms_voice
     from .server import HttpLimits, StateFileError, ThreadedServer, serve
 
@@ -35,6 +35,7 @@ _EXPORTS = {
     "SentMessage": "._backend._records",
     "FakeSnsSigner": "._backend.webhooks",
     "SnsForwarder": "._backend.webhooks",
+    "visit_loopback_url": "._backend.webhooks",
     "active_fake": "._mock",
     "mock_sms_voice": "._mock",
     "HttpLimits": ".server",
@@ -75,4 +76,5 @@ __all__ = [
     "active_fake",
     "mock_sms_voice",
     "serve",
+    "visit_loopback_url",
 ]

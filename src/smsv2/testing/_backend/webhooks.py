@@ -18,6 +18,7 @@ import secrets
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 from collections.abc import Callable
@@ -32,7 +33,7 @@ from ._base import JsonDict
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
 
-__all__ = ["FakeSnsSigner", "SnsForwarder"]
+__all__ = ["FakeSnsSigner", "SnsForwarder", "visit_loopback_url"]
 
 #: Attempts per message before the forwarder gives up on it (it is then in ``failures``).
 DELIVERY_ATTEMPTS = 5
@@ -106,6 +107,16 @@ class FakeSnsSigner:
             "Signature": base64.b64encode(signature).decode(),
             "SigningCertURL": self.certificate_url,
         }
+
+
+def visit_loopback_url(url: str) -> None:
+    """A ``confirm_subscription`` for the adapters in tests: visits the fake's SubscribeURL
+    (http on a loopback address), which the default refuses as not an SNS host."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme != "http" or parts.hostname not in ("127.0.0.1", "localhost", "::1"):
+        raise ValueError("not a loopback http URL")
+    with urllib.request.urlopen(url, timeout=15) as answer:
+        answer.read()
 
 
 def _timestamp() -> str:
