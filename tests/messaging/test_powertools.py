@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import uuid
 from datetime import datetime, timezone
+from typing import cast
 
 from aws_lambda_powertools.utilities.parser import envelopes, parse
 
@@ -50,7 +51,11 @@ def lambda_sns_event(*messages: dict[str, object]) -> dict[str, object]:
 
 def test_sns_envelope_gives_smsv2_models() -> None:
     event = lambda_sns_event(event_record(), event_record(messageStatus="DELIVERED", isFinal=True))
-    parsed = parse(event=event, model=TextDeliveryEvent, envelope=envelopes.SnsEnvelope)
+    # Powertools types parse()'s result as a union of what any envelope may give.
+    parsed = cast(
+        "list[TextDeliveryEvent]",
+        parse(event=event, model=TextDeliveryEvent, envelope=envelopes.SnsEnvelope),
+    )
     assert [type(e) for e in parsed] == [TextDeliveryEvent, TextDeliveryEvent]
     assert [e.status for e in parsed] == [event_record()["messageStatus"], "DELIVERED"]
     assert parsed[1].is_final and parsed[1].is_delivered
@@ -77,7 +82,10 @@ def test_sqs_envelope_gives_smsv2_models() -> None:
             }
         ]
     }
-    (message,) = parse(event=event, model=InboundMessage, envelope=envelopes.SqsEnvelope)
+    (message,) = cast(
+        "list[InboundMessage]",
+        parse(event=event, model=InboundMessage, envelope=envelopes.SqsEnvelope),
+    )
     assert message.message_body == inbound_record()["messageBody"]
 
 
