@@ -100,6 +100,8 @@ def test_real_server_receives_from_the_fake(
             ["PENDING", "SUCCESSFUL", "DELIVERED"] * 3
         )
         assert [line["body"] for line in lines if line["kind"] == "inbound"] == ["STOP"]
-        assert forwarder.failures == [] and len(forwarder.delivered) == 10
+        # The handler writes before the app answers: wait for the answers too.
+        wait_for(lambda: len(forwarder.delivered) == 10, "10 answered notifications")
+        assert forwarder.failures == []
     finally:
         forwarder.close()
