@@ -31,6 +31,8 @@ OPTIONAL_PAGES: dict[str, tuple[str, str, str]] = {
     "events": ("Events", "Delivery and inbound events.", "smsv2.events"),
     "bulk": ("Bulk sending", "Rate-limited, resumable bulk sends.", "smsv2.bulk"),
     "celery": ("Celery", "Shared-rate sending from Celery.", "smsv2.integrations.celery"),
+    "fastapi": ("FastAPI", "A verified SNS endpoint for FastAPI.", "smsv2.integrations.fastapi"),
+    "django": ("Django", "A verified SNS endpoint for Django.", "smsv2.integrations.django"),
     "cli": ("Command line", "The `smsv2` command.", "smsv2.cli"),
 }
 MODEL_GROUPS: dict[str, tuple[str, Callable[[str], bool]]] = {

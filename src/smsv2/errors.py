@@ -21,6 +21,7 @@ Hierarchy::
     ├── SendOutcomeUnknownError           a send failed after leaving; it may have gone out
     ├── TransportError                    connection failures and timeouts
     ├── EventParseError                   an event payload could not be read
+    ├── SnsSignatureError                 an SNS message failed verification (``check`` says which)
     ├── ClientSetupError                  no region or credentials, aiobotocore missing
     │   ├── ClientOptionError             an option of the wrong type or value (a ValueError)
     │   └── OperationNotAvailableError    the installed botocore predates the operation
@@ -116,6 +117,25 @@ class UnexpectedStatusError(SmsV2Error):
         )
 
 
+class SnsSignatureError(SmsV2Error):
+    """An SNS message failed verification; nothing in it may be trusted.
+
+    ``check`` names the check that failed: ``message`` (not an SNS message), ``type``,
+    ``signature_version``, ``certificate_url``, ``certificate`` (fetch, subject or validity),
+    ``signature`` or ``timestamp`` (too old, or in the future).
+    """
+
+    check: str
+    """The check that failed."""
+    problem: str
+    """What was wrong, without any value from the message."""
+
+    def __init__(self, check: str, problem: str) -> None:
+        self.check = check
+        self.problem = problem
+        super().__init__(f"SNS message rejected ({check}): {problem}")
+
+
 __all__ = [
     "AccessDeniedException",
     "ClientOptionError",
@@ -140,6 +160,7 @@ __all__ = [
     "ServiceError",
     "ServiceQuotaExceededException",
     "SmsV2Error",
+    "SnsSignatureError",
     "ThrottlingException",
     "TransportError",
     "UnexpectedStatusError",

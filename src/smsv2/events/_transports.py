@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import base64
 import binascii
-import gzip
 import json
+import zlib
 from collections.abc import Callable, Iterator, Mapping
 from typing import Generic, TypeVar, cast
 
@@ -26,6 +26,16 @@ T = TypeVar("T")
 _Item = tuple[str, str, object]
 
 _SNS_NO_EVENTS = {"SubscriptionConfirmation", "UnsubscribeConfirmation"}
+
+MAX_EVENT_DEPTH = 64
+"""How deeply a payload (or a JSON document inside it, such as an SQS body) may nest. Wrappers
+nest about 6 levels; beyond this, :class:`EventParseError`. The records themselves are read by
+pydantic, whose JSON parser has its own limit (200 levels), also an :class:`EventParseError`."""
+
+MAX_DECOMPRESSED_BYTES = 8 * 1024 * 1024
+"""The most a gzip-compressed payload (CloudWatch Logs data) may expand to. CloudWatch Logs
+batches stay under 1 MB compressed; beyond this, :class:`EventParseError`, decided while
+decompressing (a bomb is never expanded in full)."""
 
 
 class RecordParser(Generic[T]):
@@ -50,14 +60,16 @@ class RecordParser(Generic[T]):
         if isinstance(payload, (str, bytes)):
             # Fast path for the most common case, one SNS notification per HTTP request.
             try:
-                data: object = json.loads(payload)
-            except ValueError:
+                data: object = _loads(payload, "raw", "$")
+            except EventParseError:
                 pass
             else:
                 message = _sns_message(data)
                 if message is not None:
                     return [self._validate("sns", "$.Message", message)]
                 payload = data
+        else:
+            _check_depth(payload, "raw", "$")
         out: list[T] = []
         for fmt, where, record in _records(payload, "raw", "$"):
             out.append(self._validate(fmt, where, record))
@@ -165,10 +177,7 @@ def _cloudwatch_logs(awslogs: object, where: str) -> Iterator[_Item]:
     fmt = "cloudwatch-logs"
     encoded = _object(awslogs, fmt, where).get("data")
     raw = _base64_bytes(encoded, fmt, f"{where}.data")
-    try:
-        text = gzip.decompress(raw).decode("utf-8")
-    except (OSError, EOFError, UnicodeDecodeError):
-        raise EventParseError(fmt, f"{where}.data", "is not gzip-compressed UTF-8") from None
+    text = _gunzip_text(raw, fmt, f"{where}.data")
     decoded = _loads_all(text, fmt, f"{where}.data")
     if len(decoded) != 1:
         raise EventParseError(fmt, f"{where}.data", "does not hold one JSON object")
@@ -193,11 +202,56 @@ def _json_lines(text: str, fmt: str, where: str) -> Iterator[_Item]:
         yield fmt, f"{where}[{index}]", line
 
 
+def _gunzip_text(raw: bytes, fmt: str, where: str) -> str:
+    # Streamed with a cap: a gzip bomb stops at MAX_DECOMPRESSED_BYTES + 1 bytes of output.
+    inflate = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+    try:
+        out = inflate.decompress(raw, MAX_DECOMPRESSED_BYTES + 1)
+        if len(out) > MAX_DECOMPRESSED_BYTES:
+            raise EventParseError(
+                fmt, where, f"expands to more than {MAX_DECOMPRESSED_BYTES} bytes"
+            )
+        if not inflate.eof:
+            raise EventParseError(fmt, where, "is truncated gzip data")
+        return out.decode("utf-8")
+    except (zlib.error, UnicodeDecodeError):
+        raise EventParseError(fmt, where, "is not gzip-compressed UTF-8") from None
+
+
+def _loads(text: str | bytes, fmt: str, where: str) -> object:
+    """One JSON value, or EventParseError (invalid, or nested deeper than MAX_EVENT_DEPTH)."""
+    try:
+        value: object = json.loads(text)
+    except RecursionError:
+        raise EventParseError(fmt, where, _TOO_DEEP) from None
+    except ValueError:
+        raise EventParseError(fmt, where, "is not valid JSON") from None
+    _check_depth(value, fmt, where)
+    return value
+
+
+_TOO_DEEP = f"nests deeper than {MAX_EVENT_DEPTH} levels"
+
+
+def _check_depth(value: object, fmt: str, where: str) -> None:
+    # Iterative: a recursive walk would itself hit the recursion limit.
+    stack: list[tuple[object, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_EVENT_DEPTH:
+            raise EventParseError(fmt, where, _TOO_DEEP)
+        if isinstance(item, dict):
+            stack.extend((child, depth + 1) for child in cast("dict[str, object]", item).values())
+        elif isinstance(item, list):
+            stack.extend((child, depth + 1) for child in cast("list[object]", item))
+
+
 def _loads_all(text: str, fmt: str, where: str) -> list[object]:
     try:
-        return [json.loads(text)]
-    except ValueError:
-        pass
+        return [_loads(text, fmt, where)]
+    except EventParseError as exc:
+        if exc.problem == _TOO_DEEP:
+            raise
     # Concatenated or newline-delimited JSON (Firehose's S3 objects).
     decoder = json.JSONDecoder()
     values: list[object] = []
@@ -210,8 +264,11 @@ def _loads_all(text: str, fmt: str, where: str) -> list[object]:
             break
         try:
             value, position = decoder.raw_decode(text, position)
+        except RecursionError:
+            raise EventParseError(fmt, where, _TOO_DEEP) from None
         except ValueError:
             raise EventParseError(fmt, where, "is not valid JSON") from None
+        _check_depth(value, fmt, where)
         values.append(value)
     if not values:
         raise EventParseError(fmt, where, "is empty")

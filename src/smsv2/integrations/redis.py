@@ -21,6 +21,7 @@ from pyrate_limiter import Decision, Rate, RateItem, RedisStateStore, StateBucke
 from redis import Redis
 
 from smsv2.bulk._outcome import FINAL, BulkOutcome, BulkStatus
+from smsv2.integrations._redis_tracker import RedisTrackerStore
 
 #: Units of the Redis bucket per message part: costs (parts divided by the adaptive factor)
 #: are fractional, pyrate-limiter's weights are integers.
@@ -161,4 +162,4 @@ class RedisClaims:
         self._redis.delete(self._name(key))
 
 
-__all__ = ["UNITS_PER_PART", "RedisClaims", "RedisRateLimiter", "connect"]
+__all__ = ["UNITS_PER_PART", "RedisClaims", "RedisRateLimiter", "RedisTrackerStore", "connect"]

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
         InboxPage,
         TimelineStep,
     )
+    from ._backend.webhooks import FakeSnsSigner, SnsForwarder, visit_loopback_url
     from ._mock import active_fake, mock_sms_voice
     from .server import HttpLimits, StateFileError, ThreadedServer, serve
 
@@ -53,6 +54,9 @@ _EXPORTS = {
     "InboxMessage": "._inbox",
     "InboxPage": "._inbox",
     "TimelineStep": "._inbox",
+    "FakeSnsSigner": "._backend.webhooks",
+    "SnsForwarder": "._backend.webhooks",
+    "visit_loopback_url": "._backend.webhooks",
     "active_fake": "._mock",
     "mock_sms_voice": "._mock",
     "HttpLimits": ".server",
@@ -91,7 +95,9 @@ __all__ = [
     "InboxMessage",
     "InboxPage",
     "InjectedFault",
+    "FakeSnsSigner",
     "SentMessage",
+    "SnsForwarder",
     "StateFileError",
     "FakeServiceError",
     "ThreadedServer",
@@ -99,4 +105,5 @@ __all__ = [
     "active_fake",
     "mock_sms_voice",
     "serve",
+    "visit_loopback_url",
 ]

@@ -108,12 +108,12 @@ def parse_json_object(body: bytes) -> dict[str, object] | WireError:
     if not isinstance(value, dict):
         return _serialization("the body is not a JSON object")
     obj = cast("dict[str, object]", value)  # JSON object keys are strings
-    if _depth_exceeds(obj, MAX_JSON_DEPTH):
+    if depth_exceeds(obj, MAX_JSON_DEPTH):
         return _serialization(f"the body nests deeper than {MAX_JSON_DEPTH} levels")
     return obj
 
 
-def _depth_exceeds(value: object, limit: int) -> bool:
+def depth_exceeds(value: object, limit: int) -> bool:
     # Iterative: a recursive walk would itself hit the recursion limit.
     stack: list[tuple[object, int]] = [(value, 1)]
     while stack:

@@ -1,6 +1,7 @@
 """HTTP server speaking the service's JSON 1.0 protocol, backed by a :class:`FakeSmsVoice`.
 
     python -m smsv2.testing.server --host 127.0.0.1 --port 4566 [--state-file PATH]
+        [--webhook-url URL]
 
 The same port serves the inbox: the web UI at ``/_smsv2/inbox`` and its JSON API under
 ``/_smsv2/api/`` (``--no-inbox`` turns it off, ``--inbox-token`` protects the API).
@@ -8,6 +9,8 @@ The same port serves the inbox: the web UI at ``/_smsv2/inbox`` and its JSON API
 SigV4 signatures are not verified. The region comes from the signature's credential scope and
 the account from a 12-digit access key ID (as with the in-process mock). With ``--state-file``
 the state is loaded on start and every mutating request is on disk before it is answered.
+With ``--webhook-url`` delivery events and inbound messages go to that URL as SNS HTTP
+notifications, signed by the fake (``FakeSmsVoice.forward_to``).
 
 Exit codes: 0 after SIGTERM/SIGINT, 2 for bad arguments, 3 when the state file cannot be read
 back (truncated or corrupt), 4 when the address cannot be bound.
@@ -25,6 +28,7 @@ from pathlib import Path
 from types import FrameType, TracebackType
 
 from ._backend import FakeSmsVoice
+from ._backend._core import READ_ONLY_PREFIXES
 from ._backend.quotas import DEFAULT_LIMITS
 from ._durable import StateFile, StateFileError
 from ._http import Hold, HttpLimits, HttpServer, Request, Response, Stream
@@ -37,9 +41,6 @@ log = logging.getLogger("smsv2.testing.server")
 EXIT_STATE_FILE = 3
 #: Exit status when the host/port cannot be bound (e.g. the port is in use).
 EXIT_ADDRESS = 4
-
-#: Operations that never change state (no snapshot after them).
-_READ_ONLY_PREFIXES = ("Describe", "List", "Get")
 
 
 def _error_answer(status: int, reason: str) -> Response:
@@ -124,7 +125,7 @@ class ThreadedServer:
         answer = self.fake.respond(
             parsed.operation, parsed.body, account_id=parsed.account_id, region=parsed.region
         )
-        if self._state is not None and not parsed.operation.startswith(_READ_ONLY_PREFIXES):
+        if self._state is not None and not parsed.operation.startswith(READ_ONLY_PREFIXES):
             self._state.flush(self._state.changed())
         if answer.lost is not None:
             # The work is done (and saved); the client gets no answer: the connection drops,
@@ -183,6 +184,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--port", type=int, default=4566)
     parser.add_argument(
         "--state-file", default=None, help="JSON state loaded here, saved after every change"
+    )
+    parser.add_argument(
+        "--webhook-url",
+        default=None,
+        help="send delivery events and inbound messages here as signed SNS notifications",
     )
     parser.add_argument("--account-id", default=None)
     parser.add_argument("--production", action="store_true", help="start outside the sandbox")
@@ -285,6 +291,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"smsv2 fake listening on {server.endpoint_url}", flush=True)
     if server.inbox_url is not None:
         print(f"smsv2 inbox on {server.inbox_url}", flush=True)
+    if args.webhook_url:
+        forwarder = fake.forward_to(args.webhook_url)
+        print(f"smsv2 fake: SNS certificate at {forwarder.base_url}/certificate.pem", flush=True)
     while not stopping.wait(0.5):
         pass
     server.stop()

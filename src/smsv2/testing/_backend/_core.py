@@ -38,11 +38,14 @@ from .rules import delivery, limits, review
 from .rules.accounts import set_account_tier
 from .rules.review_rules import ReviewReason
 from .sending import handle_inbound
+from .webhooks import FakeSnsSigner, SnsForwarder
 from .wiring import OPERATIONS
 
 log = logging.getLogger("smsv2.testing")
 
 STATE_FORMAT_VERSION = 1
+#: Operations that never change state (no state-file snapshot after them).
+READ_ONLY_PREFIXES = ("Describe", "List", "Get")
 __all__ = [
     "DEFAULT_ACCOUNT_ID",
     "DEFAULT_LIMITS",
@@ -120,6 +123,7 @@ class FakeSmsVoice:
         self._lock = threading.RLock()
         #: What the inbox shows of this fake's traffic (:meth:`serve_inbox`).
         self.inbox = Inbox(self.engine, self._lock)
+        self._signer: FakeSnsSigner | None = None
 
     # --- engine views ------------------------------------------------------------------
     @property
@@ -203,6 +207,40 @@ class FakeSmsVoice:
             if status not in delivery.KNOWN_OUTCOMES:
                 raise ValueError(f"unknown delivery outcome {status!r}")
             self.engine.delivery_outcomes[destination_phone_number] = status
+
+    # --- SNS webhooks ------------------------------------------------------------------
+    @property
+    def sns_signer(self) -> FakeSnsSigner:
+        """This fake's SNS signing key and certificate (made on first use; needs
+        ``cryptography``, the ``smsv2[webhooks]`` extra)."""
+        with self._lock:
+            if self._signer is None:
+                self._signer = FakeSnsSigner(self.region)
+            return self._signer
+
+    @property
+    def sns_certificate(self) -> bytes:
+        """The PEM certificate the fake signs its SNS messages with."""
+        return self.sns_signer.certificate_pem
+
+    def fetch_certificate(self, url: str) -> bytes:
+        """``verify_sns_message(..., fetch_certificate=fake.fetch_certificate)`` trusts this
+        fake's messages (and only them: any other URL raises OSError)."""
+        return self.sns_signer.fetch_certificate(url)
+
+    def forward_to(self, url: str, *, topic_arn: str | None = None) -> SnsForwarder:
+        """Send every later delivery event and inbound message to ``url`` as signed SNS
+        HTTP notifications, after the subscription-confirmation handshake. ``close()`` the
+        returned forwarder to stop. ``topic_arn`` defaults to ``...:smsv2-fake-webhook``."""
+        topic = topic_arn or f"arn:aws:sns:{self.region}:{self.account_id}:smsv2-fake-webhook"
+        forwarder = SnsForwarder(url, topic, self.sns_signer, detach=self._detach)
+        with self._lock:
+            self.engine.listeners.append(forwarder.notify)
+        return forwarder
+
+    def _detach(self, forwarder: SnsForwarder) -> None:
+        with self._lock:
+            self.engine.listeners.remove(forwarder.notify)
 
     # --- dispatch ----------------------------------------------------------------------
     def handle(
@@ -455,6 +493,31 @@ class FakeSmsVoice:
         with self._lock:
             self.engine.load_json(raw)
             self.inbox.restart()
+
+    def failing_reads(self) -> list[str]:
+        """Read-only operations that crash (not a service error) on this fake's state: the
+        check of a loaded state file. Reads may complete due transitions: run it on a copy."""
+        failed: list[str] = []
+        with self._lock:
+            for account_id, region, _ in self.engine.states():
+                failed += self._failing_reads_in(account_id, region)
+        return failed
+
+    def _failing_reads_in(self, account_id: str, region: str) -> list[str]:
+        failed: list[str] = []
+        for name in sorted(OPERATIONS):
+            if not name.startswith(READ_ONLY_PREFIXES):
+                continue
+            try:
+                output = self._call(name, {}, account_id, region, "state-check")
+            except FakeServiceError:
+                continue  # e.g. a required parameter: the service's answer, not a crash
+            except Exception:  # any crash is what the check looks for
+                failed.append(name)
+                continue
+            if output_problems(operation_model(name).output_shape, output):
+                failed.append(name)  # what the server would answer with a 500
+        return failed
 
     def save(self, path: str | Path) -> None:
         """Write :meth:`dump_state` to ``path`` atomically."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Literal
 
 from ._base import JsonDict
@@ -59,6 +59,9 @@ class Engine:
         self.event_destinations: list[tuple[str, ...]] = []
         #: Delivery events planned on the clock, not due yet (``rules.delivery``).
         self.scheduled_events: list[JsonDict] = []
+        #: Called with each delivery event released and each inbound message published, e.g.
+        #: by ``FakeSmsVoice.forward_to`` (under the fake's lock: they must not block).
+        self.listeners: list[Callable[[JsonDict], None]] = []
         #: Deliveries to AWS destinations that failed (inside moto), in order.
         self.delivery_failures: list[JsonDict] = []
         #: Destination number -> final status a test chose for messages to it.

@@ -236,12 +236,12 @@ def _inbound(ctx: Ctx, phone: JsonDict, sender: str, body: str) -> str | None:
         elif action == "OPT_IN":
             opt_in(ctx, owner["OptOutListName"], sender)
     channel = owner.get("TwoWayChannelArn") if owner.get("TwoWayEnabled") else None
-    if channel:
-        publish_inbound(
-            ctx.engine,
-            str(channel),
-            _two_way_payload(ctx, phone, sender, body, keyword if entry else ""),
-        )
+    if channel or ctx.engine.listeners:  # built only when needed: it draws a seeded id
+        payload = _two_way_payload(ctx, phone, sender, body, keyword if entry else "")
+        if channel:
+            publish_inbound(ctx.engine, str(channel), payload)
+        for listener in ctx.engine.listeners:
+            listener(payload)
     ctx.engine.inbound_messages.append(
         InboundMessage(
             from_number=sender,

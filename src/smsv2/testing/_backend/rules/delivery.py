@@ -224,6 +224,8 @@ def flush(engine: Engine) -> None:
         record: JsonDict = item["record"]
         engine.events.append(record)
         engine.event_destinations.append(tuple(str(d[2]) for d in item["destinations"]))
+        for listener in engine.listeners:
+            listener(record)
         for kind, arn, name, _account, _region in item["destinations"]:
             batches.setdefault((kind, arn, name), []).append((record["eventTimestamp"], record))
     if not aws_sinks.moto_active():
