@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from ._backend._records import InboundMessage, SentMessage
     from ._backend.quotas import DEFAULT_LIMITS
     from ._backend.rules.review_rules import ReviewReason
+    from ._backend.webhooks import FakeSnsSigner, SnsForwarder, visit_loopback_url
     from ._inbox import (
         Conversation,
         FaultSettings,
@@ -31,7 +32,6 @@ if TYPE_CHECKING:
         InboxPage,
         TimelineStep,
     )
-    from ._backend.webhooks import FakeSnsSigner, SnsForwarder, visit_loopback_url
     from ._mock import active_fake, mock_sms_voice
     from .server import HttpLimits, StateFileError, ThreadedServer, serve
 
