@@ -71,6 +71,7 @@ class _Saved(BaseModel):
     states: dict[str, _Region]
     sent_messages: list[SentMessage]
     events: list[Record] = []
+    event_destinations: list[list[str]] = []
     scheduled_events: list[_Scheduled] = []
     delivery_outcomes: dict[str, str] = {}
 
