@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from smsv2 import resources as _resources
 from smsv2._options import NOT_GIVEN, NotGiven
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
 # Also what __getattr__ below loads: the import-graph test (tests/test_architecture.py)
 # reads this block to see the lazy imports.
