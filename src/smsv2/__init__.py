@@ -1,9 +1,11 @@
 """smsv2: a typed Python SDK for AWS End User Messaging SMS and Voice, v2.
 
->>> import smsv2
->>> client = smsv2.Client(region_name="us-east-1")   # doctest: +SKIP
+```python
+import smsv2
+client = smsv2.Client(region_name="us-east-1")
+```
 
-Submodules load on first use to keep ``import smsv2`` cheap (AWS Lambda cold starts).
+Submodules load on first use to keep `import smsv2` cheap (AWS Lambda cold starts).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Every shape of the service: ``smsv2.models.<ShapeName>`` (pydantic models and str enums).
+"""Every shape of the service: `smsv2.models.<ShapeName>` (pydantic models and str enums).
 
 Models load on first access, so importing this module is cheap.
 """

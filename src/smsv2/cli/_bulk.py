@@ -1,4 +1,4 @@
-"""``smsv2 send-bulk``: a CSV or JSON Lines file of messages, sent at the service's rate."""
+"""`smsv2 send-bulk`: a CSV or JSON Lines file of messages, sent at the service's rate."""
 
 from __future__ import annotations
 

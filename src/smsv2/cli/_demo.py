@@ -1,9 +1,9 @@
-"""``smsv2 demo``: the main job end to end against the built-in fake, in a few seconds.
+"""`smsv2 demo`: the main job end to end against the built-in fake, in a few seconds.
 
 It provisions a number, an opt-out list, a pool and a configuration set with an event
-destination; sends a small batch through ``send_bulk`` with a progress bar; folds the delivery
+destination; sends a small batch through `send_bulk` with a progress bar; folds the delivery
 events the fake produces into each message's final state; handles an inbound STOP; and prints
-a summary. No AWS account is needed: everything runs against :mod:`smsv2.testing`.
+a summary. No AWS account is needed: everything runs against [`smsv2.testing`][smsv2.testing].
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Commands about messages: ``segments``, ``send`` and ``events parse``."""
+"""Commands about messages: `segments`, `send` and `events parse`."""
 
 from __future__ import annotations
 

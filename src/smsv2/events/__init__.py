@@ -1,13 +1,17 @@
 """Delivery events and inbound messages, from whatever transport they arrive on.
 
->>> from smsv2.events import DeliveryTracker, parse_delivery_events
->>> tracker = DeliveryTracker()
->>> for event in parse_delivery_events(body):   # SNS, SQS, Lambda, Firehose, Logs, EventBridge
-...     tracker.add(event)
+```python
+from smsv2.events import DeliveryTracker, parse_delivery_events
+tracker = DeliveryTracker()
+for event in parse_delivery_events(body):   # SNS, SQS, Lambda, Firehose, Logs, EventBridge
+    tracker.add(event)
+```
 
-:func:`parse_delivery_events` and :func:`parse_inbound_messages` detect the transport from the
-payload (see ``_transports``) and return typed, validated records, or raise
-:class:`~smsv2.errors.EventParseError` naming the format and the field: never a partial list.
+[`parse_delivery_events`][smsv2.events.parse_delivery_events] and
+[`parse_inbound_messages`][smsv2.events.parse_inbound_messages] detect the transport from the
+payload (see `_transports`) and return typed, validated records, or raise
+[`EventParseError`][smsv2.errors.EventParseError] naming the format and the field: never a partial
+list.
 """
 
 from __future__ import annotations
@@ -103,24 +107,24 @@ _INBOUND = RecordParser[InboundMessage](TypeAdapter(InboundMessage), "inbound me
 
 
 def parse_delivery_events(payload: object) -> list[DeliveryEvent]:
-    """Every delivery event in ``payload``, typed (a subclass per channel) and validated.
+    """Every delivery event in `payload`, typed (a subclass per channel) and validated.
 
-    ``payload`` is what you received, as ``str``/``bytes`` or decoded JSON: the raw record, an
+    `payload` is what you received, as `str`/`bytes` or decoded JSON: the raw record, an
     SNS notification (HTTP endpoint), a Lambda event from SNS, SQS or Kinesis, a Firehose
     transformation event or Firehose's S3 object (newline-delimited), a CloudWatch Logs
     subscription event, or an EventBridge event.
 
     Raises:
-        EventParseError: the payload could not be read; ``format`` and ``field`` say where.
+        EventParseError: the payload could not be read; `format` and `field` say where.
     """
     return _DELIVERY.parse(payload)
 
 
 def parse_inbound_messages(payload: object) -> list[InboundMessage]:
-    """Every two-way (inbound) message in ``payload``, from the same transports as events.
+    """Every two-way (inbound) message in `payload`, from the same transports as events.
 
     Raises:
-        EventParseError: the payload could not be read; ``format`` and ``field`` say where.
+        EventParseError: the payload could not be read; `format` and `field` say where.
     """
     return _INBOUND.parse(payload)
 

@@ -49,7 +49,7 @@ class MessageState:
 
     @property
     def status(self) -> str:
-        """The message's status, e.g. ``DELIVERED``."""
+        """The message's status, e.g. `DELIVERED`."""
         return self.event.status
 
     @property
@@ -86,11 +86,11 @@ class DeliveryTracker:
     * Duplicates (same type, time and status; SNS and Firehose deliver at least once) are
       ignored.
     * A final state never regresses: once final, only the first final event counts.
-    * Memory is bounded by the open messages: a message that reaches its final state leaves
-      the open set; the last ``remember_final`` final states are kept (so late or duplicate
-      events for them are recognised and ignored, and :meth:`get` still answers).
+    * Memory is bounded by the open messages: a message that reaches its final state leaves the open
+      set; the last `remember_final` final states are kept (so late or duplicate events for them are
+      recognised and ignored, and [`get`][smsv2.events.DeliveryTracker.get] still answers).
 
-    ``on_final`` is called once per message, when it reaches a final state.
+    `on_final` is called once per message, when it reaches a final state.
     """
 
     def __init__(

@@ -1,4 +1,4 @@
-"""``ConfigurationSet`` and its ``EventDestination``s."""
+"""`ConfigurationSet` and its `EventDestination`s."""
 
 from __future__ import annotations
 
@@ -53,12 +53,14 @@ class DestinationTargets(TypedDict, total=False):
 class ConfigurationSet(
     ConfigurationSetInformationFields, TaggableResource[ConfigurationSetInformation]
 ):
-    """A configuration set (ConfigurationSetInformation); its ``id`` is its name.
+    """A configuration set (ConfigurationSetInformation); its `id` is its name.
 
-    >>> events = ConfigurationSet.ensure("prod")                            # doctest: +SKIP
-    >>> events.add_event_destination("logs", matching_event_types=["ALL"],
-    ...     cloud_watch_logs_destination={...})                              # doctest: +SKIP
-    >>> [d.name for d in events.event_destinations]                         # no request  # doctest: +SKIP
+    ```python
+    events = ConfigurationSet.ensure("prod")
+    events.add_event_destination("logs", matching_event_types=["ALL"],
+        cloud_watch_logs_destination={...})
+    [d.name for d in events.event_destinations]                         # no request
+    ```
     """
 
     kind: ClassVar[str] = "ConfigurationSet"
@@ -79,7 +81,7 @@ class ConfigurationSet(
     ) -> ConfigurationSet:
         """The configuration set with this name: created, or the existing one.
 
-        ``tags`` only apply when it is created.
+        `tags` only apply when it is created.
         """
         client = resolve_client(client)
         try:
@@ -243,7 +245,7 @@ class EventDestination(EventDestinationInformationFields):
         matching_event_types: Sequence[EventType | EventTypeLiteral],
         **targets: Unpack[DestinationTargets],
     ) -> EventDestination:
-        """Create an event destination in ``configuration_set`` (CreateEventDestination)."""
+        """Create an event destination in `configuration_set` (CreateEventDestination)."""
         client = configuration_set.client
         with error_notes(f"while adding event destination {name!r} to {configuration_set!r}"):
             result = client.create_event_destination(
@@ -306,7 +308,7 @@ class EventDestination(EventDestinationInformationFields):
         matching_event_types: Sequence[EventType | EventTypeLiteral] | None = None,
         **targets: Unpack[DestinationTargets],
     ) -> EventDestination:
-        """Change the destination (UpdateEventDestination); returns ``self``."""
+        """Change the destination (UpdateEventDestination); returns `self`."""
         with error_notes(f"while updating {self!r}"):
             result = self._set.client.update_event_destination(
                 configuration_set_name=self._set.name,
@@ -325,11 +327,11 @@ class EventDestination(EventDestinationInformationFields):
         return self
 
     def enable(self) -> EventDestination:
-        """``update(enabled=True)``."""
+        """`update(enabled=True)`."""
         return self.update(enabled=True)
 
     def disable(self) -> EventDestination:
-        """``update(enabled=False)``."""
+        """`update(enabled=False)`."""
         return self.update(enabled=False)
 
     def delete(self, *, missing_ok: bool = False) -> None:

@@ -1,9 +1,10 @@
-"""HTTP server speaking the service's JSON 1.0 protocol, backed by a :class:`FakeSmsVoice`.
+"""HTTP server speaking the service's JSON 1.0 protocol, backed by a
+[`FakeSmsVoice`][smsv2.testing.server.FakeSmsVoice].
 
     python -m smsv2.testing.server --host 127.0.0.1 --port 4566 [--state-file PATH]
 
 SigV4 signatures are not verified. The region comes from the signature's credential scope and
-the account from a 12-digit access key ID (as with the in-process mock). With ``--state-file``
+the account from a 12-digit access key ID (as with the in-process mock). With `--state-file`
 the state is loaded on start and every mutating request is on disk before it is answered.
 
 Exit codes: 0 after SIGTERM/SIGINT, 2 for bad arguments, 3 when the state file cannot be read
@@ -51,11 +52,12 @@ def _response(status: int, payload: dict[str, object], request_id: str) -> Respo
 
 
 class ThreadedServer:
-    """Serve a fake on a background thread. ``port=0`` picks a free port; use as a context
-    manager, read ``endpoint_url``. With ``state_file``, state is loaded on start (if the
-    file exists; :class:`StateFileError` if it cannot be read back) and every mutating request
-    is saved (fsynced) before its answer is sent. ``http_limits`` bounds threads, timeouts and
-    sizes (:class:`HttpLimits`); the service's quotas are the fake's (``FakeSmsVoice(limits=)``)."""
+    """Serve a fake on a background thread. `port=0` picks a free port; use as a context manager,
+    read `endpoint_url`. With `state_file`, state is loaded on start (if the file exists;
+    [`StateFileError`][smsv2.testing.server.StateFileError] if it cannot be read back) and every
+    mutating request is saved (fsynced) before its answer is sent. `http_limits` bounds threads,
+    timeouts and sizes ([`HttpLimits`][smsv2.testing.server.HttpLimits]); the service's quotas are
+    the fake's (`FakeSmsVoice(limits=)`)."""
 
     def __init__(
         self,
@@ -81,12 +83,12 @@ class ThreadedServer:
 
     @property
     def port(self) -> int:
-        """The port served (useful with ``port=0``)."""
+        """The port served (useful with `port=0`)."""
         return self._http.address[1]
 
     @property
     def endpoint_url(self) -> str:
-        """The URL to pass as ``endpoint_url`` to a client."""
+        """The URL to pass as `endpoint_url` to a client."""
         return f"http://{self._http.address[0]}:{self.port}"
 
     def _handle(self, request: Request) -> Response | Hold | None:
@@ -138,7 +140,8 @@ def serve(
     state_file: str | Path | None = None,
     http_limits: HttpLimits | None = None,
 ) -> ThreadedServer:
-    """A started :class:`ThreadedServer` (use it as a context manager to stop it)."""
+    """A started [`ThreadedServer`][smsv2.testing.server.ThreadedServer] (use it as a context
+    manager to stop it)."""
     return ThreadedServer(
         fake, host=host, port=port, state_file=state_file, http_limits=http_limits
     ).start()

@@ -39,7 +39,7 @@ class SentMessage:
 
     @classmethod
     def from_json(cls, data: Mapping[str, object]) -> SentMessage:
-        """The record saved by :meth:`to_json`."""
+        """The record saved by [`to_json`][smsv2.testing.SentMessage.to_json]."""
         values = dict(data)
         media = values.get("media_urls") or ()
         values["media_urls"] = (
@@ -50,7 +50,7 @@ class SentMessage:
 
 @dataclass(frozen=True)
 class ReceivedMessage:
-    """A message an end user sent to one of the account's numbers (``FakeSmsVoice.inbound``)."""
+    """A message an end user sent to one of the account's numbers (`FakeSmsVoice.inbound`)."""
 
     from_number: str
     to_number: str

@@ -1,5 +1,5 @@
 """Sending: SendTextMessage, SendMediaMessage, SendVoiceMessage, SendRcsMessage, message
-feedback and inbound messages (``FakeSmsVoice.inbound``)."""
+feedback and inbound messages (`FakeSmsVoice.inbound`)."""
 
 from __future__ import annotations
 
@@ -206,7 +206,7 @@ def handle_inbound(
     account_id: str | None,
     region: str | None,
 ) -> str | None:
-    """See ``FakeSmsVoice.inbound``. Raises LookupError if no account owns ``to_number``."""
+    """See `FakeSmsVoice.inbound`. Raises LookupError if no account owns `to_number`."""
     for acct, reg, state in engine.states(account_id, region):
         for phone in state.table(PHONE_NUMBER).values():
             if phone["PhoneNumber"] == to_number:
