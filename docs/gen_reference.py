@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+import griffe
 import mkdocs_gen_files
 
 SRC = Path(__file__).resolve().parent.parent / "src"
@@ -69,17 +70,38 @@ def defining_path(obj: object, public: str, name: str) -> str:
 DOCUMENTED: dict[str, str] = {}
 
 
+@functools.cache
+def _package() -> griffe.Object:
+    return griffe.load("smsv2", search_paths=[str(SRC)], resolve_aliases=True)
+
+
+def identifier(public: str, defining: str) -> str:
+    """The public path when griffe resolves it (anchors and links then say smsv2.bulk.BulkRun,
+    members included); the defining one otherwise (models load lazily, out of griffe's sight)."""
+    try:
+        _ = _package()[public.split(".", 1)[1]].canonical_path
+    except (KeyError, griffe.AliasResolutionError, griffe.CyclicAliasError):
+        return defining
+    return public
+
+
 def entries(module: str, names: Iterable[str], page: str) -> str:
     mod = importlib.import_module(module)
     out: list[str] = []
     for name in names:
         path = defining_path(getattr(mod, name), module, name)
         home = DOCUMENTED.setdefault(path, page)
+        shown = identifier(f"{module}.{name}", path)
         if home != page:
-            out.append(f"- `{name}`: documented in [{home}]({home}.md#{path})\n")
+            out.append(f"- `{name}`: documented in [{home}]({home}.md#{DOCUMENTED_AS[path]})\n")
         else:
-            out.append(f"::: {path}\n    options:\n      show_root_heading: true\n")
+            DOCUMENTED_AS[path] = shown
+            out.append(f"::: {shown}\n    options:\n      show_root_heading: true\n")
     return "\n".join(out)
+
+
+# The identifier each documented object's anchor has.
+DOCUMENTED_AS: dict[str, str] = {}
 
 
 def write(page: str, title: str, intro: str, body: str) -> None:

@@ -1,6 +1,6 @@
 """normalize_phone_number's parser when the extra `smsv2[phonenumbers]` is installed.
 
-Importing this module imports Google's `phonenumbers`; [`smsv2.phone`][smsv2.phone] imports it only
+Importing this module imports Google's `phonenumbers`; `smsv2.phone` imports it only
 when a number is normalised, and falls back to strict E.164 without it.
 """
 

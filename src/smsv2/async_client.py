@@ -21,8 +21,8 @@ class AsyncClient(AsyncBulkSendingMixin, AsyncGeneratedClient):
     retry rules. Paginator methods return an
     [`smsv2.pagination.AsyncPaginator`][smsv2.pagination.AsyncPaginator]. `await
     client.send_bulk(...)` runs the bulk engine of `Client.send_bulk` with every request sent on
-    this client's event loop (see [`smsv2.bulk`][smsv2.bulk]). Needs aiobotocore (`pip install
-    'smsv2[async]'`). Use one client per event loop.
+    this client's event loop (see `smsv2.bulk`). Needs aiobotocore (`pip install 'smsv2[async]'`).
+    Use one client per event loop.
     """
 
 

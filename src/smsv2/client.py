@@ -16,8 +16,8 @@ class Client(BulkSendingMixin, GeneratedClient):
     ```
 
     Every method takes keyword-only, typed arguments, validates them before sending, retries
-    what is safe to retry (see [`smsv2.retries`][smsv2.retries]) and returns a typed result model.
-    `send_bulk` sends many messages at the service's rate (see [`smsv2.bulk`][smsv2.bulk]).
+    what is safe to retry (see `smsv2.retries`) and returns a typed result model.
+    `send_bulk` sends many messages at the service's rate (see `smsv2.bulk`).
     Nested parameters accept the model or a plain dict. The client is thread-safe.
     """
 

@@ -31,9 +31,9 @@ def normalize_phone_number(text: str, region: str = "US", *, field: str = "phone
 
     Raises:
         InvalidPhoneNumberError: `problem` is a
-        [`PhoneNumberProblem`][smsv2.phone.PhoneNumberProblem] (not a number,
-            too short, too long, invalid country code, invalid for the region, not E.164).
-            The message never contains the number.
+            [`PhoneNumberProblem`][smsv2.phone.PhoneNumberProblem] (not a number, too short, too
+            long, invalid country code, invalid for the region, not E.164). The message never
+            contains the number.
     """
     # For callers without a type checker.
     if not isinstance(text, str):  # pyright: ignore[reportUnnecessaryIsInstance]

@@ -38,8 +38,7 @@ class BulkSendingMixin:
 
         Args:
             messages: any iterable of [`smsv2.OutboundMessage`][smsv2.OutboundMessage] (or mappings
-            of its
-                fields), read lazily: millions of messages keep memory flat.
+                of its fields), read lazily: millions of messages keep memory flat.
             parts_per_second: the rate per origination identity in message parts per second:
                 one number for every identity, or a mapping from identity to rate. Identities
                 left out get the default for their number type (AWS's MPS table, looked up
@@ -49,8 +48,8 @@ class BulkSendingMixin:
                 outcome after: running the same job again skips what was sent and reports
                 what was in flight at a crash as OUTCOME_UNKNOWN.
             on_progress: called with a [`BulkProgress`][smsv2.bulk.BulkProgress] a few times a
-            second and at the end. resend_unknown: send again the messages whose outcome is unknown
-            (in flight at a
+                second and at the end.
+            resend_unknown: send again the messages whose outcome is unknown (in flight at a
                 crash, or no answer). They may have gone out already: this can send twice.
             api_requests_per_second: the account's SendTextMessage request quota, if you
                 want it enforced too.

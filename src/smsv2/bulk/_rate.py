@@ -7,7 +7,7 @@ and, when asked, one for the account's API rate (cost: one request).
 The local bucket is written here rather than taken from a limiter library because its rate
 changes on the fly (adaptive backoff) and a reservation may run into debt (a 10-part message
 at 1 MPS waits 10 seconds instead of never fitting); the shared limiter in
-[`smsv2.integrations.redis`][smsv2.integrations.redis] uses pyrate-limiter.
+`smsv2.integrations.redis` uses pyrate-limiter.
 """
 
 from __future__ import annotations

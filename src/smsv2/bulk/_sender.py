@@ -1,8 +1,7 @@
 """Sending one message of a bulk job: validate, claim, pace, record intent, send, classify.
 
-Both `Client.send_bulk` and the Celery task
-([`smsv2.integrations.celery`][smsv2.integrations.celery]) go through `Sender`, so a message is
-paced, journalled and classified the same way everywhere.
+Both `Client.send_bulk` and the Celery task (`smsv2.integrations.celery`) go through
+`Sender`, so a message is paced, journalled and classified the same way everywhere.
 """
 
 from __future__ import annotations

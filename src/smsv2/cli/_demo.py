@@ -3,7 +3,7 @@
 It provisions a number, an opt-out list, a pool and a configuration set with an event
 destination; sends a small batch through `send_bulk` with a progress bar; folds the delivery
 events the fake produces into each message's final state; handles an inbound STOP; and prints
-a summary. No AWS account is needed: everything runs against [`smsv2.testing`][smsv2.testing].
+a summary. No AWS account is needed: everything runs against `smsv2.testing`.
 """
 
 from __future__ import annotations

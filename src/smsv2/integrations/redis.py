@@ -9,8 +9,7 @@
   key.
 
 Pass them to `Client.send_bulk(..., limiter=..., claims=...)` or use the Celery task of
-[`smsv2.integrations.celery`][smsv2.integrations.celery]. The limiter uses each host's wall clock:
-keep clocks in sync.
+`smsv2.integrations.celery`. The limiter uses each host's wall clock: keep clocks in sync.
 """
 
 from __future__ import annotations
