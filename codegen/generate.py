@@ -813,8 +813,8 @@ class Generator:
             batch = self.batchable(struct, name)
             doc = (
                 f"Lazily iterate every {item.shape} that {name} returns, one page at a time.\n\n"
-                f"        ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; "
-                f"``.pages()`` gives whole {op['output']['shape']} pages."
+                f"        `page_size` sets MaxResults per request; `max_items` caps the items yielded; "
+                f"`.pages()` gives whole {op['output']['shape']} pages."
             )
             if batch:
                 doc += f"\n        Lists longer than the service's cap ({', '.join(batch)}) are split into batches."

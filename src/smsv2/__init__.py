@@ -124,6 +124,11 @@ def __getattr__(name: str) -> object:
     return value
 
 
+def __dir__() -> list[str]:
+    # The public names only (not this module's own imports and helpers).
+    return sorted({*__all__, *_SUBMODULES, "__version__"})
+
+
 __all__ = [
     "AsyncClient",
     "AsyncPaginator",

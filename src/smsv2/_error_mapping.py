@@ -25,7 +25,7 @@ from botocore.exceptions import (
 from smsv2 import errors
 from smsv2._errors_base import mask_digits
 from smsv2._generated import models
-from smsv2._generated.errors import ERROR_CLASSES
+from smsv2._generated.errors import BODY_MODELS, ERROR_CLASSES
 from smsv2._transport import ResponseSeen
 
 if TYPE_CHECKING:
@@ -116,7 +116,7 @@ def _mapping(value: object) -> Mapping[str, object]:
 
 
 def _details(code: str, response: Mapping[str, object]) -> ResultModel | None:
-    model = cast("type[ResultModel] | None", getattr(models, code, None))
+    model = cast("type[ResultModel] | None", getattr(models, BODY_MODELS.get(code, code), None))
     if model is None:
         return None
     members = {k: v for k, v in response.items() if k not in ("Error", "ResponseMetadata")}

@@ -10,7 +10,6 @@ from __future__ import annotations
 import sys
 import traceback
 from collections.abc import Sequence
-
 from typing import Annotated
 
 import jmespath
@@ -22,7 +21,8 @@ from smsv2 import errors
 from smsv2.cli import _bulk, _demo, _fake, _global, _messaging, _resources
 from smsv2.cli._settings import SETTINGS, ExitCode, Output
 
-# Help is rich text at the terminal's width; option names are never cut (see _global.attach).
+# Help is click's plain layout: it wraps help text at the terminal's width and never cuts an
+# option name (the rich layout cut them at 80 columns).
 app = typer.Typer(
     name="smsv2",
     help="AWS End User Messaging SMS and Voice v2, typed: send, manage, test offline.",

@@ -5,6 +5,7 @@ where the top-level callback declares them. A new command needs nothing for this
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import cast
 
 #: Global options that take a value, and those that do not.
 VALUED = frozenset({"--region", "--profile", "--endpoint-url", "--output", "--query"})
@@ -13,7 +14,7 @@ FLAGS = frozenset({"--debug", "--no-debug"})
 
 def _subcommands(command: object) -> Mapping[str, object]:
     found: object = getattr(command, "commands", None)
-    return found if isinstance(found, Mapping) else {}
+    return cast("Mapping[str, object]", found) if isinstance(found, Mapping) else {}
 
 
 def _takes_value(command: object, option: str) -> bool:

@@ -10,7 +10,7 @@ from typing_extensions import TypedDict, Unpack
 
 from smsv2._generated.resource_fields import (
     ConfigurationSetInformationFields,
-    EventDestinationFields,
+    EventDestinationInformationFields,
 )
 from smsv2.errors import ResourceAlreadyExistsError
 from smsv2.models import ConfigurationSetInformation
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
         SnsDestination,
         SnsDestinationDict,
     )
-    from smsv2.models import EventDestination as EventDestinationInfo
+    from smsv2.models import EventDestinationInformation as EventDestinationInfo
     from smsv2.resources.protect_configurations import ProtectConfiguration
 
 
@@ -222,7 +222,7 @@ class ConfigurationSet(
             self._client.delete_configuration_set(configuration_set_name=self.name)
 
 
-class EventDestination(EventDestinationFields):
+class EventDestination(EventDestinationInformationFields):
     """An event destination of a configuration set (EventDestination shape).
 
     Changes made through it also update the configuration set object it came from.

@@ -12,13 +12,14 @@ Three ways in:
 
 from __future__ import annotations
 
+import warnings
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ._backend._base import FakeServiceError
     from ._backend._core import Answer, FakeSmsVoice
     from ._backend._faults import AfterWork, FaultRule, Faults, InjectedFault
-    from ._backend._records import InboundMessage, SentMessage
+    from ._backend._records import ReceivedMessage, SentMessage
     from ._backend.quotas import DEFAULT_LIMITS
     from ._mock import active_fake, mock_sms_voice
     from .server import HttpLimits, StateFileError, ThreadedServer, serve
@@ -32,7 +33,7 @@ _EXPORTS = {
     "FaultRule": "._backend._faults",
     "Faults": "._backend._faults",
     "InjectedFault": "._backend._faults",
-    "InboundMessage": "._backend._records",
+    "ReceivedMessage": "._backend._records",
     "SentMessage": "._backend._records",
     "active_fake": "._mock",
     "mock_sms_voice": "._mock",
@@ -43,8 +44,20 @@ _EXPORTS = {
 }
 
 
+# Old names (0.2), deprecated until 0.4: smsv2.events.InboundMessage is the parsed event.
+_RENAMED = {"InboundMessage": "ReceivedMessage"}
+
+
 def __getattr__(name: str) -> object:
     # Lazy: importing smsv2.testing must not load the botocore model until used.
+    if name in _RENAMED:
+        warnings.warn(
+            f"smsv2.testing.{name} is deprecated (removed in 0.4): use "
+            f"smsv2.testing.{_RENAMED[name]}",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        name = _RENAMED[name]
     module_name = _EXPORTS.get(name)
     if module_name is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -63,8 +76,8 @@ __all__ = [
     "FaultRule",
     "Faults",
     "HttpLimits",
-    "InboundMessage",
     "InjectedFault",
+    "ReceivedMessage",
     "SentMessage",
     "StateFileError",
     "FakeServiceError",

@@ -22,7 +22,7 @@ from ._base import FakeServiceError, JsonDict, validation
 from ._context import Ctx
 from ._faults import AfterWork, Faults
 from ._model import Problem, operation_model, operation_names, output_problems, validate
-from ._records import InboundMessage, SentMessage
+from ._records import ReceivedMessage, SentMessage
 from ._state import VERIFIED_NUMBER
 from .engine import (
     DEFAULT_ACCOUNT_ID,
@@ -151,7 +151,7 @@ class FakeSmsVoice:
         return self.engine.sent_messages
 
     @property
-    def inbound_messages(self) -> list[InboundMessage]:
+    def inbound_messages(self) -> list[ReceivedMessage]:
         """Messages simulated with [`inbound`][smsv2.testing.FakeSmsVoice.inbound], in order."""
         return self.engine.inbound_messages
 

@@ -49,7 +49,7 @@ class SentMessage:
 
 
 @dataclass(frozen=True)
-class InboundMessage:
+class ReceivedMessage:
     """A message an end user sent to one of the account's numbers (`FakeSmsVoice.inbound`)."""
 
     from_number: str
@@ -63,4 +63,4 @@ class InboundMessage:
     timestamp: float
 
 
-publish("smsv2.testing", ["InboundMessage", "SentMessage"], globals())
+publish("smsv2.testing", ["ReceivedMessage", "SentMessage"], globals())

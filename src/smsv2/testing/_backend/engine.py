@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping
 from typing import Literal
 
 from ._base import JsonDict
-from ._records import InboundMessage, SentMessage
+from ._records import ReceivedMessage, SentMessage
 from ._state import RegionState
 from .quotas import resolve_limits
 
@@ -50,7 +50,7 @@ class Engine:
         #: Messages accepted by Send* operations, in order.
         self.sent_messages: list[SentMessage] = []
         #: Messages simulated with ``FakeSmsVoice.inbound``, in order.
-        self.inbound_messages: list[InboundMessage] = []
+        self.inbound_messages: list[ReceivedMessage] = []
         #: Delivery events released so far (records in the service's format), in order.
         self.events: list[JsonDict] = []
         #: Delivery events planned on the clock, not due yet (``rules.delivery``).

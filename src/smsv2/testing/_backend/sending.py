@@ -9,7 +9,7 @@ from smsv2.encoding import segments
 
 from ._base import Family, JsonDict, conflict, not_found, validation
 from ._context import Ctx, parse_arn
-from ._records import InboundMessage
+from ._records import ReceivedMessage
 from ._state import (
     CONFIGURATION_SET,
     MESSAGE,
@@ -242,7 +242,7 @@ def _inbound(ctx: Ctx, phone: JsonDict, sender: str, body: str) -> str | None:
             _two_way_payload(ctx, phone, sender, body, keyword if entry else ""),
         )
     ctx.engine.inbound_messages.append(
-        InboundMessage(
+        ReceivedMessage(
             from_number=sender,
             to_number=phone["PhoneNumber"],
             body=body,
