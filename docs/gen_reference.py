@@ -7,6 +7,7 @@ import functools
 import importlib
 import re
 import sys
+import types
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -110,8 +111,10 @@ def write(page: str, title: str, intro: str, body: str) -> None:
 
 
 def public_names(module: str) -> list[str]:
+    """The module's public names, submodules left out (each has its page)."""
     mod = importlib.import_module(module)
-    return sorted(getattr(mod, "__all__", ()))
+    names = getattr(mod, "__all__", ())
+    return sorted(n for n in names if not isinstance(getattr(mod, n), types.ModuleType))
 
 
 def main() -> None:
@@ -123,6 +126,8 @@ def main() -> None:
         except ImportError:
             continue
         pages[page] = spec
+    # Last: the package's own names (NOT_GIVEN, ...); the rest point to their module's page.
+    pages["package"] = ("The smsv2 package", "What `import smsv2` gives.", "smsv2")
     for page, (title, intro, module) in pages.items():
         write(page, title, intro, entries(module, public_names(module), page))
         index.append(f"| [{title}]({page}.md) | `{module}` |")
