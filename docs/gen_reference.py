@@ -72,7 +72,7 @@ DOCUMENTED: dict[str, str] = {}
 
 
 @functools.cache
-def _package() -> griffe.Object:
+def _package() -> griffe.Object | griffe.Alias:
     return griffe.load("smsv2", search_paths=[str(SRC)], resolve_aliases=True)
 
 

@@ -82,5 +82,8 @@ class PublicSignatures(griffe.Extension):
                     inherited = obj.all_members[name]
                 except KeyError:
                     continue
+                target = inherited
+                while isinstance(target, griffe.Alias):
+                    target = target.target
                 if name not in obj.members:
-                    obj.set_member(name, _specialize(inherited.final_target, concrete))
+                    obj.set_member(name, _specialize(target, concrete))
