@@ -22,21 +22,9 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel
 
+from .test_public_names import PUBLIC_MODULES
+
 ROOT = Path(__file__).resolve().parent.parent
-MODULES = (
-    "smsv2",
-    "smsv2.bulk",
-    "smsv2.cli",
-    "smsv2.encoding",
-    "smsv2.errors",
-    "smsv2.events",
-    "smsv2.models",
-    "smsv2.pagination",
-    "smsv2.phone",
-    "smsv2.resources",
-    "smsv2.retries",
-    "smsv2.testing",
-)
 ROLE = re.compile(r":(?:py:)?(?:mod|class|data|meth|func|attr|exc|obj|ref|const):\S")
 PRIVATE = re.compile(r"(?<![\w.])_[A-Za-z]\w*|\b(?:BulkSendingMixin|GeneratedClient|InfoT)\b")
 ANCHOR = re.compile(r'\bid="([^"]+)"')
@@ -82,7 +70,7 @@ def anchors(site: Path) -> dict[str, tuple[Path, int]]:
 
 def public_classes() -> dict[str, type]:
     classes: dict[str, type] = {}
-    for module_name in MODULES:
+    for module_name in PUBLIC_MODULES:
         module = importlib.import_module(module_name)
         for name in module.__all__:
             value = getattr(module, name)
