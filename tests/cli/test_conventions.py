@@ -134,6 +134,7 @@ def test_help_fits_80_columns_and_names_every_option_whole(
     text = capsys.readouterr().out
     assert max(len(line) for line in text.splitlines()) <= 80
     assert "``" not in text and "<bool>" not in text and "…" not in text
+    assert not [line for line in text.splitlines() if line.endswith("...") and "Usage" not in line]
     command = typer.main.get_command(app)
     for word in path:
         command = command.commands[word]  # type: ignore[attr-defined]

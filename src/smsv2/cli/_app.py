@@ -95,16 +95,21 @@ pools.command("list")(_resources.pools_list)
 pools.command("create")(_resources.pools_create)
 opt_outs = _group("opt-outs", "Opt-out lists and the numbers in them.")
 opt_outs.command("list")(_resources.opt_outs_list)
-opt_outs.command("add")(_resources.opt_outs_add)
+opt_outs.command("add", short_help="Opt a number out of a list.")(_resources.opt_outs_add)
 opt_outs.command("remove")(_resources.opt_outs_remove)
 events = _group("events", "Delivery events, from any transport.")
 events.command("parse")(_messaging.events_parse)
 fake = _group("fake", "The offline fake of the service (smsv2.testing).")
-fake.command("serve")(_fake.serve)
-app.command("demo")(_demo.demo)
-app.command("send")(_messaging.send)
-app.command("send-bulk")(_bulk.send_bulk)
-app.command("segments")(_messaging.segments)
+fake.command("serve", short_help="Run the fake service over HTTP.")(_fake.serve)
+# Short help for the command list (click cuts a long first sentence with "...").
+app.command("demo", short_help="The main job end to end against the fake.")(_demo.demo)
+app.command("send", short_help="Send one text message.")(_messaging.send)
+app.command("send-bulk", short_help="Send a file of messages at the service's rate.")(
+    _bulk.send_bulk
+)
+app.command("segments", short_help="How a text is encoded and split into parts.")(
+    _messaging.segments
+)
 
 # Local problems: nothing reached the service (a file, the region, the credentials, the
 # connection).
