@@ -234,6 +234,17 @@ def test_an_unwritable_results_file_is_a_local_problem(
     assert fake.sent_messages == []  # checked before the first send
 
 
+def test_a_malformed_messages_file_is_a_local_problem(
+    fake: FakeSmsVoice, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    jobs = tmp_path / "jobs.jsonl"
+    good = json.dumps({"destination_phone_number": "+12065550100", "message_body": "x"})
+    jobs.write_text(f"{good}\n{{not json\n")
+    assert main(["send-bulk", str(jobs)]) == ExitCode.LOCAL_PROBLEM
+    assert capsys.readouterr().err == "error: jobs.jsonl: line 2 is not JSON\n"
+    assert fake.sent_messages == []  # the file is read through before the first send
+
+
 def test_demo_names_its_rate_and_the_blocked_message(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["demo"]) == ExitCode.OK
     out = capsys.readouterr().out

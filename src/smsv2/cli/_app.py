@@ -19,7 +19,7 @@ import typer
 import smsv2
 from smsv2 import errors
 from smsv2.cli import _bulk, _demo, _fake, _global, _messaging, _resources
-from smsv2.cli._settings import SETTINGS, ExitCode, Output
+from smsv2.cli._settings import SETTINGS, ExitCode, LocalFileError, Output
 
 # Help is click's plain layout: it wraps help text at the terminal's width and never cuts an
 # option name (the rich layout cut them at 80 columns).
@@ -180,6 +180,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _exit_code_of(error)
     except OSError as error:
         _report(f"{type(error).__name__}: {error.strerror or error}", error)
+        return ExitCode.LOCAL_PROBLEM
+    except LocalFileError as error:
+        _report(str(error), error)
         return ExitCode.LOCAL_PROBLEM
     except Exception as error:  # the last line: one line, never a bare traceback
         _report(f"unexpected {type(error).__name__} (run with --debug for details)", error)

@@ -21,7 +21,7 @@ from rich.progress import (
 
 from smsv2.bulk import BulkProgress, BulkRun, BulkStatus
 from smsv2.cli._render import print_json
-from smsv2.cli._settings import SETTINGS, ExitCode
+from smsv2.cli._settings import SETTINGS, ExitCode, LocalFileError
 
 #: The results file's columns (no phone number and no body: the key identifies the message).
 #: `settled_by` tells an outcome of this run from one an earlier run recorded (journal).
@@ -52,9 +52,9 @@ def read_messages(path: Path) -> Iterator[dict[str, object]]:
             try:
                 item = json.loads(line)
             except ValueError:
-                raise typer.BadParameter(f"line {number} is not JSON", param_hint="FILE") from None
+                raise LocalFileError(f"{path.name}: line {number} is not JSON") from None
             if not isinstance(item, dict):
-                raise typer.BadParameter(f"line {number} is not an object", param_hint="FILE")
+                raise LocalFileError(f"{path.name}: line {number} is not an object")
             yield item
 
 

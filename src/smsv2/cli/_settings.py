@@ -43,6 +43,10 @@ EXIT_CODES: dict[ExitCode, str] = {
 }
 
 
+class LocalFileError(ValueError):
+    """A file given on the command line cannot be used as it is (exit code 5)."""
+
+
 class Output(str, enum.Enum):
     """How results are printed."""
 
