@@ -77,7 +77,7 @@ def build_page_requests(
 
 
 def is_count(value: object, *, minimum: int) -> bool:
-    """Whether ``value`` is an int (not a bool) of at least ``minimum``: page sizes, item caps."""
+    """Whether `value` is an int (not a bool) of at least `minimum`: page sizes, item caps."""
     return isinstance(value, int) and not isinstance(value, bool) and value >= minimum
 
 

@@ -1,6 +1,6 @@
 """smsv2's exceptions: every class smsv2 raises, importable from this one module.
 
-Hierarchy::
+Hierarchy:
 
     SmsV2Error
     ├── ServiceError                      the service answered with an error
@@ -31,7 +31,7 @@ Hierarchy::
     └── UnexpectedStatusError             a resource reached a status the wanted one cannot follow
 
 This module imports neither botocore nor pydantic: the mapping from botocore's failures to
-these classes lives in ``smsv2._error_mapping``. Every class here reports ``smsv2.errors`` as
+these classes lives in `smsv2._error_mapping`. Every class here reports `smsv2.errors` as
 its module, wherever it is defined, so tracebacks show the name to import.
 """
 
@@ -89,7 +89,7 @@ class ResourceNotActiveError(ConflictException):
 
 
 class WaitTimeoutError(SmsV2Error):
-    """A resource did not reach the wanted status in time. ``last_status`` is what was seen."""
+    """A resource did not reach the wanted status in time. `last_status` is what was seen."""
 
     def __init__(
         self, resource: str, wanted: Sequence[str], last_status: str | None, waited: float

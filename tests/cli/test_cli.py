@@ -255,7 +255,7 @@ def test_events_parse_names_what_it_could_not_read(
 ) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps({"Type": "Notification", "Message": "{not json"}))
-    assert main(["events", "parse", str(bad)]) == ExitCode.SERVICE_ERROR
+    assert main(["events", "parse", str(bad)]) == ExitCode.LOCAL_PROBLEM
     err = capsys.readouterr().err.strip()
     assert err.startswith("error: ") and len(err.splitlines()) == 1
     assert main(["events", "parse", str(tmp_path / "missing.json")]) == ExitCode.USAGE

@@ -1,4 +1,4 @@
-"""Bulk sending at the service's rate (``Client.send_bulk``).
+"""Bulk sending at the service's rate (`Client.send_bulk`).
 
 * :class:`OutboundMessage` - one message (the parameters of ``send_text_message`` and a key);
 * :class:`BulkRun` - iterate it for one :class:`BulkOutcome` per message; ``summary`` at the end;

@@ -1,8 +1,8 @@
 """The bulk journal: one sqlite3 file recording each message's intent before it is sent and its
 outcome after, so a run that crashed (even SIGKILL) resumes without sending anything twice.
 
-A row is ``sending`` from just before the request until the outcome is written; a row still
-``sending`` when a later run opens the journal was in flight at the crash: its outcome is
+A row is `sending` from just before the request until the outcome is written; a row still
+`sending` when a later run opens the journal was in flight at the crash: its outcome is
 unknown. Rows hold keys, statuses, message IDs and error class names: never numbers or bodies.
 """
 
@@ -132,7 +132,7 @@ class Journal:
                 )
 
     def lookup(self, key: str) -> JournalRow | None:
-        """The record of ``key``, if any."""
+        """The record of `key`, if any."""
         with self._lock:
             row = self._db.execute(
                 "SELECT key, state, status, message_id, error, parts, attempts, run"
@@ -142,7 +142,7 @@ class Journal:
         return JournalRow(*row) if row is not None else None
 
     def sending(self, key: str, parts: int) -> None:
-        """The intent: ``key`` is about to be sent (committed before returning)."""
+        """The intent: `key` is about to be sent (committed before returning)."""
         self._write(
             "INSERT INTO messages (key, state, parts, run, updated) VALUES (?, 'sending', ?, ?, ?)"
             " ON CONFLICT (key) DO UPDATE SET state = 'sending', status = NULL, parts = ?,"
@@ -151,7 +151,7 @@ class Journal:
         )
 
     def not_sent(self, key: str) -> None:
-        """The last request for ``key`` was answered without sending (e.g. throttled)."""
+        """The last request for `key` was answered without sending (e.g. throttled)."""
         self._write(
             "UPDATE messages SET state = 'pending', updated = ? WHERE key = ?", (time.time(), key)
         )
@@ -166,7 +166,7 @@ class Journal:
         parts: int,
         attempts: int,
     ) -> None:
-        """The outcome of ``key``."""
+        """The outcome of `key`."""
         self._write(
             "INSERT INTO messages"
             " (key, state, status, message_id, error, parts, attempts, run, updated)"

@@ -1,4 +1,4 @@
-"""``OutboundMessage``: one message of a bulk job, with the parameters of ``send_text_message``."""
+"""`OutboundMessage`: one message of a bulk job, with the parameters of `send_text_message`."""
 
 from __future__ import annotations
 
@@ -23,13 +23,13 @@ _PRIVATE = frozenset({"destination_phone_number", "message_body", "context"})
 
 
 class OutboundMessage(BaseModel):
-    """One text message to send with ``Client.send_bulk``.
+    """One text message to send with `Client.send_bulk`.
 
-    The fields are the keyword arguments of ``Client.send_text_message``; their types are
+    The fields are the keyword arguments of `Client.send_text_message`; their types are
     checked here, their service constraints (E.164 number, body length...) when the message is
-    sent, so one bad message becomes an ``INVALID`` outcome instead of stopping the job.
+    sent, so one bad message becomes an `INVALID` outcome instead of stopping the job.
 
-    ``key`` identifies the message in the journal and in Redis claims. Left out, it is a
+    `key` identifies the message in the journal and in Redis claims. Left out, it is a
     stable hash of the other fields, so the same job run again is recognised. Give your own
     key (an order number, a notification ID) when two identical messages are both meant to go.
     """
@@ -62,12 +62,12 @@ class OutboundMessage(BaseModel):
     """Your idempotency key for this message (1 to 256 characters); a content hash if unset."""
 
     def send_arguments(self) -> dict[str, Any]:
-        """The keyword arguments for ``Client.send_text_message`` (unset ones left out)."""
+        """The keyword arguments for `Client.send_text_message` (unset ones left out)."""
         return self.model_dump(exclude={"key"}, exclude_none=True)
 
     @cached_property
     def key_or_hash(self) -> str:
-        """``key``, or a stable SHA-256 of the message's parameters when no key was given."""
+        """`key`, or a stable SHA-256 of the message's parameters when no key was given."""
         if self.key is not None:
             return self.key
         canonical = json.dumps(
@@ -83,7 +83,7 @@ class OutboundMessage(BaseModel):
 
 
 def as_message(item: object) -> OutboundMessage:
-    """``item`` as an OutboundMessage; a mapping is validated (RequestValidationError if bad)."""
+    """`item` as an OutboundMessage; a mapping is validated (RequestValidationError if bad)."""
     if isinstance(item, OutboundMessage):
         return item
     if not isinstance(item, Mapping):

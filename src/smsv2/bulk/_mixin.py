@@ -1,4 +1,4 @@
-"""``Client.send_bulk``: the bulk engine attached to the hand-written client."""
+"""`Client.send_bulk`: the bulk engine attached to the hand-written client."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 
 class BulkSendingMixin:
-    """Adds :meth:`send_bulk` to ``smsv2.Client``."""
+    """Adds `send_bulk` to `smsv2.Client`."""
 
     def send_bulk(
         self,
@@ -37,8 +37,8 @@ class BulkSendingMixin:
         """Send many text messages at the service's rate; iterate the result for the outcomes.
 
         Args:
-            messages: any iterable of :class:`smsv2.OutboundMessage` (or mappings of its
-                fields), read lazily: millions of messages keep memory flat.
+            messages: any iterable of [`smsv2.OutboundMessage`][smsv2.OutboundMessage] (or mappings
+                of its fields), read lazily: millions of messages keep memory flat.
             parts_per_second: the rate per origination identity in message parts per second:
                 one number for every identity, or a mapping from identity to rate. Identities
                 left out get the default for their number type (AWS's MPS table, looked up
@@ -47,17 +47,18 @@ class BulkSendingMixin:
             journal: a sqlite3 file recording each message's intent before it is sent and its
                 outcome after: running the same job again skips what was sent and reports
                 what was in flight at a crash as OUTCOME_UNKNOWN.
-            on_progress: called with a :class:`BulkProgress` a few times a second and at the end.
+            on_progress: called with a [`BulkProgress`][smsv2.bulk.BulkProgress] a few times a
+                second and at the end.
             resend_unknown: send again the messages whose outcome is unknown (in flight at a
                 crash, or no answer). They may have gone out already: this can send twice.
             api_requests_per_second: the account's SendTextMessage request quota, if you
                 want it enforced too.
-            total: the number of messages, for the ETA (``len(messages)`` when it has one).
-            stop_timeout: on Ctrl-C or ``BulkRun.stop()``, how long sends in flight may finish.
-            limiter: where the budget is kept; ``smsv2.integrations.redis.RedisRateLimiter``
+            total: the number of messages, for the ETA (`len(messages)` when it has one).
+            stop_timeout: on Ctrl-C or `BulkRun.stop()`, how long sends in flight may finish.
+            limiter: where the budget is kept; `smsv2.integrations.redis.RedisRateLimiter`
                 shares it between processes. Defaults to this process.
             claims: idempotency keys shared by several workers
-                (``smsv2.integrations.redis.RedisClaims``).
+                (`smsv2.integrations.redis.RedisClaims`).
 
         Raises:
             smsv2.bulk.JournalMismatchError: the journal is another job's; nothing was sent.

@@ -1,4 +1,4 @@
-"""``BulkRun``: drives a bulk job: takes messages lazily, sends them on worker threads, yields
+"""`BulkRun`: drives a bulk job: takes messages lazily, sends them on worker threads, yields
 outcomes in completion order, reports progress, and stops cleanly on Ctrl-C."""
 
 from __future__ import annotations
@@ -34,14 +34,15 @@ PROGRESS_INTERVAL = 0.25
 
 
 class BulkRun:
-    """A bulk job. Iterate it for one :class:`BulkOutcome` per message, in completion order.
+    """A bulk job. Iterate it for one [`BulkOutcome`][smsv2.bulk.BulkOutcome] per message, in
+    completion order.
 
-    Sending starts with the iteration and runs on ``concurrency`` worker threads; breaking out
-    of the loop stops taking messages and lets the ones in flight finish. ``summary`` (or
-    :meth:`wait`) runs the job to its end first if it was not iterated.
+    Sending starts with the iteration and runs on `concurrency` worker threads; breaking out
+    of the loop stops taking messages and lets the ones in flight finish. `summary` (or
+    [`wait`][smsv2.bulk.BulkRun.wait]) runs the job to its end first if it was not iterated.
 
     The first Ctrl-C (SIGINT, when iterating on the main thread) stops taking messages, lets
-    the sends in flight finish for up to ``stop_timeout`` seconds, leaves the journal
+    the sends in flight finish for up to `stop_timeout` seconds, leaves the journal
     consistent, prints the summary to stderr and then raises KeyboardInterrupt. A second
     Ctrl-C interrupts at once.
     """
@@ -242,7 +243,7 @@ class BulkRun:
 
     def _drain(self, pending: dict[int, Prepared], results: queue.SimpleQueue[_Result]) -> None:
         """Left early (the loop was broken out of): let the sends in flight finish and count
-        them, for up to ``stop_timeout`` seconds."""
+        them, for up to `stop_timeout` seconds."""
         deadline = time.monotonic() + self._stop_timeout
         while pending:
             try:

@@ -1,7 +1,7 @@
 """Sending one message of a bulk job: validate, claim, pace, record intent, send, classify.
 
-Both ``Client.send_bulk`` and the Celery task (:mod:`smsv2.integrations.celery`) go through
-:class:`Sender`, so a message is paced, journalled and classified the same way everywhere.
+Both `Client.send_bulk` and the Celery task (`smsv2.integrations.celery`) go through
+`Sender`, so a message is paced, journalled and classified the same way everywhere.
 """
 
 from __future__ import annotations
@@ -39,19 +39,19 @@ API_BUCKET = "__api__"
 
 
 class Claims(Protocol):
-    """Idempotency keys shared by several workers (see ``smsv2.integrations.redis``)."""
+    """Idempotency keys shared by several workers (see `smsv2.integrations.redis`)."""
 
     def claim(self, key: str) -> BulkOutcome | None:
-        """Take ``key`` for this worker: None when taken now, else what another holder recorded
+        """Take `key` for this worker: None when taken now, else what another holder recorded
         (OUTCOME_UNKNOWN while it is still in flight elsewhere)."""
         ...
 
     def record(self, outcome: BulkOutcome) -> None:
-        """Keep ``outcome`` under its key, for later claims to see."""
+        """Keep `outcome` under its key, for later claims to see."""
         ...
 
     def release(self, key: str) -> None:
-        """Give ``key`` back: nothing was sent, another worker may send it."""
+        """Give `key` back: nothing was sent, another worker may send it."""
         ...
 
 

@@ -1,13 +1,17 @@
 """Delivery events and inbound messages, from whatever transport they arrive on.
 
->>> from smsv2.events import DeliveryTracker, parse_delivery_events
->>> tracker = DeliveryTracker()
->>> for event in parse_delivery_events(body):   # SNS, SQS, Lambda, Firehose, Logs, EventBridge
-...     tracker.add(event)
+```python
+from smsv2.events import DeliveryTracker, parse_delivery_events
+tracker = DeliveryTracker()
+for event in parse_delivery_events(body):   # SNS, SQS, Lambda, Firehose, Logs, EventBridge
+    tracker.add(event)
+```
 
-:func:`parse_delivery_events` and :func:`parse_inbound_messages` detect the transport from the
-payload (see ``_transports``) and return typed, validated records, or raise
-:class:`~smsv2.errors.EventParseError` naming the format and the field: never a partial list.
+[`parse_delivery_events`][smsv2.events.parse_delivery_events] and
+[`parse_inbound_messages`][smsv2.events.parse_inbound_messages] detect the transport from the
+payload (see `_transports`) and return typed, validated records, or raise
+[`EventParseError`][smsv2.errors.EventParseError] naming the format and the field: never a partial
+list.
 """
 
 from __future__ import annotations

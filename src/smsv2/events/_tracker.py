@@ -69,7 +69,7 @@ class MessageState:
 
     @property
     def status(self) -> str:
-        """The message's status, e.g. ``DELIVERED``."""
+        """The message's status, e.g. `DELIVERED`."""
         return self.event.status
 
     @property

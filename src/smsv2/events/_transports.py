@@ -4,7 +4,7 @@ Supported: the raw record (a dict or JSON text, also several as newline-delimite
 Firehose writes them to S3); an SNS notification as an HTTP(S) endpoint receives it; a Lambda
 event from SNS, from SQS (whose bodies may be SNS notifications) or from Kinesis Data Streams;
 a Kinesis Data Firehose transformation event; a CloudWatch Logs subscription (gzip + base64);
-an EventBridge event (``source`` is ``aws.sms-voice``). A list of any of these works too.
+an EventBridge event (`source` is `aws.sms-voice`). A list of any of these works too.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ decompressing (a bomb is never expanded in full)."""
 class RecordParser(Generic[T]):
     """Parses any supported payload into validated records of one type.
 
-    ``choose`` may pick a more specific adapter for a record (JSON text or decoded object)
+    `choose` may pick a more specific adapter for a record (JSON text or decoded object)
     before validation, e.g. the channel's model of a delivery event.
     """
 
@@ -56,7 +56,7 @@ class RecordParser(Generic[T]):
         self._choose = choose
 
     def parse(self, payload: object) -> list[T]:
-        """All records of ``payload``, or EventParseError: never a partial list."""
+        """All records of `payload`, or EventParseError: never a partial list."""
         if isinstance(payload, (str, bytes)):
             # Fast path for the most common case, one SNS notification per HTTP request.
             try:
@@ -94,7 +94,7 @@ class RecordParser(Generic[T]):
 
 
 def _sns_message(data: object) -> str | None:
-    """The Message of an SNS notification, or None when ``data`` is something else."""
+    """The Message of an SNS notification, or None when `data` is something else."""
     if type(data) is not dict:
         return None
     envelope = cast("dict[str, object]", data)

@@ -1,13 +1,15 @@
-"""Bulk sending from several processes or hosts through Redis (``pip install 'smsv2[redis]'``).
+"""Bulk sending from several processes or hosts through Redis (`pip install 'smsv2[redis]'`).
 
-* :class:`RedisRateLimiter` - one token bucket per origination identity, kept in Redis, so all
-  workers together stay within the identity's MPS. It is pyrate-limiter's ``TokenBucket`` on
-  its ``RedisStateStore`` (one atomic Lua step per acquisition), weighted by message parts.
-* :class:`RedisClaims` - idempotency keys claimed with ``SET NX`` and a TTL before a message is
-  sent, then overwritten with its outcome: two workers never send the same key.
+* [`RedisRateLimiter`][smsv2.integrations.redis.RedisRateLimiter] - one token bucket per origination
+  identity, kept in Redis, so all workers together stay within the identity's MPS. It is
+  pyrate-limiter's `TokenBucket` on its `RedisStateStore` (one atomic Lua step per acquisition),
+  weighted by message parts.
+* [`RedisClaims`][smsv2.integrations.redis.RedisClaims] - idempotency keys claimed with `SET NX` and
+  a TTL before a message is sent, then overwritten with its outcome: two workers never send the same
+  key.
 
-Pass them to ``Client.send_bulk(..., limiter=..., claims=...)`` or use the Celery task of
-:mod:`smsv2.integrations.celery`. The limiter uses each host's wall clock: keep clocks in sync.
+Pass them to `Client.send_bulk(..., limiter=..., claims=...)` or use the Celery task of
+`smsv2.integrations.celery`. The limiter uses each host's wall clock: keep clocks in sync.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ UNITS_PER_PART = 1000
 
 
 def connect(redis: Redis | str) -> Redis:
-    """A Redis client from a client or a ``redis://`` URL."""
+    """A Redis client from a client or a `redis://` URL."""
     if isinstance(redis, str):
         # redis-py types from_url's **kwargs loosely; the URL is all we pass.
         return Redis.from_url(redis)  # pyright: ignore[reportUnknownMemberType]
@@ -37,10 +39,10 @@ def connect(redis: Redis | str) -> Redis:
 
 
 class RedisRateLimiter:
-    """A rate limit shared through Redis (implements ``smsv2.bulk.RateLimiter``).
+    """A rate limit shared through Redis (implements `smsv2.bulk.RateLimiter`).
 
     Args:
-        redis: a ``redis.Redis`` client or a ``redis://`` URL.
+        redis: a `redis.Redis` client or a `redis://` URL.
         prefix: the prefix of the Redis keys (one key per origination identity).
         burst: parts that may go at once from rest; 1 keeps the output smooth.
     """
@@ -70,7 +72,7 @@ class RedisRateLimiter:
             return found
 
     def acquire(self, bucket: str, cost: float, rate: float, stop: threading.Event) -> bool:
-        """See ``smsv2.bulk.RateLimiter.acquire``."""
+        """See `smsv2.bulk.RateLimiter.acquire`."""
         state, lock = self._bucket(bucket, rate)
         units = max(1, math.ceil(cost * UNITS_PER_PART))
         while units > 0:
@@ -93,14 +95,14 @@ class RedisRateLimiter:
 
 
 class RedisClaims:
-    """Idempotency keys in Redis (implements ``smsv2.bulk.Claims``).
+    """Idempotency keys in Redis (implements `smsv2.bulk.Claims`).
 
-    A key is claimed with ``SET key sending NX EX ttl`` before its message is sent and then
+    A key is claimed with `SET key sending NX EX ttl` before its message is sent and then
     holds the outcome (for the same TTL). A message that was not sent (FAILED, QUOTA, INVALID,
     or stopped before sending) gives its key back, so it can be tried again.
 
     Args:
-        redis: a ``redis.Redis`` client or a ``redis://`` URL.
+        redis: a `redis.Redis` client or a `redis://` URL.
         prefix: the prefix of the Redis keys.
         ttl: seconds a claim (and a recorded outcome) is kept; longer than any retry window.
     """
@@ -116,7 +118,7 @@ class RedisClaims:
         return f"{self._prefix}:{key}"
 
     def claim(self, key: str) -> BulkOutcome | None:
-        """None when ``key`` is ours now, else what its holder recorded."""
+        """None when `key` is ours now, else what its holder recorded."""
         for _ in range(3):
             if self._redis.set(self._name(key), "sending", nx=True, ex=self.ttl):
                 return None
@@ -126,7 +128,7 @@ class RedisClaims:
         return BulkOutcome(key, BulkStatus.OUTCOME_UNKNOWN, previous=True)
 
     def outcome(self, key: str) -> BulkOutcome | None:
-        """What is recorded for ``key``: its outcome, OUTCOME_UNKNOWN while it is being sent,
+        """What is recorded for `key`: its outcome, OUTCOME_UNKNOWN while it is being sent,
         or None when nobody holds it."""
         raw = self._redis.get(self._name(key))
         if raw is None:
@@ -144,7 +146,7 @@ class RedisClaims:
         )
 
     def record(self, outcome: BulkOutcome) -> None:
-        """Keep ``outcome`` under its key (or give the key back when nothing was sent)."""
+        """Keep `outcome` under its key (or give the key back when nothing was sent)."""
         if outcome.status not in FINAL:
             self.release(outcome.key)
             return
@@ -158,7 +160,7 @@ class RedisClaims:
         self._redis.set(self._name(outcome.key), value, ex=self.ttl)
 
     def release(self, key: str) -> None:
-        """Give ``key`` back: nothing was sent for it."""
+        """Give `key` back: nothing was sent for it."""
         self._redis.delete(self._name(key))
 
 

@@ -1,4 +1,4 @@
-"""Offline fake of the SMS Voice V2 service (``pinpoint-sms-voice-v2``).
+"""Offline fake of the SMS Voice V2 service (`pinpoint-sms-voice-v2`).
 
 Three ways in:
 
@@ -13,13 +13,14 @@ a browser; :class:`InboxClient` calls its JSON API from another process.
 
 from __future__ import annotations
 
+import warnings
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ._backend._base import FakeServiceError
     from ._backend._core import Answer, FakeSmsVoice
     from ._backend._faults import AfterWork, FaultRule, Faults, InjectedFault
-    from ._backend._records import InboundMessage, SentMessage
+    from ._backend._records import ReceivedMessage, SentMessage
     from ._backend.quotas import DEFAULT_LIMITS
     from ._backend.rules.review_rules import ReviewReason
     from ._backend.webhooks import FakeSnsSigner, SnsForwarder, visit_loopback_url
@@ -44,7 +45,7 @@ _EXPORTS = {
     "FaultRule": "._backend._faults",
     "Faults": "._backend._faults",
     "InjectedFault": "._backend._faults",
-    "InboundMessage": "._backend._records",
+    "ReceivedMessage": "._backend._records",
     "ReviewReason": "._backend.rules.review_rules",
     "SentMessage": "._backend._records",
     "Conversation": "._inbox",
@@ -66,8 +67,20 @@ _EXPORTS = {
 }
 
 
+# Old names (0.2), deprecated until 0.4: smsv2.events.InboundMessage is the parsed event.
+_RENAMED = {"InboundMessage": "ReceivedMessage"}
+
+
 def __getattr__(name: str) -> object:
     # Lazy: importing smsv2.testing must not load the botocore model until used.
+    if name in _RENAMED:
+        warnings.warn(
+            f"smsv2.testing.{name} is deprecated (removed in 0.4): use "
+            f"smsv2.testing.{_RENAMED[name]}",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        name = _RENAMED[name]
     module_name = _EXPORTS.get(name)
     if module_name is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -89,13 +102,13 @@ __all__ = [
     "FaultSettings",
     "Faults",
     "HttpLimits",
-    "InboundMessage",
     "InboxApiError",
     "InboxClient",
     "InboxMessage",
     "InboxPage",
     "InjectedFault",
     "FakeSnsSigner",
+    "ReceivedMessage",
     "SentMessage",
     "SnsForwarder",
     "StateFileError",

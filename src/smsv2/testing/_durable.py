@@ -162,7 +162,7 @@ class StateFile:
             return self._changes
 
     def flush(self, upto: int | None = None) -> None:
-        """Return once a snapshot including change ``upto`` (default: every change) is durable."""
+        """Return once a snapshot including change `upto` (default: every change) is durable."""
         with self._write_lock:
             with self._count_lock:
                 target = self._changes

@@ -1,10 +1,10 @@
 """A small HTTP/1.1 server: one selector thread frames requests, a bounded pool answers them.
 
-Why not ``http.server``: it holds a thread per connection for the connection's lifetime, so
+Why not `http.server`: it holds a thread per connection for the connection's lifetime, so
 idle or slow clients cost threads, and its framing errors are HTML tracebacks. Here idle and
 half-sent requests cost no thread (the selector buffers them), every framing error becomes an
 answer built by the caller (JSON for the fake), and each answer is written with one
-``sendall`` on a TCP_NODELAY socket (no Nagle / delayed-ACK stall on keep-alive).
+`sendall` on a TCP_NODELAY socket (no Nagle / delayed-ACK stall on keep-alive).
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ class Request:
 
 @dataclass(frozen=True)
 class Response:
-    """One answer; ``headers`` must not include Content-Length or Connection."""
+    """One answer; `headers` must not include Content-Length or Connection."""
 
     status: int
     headers: list[tuple[str, str]]
@@ -68,7 +68,7 @@ class Response:
 
 @dataclass(frozen=True)
 class Hold:
-    """Answer nothing and keep the connection open for ``seconds`` (None: until the client
+    """Answer nothing and keep the connection open for `seconds` (None: until the client
     closes it, at most the idle timeout), then close it. Costs no handler thread."""
 
     seconds: float | None
@@ -111,7 +111,7 @@ class _FrameError(Exception):
 
 
 class HttpServer:
-    """Serve ``handler`` on ``(host, port)`` until :meth:`stop`."""
+    """Serve `handler` on `(host, port)` until `stop`."""
 
     def __init__(
         self,

@@ -1,4 +1,5 @@
-"""HTTP server speaking the service's JSON 1.0 protocol, backed by a :class:`FakeSmsVoice`.
+"""HTTP server speaking the service's JSON 1.0 protocol, backed by a
+[`FakeSmsVoice`][smsv2.testing.server.FakeSmsVoice].
 
     python -m smsv2.testing.server --host 127.0.0.1 --port 4566 [--state-file PATH]
         [--webhook-url URL]
@@ -7,7 +8,7 @@ The same port serves the inbox: the web UI at ``/_smsv2/inbox`` and its JSON API
 ``/_smsv2/api/`` (``--no-inbox`` turns it off, ``--inbox-token`` protects the API).
 
 SigV4 signatures are not verified. The region comes from the signature's credential scope and
-the account from a 12-digit access key ID (as with the in-process mock). With ``--state-file``
+the account from a 12-digit access key ID (as with the in-process mock). With `--state-file`
 the state is loaded on start and every mutating request is on disk before it is answered.
 With ``--webhook-url`` delivery events and inbound messages go to that URL as SNS HTTP
 notifications, signed by the fake (``FakeSmsVoice.forward_to``).
@@ -101,12 +102,12 @@ class ThreadedServer:
 
     @property
     def port(self) -> int:
-        """The port served (useful with ``port=0``)."""
+        """The port served (useful with `port=0`)."""
         return self._http.address[1]
 
     @property
     def endpoint_url(self) -> str:
-        """The URL to pass as ``endpoint_url`` to a client."""
+        """The URL to pass as `endpoint_url` to a client."""
         return f"http://{self._http.address[0]}:{self.port}"
 
     @property
@@ -167,7 +168,8 @@ def serve(
     state_file: str | Path | None = None,
     http_limits: HttpLimits | None = None,
 ) -> ThreadedServer:
-    """A started :class:`ThreadedServer` (use it as a context manager to stop it)."""
+    """A started [`ThreadedServer`][smsv2.testing.server.ThreadedServer] (use it as a context
+    manager to stop it)."""
     return ThreadedServer(
         fake, host=host, port=port, state_file=state_file, http_limits=http_limits
     ).start()

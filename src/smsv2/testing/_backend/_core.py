@@ -1,4 +1,4 @@
-"""``FakeSmsVoice``: the engine behind one lock, dispatch (faults -> validation -> handler
+"""`FakeSmsVoice`: the engine behind one lock, dispatch (faults -> validation -> handler
 -> output checks -> faults after the work) and the helpers tests call."""
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from ._base import FakeServiceError, JsonDict, validation
 from ._context import Ctx
 from ._faults import AfterWork, Faults
 from ._model import Problem, operation_model, operation_names, output_problems, validate
-from ._records import InboundMessage, SentMessage
+from ._records import ReceivedMessage, SentMessage
 from ._state import VERIFIED_NUMBER
 from .engine import (
     DEFAULT_ACCOUNT_ID,
@@ -57,7 +57,8 @@ __all__ = [
 
 
 class FakeOptions(TypedDict, total=False):
-    """The keyword arguments of :class:`FakeSmsVoice`, for ``mock_sms_voice(**options)``."""
+    """The keyword arguments of [`FakeSmsVoice`][smsv2.testing.FakeSmsVoice], for
+    `mock_sms_voice(**options)`."""
 
     settle: Settle
     account_id: str
@@ -73,7 +74,7 @@ class FakeOptions(TypedDict, total=False):
 @dataclass(frozen=True)
 class Answer:
     """What one call answers: HTTP status, JSON body and request ID, and, when a fault after
-    the work says so, how the answer is lost on the way back (``lost``)."""
+    the work says so, how the answer is lost on the way back (`lost`)."""
 
     status: int
     body: dict[str, object]
@@ -82,7 +83,7 @@ class Answer:
 
 
 class FakeSmsVoice:
-    """A stateful in-memory fake of ``pinpoint-sms-voice-v2``.
+    """A stateful in-memory fake of `pinpoint-sms-voice-v2`.
 
     State is kept per (account, region) by :attr:`engine`. All calls are serialised by one
     lock, so the fake can be shared by threads. ``settle="instant"`` completes asynchronous
@@ -128,7 +129,7 @@ class FakeSmsVoice:
     # --- engine views ------------------------------------------------------------------
     @property
     def settle(self) -> Settle:
-        """``"instant"`` or ``"manual"``."""
+        """`"instant"` or `"manual"`."""
         return self.engine.settle
 
     @property
@@ -162,8 +163,8 @@ class FakeSmsVoice:
         return self.engine.sent_messages
 
     @property
-    def inbound_messages(self) -> list[InboundMessage]:
-        """Messages simulated with :meth:`inbound`, in order."""
+    def inbound_messages(self) -> list[ReceivedMessage]:
+        """Messages simulated with [`inbound`][smsv2.testing.FakeSmsVoice.inbound], in order."""
         return self.engine.inbound_messages
 
     @property
@@ -182,12 +183,12 @@ class FakeSmsVoice:
     def events(self) -> list[dict[str, object]]:
         """Delivery events released so far, in the service's record format, in order.
 
-        A send through a configuration set with event destinations produces them on the fake
-        clock (``settle="manual"``: as :meth:`advance` passes their time); each event is here
-        once if at least one enabled destination's MatchingEventTypes matches it. Inside
-        moto's ``mock_aws`` they are also delivered to the SNS topic, Firehose stream or
+        A send through a configuration set with event destinations produces them on the fake clock
+        (`settle="manual"`: as [`advance`][smsv2.testing.FakeSmsVoice.advance] passes their time);
+        each event is here once if at least one enabled destination's MatchingEventTypes matches it.
+        Inside moto's `mock_aws` they are also delivered to the SNS topic, Firehose stream or
         CloudWatch Logs group of each matching destination. Read them with
-        ``smsv2.events.parse_delivery_events(fake.events)``.
+        `smsv2.events.parse_delivery_events(fake.events)`.
         """
         return self.engine.events
 
@@ -197,8 +198,8 @@ class FakeSmsVoice:
         return self.engine.delivery_failures
 
     def set_delivery_outcome(self, destination_phone_number: str, status: str | None) -> None:
-        """The final status of later messages to a number, e.g. ``"CARRIER_UNREACHABLE"``
-        (``"DELIVERED"``, ``"SUCCESSFUL"``, ``"COMPLETED"`` or a failure status; None resets).
+        """The final status of later messages to a number, e.g. `"CARRIER_UNREACHABLE"`
+        (`"DELIVERED"`, `"SUCCESSFUL"`, `"COMPLETED"` or a failure status; None resets).
         Without one, AWS's simulator failure numbers fail and every other number succeeds."""
         with self._lock:
             if status is None:
@@ -251,9 +252,9 @@ class FakeSmsVoice:
         account_id: str | None = None,
         region: str | None = None,
     ) -> tuple[int, dict[str, object]]:
-        """Run one operation; returns (HTTP status, JSON body) exactly as the service would.
-        A fault after the work that loses the answer ("timeout"/"drop") raises
-        ``ConnectionError`` here (use :meth:`respond` to see it as data)."""
+        """Run one operation; returns (HTTP status, JSON body) exactly as the service would. A fault
+        after the work that loses the answer ("timeout"/"drop") raises `ConnectionError` here (use
+        [`respond`][smsv2.testing.FakeSmsVoice.respond] to see it as data)."""
         answer = self.respond(operation_name, body, account_id=account_id, region=region)
         if answer.lost is not None:
             raise ConnectionError(f"the answer was lost after the work ({answer.lost.how})")
@@ -267,7 +268,8 @@ class FakeSmsVoice:
         account_id: str | None = None,
         region: str | None = None,
     ) -> tuple[int, JsonDict, str]:
-        """Like :meth:`handle`, also returning the request ID (for the x-amzn-RequestId header)."""
+        """Like [`handle`][smsv2.testing.FakeSmsVoice.handle], also returning the request ID (for
+        the x-amzn-RequestId header)."""
         answer = self.respond(operation_name, body, account_id=account_id, region=region)
         if answer.lost is not None:
             raise ConnectionError(f"the answer was lost after the work ({answer.lost.how})")
@@ -282,7 +284,7 @@ class FakeSmsVoice:
         region: str | None = None,
     ) -> Answer:
         """Run one operation with every injected fault applied; transports (the in-process
-        mock, the HTTP server) turn ``Answer.lost`` into a timeout or a dropped connection."""
+        mock, the HTTP server) turn `Answer.lost` into a timeout or a dropped connection."""
         request_id = str(uuid.uuid4())
         with self._lock:
             delay, injected = self.faults.decide(operation_name)
@@ -365,7 +367,7 @@ class FakeSmsVoice:
     def leave_sandbox(self, *, account_id: str | None = None, region: str | None = None) -> None:
         """Move the account (default: the fake's account and region) to production: any
         destination may be reached and the spend account limits become the production ones
-        (``limits["TEXT_MESSAGE_MONTHLY_SPEND_LIMIT"]``, ...), as with ``sandbox=False``."""
+        (`limits["TEXT_MESSAGE_MONTHLY_SPEND_LIMIT"]`, ...), as with `sandbox=False`."""
         with self._lock:
             state = self.engine.state(account_id, region)
             set_account_tier(state, PRODUCTION_TIER, self.engine.limits)
@@ -395,7 +397,7 @@ class FakeSmsVoice:
         account_id: str | None = None,
         region: str | None = None,
     ) -> str | None:
-        """Simulate an end user texting ``body`` to ``to_number``; returns the automatic
+        """Simulate an end user texting `body` to `to_number`; returns the automatic
         reply (HELP/STOP/custom keyword message) or None. Opt-out keywords add the sender to
         the number's (or its pool's) opt-out list unless self-managed opt-outs are enabled."""
         with self._lock:
@@ -486,7 +488,7 @@ class FakeSmsVoice:
             return copy.deepcopy({"version": STATE_FORMAT_VERSION, **self.engine.to_json()})
 
     def load_state(self, data: Mapping[str, object]) -> None:
-        """Replace all state by a :meth:`dump_state` result."""
+        """Replace all state by a [`dump_state`][smsv2.testing.FakeSmsVoice.dump_state] result."""
         if data.get("version") != STATE_FORMAT_VERSION:
             raise ValueError("unsupported state format")
         raw: JsonDict = copy.deepcopy(dict(data))
@@ -520,14 +522,14 @@ class FakeSmsVoice:
         return failed
 
     def save(self, path: str | Path) -> None:
-        """Write :meth:`dump_state` to ``path`` atomically."""
+        """Write [`dump_state`][smsv2.testing.FakeSmsVoice.dump_state] to `path` atomically."""
         target = Path(path)
         tmp = target.with_suffix(target.suffix + ".tmp")
         tmp.write_text(json.dumps(self.dump_state()))
         tmp.replace(target)
 
     def load(self, path: str | Path) -> None:
-        """Load state saved by :meth:`save`."""
+        """Load state saved by [`save`][smsv2.testing.FakeSmsVoice.save]."""
         self.load_state(json.loads(Path(path).read_text()))
 
 

@@ -43,7 +43,7 @@ class SentMessage:
 
     @classmethod
     def from_json(cls, data: Mapping[str, object]) -> SentMessage:
-        """The record saved by :meth:`to_json`."""
+        """The record saved by [`to_json`][smsv2.testing.SentMessage.to_json]."""
         values = dict(data)
         media = values.get("media_urls") or ()
         values["media_urls"] = (
@@ -53,8 +53,8 @@ class SentMessage:
 
 
 @dataclass(frozen=True)
-class InboundMessage:
-    """A message an end user sent to one of the account's numbers (``FakeSmsVoice.inbound``)."""
+class ReceivedMessage:
+    """A message an end user sent to one of the account's numbers (`FakeSmsVoice.inbound`)."""
 
     from_number: str
     to_number: str
@@ -69,4 +69,4 @@ class InboundMessage:
     sent_before: int = 0
 
 
-publish("smsv2.testing", ["InboundMessage", "SentMessage"], globals())
+publish("smsv2.testing", ["ReceivedMessage", "SentMessage"], globals())

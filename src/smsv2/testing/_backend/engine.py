@@ -1,6 +1,6 @@
 """The engine: clock, seeded random numbers, per-(account, region) state and traffic records.
 
-Everything a handler may touch goes through this public surface (via ``Ctx``); nothing
+Everything a handler may touch goes through this public surface (via `Ctx`); nothing
 above it reads its private attributes. It knows no operation and no family.
 """
 
@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Literal
 
 from ._base import JsonDict
-from ._records import InboundMessage, SentMessage
+from ._records import ReceivedMessage, SentMessage
 from ._state import RegionState
 from .quotas import resolve_limits
 
@@ -24,9 +24,9 @@ PRODUCTION_TIER = "PRODUCTION"
 
 
 class Engine:
-    """State of one fake service: ``settle="instant"`` completes asynchronous transitions
-    right after the call that scheduled them, ``"manual"`` when :meth:`advance` moves the
-    clock past their due time. Not thread-safe on its own: ``FakeSmsVoice`` serialises calls."""
+    """State of one fake service: `settle="instant"` completes asynchronous transitions
+    right after the call that scheduled them, `"manual"` when `advance` moves the
+    clock past their due time. Not thread-safe on its own: `FakeSmsVoice` serialises calls."""
 
     def __init__(
         self,
@@ -52,7 +52,7 @@ class Engine:
         #: Messages accepted by Send* operations, in order.
         self.sent_messages: list[SentMessage] = []
         #: Messages simulated with ``FakeSmsVoice.inbound``, in order.
-        self.inbound_messages: list[InboundMessage] = []
+        self.inbound_messages: list[ReceivedMessage] = []
         #: Delivery events released so far (records in the service's format), in order.
         self.events: list[JsonDict] = []
         #: The event destination names each of ``events`` went to (same order).
@@ -90,7 +90,7 @@ class Engine:
             self.settle_due(state)
 
     def due(self, delay: float) -> float:
-        """When a transition scheduled now with ``delay`` completes."""
+        """When a transition scheduled now with `delay` completes."""
         return self.now if self.settle == "instant" else self.now + delay
 
     # --- random numbers (seeded) ---------------------------------------------------------
@@ -99,11 +99,11 @@ class Engine:
         return f"{self._rng.getrandbits(128):032x}"
 
     def random_digits(self, count: int) -> str:
-        """``count`` decimal digits (leading zeros kept)."""
+        """`count` decimal digits (leading zeros kept)."""
         return f"{self._rng.randrange(10**count):0{count}d}"
 
     def derived_random(self, label: str) -> random.Random:
-        """A generator that depends only on the seed and ``label`` (not on earlier calls):
+        """A generator that depends only on the seed and `label` (not on earlier calls):
         the same label gives the same sequence every run, even without a seed."""
         return random.Random(f"{self.seed}/{label}")
 
@@ -121,13 +121,13 @@ class Engine:
     def states(
         self, account_id: str | None = None, region: str | None = None
     ) -> Iterator[tuple[str, str, RegionState]]:
-        """``(account, region, state)`` of every existing state matching the filters."""
+        """`(account, region, state)` of every existing state matching the filters."""
         for (acct, reg), state in list(self._states.items()):
             if (account_id is None or acct == account_id) and (region is None or reg == region):
                 yield acct, reg, state
 
     def settle_due(self, state: RegionState) -> None:
-        """Apply the transitions of ``state`` due by now, oldest first."""
+        """Apply the transitions of `state` due by now, oldest first."""
         now = self.now
         due = [t for t in state.transitions if t["due"] <= now]
         if not due:
@@ -176,7 +176,7 @@ class Engine:
         }
 
     def load_json(self, data: JsonDict) -> None:
-        """Replace clock, limits, states and sent messages by a :meth:`to_json` result."""
+        """Replace clock, limits, states and sent messages by a `to_json` result."""
         self._offset = float(data["offset"])
         self._start = float(data["start"])
         self.limits.update(data["limits"])

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from smsv2.encoding import segments
 
 from ._base import JsonDict
-from ._records import InboundMessage, SentMessage
+from ._records import ReceivedMessage, SentMessage
 from ._state import OPT_OUT_LIST, PHONE_NUMBER, POOL, SENDER_ID, VERIFIED_NUMBER, RegionState
 from .engine import Engine
 from .rules import delivery, spend
@@ -49,7 +49,7 @@ class _Item:
     direction: str
     peer: str  # the end user's number: the conversation
     sent: SentMessage | None = None
-    received: InboundMessage | None = None
+    received: ReceivedMessage | None = None
     haystack: str | None = None  # what text search looks in (built on first search)
     #: (status, epoch ms, destination names) of each released event.
     events: list[tuple[str, int, tuple[str, ...]]] = field(
@@ -226,7 +226,7 @@ class Inbox:
         item.status_until = float("-inf")
         self._add(item)
 
-    def _add_inbound(self, message: InboundMessage) -> None:
+    def _add_inbound(self, message: ReceivedMessage) -> None:
         seq = next(self._seq)
         item = _Item(seq, f"inbound-{seq}", "inbound", message.from_number)
         item.received = message

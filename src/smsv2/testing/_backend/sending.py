@@ -1,5 +1,5 @@
 """Sending: SendTextMessage, SendMediaMessage, SendVoiceMessage, SendRcsMessage, message
-feedback and inbound messages (``FakeSmsVoice.inbound``)."""
+feedback and inbound messages (`FakeSmsVoice.inbound`)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from smsv2.encoding import segments
 
 from ._base import Family, JsonDict, conflict, not_found, validation
 from ._context import Ctx, parse_arn
-from ._records import InboundMessage
+from ._records import ReceivedMessage
 from ._state import (
     CONFIGURATION_SET,
     MESSAGE,
@@ -207,7 +207,7 @@ def handle_inbound(
     account_id: str | None,
     region: str | None,
 ) -> str | None:
-    """See ``FakeSmsVoice.inbound``. Raises LookupError if no account owns ``to_number``."""
+    """See `FakeSmsVoice.inbound`. Raises LookupError if no account owns `to_number`."""
     for acct, reg, state in engine.states(account_id, region):
         for phone in state.table(PHONE_NUMBER).values():
             if phone["PhoneNumber"] == to_number:
@@ -243,7 +243,7 @@ def _inbound(ctx: Ctx, phone: JsonDict, sender: str, body: str) -> str | None:
         for listener in ctx.engine.listeners:
             listener(payload)
     ctx.engine.inbound_messages.append(
-        InboundMessage(
+        ReceivedMessage(
             from_number=sender,
             to_number=phone["PhoneNumber"],
             body=body,

@@ -1,8 +1,8 @@
 """The send pipeline every message-sending family goes through, in the service's order:
 sandbox, opt-out, protect, price, spend; then the message is recorded (unless DryRun).
 
-``accept`` is the one place an accepted message passes: it ends by planning the message's
-delivery events (``rules.delivery``).
+`accept` is the one place an accepted message passes: it ends by planning the message's
+delivery events (`rules.delivery`).
 """
 
 from __future__ import annotations

@@ -33,7 +33,7 @@ def micros(usd: float) -> int:
 
 
 def spent(ctx: Ctx, channel: str) -> float:
-    """USD spent on ``channel`` this month."""
+    """USD spent on `channel` this month."""
     return _spent_micros(ctx, channel) / MICROS_PER_USD
 
 
@@ -51,8 +51,8 @@ def spent_usd(state: RegionState, now: float, channel: str) -> float:
 
 
 def spend(ctx: Ctx, channel: str, price: float, *, dry_run: bool) -> None:
-    """Refuse the message when this month's spend plus ``price`` would pass the enforced
-    limit (a message that reaches the limit exactly is sent); charge it unless ``dry_run``."""
+    """Refuse the message when this month's spend plus `price` would pass the enforced
+    limit (a message that reaches the limit exactly is sent); charge it unless `dry_run`."""
     limit_name, reason = CHANNEL_LIMITS[channel]
     entry = spend_limits(ctx.state, ctx.engine.limits).get(limit_name)
     cost = micros(price)
