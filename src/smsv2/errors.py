@@ -21,7 +21,7 @@ Hierarchy:
     ├── SendOutcomeUnknownError           a send failed after leaving; it may have gone out
     ├── TransportError                    connection failures and timeouts
     ├── EventParseError                   an event payload could not be read
-    ├── SnsSignatureError                 an SNS message failed verification (``check`` says which)
+    ├── SnsSignatureError                 an SNS message failed verification (`check` says which)
     ├── ClientSetupError                  no region or credentials, aiobotocore missing
     │   ├── ClientOptionError             an option of the wrong type or value (a ValueError)
     │   └── OperationNotAvailableError    the installed botocore predates the operation
@@ -120,9 +120,9 @@ class UnexpectedStatusError(SmsV2Error):
 class SnsSignatureError(SmsV2Error):
     """An SNS message failed verification; nothing in it may be trusted.
 
-    ``check`` names the check that failed: ``message`` (not an SNS message), ``type``,
-    ``signature_version``, ``certificate_url``, ``certificate`` (fetch, subject or validity),
-    ``signature`` or ``timestamp`` (too old, or in the future).
+    `check` names the check that failed: `message` (not an SNS message), `type`,
+    `signature_version`, `certificate_url`, `certificate` (fetch, subject or validity),
+    `signature` or `timestamp` (too old, or in the future).
     """
 
     check: str

@@ -161,13 +161,13 @@ class BulkSummary:
     not_started: int = 0
     """Messages taken from the iterable but not sent because the run was stopped."""
     interrupted: bool = False
-    """The run was stopped (Ctrl-C or ``BulkRun.stop``) before the iterable was exhausted."""
+    """The run was stopped (Ctrl-C or `BulkRun.stop`) before the iterable was exhausted."""
     rates: Mapping[str | None, IdentityRate] = dataclasses.field(
         default_factory=lambda: MappingProxyType({})
     )
-    """The rate each origination identity was paced at and its source (``live``: the
-    service's ``RateLimits``; ``table``: AWS's published MPS; ``fallback``); identities given
-    in ``parts_per_second=`` are not listed."""
+    """The rate each origination identity was paced at and its source (`live`: the
+    service's `RateLimits`; `table`: AWS's published MPS; `fallback`); identities given
+    in `parts_per_second=` are not listed."""
 
     @property
     def total(self) -> int:

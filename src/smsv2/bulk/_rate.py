@@ -171,11 +171,11 @@ class RateTable:
         self._lock = threading.Lock()
 
     def rate_of(self, identity: str | None) -> float:
-        """Parts per second for ``identity`` (looked up once per identity)."""
+        """Parts per second for `identity` (looked up once per identity)."""
         return self.info_of(identity).rate
 
     def info_of(self, identity: str | None) -> IdentityRate:
-        """The rate of ``identity`` and its source: given, else live, table or fallback."""
+        """The rate of `identity` and its source: given, else live, table or fallback."""
         if self._fixed is not None:
             return IdentityRate(self._fixed, "given")
         if identity is not None and identity in self._given:

@@ -52,23 +52,23 @@ _INBOUND = RecordParser[InboundMessage](TypeAdapter(InboundMessage), "inbound me
 
 
 def parse_delivery_events(payload: object) -> list[DeliveryEvent]:
-    """Every delivery event in ``payload``, typed (a subclass per channel) and validated.
+    """Every delivery event in `payload`, typed (a subclass per channel) and validated.
 
-    ``payload`` is what you received, as ``str``/``bytes`` or decoded JSON: the raw record, an
+    `payload` is what you received, as `str`/`bytes` or decoded JSON: the raw record, an
     SNS notification (HTTP endpoint), a Lambda event from SNS, SQS or Kinesis, a Firehose
     transformation event or Firehose's S3 object (newline-delimited), a CloudWatch Logs
     subscription event, or an EventBridge event.
 
     Raises:
-        EventParseError: the payload could not be read; ``format`` and ``field`` say where.
+        EventParseError: the payload could not be read; `format` and `field` say where.
     """
     return _DELIVERY.parse(payload)
 
 
 def parse_inbound_messages(payload: object) -> list[InboundMessage]:
-    """Every two-way (inbound) message in ``payload``, from the same transports as events.
+    """Every two-way (inbound) message in `payload`, from the same transports as events.
 
     Raises:
-        EventParseError: the payload could not be read; ``format`` and ``field`` say where.
+        EventParseError: the payload could not be read; `format` and `field` say where.
     """
     return _INBOUND.parse(payload)

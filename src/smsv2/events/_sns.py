@@ -1,8 +1,8 @@
-"""Verifying SNS messages (HTTP(S) subscriptions and Lambda's ``Sns`` records).
+"""Verifying SNS messages (HTTP(S) subscriptions and Lambda's `Sns` records).
 
 Follows AWS's "Verifying the signatures of Amazon SNS messages" (SNS developer guide,
 https://docs.aws.amazon.com/sns/latest/dg/sns-verify-signature-of-message.html and its
-"...-verify-message-signature" page): the string to sign is ``Name\\nvalue\\n`` for each
+"...-verify-message-signature" page): the string to sign is `Name\\nvalue\\n` for each
 signed field, in byte order of the names; a Notification signs Message, MessageId, Subject (when
 present), Timestamp, TopicArn and Type; the two subscription messages sign Message, MessageId,
 SubscribeURL, Timestamp, Token, TopicArn and Type. SignatureVersion 1 is RSA PKCS#1 v1.5 over
@@ -68,7 +68,7 @@ def _alias(http: str, lambda_name: str) -> AliasChoices:
 
 
 class SnsMessage(BaseModel):
-    """A verified SNS message: what an HTTP(S) endpoint receives or a Lambda ``Sns`` record."""
+    """A verified SNS message: what an HTTP(S) endpoint receives or a Lambda `Sns` record."""
 
     model_config = ConfigDict(frozen=True, extra="ignore")
 
@@ -92,7 +92,7 @@ class SnsMessage(BaseModel):
 
 
 def is_sns_url(url: str) -> bool:
-    """Whether ``url`` is https on an SNS host AWS documents (standard, China, GovCloud)."""
+    """Whether `url` is https on an SNS host AWS documents (standard, China, GovCloud)."""
     try:
         parts = urllib.parse.urlsplit(url)
         port = parts.port
@@ -107,7 +107,7 @@ def is_sns_url(url: str) -> bool:
 
 
 def is_sns_certificate_url(url: str) -> bool:
-    """Whether ``url`` can be a SigningCertURL: :func:`is_sns_url`, and a ``.pem`` file."""
+    """Whether `url` can be a SigningCertURL: `is_sns_url`, and a `.pem` file."""
     return is_sns_url(url) and urllib.parse.urlsplit(url).path.endswith(".pem")
 
 
@@ -120,14 +120,14 @@ def verify_sns_message(
 ) -> SnsMessage:
     """Check an SNS message's signature; return it, typed, or raise SnsSignatureError.
 
-    ``message`` is the HTTP body (bytes or str) or its decoded dict (``SigningCertURL`` or
-    Lambda's ``SigningCertUrl``). ``fetch_certificate(url)`` returns the PEM certificate in place
-    of the HTTPS fetch (tests, air-gapped hosts); the URL rules apply either way. ``max_age``
-    bounds how old the Timestamp may be (None: no age check); ``now`` defaults to the clock.
+    `message` is the HTTP body (bytes or str) or its decoded dict (`SigningCertURL` or
+    Lambda's `SigningCertUrl`). `fetch_certificate(url)` returns the PEM certificate in place
+    of the HTTPS fetch (tests, air-gapped hosts); the URL rules apply either way. `max_age`
+    bounds how old the Timestamp may be (None: no age check); `now` defaults to the clock.
 
     Raises:
-        SnsSignatureError: ``check`` names what failed.
-        ClientSetupError: ``cryptography`` is missing (install ``smsv2[webhooks]``).
+        SnsSignatureError: `check` names what failed.
+        ClientSetupError: `cryptography` is missing (install `smsv2[webhooks]`).
     """
     fields = message_fields(message)
     sns = _read(fields)

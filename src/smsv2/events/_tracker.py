@@ -3,7 +3,8 @@
 The fold (which event wins) is decided here, once; a store only keeps states and swaps one for
 another if nobody changed it in between (compare-and-set), so concurrent writers, threads or
 processes, never make a final state regress. Stores: memory (the default), SQLite
-(:class:`SqliteTrackerStore`) and Redis (``smsv2.integrations.redis.RedisTrackerStore``).
+([`SqliteTrackerStore`][smsv2.events.SqliteTrackerStore]) and Redis
+(`smsv2.integrations.redis.RedisTrackerStore`).
 """
 
 from __future__ import annotations
@@ -99,7 +100,7 @@ def _key(event: DeliveryEvent) -> SeenKey:
 
 
 def _fold(state: MessageState | None, event: DeliveryEvent) -> tuple[MessageState, bool] | None:
-    """The state after ``event``, and whether the deciding event changed; None: nothing to
+    """The state after `event`, and whether the deciding event changed; None: nothing to
     store (a duplicate, or the message is already final)."""
     key = _key(event)
     if state is None:
@@ -119,17 +120,17 @@ def _fold(state: MessageState | None, event: DeliveryEvent) -> tuple[MessageStat
 
 
 class TrackerStore(Protocol):
-    """Where a :class:`DeliveryTracker` keeps states. ``load`` returns a state with a version
-    token; ``save`` stores a state only if the stored version is still that token (compare-
-    and-set; None: the message must be new) and returns whether it did. Final states beyond
-    the store's retention are dropped oldest first."""
+    """Where a [`DeliveryTracker`][smsv2.events.DeliveryTracker] keeps states. `load` returns a
+    state with a version token; `save` stores a state only if the stored version is still that token
+    (compare- and-set; None: the message must be new) and returns whether it did. Final states
+    beyond the store's retention are dropped oldest first."""
 
     def load(self, message_id: str) -> tuple[MessageState | None, object]:
         """The message's state (None if unknown) and its version token."""
         ...
 
     def save(self, state: MessageState, version: object) -> bool:
-        """Store ``state`` if the stored version is still ``version``."""
+        """Store `state` if the stored version is still `version`."""
         ...
 
     def open_states(self) -> list[MessageState]:
@@ -152,7 +153,7 @@ def dump_state(state: MessageState) -> str:
 
 
 def load_state(text: str | bytes) -> MessageState:
-    """A state from :func:`dump_state`'s text."""
+    """A state from `dump_state`'s text."""
     data = json.loads(text)
     event = parse_delivery_events(data["event"])[0]
     seen = {(k, datetime.fromisoformat(w), s) for k, w, s in data["seen"]}
@@ -165,7 +166,7 @@ def _dumps(value: object) -> str:
 
 class MemoryTrackerStore:
     """States in this process's memory: the default store. Final states beyond
-    ``remember_final`` are dropped oldest first."""
+    `remember_final` are dropped oldest first."""
 
     def __init__(self, *, remember_final: int = 10_000) -> None:
         if remember_final < 0:
@@ -213,15 +214,15 @@ class DeliveryTracker:
     * Duplicates (same type, time and status; SNS and Firehose deliver at least once) are
       ignored.
     * A final state never regresses: once final, only the first final event counts, also
-      with several trackers (threads, processes) sharing one durable ``store``.
-    * Memory is bounded by the open messages: a message that reaches its final state leaves
-      the open set; the last ``remember_final`` final states are kept (so late or duplicate
-      events for them are recognised and ignored, and :meth:`get` still answers).
+      with several trackers (threads, processes) sharing one durable `store`.
+    * Memory is bounded by the open messages: a message that reaches its final state leaves the open
+      set; the last `remember_final` final states are kept (so late or duplicate events for them are
+      recognised and ignored, and [`get`][smsv2.events.DeliveryTracker.get] still answers).
 
-    ``store`` keeps the states: :class:`MemoryTrackerStore` (the default, with
-    ``remember_final``), :class:`SqliteTrackerStore`, or Redis
-    (``smsv2.integrations.redis.RedisTrackerStore``); a store has its own ``remember_final``.
-    ``on_final`` is called once per message, by the tracker whose event made it final.
+    `store` keeps the states: [`MemoryTrackerStore`][smsv2.events.MemoryTrackerStore] (the default,
+    with `remember_final`), [`SqliteTrackerStore`][smsv2.events.SqliteTrackerStore], or Redis
+    (`smsv2.integrations.redis.RedisTrackerStore`); a store has its own `remember_final`. `on_final`
+    is called once per message, by the tracker whose event made it final.
     """
 
     def __init__(

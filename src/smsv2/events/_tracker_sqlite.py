@@ -26,7 +26,7 @@ class SqliteTrackerStore:
     """States in an SQLite file (WAL mode): several processes may track into one file.
 
     Each save is a compare-and-set on the row's version inside one transaction. Final states
-    beyond ``remember_final`` are deleted oldest first; open states stay until final.
+    beyond `remember_final` are deleted oldest first; open states stay until final.
     """
 
     def __init__(

@@ -28,14 +28,15 @@ _Item = tuple[str, str, object]
 _SNS_NO_EVENTS = {"SubscriptionConfirmation", "UnsubscribeConfirmation"}
 
 MAX_EVENT_DEPTH = 64
-"""How deeply a payload (or a JSON document inside it, such as an SQS body) may nest. Wrappers
-nest about 6 levels; beyond this, :class:`EventParseError`. The records themselves are read by
-pydantic, whose JSON parser has its own limit (200 levels), also an :class:`EventParseError`."""
+"""How deeply a payload (or a JSON document inside it, such as an SQS body) may nest. Wrappers nest
+about 6 levels; beyond this, [`EventParseError`][smsv2.events.EventParseError]. The records
+themselves are read by pydantic, whose JSON parser has its own limit (200 levels), also an
+[`EventParseError`][smsv2.events.EventParseError]."""
 
 MAX_DECOMPRESSED_BYTES = 8 * 1024 * 1024
-"""The most a gzip-compressed payload (CloudWatch Logs data) may expand to. CloudWatch Logs
-batches stay under 1 MB compressed; beyond this, :class:`EventParseError`, decided while
-decompressing (a bomb is never expanded in full)."""
+"""The most a gzip-compressed payload (CloudWatch Logs data) may expand to. CloudWatch Logs batches
+stay under 1 MB compressed; beyond this, [`EventParseError`][smsv2.events.EventParseError], decided
+while decompressing (a bomb is never expanded in full)."""
 
 
 class RecordParser(Generic[T]):

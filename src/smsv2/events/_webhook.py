@@ -1,12 +1,13 @@
 """What an SNS HTTP(S) endpoint decides, without any I/O: the frameworks' adapters drive it.
 
-For one request body :meth:`SnsWebhook.receive` answers one step:
+For one request body [`SnsWebhook.receive`][smsv2.events.SnsWebhook.receive] answers one step:
 
-* :class:`Reply`: answer now with this status (forged, unwanted topic, repeat, ...);
-* :class:`Confirm`: visit ``subscribe_url`` (the message is verified and the topic allowed),
-  then answer 200, or 502 if the visit failed;
-* :class:`SnsNotification`: call the application's handler; then :meth:`SnsWebhook.done`
-  with whether it succeeded, and answer 200 only if it did, so SNS retries a failure.
+* [`Reply`][smsv2.events.Reply]: answer now with this status (forged, unwanted topic, repeat, ...);
+* [`Confirm`][smsv2.events.Confirm]: visit `subscribe_url` (the message is verified and the topic
+  allowed), then answer 200, or 502 if the visit failed;
+* [`SnsNotification`][smsv2.events.SnsNotification]: call the application's handler; then
+  [`SnsWebhook.done`][smsv2.events.SnsWebhook.done] with whether it succeeded, and answer 200 only
+  if it did, so SNS retries a failure.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ CONFIRM_TIMEOUT = 10.0
 
 @dataclass(frozen=True)
 class Reply:
-    """Answer the request with ``status``; ``reason`` is for logs (never a message value)."""
+    """Answer the request with `status`; `reason` is for logs (never a message value)."""
 
     status: int
     reason: str
@@ -48,7 +49,7 @@ class Reply:
 
 @dataclass(frozen=True)
 class Confirm:
-    """A verified SubscriptionConfirmation for an allowed topic: visit ``subscribe_url``."""
+    """A verified SubscriptionConfirmation for an allowed topic: visit `subscribe_url`."""
 
     message: SnsMessage
 
@@ -58,7 +59,7 @@ class Confirm:
         return self.message.subscribe_url or ""
 
     def run(self, visit: Callable[[str], None]) -> Reply:
-        """Visit the SubscribeURL with ``visit``; the reply (502 when the visit failed)."""
+        """Visit the SubscribeURL with `visit`; the reply (502 when the visit failed)."""
         try:
             visit(self.subscribe_url)
         except (OSError, ValueError):
@@ -71,7 +72,7 @@ class SnsNotification:
     """A verified notification, parsed: what the application's handler receives."""
 
     message: SnsMessage
-    """The SNS envelope (``message_id``, ``topic_arn``, ``timestamp``...)."""
+    """The SNS envelope (`message_id`, `topic_arn`, `timestamp`...)."""
     delivery_events: list[DeliveryEvent]
     """The delivery events it carries (empty for an inbound message)."""
     inbound_messages: list[InboundMessage]
@@ -93,7 +94,8 @@ def visit_subscribe_url(url: str) -> None:
 
 
 class SnsWebhookOptions(TypedDict, total=False):
-    """The options of :class:`SnsWebhook`, which the frameworks' adapters take too."""
+    """The options of [`SnsWebhook`][smsv2.events.SnsWebhook], which the frameworks' adapters take
+    too."""
 
     allowed_topics: Required[Collection[str]]
     fetch_certificate: Callable[[str], bytes] | None
@@ -104,9 +106,9 @@ class SnsWebhookOptions(TypedDict, total=False):
 class SnsWebhook:
     """The decisions of an SNS HTTP(S) endpoint, for any web framework.
 
-    ``allowed_topics``: the topic ARNs whose messages (and subscriptions) are accepted.
-    ``fetch_certificate``, ``max_age``: as :func:`~smsv2.events.verify_sns_message`.
-    ``remember``: how many handled MessageIds are kept, so a repeat is answered 200 without
+    `allowed_topics`: the topic ARNs whose messages (and subscriptions) are accepted.
+    `fetch_certificate`, `max_age`: as [`verify_sns_message`][smsv2.events.verify_sns_message].
+    `remember`: how many handled MessageIds are kept, so a repeat is answered 200 without
     calling the handler again (in this process; SNS delivers at least once).
     """
 

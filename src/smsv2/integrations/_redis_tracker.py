@@ -41,12 +41,12 @@ return 1
 
 
 class RedisTrackerStore:
-    """States in Redis, under ``prefix``: several processes or hosts may track into one.
+    """States in Redis, under `prefix`: several processes or hosts may track into one.
 
     Each save is one Lua script: a compare-and-set on the state's version, and, for a final
-    state, the retention of the last ``remember_final`` final states (older ones deleted).
+    state, the retention of the last `remember_final` final states (older ones deleted).
     One Redis server (not a cluster: the script touches keys it computes). For durability
-    across restarts, run redis-server with AOF persistence (``appendonly yes``).
+    across restarts, run redis-server with AOF persistence (`appendonly yes`).
     """
 
     def __init__(

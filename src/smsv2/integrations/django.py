@@ -1,14 +1,16 @@
-"""SNS webhooks for Django (``pip install 'smsv2[django]'``).
+"""SNS webhooks for Django (`pip install 'smsv2[django]'`).
 
->>> from smsv2.integrations.django import sns_view
->>> urlpatterns = [path("sns/", sns_view(handle, allowed_topics=[TOPIC_ARN]))]
+```python
+from smsv2.integrations.django import sns_view
+urlpatterns = [path("sns/", sns_view(handle, allowed_topics=[TOPIC_ARN]))]
+```
 
-Each POST is verified (:func:`smsv2.events.verify_sns_message`); a SubscriptionConfirmation for
-an allowed topic is confirmed by visiting its SubscribeURL; a notification is parsed into
-delivery events or inbound messages and given to ``handler``. The answer is 200 only once the
-handler returned, so SNS retries when it raises; a MessageId already handled is answered 200
-without calling it again. Forged messages get 403. The view is exempt from CSRF (SNS cannot
-send a token; the signature authenticates the request).
+Each POST is verified ([`smsv2.events.verify_sns_message`][smsv2.events.verify_sns_message]); a
+SubscriptionConfirmation for an allowed topic is confirmed by visiting its SubscribeURL; a
+notification is parsed into delivery events or inbound messages and given to `handler`. The answer
+is 200 only once the handler returned, so SNS retries when it raises; a MessageId already handled is
+answered 200 without calling it again. Forged messages get 403. The view is exempt from CSRF (SNS
+cannot send a token; the signature authenticates the request).
 """
 
 from __future__ import annotations
@@ -42,9 +44,9 @@ def sns_view(
 ) -> Callable[[HttpRequest], HttpResponse]:
     """A Django view answering SNS's POSTs (see the module's documentation).
 
-    ``confirm_subscription(url)`` visits a SubscribeURL (default: an HTTPS GET with a timeout).
-    ``options`` are :class:`~smsv2.events.SnsWebhook`'s: ``allowed_topics`` (required),
-    ``fetch_certificate`` and ``max_age`` (as ``verify_sns_message``), ``remember`` (how many
+    `confirm_subscription(url)` visits a SubscribeURL (default: an HTTPS GET with a timeout).
+    `options` are [`SnsWebhook`][smsv2.events.SnsWebhook]'s: `allowed_topics` (required),
+    `fetch_certificate` and `max_age` (as `verify_sns_message`), `remember` (how many
     handled MessageIds are kept to ignore repeats).
     """
     webhook = SnsWebhook(**options)

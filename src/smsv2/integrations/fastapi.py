@@ -1,16 +1,19 @@
-"""SNS webhooks for FastAPI and Starlette (``pip install 'smsv2[fastapi]'``).
+"""SNS webhooks for FastAPI and Starlette (`pip install 'smsv2[fastapi]'`).
 
->>> from smsv2.integrations.fastapi import sns_router
->>> def handle(notification: SnsNotification) -> None:
-...     for event in notification.delivery_events:
-...         tracker.add(event)
->>> app.include_router(sns_router(handle, allowed_topics=[TOPIC_ARN], path="/sns"))
+```python
+from smsv2.integrations.fastapi import sns_router
+def handle(notification: SnsNotification) -> None:
+    for event in notification.delivery_events:
+        tracker.add(event)
+app.include_router(sns_router(handle, allowed_topics=[TOPIC_ARN], path="/sns"))
+```
 
-Each POST is verified (:func:`smsv2.events.verify_sns_message`); a SubscriptionConfirmation for
-an allowed topic is confirmed by visiting its SubscribeURL; a notification is parsed into
-delivery events or inbound messages and given to ``handler`` (a function or a coroutine
-function). The answer is 200 only once the handler returned, so SNS retries when it raises; a
-MessageId already handled is answered 200 without calling it again. Forged messages get 403.
+Each POST is verified ([`smsv2.events.verify_sns_message`][smsv2.events.verify_sns_message]); a
+SubscriptionConfirmation for an allowed topic is confirmed by visiting its SubscribeURL; a
+notification is parsed into delivery events or inbound messages and given to `handler` (a function
+or a coroutine function). The answer is 200 only once the handler returned, so SNS retries when it
+raises; a MessageId already handled is answered 200 without calling it again. Forged messages get
+403.
 """
 
 from __future__ import annotations
@@ -45,11 +48,11 @@ def sns_router(
     confirm_subscription: Callable[[str], None] = visit_subscribe_url,
     **options: Unpack[SnsWebhookOptions],
 ) -> APIRouter:
-    """An ``APIRouter`` answering SNS's POSTs at ``path`` (see the module's documentation).
+    """An `APIRouter` answering SNS's POSTs at `path` (see the module's documentation).
 
-    ``confirm_subscription(url)`` visits a SubscribeURL (default: an HTTPS GET with a timeout).
-    ``options`` are :class:`~smsv2.events.SnsWebhook`'s: ``allowed_topics`` (required),
-    ``fetch_certificate`` and ``max_age`` (as ``verify_sns_message``), ``remember`` (how many
+    `confirm_subscription(url)` visits a SubscribeURL (default: an HTTPS GET with a timeout).
+    `options` are [`SnsWebhook`][smsv2.events.SnsWebhook]'s: `allowed_topics` (required),
+    `fetch_certificate` and `max_age` (as `verify_sns_message`), `remember` (how many
     handled MessageIds are kept to ignore repeats).
     """
     webhook = SnsWebhook(**options)

@@ -598,7 +598,7 @@ class Registration(
     def for_spec(
         cls, spec: RegistrationSpec, *, client: Client | None = None
     ) -> Registration | None:
-        """The registration ``spec`` manages (tagged with its name), or None."""
+        """The registration `spec` manages (tagged with its name), or None."""
         client = resolve_client(client)
         found = client.registrations(
             filters=[{"name": "registration-type", "values": [spec.registration_type]}]
@@ -611,7 +611,7 @@ class Registration(
 
     @classmethod
     def plan(cls, spec: RegistrationSpec, *, client: Client | None = None) -> RegistrationPlan:
-        """Check ``spec`` locally against the type's field definitions and diff it, field by
+        """Check `spec` locally against the type's field definitions and diff it, field by
         field, with the latest version. Only reads: nothing is changed or sent for review."""
         client = resolve_client(client)
         definitions = {
@@ -683,12 +683,12 @@ class Registration(
     def apply(
         cls, spec: RegistrationSpec, *, client: Client | None = None, submit: bool = True
     ) -> Registration:
-        """Make the registration say what ``spec`` says, then submit it.
+        """Make the registration say what `spec` says, then submit it.
 
         Creates the registration (or a new version when the current one was reviewed), sets
         only the changed fields, uploads attachments, associates identities as the type's
         association behaviour allows, and submits. Applying the same spec again changes
-        nothing. Local problems raise ``RequestValidationError`` before any change.
+        nothing. Local problems raise `RequestValidationError` before any change.
         """
         client = resolve_client(client)
         plan = cls.plan(spec, client=client)
@@ -746,11 +746,12 @@ class Registration(
         max_poll: float = 3600.0,
         sleep: Callable[[float], None] = time.sleep,
     ) -> ReviewOutcome:
-        """Poll the current version, backing off from ``poll`` to ``max_poll`` seconds, until
-        its review ends; a denial comes back as a :class:`ReviewOutcome` with its reasons.
+        """Poll the current version, backing off from `poll` to `max_poll` seconds, until its review
+        ends; a denial comes back as a
+        [`ReviewOutcome`][smsv2.resources.registrations.ReviewOutcome] with its reasons.
 
-        Safe to call again later (or on ``Registration.get(id)``): it resumes from whatever
-        status the version has. ``WaitTimeoutError`` after ``timeout`` seconds of sleeping.
+        Safe to call again later (or on `Registration.get(id)`): it resumes from whatever
+        status the version has. `WaitTimeoutError` after `timeout` seconds of sleeping.
         """
         waited = [0.0]
 
@@ -811,7 +812,7 @@ def _shown_value(value: RegistrationFieldValueInformation) -> str | None:
 
 
 def _behaviour_for(identity: str, behaviours: Mapping[str, str]) -> str | None:
-    """The association behaviour that applies to ``identity`` (by what its ID names)."""
+    """The association behaviour that applies to `identity` (by what its ID names)."""
     if identity.startswith("registration-") or ":registration/" in identity:
         kinds = [k for k in behaviours if k.endswith("_REGISTRATION")]
     elif identity.startswith(("phone-", "+")) or ":phone-number/" in identity:
@@ -826,7 +827,7 @@ def _behaviour_for(identity: str, behaviours: Mapping[str, str]) -> str | None:
 def _spec_problems(
     spec: RegistrationSpec, definitions: Mapping[str, RegistrationFieldDefinition]
 ) -> builtins.list[FieldProblem]:
-    """Every local problem of ``spec``: unknown fields, values breaking their definition,
+    """Every local problem of `spec`: unknown fields, values breaking their definition,
     missing required fields and fields the conditional rules disallow."""
     problems: builtins.list[FieldProblem] = []
     for path, value in spec.fields.items():

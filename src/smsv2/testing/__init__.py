@@ -2,13 +2,15 @@
 
 Three ways in:
 
-* :func:`mock_sms_voice` - context manager / decorator routing every boto3 client of the
-  service to an in-memory :class:`FakeSmsVoice` (works inside moto's ``mock_aws``);
-* ``python -m smsv2.testing.server`` / :func:`serve` - the JSON 1.0 protocol over HTTP;
-* the ``sms_voice`` pytest fixture (plugin ``smsv2.testing.pytest_plugin``).
+* [`mock_sms_voice`][smsv2.testing.mock_sms_voice] - context manager / decorator routing every boto3
+  client of the service to an in-memory [`FakeSmsVoice`][smsv2.testing.FakeSmsVoice] (works inside
+  moto's `mock_aws`);
+* `python -m smsv2.testing.server` / [`serve`][smsv2.testing.serve] - the JSON 1.0 protocol over
+  HTTP;
+* the `sms_voice` pytest fixture (plugin `smsv2.testing.pytest_plugin`).
 
-The inbox (``FakeSmsVoice.serve_inbox()``, ``smsv2 fake serve``) shows a fake's messages in
-a browser; :class:`InboxClient` calls its JSON API from another process.
+The inbox (`FakeSmsVoice.serve_inbox()`, `smsv2 fake serve`) shows a fake's messages in
+a browser; [`InboxClient`][smsv2.testing.InboxClient] calls its JSON API from another process.
 """
 
 from __future__ import annotations

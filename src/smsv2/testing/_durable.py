@@ -60,7 +60,7 @@ class _Region(BaseModel):
 
 
 class _Saved(BaseModel):
-    """The shape of ``FakeSmsVoice.dump_state()``: checked before any of it is loaded."""
+    """The shape of `FakeSmsVoice.dump_state()`: checked before any of it is loaded."""
 
     model_config = ConfigDict(extra="forbid", strict=True)
 

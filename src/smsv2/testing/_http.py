@@ -76,7 +76,7 @@ class Hold:
 
 @dataclass(frozen=True)
 class Stream:
-    """Answer 200 with ``headers``, then write each chunk as ``chunks`` yields it until it
+    """Answer 200 with `headers`, then write each chunk as `chunks` yields it until it
     ends, the client goes away or the server stops (server-sent events). The generator must
     yield at least every second or so; the stream holds one handler thread meanwhile."""
 

@@ -4,14 +4,14 @@
     python -m smsv2.testing.server --host 127.0.0.1 --port 4566 [--state-file PATH]
         [--webhook-url URL]
 
-The same port serves the inbox: the web UI at ``/_smsv2/inbox`` and its JSON API under
-``/_smsv2/api/`` (``--no-inbox`` turns it off, ``--inbox-token`` protects the API).
+The same port serves the inbox: the web UI at `/_smsv2/inbox` and its JSON API under
+`/_smsv2/api/` (`--no-inbox` turns it off, `--inbox-token` protects the API).
 
 SigV4 signatures are not verified. The region comes from the signature's credential scope and
 the account from a 12-digit access key ID (as with the in-process mock). With `--state-file`
 the state is loaded on start and every mutating request is on disk before it is answered.
-With ``--webhook-url`` delivery events and inbound messages go to that URL as SNS HTTP
-notifications, signed by the fake (``FakeSmsVoice.forward_to``).
+With `--webhook-url` delivery events and inbound messages go to that URL as SNS HTTP
+notifications, signed by the fake (`FakeSmsVoice.forward_to`).
 
 Exit codes: 0 after SIGTERM/SIGINT, 2 for bad arguments, 3 when the state file cannot be read
 back (truncated or corrupt), 4 when the address cannot be bound.
@@ -57,13 +57,13 @@ def _response(status: int, payload: dict[str, object], request_id: str) -> Respo
 
 
 class ThreadedServer:
-    """Serve a fake on a background thread. ``port=0`` picks a free port; use as a context
-    manager, read ``endpoint_url``. With ``state_file``, state is loaded on start (if the
-    file exists; :class:`StateFileError` if it cannot be read back) and every mutating request
-    is saved (fsynced) before its answer is sent. ``http_limits`` bounds threads, timeouts and
-    sizes (:class:`HttpLimits`); the service's quotas are the fake's (``FakeSmsVoice(limits=)``).
-    The inbox is served on the same port unless ``inbox=False``; ``inbox_token`` protects
-    its API and ``inbox_keep`` bounds the messages it keeps."""
+    """Serve a fake on a background thread. `port=0` picks a free port; use as a context manager,
+    read `endpoint_url`. With `state_file`, state is loaded on start (if the file exists;
+    [`StateFileError`][smsv2.testing.server.StateFileError] if it cannot be read back) and every
+    mutating request is saved (fsynced) before its answer is sent. `http_limits` bounds threads,
+    timeouts and sizes ([`HttpLimits`][smsv2.testing.server.HttpLimits]); the service's quotas are
+    the fake's (`FakeSmsVoice(limits=)`). The inbox is served on the same port unless `inbox=False`;
+    `inbox_token` protects its API and `inbox_keep` bounds the messages it keeps."""
 
     def __init__(
         self,

@@ -85,14 +85,16 @@ class Answer:
 class FakeSmsVoice:
     """A stateful in-memory fake of `pinpoint-sms-voice-v2`.
 
-    State is kept per (account, region) by :attr:`engine`. All calls are serialised by one
-    lock, so the fake can be shared by threads. ``settle="instant"`` completes asynchronous
-    transitions (PENDING -> ACTIVE, CREATING -> ACTIVE, ...) right after the call that started
-    them; ``settle="manual"`` completes them only when :meth:`advance` moves the fake clock
-    past their due time. ``limits`` overrides quotas (``quotas.DEFAULT_LIMITS`` names them).
-    ``sandbox=False`` starts every account in production (the same rule as
-    :meth:`leave_sandbox`). ``throttle_sends=True`` answers ThrottlingException to a send
-    above its origination identity's ``MessagingLimits`` rate, on the fake clock.
+    State is kept per (account, region) by [`engine`][smsv2.testing.FakeSmsVoice.engine]. All calls
+    are serialised by one lock, so the fake can be shared by threads. `settle="instant"` completes
+    asynchronous transitions (PENDING -> ACTIVE, CREATING -> ACTIVE, ...) right after the call that
+    started them; `settle="manual"` completes them only when
+    [`advance`][smsv2.testing.FakeSmsVoice.advance] moves the fake clock past their due time.
+    `limits` overrides quotas (`quotas.DEFAULT_LIMITS` names them). `sandbox=False` starts every
+    account in production (the same rule as
+    [`leave_sandbox`][smsv2.testing.FakeSmsVoice.leave_sandbox]). `throttle_sends=True` answers
+    ThrottlingException to a send above its origination identity's `MessagingLimits` rate, on the
+    fake clock.
     """
 
     def __init__(
@@ -213,7 +215,7 @@ class FakeSmsVoice:
     @property
     def sns_signer(self) -> FakeSnsSigner:
         """This fake's SNS signing key and certificate (made on first use; needs
-        ``cryptography``, the ``smsv2[webhooks]`` extra)."""
+        `cryptography`, the `smsv2[webhooks]` extra)."""
         with self._lock:
             if self._signer is None:
                 self._signer = FakeSnsSigner(self.region)
@@ -225,14 +227,14 @@ class FakeSmsVoice:
         return self.sns_signer.certificate_pem
 
     def fetch_certificate(self, url: str) -> bytes:
-        """``verify_sns_message(..., fetch_certificate=fake.fetch_certificate)`` trusts this
+        """`verify_sns_message(..., fetch_certificate=fake.fetch_certificate)` trusts this
         fake's messages (and only them: any other URL raises OSError)."""
         return self.sns_signer.fetch_certificate(url)
 
     def forward_to(self, url: str, *, topic_arn: str | None = None) -> SnsForwarder:
-        """Send every later delivery event and inbound message to ``url`` as signed SNS
-        HTTP notifications, after the subscription-confirmation handshake. ``close()`` the
-        returned forwarder to stop. ``topic_arn`` defaults to ``...:smsv2-fake-webhook``."""
+        """Send every later delivery event and inbound message to `url` as signed SNS
+        HTTP notifications, after the subscription-confirmation handshake. `close()` the
+        returned forwarder to stop. `topic_arn` defaults to `...:smsv2-fake-webhook`."""
         topic = topic_arn or f"arn:aws:sns:{self.region}:{self.account_id}:smsv2-fake-webhook"
         forwarder = SnsForwarder(url, topic, self.sns_signer, detach=self._detach)
         with self._lock:
@@ -423,8 +425,8 @@ class FakeSmsVoice:
     ) -> None:
         """Deny the registration version under review (-> DENIED, REQUIRES_UPDATES).
 
-        ``reasons`` lists each denied reason with the field paths to fix; without it the
-        version is denied with the single ``reason`` text.
+        `reasons` lists each denied reason with the field paths to fix; without it the
+        version is denied with the single `reason` text.
         """
         given = list(reasons) if reasons else [ReviewReason(reason, short_description=reason)]
         with self._lock:
@@ -441,9 +443,9 @@ class FakeSmsVoice:
         account_id: str | None = None,
         region: str | None = None,
     ) -> None:
-        """Set the ``MessagingLimits`` of a phone number (ID, ARN or E.164), RCS agent or
-        sender ID (``iso_country_code`` picks among same-named ones): ``rate_limits`` per
-        capability (messages per second), ``daily_caps`` per provider ({} removes them)."""
+        """Set the `MessagingLimits` of a phone number (ID, ARN or E.164), RCS agent or
+        sender ID (`iso_country_code` picks among same-named ones): `rate_limits` per
+        capability (messages per second), `daily_caps` per provider ({} removes them)."""
         with self._lock:
             state = self.engine.state(account_id, region)
             record = limits.find_identity(state, identity, iso_country_code)
@@ -467,8 +469,8 @@ class FakeSmsVoice:
         keep: int | None = None,
     ) -> Generator[str, None, None]:
         """Serve this fake's inbox (web UI and JSON API) on a background thread while the
-        block runs; yields the inbox's URL, to watch a test in a browser. ``token`` protects
-        the API (``Authorization: Bearer``); ``keep`` bounds the messages kept."""
+        block runs; yields the inbox's URL, to watch a test in a browser. `token` protects
+        the API (`Authorization: Bearer`); `keep` bounds the messages kept."""
         # Deferred: the web server is only loaded by the tests that open an inbox.
         from smsv2.testing._inbox import InboxServer
 

@@ -3,7 +3,7 @@ filters, cursor pages, pruning, and the account overview.
 
 It reads the engine's append-only records (sent and inbound messages, released events)
 lazily, when a view is asked for: a send costs the inbox nothing. It keeps the newest
-``keep`` messages and forgets older ones. Every method takes the fake's lock.
+`keep` messages and forgets older ones. Every method takes the fake's lock.
 """
 
 from __future__ import annotations
@@ -31,8 +31,8 @@ RECEIVED = "RECEIVED"
 
 @dataclass(frozen=True)
 class Filters:
-    """What a page or the conversation list is narrowed to (None: any). ``destination`` and
-    ``origination`` match a part of the number; ``text`` a part of the body, any case."""
+    """What a page or the conversation list is narrowed to (None: any). `destination` and
+    `origination` match a part of the number; `text` a part of the body, any case."""
 
     destination: str | None = None
     origination: str | None = None
@@ -108,8 +108,8 @@ class Inbox:
     def page(
         self, *, limit: int, before: int | None = None, **filters: str
     ) -> tuple[list[JsonDict], int | None]:
-        """Up to ``limit`` message summaries, newest first, older than sequence ``before``;
-        and the cursor of the next page (None: no more). ``filters``: see :class:`Filters`."""
+        """Up to `limit` message summaries, newest first, older than sequence `before`;
+        and the cursor of the next page (None: no more). `filters`: see `Filters`."""
         with self._lock:
             self._sync()
             found: list[JsonDict] = []
@@ -373,7 +373,7 @@ def _origin(item: _Item) -> str:
 
 
 def _channel(operation: str) -> str:
-    """The delivery channel (``rules.delivery.CHANNELS`` values) of a Send* operation."""
+    """The delivery channel (`rules.delivery.CHANNELS` values) of a Send* operation."""
     for word, channel in (("Voice", "VOICE"), ("Media", "MEDIA"), ("Rcs", "RCS")):
         if word in operation:
             return channel

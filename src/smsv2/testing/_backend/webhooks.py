@@ -1,12 +1,12 @@
 """The fake as an SNS topic with an HTTP(S) subscriber: signed notifications, offline.
 
-Each fake has its own RSA key and self-signed certificate (issued to ``sns.amazonaws.com``,
-made on first use). :class:`SnsForwarder` sends the fake's delivery events and inbound
-messages to one URL as SNS does: a SubscriptionConfirmation first, then, once its SubscribeURL
-was visited, one signed Notification per record, retried with the same MessageId until the
-endpoint answers 2xx. The SubscribeURL and the certificate are served on a loopback port of
-the forwarder's own. The string to sign is written here again, on purpose, not imported from
-``smsv2.events``: a shared bug would hide on both sides (see docs/architecture.md).
+Each fake has its own RSA key and self-signed certificate (issued to `sns.amazonaws.com`, made on
+first use). [`SnsForwarder`][smsv2.testing.SnsForwarder] sends the fake's delivery events and
+inbound messages to one URL as SNS does: a SubscriptionConfirmation first, then, once its
+SubscribeURL was visited, one signed Notification per record, retried with the same MessageId until
+the endpoint answers 2xx. The SubscribeURL and the certificate are served on a loopback port of the
+forwarder's own. The string to sign is written here again, on purpose, not imported from
+`smsv2.events`: a shared bug would hide on both sides (see docs/architecture.md).
 """
 
 from __future__ import annotations
@@ -85,13 +85,13 @@ class FakeSnsSigner:
         )
 
     def fetch_certificate(self, url: str) -> bytes:
-        """A ``fetch_certificate`` for ``verify_sns_message`` that trusts this fake only."""
+        """A `fetch_certificate` for `verify_sns_message` that trusts this fake only."""
         if url != self.certificate_url:
             raise OSError("not this fake's certificate URL")
         return self.certificate_pem
 
     def sign(self, fields: JsonDict, *, version: str = "2") -> JsonDict:
-        """``fields`` with SignatureVersion (2: SHA256, 1: SHA1), Signature and SigningCertURL
+        """`fields` with SignatureVersion (2: SHA256, 1: SHA1), Signature and SigningCertURL
         added."""
         from cryptography.hazmat.primitives import hashes
         from cryptography.hazmat.primitives.asymmetric import padding
@@ -110,7 +110,7 @@ class FakeSnsSigner:
 
 
 def visit_loopback_url(url: str) -> None:
-    """A ``confirm_subscription`` for the adapters in tests: visits the fake's SubscribeURL
+    """A `confirm_subscription` for the adapters in tests: visits the fake's SubscribeURL
     (http on a loopback address), which the default refuses as not an SNS host."""
     parts = urllib.parse.urlsplit(url)
     if parts.scheme != "http" or parts.hostname not in ("127.0.0.1", "localhost", "::1"):
@@ -176,7 +176,7 @@ class SnsForwarder:
 
     @property
     def base_url(self) -> str:
-        """Where the forwarder serves the SubscribeURL and ``/certificate.pem``."""
+        """Where the forwarder serves the SubscribeURL and `/certificate.pem`."""
         host, port = self._http.server_address[:2]
         return f"http://{host!s}:{port}"
 

@@ -1,5 +1,5 @@
-"""The inbox: a web UI and a JSON API over a fake's traffic (``/_smsv2/inbox``,
-``/_smsv2/api/``), and a typed client for the API."""
+"""The inbox: a web UI and a JSON API over a fake's traffic (`/_smsv2/inbox`,
+`/_smsv2/api/`), and a typed client for the API."""
 
 from __future__ import annotations
 

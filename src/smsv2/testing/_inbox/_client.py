@@ -1,4 +1,4 @@
-"""``InboxClient``: the inbox's JSON API from another process (a CI job, a test runner)."""
+"""`InboxClient`: the inbox's JSON API from another process (a CI job, a test runner)."""
 
 from __future__ import annotations
 
@@ -21,8 +21,8 @@ Direction = Literal["inbound", "outbound"]
 
 
 class InboxApiError(SmsV2Error):
-    """A call of the inbox API failed. ``status`` is the HTTP status (None: no answer),
-    ``code`` a stable name (``"InvalidParameter"``, ``"NotFound"``...), ``field`` the
+    """A call of the inbox API failed. `status` is the HTTP status (None: no answer),
+    `code` a stable name (`"InvalidParameter"`, `"NotFound"`...), `field` the
     parameter at fault. The message never holds a phone number or a body."""
 
     def __init__(self, message: str, *, status: int | None, code: str, field: str | None) -> None:
@@ -44,7 +44,7 @@ class TimelineStep(TypedDict):
 
 
 class InboxMessage(TypedDict):
-    """A message as the inbox lists it (``direction`` tells which keys are set)."""
+    """A message as the inbox lists it (`direction` tells which keys are set)."""
 
     id: str
     seq: int
@@ -77,7 +77,7 @@ class InboxMessage(TypedDict):
 
 
 class InboxPage(TypedDict):
-    """One page of messages, newest first; pass ``next_cursor`` back for the next one."""
+    """One page of messages, newest first; pass `next_cursor` back for the next one."""
 
     messages: list[InboxMessage]
     next_cursor: str | None
@@ -103,8 +103,8 @@ class FaultSettings(TypedDict):
 
 
 class InboxClient:
-    """The inbox API of a fake at ``base_url`` (``http://127.0.0.1:4566``). ``token`` is the
-    server's ``--inbox-token``, if it has one. Failures raise :class:`InboxApiError`."""
+    """The inbox API of a fake at `base_url` (`http://127.0.0.1:4566`). `token` is the server's
+    `--inbox-token`, if it has one. Failures raise [`InboxApiError`][smsv2.testing.InboxApiError]."""
 
     def __init__(self, base_url: str, *, token: str | None = None, timeout: float = 10.0) -> None:
         self._api = base_url.rstrip("/") + API_PREFIX
@@ -123,8 +123,8 @@ class InboxClient:
         limit: int = 50,
         cursor: str | None = None,
     ) -> InboxPage:
-        """One page of messages, newest first. ``destination``/``origination`` match part of
-        the number, ``text`` part of the body (any case)."""
+        """One page of messages, newest first. `destination`/`origination` match part of
+        the number, `text` part of the body (any case)."""
         query = {
             "destination": destination,
             "origination": origination,
@@ -138,7 +138,8 @@ class InboxClient:
         return cast("InboxPage", self._call("GET", "messages", query=query))
 
     def iter_messages(self, **filters: str) -> Iterator[InboxMessage]:
-        """Every message matching ``filters`` (see :meth:`messages`), page by page."""
+        """Every message matching `filters` (see [`messages`][smsv2.testing.InboxClient.messages]),
+        page by page."""
         cursor = None
         while True:
             page = self.messages(**filters, cursor=cursor)  # type: ignore[arg-type]
@@ -161,7 +162,7 @@ class InboxClient:
         self._call("DELETE", "messages", body={})
 
     def reply(self, from_number: str, to_number: str, body: str) -> str | None:
-        """Text ``body`` from ``from_number`` to the account's ``to_number``; returns the
+        """Text `body` from `from_number` to the account's `to_number`; returns the
         automatic answer (STOP, HELP...) or None."""
         found = self._call(
             "POST", "inbound", body={"from": from_number, "to": to_number, "body": body}
@@ -170,7 +171,7 @@ class InboxClient:
         return reply if isinstance(reply, str) else None
 
     def set_outcome(self, destination: str, status: str | None) -> None:
-        """The final delivery status of later messages to ``destination`` (None resets)."""
+        """The final delivery status of later messages to `destination` (None resets)."""
         self._call("PUT", "outcomes/" + quote(destination, safe=""), body={"status": status})
 
     def advance_clock(self, seconds: float) -> float:

@@ -1,5 +1,5 @@
 """Checking what the inbox API is given: query parameters and JSON bodies. A problem is an
-:class:`ApiError` (400) that names the field and never repeats the value."""
+`ApiError` (400) that names the field and never repeats the value."""
 
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ class ApiError(Exception):
 
 
 def bad(field: str, message: str) -> ApiError:
-    """A 400 about ``field``."""
+    """A 400 about `field`."""
     return ApiError(400, "InvalidParameter", f"{field}: {message}", field)
 
 
@@ -59,7 +59,7 @@ class Query:
         return values[0]
 
     def take_token(self) -> str:
-        """The ``token`` parameter ("" when absent)."""
+        """The `token` parameter ("" when absent)."""
         return self.take("token") or ""
 
     def done(self) -> None:
@@ -70,7 +70,7 @@ class Query:
     def page(
         self, *, default_limit: int = 50, max_limit: int = 500
     ) -> tuple[dict[str, str], int, int | None]:
-        """(filters as ``Inbox.page`` keywords, limit, cursor) of a list call."""
+        """(filters as `Inbox.page` keywords, limit, cursor) of a list call."""
         filters: dict[str, str] = {}
         for name in _FILTERS:
             value = self.take(name)
@@ -133,7 +133,7 @@ def inbound_input(data: dict[str, object]) -> tuple[str, str, str]:
 
 
 def outcome_input(destination: str, data: dict[str, object]) -> str | None:
-    """The chosen outcome (None: back to the default) for ``destination``."""
+    """The chosen outcome (None: back to the default) for `destination`."""
     if not _E164.fullmatch(destination):
         raise bad("destination", "must be a phone number in E.164 format")
     _only(data, ("status",))
@@ -174,7 +174,7 @@ class Rates:
 
 
 def fault_input(data: dict[str, object]) -> tuple[dict[str, object], Rates]:
-    """(the settings as given, with defaults; their rates) of ``PUT /faults``."""
+    """(the settings as given, with defaults; their rates) of `PUT /faults`."""
     _only(data, ("throttle_percent", "error_percent", "after_work_percent", "after_work"))
     percents = {
         name: _number(data, name, 0.0, 100.0)

@@ -1,7 +1,7 @@
-"""``InboxServer``: the inbox alone on its own port (``FakeSmsVoice.serve_inbox``).
+"""`InboxServer`: the inbox alone on its own port (`FakeSmsVoice.serve_inbox`).
 
-``smsv2 fake serve`` serves the same site next to the service's API instead
-(``ThreadedServer``)."""
+`smsv2 fake serve` serves the same site next to the service's API instead
+(`ThreadedServer`)."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ def error_answer(status: int, reason: str) -> Response:
 
 
 class InboxServer:
-    """Serve the inbox of ``fake`` on a background thread (:meth:`start`, :meth:`stop`)."""
+    """Serve the inbox of `fake` on a background thread (`start`, `stop`)."""
 
     def __init__(
         self,

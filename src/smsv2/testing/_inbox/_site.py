@@ -1,8 +1,8 @@
-"""The inbox on the fake's HTTP server: the web UI under ``/_smsv2/inbox`` and the JSON API
-under ``/_smsv2/api/`` (the UI uses only the API).
+"""The inbox on the fake's HTTP server: the web UI under `/_smsv2/inbox` and the JSON API
+under `/_smsv2/api/` (the UI uses only the API).
 
-Safe by default: state-changing calls need a JSON content type and no foreign ``Origin``;
-a ``Host`` that is not the server's own is refused (DNS rebinding); an optional token
+Safe by default: state-changing calls need a JSON content type and no foreign `Origin`;
+a `Host` that is not the server's own is refused (DNS rebinding); an optional token
 protects the API; the page's Content-Security-Policy allows only its own scripts and styles.
 Error texts name the field, never the value (a phone number or a body).
 """
@@ -77,7 +77,7 @@ _Route = Callable[["InboxSite", _Call], "Response | Stream"]
 
 
 class InboxSite:
-    """Answers requests under ``/_smsv2/`` for one fake (:meth:`handle`)."""
+    """Answers requests under `/_smsv2/` for one fake (`handle`)."""
 
     def __init__(
         self,
@@ -99,7 +99,7 @@ class InboxSite:
         self._fault_settings: dict[str, object] = fault_input({})[0]
 
     def handle(self, request: Request) -> Response | Stream | None:
-        """The answer to ``request``; None when its path is not the inbox's."""
+        """The answer to `request`; None when its path is not the inbox's."""
         split = urlsplit(request.target)
         if not split.path.startswith(PREFIX):
             return None
@@ -259,7 +259,7 @@ class InboxSite:
         return Stream(headers, chunks)
 
     def _changes(self) -> Generator[bytes, None, None]:
-        """Server-sent events: ``change`` whenever the inbox may show something new, a
+        """Server-sent events: `change` whenever the inbox may show something new, a
         comment line every second otherwise (it also notices a client that left)."""
         try:
             yield b""

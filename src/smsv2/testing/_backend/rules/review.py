@@ -63,7 +63,7 @@ def approve(record: JsonDict, at: float) -> None:
 
 
 def deny(record: JsonDict, at: float, reasons: list[JsonDict], feedback: str | None) -> None:
-    """Deny the current version with ``reasons`` (RegistrationDeniedReasonInformation)."""
+    """Deny the current version with `reasons` (RegistrationDeniedReasonInformation)."""
     start_review(record, at)
     version = current(record)
     set_version_status(version, "DENIED", at)

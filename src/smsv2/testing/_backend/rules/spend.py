@@ -46,7 +46,7 @@ def _micros_of(state: RegionState, now: float, channel: str) -> int:
 
 
 def spent_usd(state: RegionState, now: float, channel: str) -> float:
-    """USD an account spent on ``channel`` in the month of ``now`` (the inbox's account view)."""
+    """USD an account spent on `channel` in the month of `now` (the inbox's account view)."""
     return _micros_of(state, now, channel) / MICROS_PER_USD
 
 
