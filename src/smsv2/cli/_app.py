@@ -99,7 +99,9 @@ def _group(name: str, help: str) -> typer.Typer:
 
 numbers = _group("numbers", "Phone numbers of the account.")
 numbers.command("list")(_resources.numbers_list)
-numbers.command("limits")(_limits.numbers_limits)
+numbers.command("limits", short_help="Rates and daily caps of every identity.")(
+    _limits.numbers_limits
+)
 pools = _group("pools", "Pools of origination identities.")
 pools.command("list")(_resources.pools_list)
 pools.command("create")(_resources.pools_create)
@@ -110,9 +112,15 @@ opt_outs.command("remove")(_resources.opt_outs_remove)
 events = _group("events", "Delivery events, from any transport.")
 events.command("parse")(_messaging.events_parse)
 registrations = _group("registrations", "Registrations as code: plan, apply, status.")
-registrations.command("plan")(_registrations.plan)
-registrations.command("apply")(_registrations.apply)
-registrations.command("status")(_registrations.status)
+registrations.command("plan", short_help="Check a spec and show its diff; sends nothing.")(
+    _registrations.plan
+)
+registrations.command("apply", short_help="Create or update the registration, then submit.")(
+    _registrations.apply
+)
+registrations.command("status", short_help="The review status, with denial reasons.")(
+    _registrations.status
+)
 fake = _group("fake", "The offline fake of the service (smsv2.testing).")
 fake.command("serve", short_help="Run the fake service over HTTP.")(_fake.serve)
 # Short help for the command list (click cuts a long first sentence with "...").
