@@ -46,7 +46,7 @@ _NOT_E164 = (
 
 
 def e164_problem(destination: object) -> FieldProblem | None:
-    """Why a model-valid ``destination_phone_number`` is refused, or None (bulk checks it too)."""
+    """Why a model-valid `destination_phone_number` is refused, or None (bulk checks it too)."""
     if not isinstance(destination, str) or destination.startswith("+"):
         return None
     # The model's pattern makes "+" optional, but the API reference asks for E.164: without
@@ -84,7 +84,7 @@ def build_page_requests(
 
 
 def is_count(value: object, *, minimum: int) -> bool:
-    """Whether ``value`` is an int (not a bool) of at least ``minimum``: page sizes, item caps."""
+    """Whether `value` is an int (not a bool) of at least `minimum`: page sizes, item caps."""
     return isinstance(value, int) and not isinstance(value, bool) and value >= minimum
 
 

@@ -1,19 +1,26 @@
-"""Bulk sending at the service's rate (``Client.send_bulk``).
+"""Bulk sending at the service's rate (`Client.send_bulk`).
 
-* :class:`OutboundMessage` - one message (the parameters of ``send_text_message`` and a key);
-* :class:`BulkRun` - iterate it for one :class:`BulkOutcome` per message; ``summary`` at the end;
-* :class:`AsyncBulkRun` - the same for ``AsyncClient.send_bulk``, with ``async for``;
-* :class:`BulkStatus` - SENT, OPTED_OUT, NOT_VERIFIED, INVALID, BLOCKED, QUOTA, FAILED,
-  OUTCOME_UNKNOWN;
-* pacing: one token bucket per origination identity weighted by message parts, defaults from
-  each identity's live ``MessagingLimits`` (AWS's MPS table, :data:`DEFAULT_PARTS_PER_SECOND`,
-  when the service reports none: :class:`IdentityRate` says which), adaptive backoff on
-  throttling; advisory 10DLC daily caps (:class:`DailyCapWarning`, :class:`IdentityUsage`);
+* [`OutboundMessage`][smsv2.bulk.OutboundMessage] - one message (the parameters of
+  `send_text_message` and a key);
+* [`BulkRun`][smsv2.bulk.BulkRun] - iterate it for one [`BulkOutcome`][smsv2.bulk.BulkOutcome] per
+  message; `summary` at the end;
+* [`AsyncBulkRun`][smsv2.bulk.AsyncBulkRun] - the same for `AsyncClient.send_bulk`, with `async
+  for`;
+* [`BulkStatus`][smsv2.bulk.BulkStatus] - SENT, OPTED_OUT, NOT_VERIFIED, INVALID, BLOCKED, QUOTA,
+  FAILED, OUTCOME_UNKNOWN;
+* pacing: one token bucket per origination identity weighted by message parts, defaults from each
+  identity's live `MessagingLimits` (AWS's MPS table,
+  [`DEFAULT_PARTS_PER_SECOND`][smsv2.bulk.DEFAULT_PARTS_PER_SECOND], when the service reports none:
+  [`IdentityRate`][smsv2.bulk.IdentityRate] says which), adaptive backoff on throttling; advisory
+  10DLC daily caps ([`DailyCapWarning`][smsv2.bulk.DailyCapWarning],
+  [`IdentityUsage`][smsv2.bulk.IdentityUsage]);
 * the journal (sqlite3) that claims each message before it is sent, so a crashed run resumes,
   and several processes share one job, without sending anything twice;
-* :class:`BulkSender` - the same engine for workers handed one message at a time (Celery);
-* :func:`reconcile` - settle OUTCOME_UNKNOWN messages with the delivery events they caused
-  (each send carries its key in ``Context`` under :data:`CORRELATION_KEY`).
+* [`BulkSender`][smsv2.bulk.BulkSender] - the same engine for workers handed one message at a time
+  (Celery);
+* [`reconcile`][smsv2.bulk.reconcile] - settle OUTCOME_UNKNOWN messages with the delivery events
+  they caused (each send carries its key in `Context` under
+  [`CORRELATION_KEY`][smsv2.bulk.CORRELATION_KEY]).
 
 See docs/bulk-sending.md.
 """

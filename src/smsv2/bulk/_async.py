@@ -1,9 +1,9 @@
-"""``AsyncClient.send_bulk``: the same bulk engine, with every request sent on the event loop.
+"""`AsyncClient.send_bulk`: the same bulk engine, with every request sent on the event loop.
 
-The engine (pacing, journal, claims, backoff) is the one ``Client.send_bulk`` runs; nothing is
+The engine (pacing, journal, claims, backoff) is the one `Client.send_bulk` runs; nothing is
 written twice. Its worker threads hand each request to the caller's event loop, where the
-``AsyncClient`` sends it on its own connection pool, and wait for the answer; the loop never
-blocks, and the outcomes arrive through ``async for``.
+`AsyncClient` sends it on its own connection pool, and wait for the answer; the loop never
+blocks, and the outcomes arrive through `async for`.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ T = TypeVar("T")
 
 
 class _OnTheLoop:
-    """The calls the bulk engine makes on a client, run by an ``AsyncClient`` on its loop.
+    """The calls the bulk engine makes on a client, run by an `AsyncClient` on its loop.
 
     Called from the engine's worker threads only: each call waits for its coroutine there.
     """
@@ -84,13 +84,14 @@ class _OnTheLoop:
 
 
 class AsyncBulkRun:
-    """A bulk job of an ``AsyncClient``: ``async for`` it for one :class:`BulkOutcome` per
-    message, in completion order; :meth:`wait` runs it to its end. Otherwise as
-    :class:`BulkRun`: breaking out of the loop (or cancelling it) stops taking messages, and
-    the ones in flight finish.
+    """A bulk job of an `AsyncClient`: `async for` it for one
+    [`BulkOutcome`][smsv2.bulk.BulkOutcome] per message, in completion order;
+    [`wait`][smsv2.bulk.AsyncBulkRun.wait] runs it to its end. Otherwise as
+    [`BulkRun`][smsv2.bulk.BulkRun]: breaking out of the loop (or cancelling it) stops taking
+    messages, and the ones in flight finish.
 
-    Python finalizes an abandoned ``async for`` later, not at the ``break``: use
-    ``async with run:`` (or ``await run.aclose()``) to wait, right there, for the sends in
+    Python finalizes an abandoned `async for` later, not at the `break`: use
+    `async with run:` (or `await run.aclose()`) to wait, right there, for the sends in
     flight to finish.
     """
 
@@ -139,7 +140,8 @@ class AsyncBulkRun:
 
     @property
     def summary(self) -> BulkSummary:
-        """Counts, elapsed time and achieved rate so far (all of them after :meth:`wait`)."""
+        """Counts, elapsed time and achieved rate so far (all of them after
+        [`wait`][smsv2.bulk.AsyncBulkRun.wait])."""
         if not self._started:
             raise RuntimeError("the job has not started: iterate it or await wait() first")
         return self._run.summary
@@ -158,7 +160,7 @@ class AsyncBulkRun:
 async def start_async_bulk(
     client: AsyncClient, messages: Iterable[Item], options: BulkOptions
 ) -> AsyncBulkRun:
-    """``AsyncClient.send_bulk``: the bulk engine, with every request sent on ``client``'s loop."""
+    """`AsyncClient.send_bulk`: the bulk engine, with every request sent on `client`'s loop."""
     loop = asyncio.get_running_loop()
     driver = ThreadPoolExecutor(max_workers=1, thread_name_prefix="smsv2-bulk-driver")
     # The engine opens the journal and reads the job's first messages: off the loop.

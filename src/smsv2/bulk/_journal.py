@@ -2,10 +2,10 @@
 became of it, so that a crashed run (even SIGKILL) resumes without sending anything twice and
 several processes can work through one job together.
 
-Every key goes ``pending`` (claimed: an owner and a lease, nothing sent) -> ``sending`` (the
-request may leave) -> ``done`` (its outcome). Claiming and each step are write transactions,
-so two processes never hold one key. A key ``sending`` whose owner died, or whose lease ran
-out, may have gone out: its outcome is unknown. A ``pending`` one is simply taken over.
+Every key goes `pending` (claimed: an owner and a lease, nothing sent) -> `sending` (the
+request may leave) -> `done` (its outcome). Claiming and each step are write transactions,
+so two processes never hold one key. A key `sending` whose owner died, or whose lease ran
+out, may have gone out: its outcome is unknown. A `pending` one is simply taken over.
 
 A job without a journal file gets one in memory: repeated keys mean the same either way.
 Rows hold keys, statuses, message IDs and error class names: never numbers or bodies.
@@ -102,7 +102,7 @@ def job_fingerprint(head_keys: Sequence[str]) -> str:
 
 
 class Journal:
-    """An open journal (``path`` None: in memory). Thread-safe; each write is committed."""
+    """An open journal (`path` None: in memory). Thread-safe; each write is committed."""
 
     def __init__(
         self, path: str | os.PathLike[str] | None, run: str | None = None, *, create: bool = True
@@ -183,7 +183,7 @@ class Journal:
             )
 
     def lookup(self, key: str) -> JournalRow | None:
-        """The record of ``key``, if any."""
+        """The record of `key`, if any."""
         with self._lock:
             return self._row(key)
 
@@ -192,7 +192,7 @@ class Journal:
         return JournalRow(*row) if row is not None else None
 
     def claim(self, key: str, *, resend_unknown: bool) -> tuple[Claimed, JournalRow | None]:
-        """Take ``key`` for this run, or say why not (with the row found)."""
+        """Take `key` for this run, or say why not (with the row found)."""
         with self._transaction() as db:
             row = self._row(key)
             verdict = self._verdict(row, resend_unknown)
@@ -232,7 +232,7 @@ class Journal:
         return Claimed.OURS
 
     def sending(self, key: str) -> bool:
-        """The intent: ``key`` is about to be sent (committed first). False if no longer ours."""
+        """The intent: `key` is about to be sent (committed first). False if no longer ours."""
         now = time.time()
         return self._owned(
             "UPDATE messages SET state = 'sending', lease = ?, updated = ?"
@@ -241,7 +241,7 @@ class Journal:
         )
 
     def not_sent(self, key: str) -> None:
-        """The last request for ``key`` was answered without sending (e.g. throttled)."""
+        """The last request for `key` was answered without sending (e.g. throttled)."""
         self._owned(
             "UPDATE messages SET state = 'pending', updated = ? WHERE key = ? AND run = ?",
             (time.time(), key, self.run),
@@ -265,7 +265,7 @@ class Journal:
         parts: int,
         attempts: int,
     ) -> None:
-        """The outcome of ``key`` (sent by this run)."""
+        """The outcome of `key` (sent by this run)."""
         self._owned(
             "UPDATE messages SET state = 'done', status = ?, message_id = ?, error = ?, parts = ?,"
             " attempts = ?, updated = ? WHERE key = ? AND run = ?",
@@ -273,7 +273,7 @@ class Journal:
         )
 
     def settle(self, key: str, message_id: str) -> bool:
-        """A delivery event showed ``key`` went out: SENT with ``message_id``, if its outcome
+        """A delivery event showed `key` went out: SENT with `message_id`, if its outcome
         was unknown (True when it was)."""
         return self._owned(
             "UPDATE messages SET state = 'done', status = ?, message_id = ?, error = NULL"
@@ -303,7 +303,7 @@ class Journal:
 
 
 def _alive(row: JournalRow) -> bool:
-    """Whether the owner of ``row`` may still be working on it."""
+    """Whether the owner of `row` may still be working on it."""
     if row.lease is None or row.lease < time.time():
         return False
     if row.host != _HOST:
@@ -329,7 +329,7 @@ def _initialise(db: sqlite3.Connection) -> None:
 
 
 def _create(path: str) -> None:
-    """A new journal at ``path``, readable by its owner only, appearing complete or not at all:
+    """A new journal at `path`, readable by its owner only, appearing complete or not at all:
     it is built aside and linked into place, so a process starting at the same time never
     sees a half-made file."""
     aside = f"{path}.{uuid.uuid4().hex}.new"

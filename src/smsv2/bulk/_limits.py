@@ -1,14 +1,16 @@
 """Default send rates from the limits the service reports, and advisory daily caps.
 
-Each phone number, sender ID and RCS agent reports ``MessagingLimits``: messages per second
-per capability (``RateLimits``) and, for 10DLC numbers, advisory daily caps per provider
-(``DailyMessageCaps``). A bulk run paces each identity at its live rate; a pool at the sum of
-its members' rates. AWS's published table (:func:`default_parts_per_second`) is used only
-when the service reports nothing, and every rate records where it came from.
+Each phone number, sender ID and RCS agent reports `MessagingLimits`: messages per second per
+capability (`RateLimits`) and, for 10DLC numbers, advisory daily caps per provider
+(`DailyMessageCaps`). A bulk run paces each identity at its live rate; a pool at the sum of its
+members' rates. AWS's published table
+([`default_parts_per_second`][smsv2.bulk.default_parts_per_second]) is used only when the service
+reports nothing, and every rate records where it came from.
 
-Daily caps are advisory (the carrier, not the API, enforces them): a run that plans more
-messages through one 10DLC identity than its smallest cap gets a :class:`DailyCapWarning`
-before it starts, and ``on_progress`` reports each identity's count against its cap.
+Daily caps are advisory (the carrier, not the API, enforces them): a run that plans more messages
+through one 10DLC identity than its smallest cap gets a
+[`DailyCapWarning`][smsv2.bulk.DailyCapWarning] before it starts, and `on_progress` reports each
+identity's count against its cap.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger("smsv2.bulk")
 
 RateSource = Literal["given", "live", "table", "live+table", "fallback"]
-"""Where a rate came from: ``parts_per_second=``, the identity's live ``RateLimits``, AWS's
+"""Where a rate came from: `parts_per_second=`, the identity's live `RateLimits`, AWS's
 published table, both (a pool whose members differ), or the deliberately low fallback."""
 
 _EMPTY: Mapping[str, int] = MappingProxyType({})
@@ -59,7 +61,7 @@ FALLBACK_PARTS_PER_SECOND = 1.0
 
 
 def default_parts_per_second(number_type: str, iso_country_code: str) -> float:
-    """The default MPS for a phone number of ``number_type`` in ``iso_country_code``."""
+    """The default MPS for a phone number of `number_type` in `iso_country_code`."""
     rate = DEFAULT_PARTS_PER_SECOND.get((number_type, iso_country_code))
     if rate is not None:
         return rate
@@ -80,7 +82,7 @@ class IdentityRate:
 
     @property
     def smallest_cap(self) -> tuple[str, int] | None:
-        """``(provider, cap)`` of the smallest daily cap, if any."""
+        """`(provider, cap)` of the smallest daily cap, if any."""
         if not self.daily_caps:
             return None
         provider = min(self.daily_caps, key=lambda p: (self.daily_caps[p], p))
@@ -89,13 +91,13 @@ class IdentityRate:
 
 @dataclass(frozen=True)
 class IdentityUsage:
-    """What ``on_progress`` says about one identity: messages sent so far against its cap."""
+    """What `on_progress` says about one identity: messages sent so far against its cap."""
 
     sent: int
     daily_cap: int | None = None
     """The smallest of its providers' daily caps (None when no cap applies)."""
     provider: str | None = None
-    """The provider of that cap, for example ``T-MOBILE``."""
+    """The provider of that cap, for example `T-MOBILE`."""
 
     @property
     def over_cap(self) -> bool:
@@ -200,7 +202,7 @@ def _by_number(client: BulkClient, number: str, capability: str) -> IdentityRate
 def identity_rate(
     client: BulkClient, identity: str | None, capability: str = "SMS"
 ) -> IdentityRate:
-    """The rate of ``identity`` for ``capability``: live, else the table, else the fallback.
+    """The rate of `identity` for `capability`: live, else the table, else the fallback.
 
     A failed lookup falls back (with a warning that does not name the identity, which may
     be a phone number) instead of failing the run.
@@ -231,7 +233,7 @@ def identity_rate(
 
 
 def planned_counts(messages: object) -> Counter[str | None]:
-    """Messages per origination identity, when ``messages`` is a sequence (a lazy iterable is
+    """Messages per origination identity, when `messages` is a sequence (a lazy iterable is
     never consumed ahead of the run: then nothing is planned)."""
     counts: Counter[str | None] = Counter()
     if not isinstance(messages, Sequence):
@@ -266,7 +268,8 @@ def cap_warnings(
 
 
 def warn_daily_caps(messages: object, rate_of: Callable[[str | None], IdentityRate]) -> None:
-    """Warn (:class:`DailyCapWarning`, before anything is sent) for each over-cap identity."""
+    """Warn ([`DailyCapWarning`][smsv2.bulk.DailyCapWarning], before anything is sent) for each
+    over-cap identity."""
     planned = planned_counts(messages)
     rates = {identity: rate_of(identity) for identity in planned}
     for text in cap_warnings(planned, rates):
@@ -275,7 +278,7 @@ def warn_daily_caps(messages: object, rate_of: Callable[[str | None], IdentityRa
 
 
 class CapTracker:
-    """Counts SENT messages per identity for ``on_progress`` (thread-safe)."""
+    """Counts SENT messages per identity for `on_progress` (thread-safe)."""
 
     def __init__(self, rate_of: Callable[[str | None], IdentityRate]) -> None:
         self._rate_of = rate_of
@@ -283,7 +286,7 @@ class CapTracker:
         self._lock = threading.Lock()
 
     def count(self, identity: str | None) -> None:
-        """One more message sent through ``identity``."""
+        """One more message sent through `identity`."""
         if identity is not None:
             with self._lock:
                 self._sent[identity] += 1

@@ -1,4 +1,4 @@
-"""``OutboundMessage`` (one message of a bulk job), its validation and its key."""
+"""`OutboundMessage` (one message of a bulk job), its validation and its key."""
 
 from __future__ import annotations
 
@@ -30,17 +30,17 @@ _OPERATION = "SendTextMessage"
 
 
 class OutboundMessage(SendTextMessageRequest):
-    """One text message to send with ``Client.send_bulk``: ``SendTextMessageRequest`` plus a key.
+    """One text message to send with `Client.send_bulk`: `SendTextMessageRequest` plus a key.
 
-    The fields are the keyword arguments of ``Client.send_text_message``, checked like them
-    when the message is built: a bad value raises ``smsv2.errors.RequestValidationError``
-    naming the field. Messages read from mappings (``send_bulk`` of dicts, a CSV file, a
-    Celery task) are checked as they are taken, so one bad message becomes an ``INVALID``
+    The fields are the keyword arguments of `Client.send_text_message`, checked like them
+    when the message is built: a bad value raises `smsv2.errors.RequestValidationError`
+    naming the field. Messages read from mappings (`send_bulk` of dicts, a CSV file, a
+    Celery task) are checked as they are taken, so one bad message becomes an `INVALID`
     outcome instead of stopping the job.
 
-    ``key`` identifies the message in the journal and in Redis claims. Left out, it is an
+    `key` identifies the message in the journal and in Redis claims. Left out, it is an
     HMAC of the other fields under a secret (the journal's own, or the one you give
-    ``RedisClaims``), so the same job run again is recognised and nobody can recover a
+    `RedisClaims`), so the same job run again is recognised and nobody can recover a
     number from the key by guessing. Give your own key (an order number, a notification ID)
     when two identical messages are both meant to go.
     """
@@ -51,8 +51,8 @@ class OutboundMessage(SendTextMessageRequest):
     key: str | None = Field(
         default=None, min_length=1, max_length=256, pattern=r"^(?!\s)[\s\S]+(?<!\s)\Z"
     )
-    """Your idempotency key for this message (1 to 256 characters, no leading or trailing
-    space); an HMAC if unset. It is sent in ``Context`` under :data:`CORRELATION_KEY`."""
+    """Your idempotency key for this message (1 to 256 characters, no leading or trailing space); an
+    HMAC if unset. It is sent in `Context` under [`CORRELATION_KEY`][smsv2.bulk.CORRELATION_KEY]."""
 
     if not TYPE_CHECKING:  # type checkers keep the typed keyword signature pydantic gives
 
@@ -67,15 +67,16 @@ class OutboundMessage(SendTextMessageRequest):
             raise RequestValidationError(_OPERATION, problems)
 
     def send_arguments(self, key: str | None = None) -> dict[str, Any]:
-        """The keyword arguments for ``Client.send_text_message`` (unset ones left out); with
-        ``key``, that key in ``Context`` under :data:`CORRELATION_KEY` (what bulk sends)."""
+        """The keyword arguments for `Client.send_text_message` (unset ones left out); with `key`,
+        that key in `Context` under [`CORRELATION_KEY`][smsv2.bulk.CORRELATION_KEY] (what bulk
+        sends)."""
         arguments = self.model_dump(by_alias=False, exclude={"key"}, exclude_none=True)
         if key is not None:
             arguments["context"] = {**(self.context or {}), CORRELATION_KEY: key}
         return arguments
 
     def key_under(self, secret: bytes) -> str:
-        """``key``, or an HMAC-SHA256 under ``secret`` of the other fields."""
+        """`key`, or an HMAC-SHA256 under `secret` of the other fields."""
         if self.key is not None:
             return self.key
         canonical = json.dumps(
@@ -91,9 +92,9 @@ class OutboundMessage(SendTextMessageRequest):
 
 
 def validate_message(item: object) -> tuple[OutboundMessage, int]:
-    """``item`` checked once, fully (model, E.164, length in parts): the message and its parts.
+    """`item` checked once, fully (model, E.164, length in parts): the message and its parts.
 
-    A mapping is built into an ``OutboundMessage`` (the model's check); an ``OutboundMessage``
+    A mapping is built into an `OutboundMessage` (the model's check); an `OutboundMessage`
     was checked when it was built.
 
     Raises RequestValidationError naming every bad field; nothing has been spent or written.
@@ -133,9 +134,10 @@ def _fields(item: object) -> Mapping[str, object]:
 
 
 def check_key_secret(secret: str | bytes, field: str = "secret") -> bytes:
-    """``secret`` as bytes, if it can key message keys: at least :data:`MIN_SECRET_BYTES`.
+    """`secret` as bytes, if it can key message keys: at least
+    [`MIN_SECRET_BYTES`][smsv2.bulk.MIN_SECRET_BYTES].
 
-    Raises RequestValidationError naming ``field`` otherwise.
+    Raises RequestValidationError naming `field` otherwise.
     """
     value = secret.encode() if isinstance(secret, str) else secret
     # Checked at run time too: a secret often comes from configuration, untyped.

@@ -1,4 +1,4 @@
-"""What happened to each message of a bulk job: ``BulkStatus``, ``BulkOutcome``, ``BulkSummary``."""
+"""What happened to each message of a bulk job: `BulkStatus`, `BulkOutcome`, `BulkSummary`."""
 
 from __future__ import annotations
 
@@ -33,23 +33,23 @@ class BulkStatus(str, enum.Enum):
     """The outcome of one message."""
 
     SENT = "SENT"
-    """Accepted by the service; ``message_id`` is set."""
+    """Accepted by the service; `message_id` is set."""
     OPTED_OUT = "OPTED_OUT"
     """The recipient opted out of messages from this sender."""
     NOT_VERIFIED = "NOT_VERIFIED"
     """Sandbox account: the destination is not a verified destination number."""
     INVALID = "INVALID"
-    """Rejected before sending (``problems`` name the fields and why); nothing was sent."""
+    """Rejected before sending (`problems` name the fields and why); nothing was sent."""
     BLOCKED = "BLOCKED"
     """Blocked by a protect configuration or the destination country's rules."""
     QUOTA = "QUOTA"
     """A service quota (for example the monthly spend limit) stopped the send."""
     FAILED = "FAILED"
-    """Not sent after the retries (``error`` says why)."""
+    """Not sent after the retries (`error` says why)."""
     OUTCOME_UNKNOWN = "OUTCOME_UNKNOWN"
     """The request left but no readable answer came back (or a crashed run had it in flight,
     or another worker holds it now): the message may have gone out. It is not re-sent unless
-    you pass ``resend_unknown=True``."""
+    you pass `resend_unknown=True`."""
 
     @property
     def final(self) -> bool:
@@ -74,10 +74,10 @@ class BulkOutcome:
     """The result of one message. Its repr carries no phone number or body."""
 
     key: str
-    """The message's key: its ``key``, or an HMAC of its fields (see ``OutboundMessage``)."""
+    """The message's key: its `key`, or an HMAC of its fields (see `OutboundMessage`)."""
     status: BulkStatus
     message_id: str | None = None
-    """The service's message ID when ``status`` is SENT."""
+    """The service's message ID when `status` is SENT."""
     error: SmsV2Error | None = None
     """The typed error behind a status other than SENT, when there was one."""
     problems: tuple[FieldProblem, ...] = ()
@@ -116,7 +116,7 @@ class BulkOutcome:
 
 
 def classify(error: SmsV2Error) -> tuple[BulkStatus, tuple[FieldProblem, ...]]:
-    """The status (and field problems) for a send that raised ``error``."""
+    """The status (and field problems) for a send that raised `error`."""
     if isinstance(error, RequestValidationError):
         return BulkStatus.INVALID, tuple(error.problems)
     if isinstance(error, (SendOutcomeUnknownError, ResponseParseError)):
@@ -158,7 +158,7 @@ def _service_problems(error: ValidationException, reason: str) -> tuple[FieldPro
 
 @dataclass(frozen=True)
 class BulkSummary:
-    """Counts, time and rate of a bulk run (``BulkRun.summary``)."""
+    """Counts, time and rate of a bulk run (`BulkRun.summary`)."""
 
     counts: Mapping[BulkStatus, int]
     """Outcomes per status (every status present, zeros included)."""
@@ -169,13 +169,13 @@ class BulkSummary:
     not_started: int = 0
     """Messages taken from the iterable but not sent because the run was stopped."""
     interrupted: bool = False
-    """The run was stopped (Ctrl-C or ``BulkRun.stop``) before the iterable was exhausted."""
+    """The run was stopped (Ctrl-C or `BulkRun.stop`) before the iterable was exhausted."""
     rates: Mapping[str | None, IdentityRate] = dataclasses.field(
         default_factory=lambda: MappingProxyType({})
     )
-    """The rate each origination identity was paced at and its source (``live``: the
-    service's ``RateLimits``; ``table``: AWS's published MPS; ``fallback``); identities given
-    in ``parts_per_second=`` are not listed."""
+    """The rate each origination identity was paced at and its source (`live`: the
+    service's `RateLimits`; `table`: AWS's published MPS; `fallback`); identities given
+    in `parts_per_second=` are not listed."""
 
     @property
     def total(self) -> int:
@@ -189,7 +189,7 @@ class BulkSummary:
 
     @property
     def messages_per_second(self) -> float:
-        """Outcomes per second over ``elapsed``."""
+        """Outcomes per second over `elapsed`."""
         return self.total / self.elapsed if self.elapsed > 0 else 0.0
 
     @property
@@ -210,7 +210,7 @@ class BulkSummary:
 
 @dataclass(frozen=True)
 class BulkProgress:
-    """What ``on_progress`` is told, at most a few times a second and once at the end."""
+    """What `on_progress` is told, at most a few times a second and once at the end."""
 
     counts: Mapping[BulkStatus, int]
     done: int
@@ -218,12 +218,12 @@ class BulkProgress:
     in_flight: int
     """Messages taken and not finished yet."""
     total: int | None
-    """Messages in the job, when known (a sized iterable, or ``total=``)."""
+    """Messages in the job, when known (a sized iterable, or `total=`)."""
     elapsed: float
     rate: float
     """Current send rate in message parts per second (over the last few seconds)."""
     eta: float | None
-    """Seconds until the job is done at the current rate, when ``total`` is known."""
+    """Seconds until the job is done at the current rate, when `total` is known."""
     finished: bool = False
     identities: Mapping[str, IdentityUsage] = dataclasses.field(
         default_factory=lambda: MappingProxyType({})

@@ -1,8 +1,8 @@
 """What the bulk engine needs from a client: the narrow protocol both clients meet.
 
-``Client`` meets it as it is; ``AsyncClient`` through an adapter that runs each call on its
-event loop (:mod:`smsv2.bulk._async`). The engine never names ``Client``, so ``client`` and
-``bulk`` import one way only, and no stand-in is cast to a client class.
+`Client` meets it as it is; `AsyncClient` through an adapter that runs each call on its
+event loop (`smsv2.bulk._async`). The engine never names `Client`, so `client` and
+`bulk` import one way only, and no stand-in is cast to a client class.
 """
 
 from __future__ import annotations
@@ -32,12 +32,12 @@ class BulkClient(Protocol):
         ...
 
     def with_options(self, *, max_attempts: int) -> BulkClient:
-        """A copy that makes ``max_attempts`` attempts per call."""
+        """A copy that makes `max_attempts` attempts per call."""
         ...
 
     @property
     def send_text_message(self) -> Callable[..., SendTextMessageResult]:
-        """``Client.send_text_message``: called with a validated message's arguments."""
+        """`Client.send_text_message`: called with a validated message's arguments."""
         ...
 
     def phone_numbers(

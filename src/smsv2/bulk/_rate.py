@@ -7,7 +7,7 @@ and, when asked, one for the account's API rate (cost: one request).
 The local bucket is written here rather than taken from a limiter library because its rate
 changes on the fly (adaptive backoff) and a reservation may run into debt (a 10-part message
 at 1 MPS waits 10 seconds instead of never fitting); the shared limiter in
-:mod:`smsv2.integrations.redis` uses pyrate-limiter.
+`smsv2.integrations.redis` uses pyrate-limiter.
 """
 
 from __future__ import annotations
@@ -37,12 +37,12 @@ logger = logging.getLogger("smsv2.bulk")
 
 
 class RateLimiter(Protocol):
-    """Where the budget is kept: this process (``LocalRateLimiter``) or Redis (shared)."""
+    """Where the budget is kept: this process (`LocalRateLimiter`) or Redis (shared)."""
 
     def acquire(self, bucket: str, cost: float, rate: float, stop: threading.Event) -> bool:
-        """Block until ``cost`` units of ``bucket`` (refilled at ``rate`` per second) are taken.
+        """Block until `cost` units of `bucket` (refilled at `rate` per second) are taken.
 
-        Returns False, having sent nothing, when ``stop`` is set first.
+        Returns False, having sent nothing, when `stop` is set first.
         """
         ...
 
@@ -57,7 +57,7 @@ class _Bucket:
         self.stamp = now
 
     def reserve(self, cost: float, now: float) -> float:
-        """Take ``cost`` (going into debt if needed); seconds until the debt is paid."""
+        """Take `cost` (going into debt if needed); seconds until the debt is paid."""
         self.tokens = min(self.burst, self.tokens + (now - self.stamp) * self.rate)
         self.stamp = now
         self.tokens -= cost
@@ -65,7 +65,7 @@ class _Bucket:
 
 
 class LocalRateLimiter:
-    """Token buckets in this process. ``burst`` is in seconds of the rate (at least one part)."""
+    """Token buckets in this process. `burst` is in seconds of the rate (at least one part)."""
 
     def __init__(self, *, burst: float = 0.05, clock: Callable[[], float] = time.monotonic) -> None:
         self._burst = burst
@@ -74,7 +74,7 @@ class LocalRateLimiter:
         self._lock = threading.Lock()
 
     def reserve(self, bucket: str, cost: float, rate: float) -> float:
-        """Take ``cost`` now; the seconds to wait before using it."""
+        """Take `cost` now; the seconds to wait before using it."""
         with self._lock:
             now = self._clock()
             state = self._buckets.get(bucket)
@@ -86,7 +86,7 @@ class LocalRateLimiter:
             return state.reserve(cost, now)
 
     def acquire(self, bucket: str, cost: float, rate: float, stop: threading.Event) -> bool:
-        """See :meth:`RateLimiter.acquire`."""
+        """See [`RateLimiter.acquire`][smsv2.bulk.RateLimiter.acquire]."""
         wait = self.reserve(bucket, cost, rate)
         return not (wait > 0 and stop.wait(wait))
 
@@ -101,9 +101,9 @@ class _Factor:
 class AdaptiveBackoff:
     """Slows an identity down when the service throttles it, then recovers.
 
-    Each ThrottlingException halves the identity's rate (at most once per ``cooldown``, so a
-    volley of throttled in-flight requests counts once), down to ``floor``; the rate then
-    grows back by ``recovery`` of the full rate per second without throttling.
+    Each ThrottlingException halves the identity's rate (at most once per `cooldown`, so a
+    volley of throttled in-flight requests counts once), down to `floor`; the rate then
+    grows back by `recovery` of the full rate per second without throttling.
     """
 
     def __init__(
@@ -124,7 +124,7 @@ class AdaptiveBackoff:
         self._lock = threading.Lock()
 
     def factor(self, bucket: str) -> float:
-        """The share of the configured rate ``bucket`` may use now (1.0: all of it)."""
+        """The share of the configured rate `bucket` may use now (1.0: all of it)."""
         with self._lock:
             state = self._factors.get(bucket)
             if state is None:
@@ -132,7 +132,7 @@ class AdaptiveBackoff:
             return self._recover(state, self._clock())
 
     def throttled(self, bucket: str) -> float:
-        """Record a ThrottlingException for ``bucket``; the new factor."""
+        """Record a ThrottlingException for `bucket`; the new factor."""
         with self._lock:
             now = self._clock()
             state = self._factors.setdefault(bucket, _Factor(stamp=now))
@@ -171,11 +171,11 @@ class RateTable:
         self._lock = threading.Lock()
 
     def rate_of(self, identity: str | None) -> float:
-        """Parts per second for ``identity`` (looked up once per identity)."""
+        """Parts per second for `identity` (looked up once per identity)."""
         return self.info_of(identity).rate
 
     def info_of(self, identity: str | None) -> IdentityRate:
-        """The rate of ``identity`` and its source: given, else live, table or fallback."""
+        """The rate of `identity` and its source: given, else live, table or fallback."""
         if self._fixed is not None:
             return IdentityRate(self._fixed, "given")
         if identity is not None and identity in self._given:

@@ -1,9 +1,10 @@
-"""Settling unknown outcomes with delivery events: ``smsv2.bulk.reconcile``.
+"""Settling unknown outcomes with delivery events: `smsv2.bulk.reconcile`.
 
-Every bulk send carries its message's key in ``Context`` (:data:`CORRELATION_KEY`), and the
-service copies ``Context`` into the message's delivery events. An event for a key whose
-outcome was unknown proves the service accepted the message: the key becomes SENT, and a
-later ``send_bulk(..., resend_unknown=True)`` re-sends only the keys no event was seen for.
+Every bulk send carries its message's key in `Context`
+([`CORRELATION_KEY`][smsv2.bulk.CORRELATION_KEY]), and the service copies `Context` into the
+message's delivery events. An event for a key whose outcome was unknown proves the service accepted
+the message: the key becomes SENT, and a later `send_bulk(..., resend_unknown=True)` re-sends only
+the keys no event was seen for.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ DEFAULT_DEADLINE = timedelta(hours=72)
 
 @dataclass(frozen=True)
 class ReconcileReport:
-    """What :func:`reconcile` found."""
+    """What [`reconcile`][smsv2.bulk.reconcile] found."""
 
     settled: Mapping[str, str]
     """Keys that were OUTCOME_UNKNOWN and that an event showed went out: now SENT (key to
@@ -33,8 +34,8 @@ class ReconcileReport:
     unknown: tuple[str, ...]
     """Keys still unknown: no event has been seen for them."""
     overdue: tuple[str, ...]
-    """The keys of ``unknown`` sent longer than the deadline ago: their events should have
-    arrived, so they most likely never went out. Decide: ``resend_unknown=True`` sends them."""
+    """The keys of `unknown` sent longer than the deadline ago: their events should have
+    arrived, so they most likely never went out. Decide: `resend_unknown=True` sends them."""
 
 
 def reconcile(
@@ -44,18 +45,18 @@ def reconcile(
     deadline: timedelta = DEFAULT_DEADLINE,
     now: datetime | None = None,
 ) -> ReconcileReport:
-    """Mark OUTCOME_UNKNOWN keys of ``journal`` SENT when ``events`` show they went out.
+    """Mark OUTCOME_UNKNOWN keys of `journal` SENT when `events` show they went out.
 
     Args:
         journal: the bulk job's journal file.
-        events: delivery events (``smsv2.events.parse_delivery_events`` of what your event
+        events: delivery events (`smsv2.events.parse_delivery_events` of what your event
             destination received); events of other messages are ignored.
         deadline: how long after a send its events may still come (72 hours, as AWS
-            documents); keys unknown for longer are listed in ``overdue``.
-        now: the current time (for tests); ``datetime.now()`` by default.
+            documents); keys unknown for longer are listed in `overdue`.
+        now: the current time (for tests); `datetime.now()` by default.
 
     Raises:
-        smsv2.errors.JournalError: there is no journal at ``journal``.
+        smsv2.errors.JournalError: there is no journal at `journal`.
         smsv2.errors.JournalCorruptError: the file is not a journal.
     """
     if deadline < timedelta(0):

@@ -1,4 +1,4 @@
-"""``BulkRun``: drives a bulk job: takes messages lazily, sends them on worker threads, yields
+"""`BulkRun`: drives a bulk job: takes messages lazily, sends them on worker threads, yields
 outcomes in completion order, reports progress, and stops cleanly on Ctrl-C."""
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ PROGRESS_INTERVAL = 0.25
 
 
 class BulkOptions(TypedDict, total=False):
-    """The options of ``Client.send_bulk`` and ``AsyncClient.send_bulk`` (all optional)."""
+    """The options of `Client.send_bulk` and `AsyncClient.send_bulk` (all optional)."""
 
     parts_per_second: Rates
     """The rate per origination identity in message parts per second: one number for every
@@ -45,33 +45,34 @@ class BulkOptions(TypedDict, total=False):
     was in flight at a crash is reported OUTCOME_UNKNOWN. Without it, the journal is kept in
     memory for the run."""
     on_progress: Callable[[BulkProgress], None] | None
-    """Called with a :class:`BulkProgress` a few times a second and at the end."""
+    """Called with a [`BulkProgress`][smsv2.bulk.BulkProgress] a few times a second and at the end."""
     resend_unknown: bool
     """Send again the messages whose outcome is unknown. They may have gone out already:
     this can send twice."""
     api_requests_per_second: float | None
     """The account's SendTextMessage request quota, if you want it enforced too."""
     total: int | None
-    """The number of messages, for the ETA (``len(messages)`` when it has one)."""
+    """The number of messages, for the ETA (`len(messages)` when it has one)."""
     stop_timeout: float
-    """On Ctrl-C or ``stop()``, how long sends in flight may finish (default 30 s)."""
+    """On Ctrl-C or `stop()`, how long sends in flight may finish (default 30 s)."""
     limiter: RateLimiter | None
-    """Where the budget is kept (``smsv2.integrations.redis.RedisRateLimiter`` shares it
+    """Where the budget is kept (`smsv2.integrations.redis.RedisRateLimiter` shares it
     between processes); this process by default."""
     claims: Claims | None
-    """Idempotency keys shared by several workers (``smsv2.integrations.redis.RedisClaims``);
+    """Idempotency keys shared by several workers (`smsv2.integrations.redis.RedisClaims`);
     their secret then keys the default message keys."""
 
 
 class BulkRun:
-    """A bulk job. Iterate it for one :class:`BulkOutcome` per message, in completion order.
+    """A bulk job. Iterate it for one [`BulkOutcome`][smsv2.bulk.BulkOutcome] per message, in
+    completion order.
 
-    Sending starts with the iteration and runs on ``concurrency`` worker threads; breaking out
-    of the loop stops taking messages and lets the ones in flight finish. ``summary`` (or
-    :meth:`wait`) runs the job to its end first if it was not iterated.
+    Sending starts with the iteration and runs on `concurrency` worker threads; breaking out
+    of the loop stops taking messages and lets the ones in flight finish. `summary` (or
+    [`wait`][smsv2.bulk.BulkRun.wait]) runs the job to its end first if it was not iterated.
 
     The first Ctrl-C (SIGINT, when iterating on the main thread) stops taking messages, lets
-    the sends in flight finish for up to ``stop_timeout`` seconds, leaves the journal
+    the sends in flight finish for up to `stop_timeout` seconds, leaves the journal
     consistent, prints the summary to stderr and then raises KeyboardInterrupt. A second
     Ctrl-C interrupts at once.
     """
@@ -265,7 +266,7 @@ class BulkRun:
 
     def _drain(self, pending: dict[int, Prepared], results: queue.SimpleQueue[_Result]) -> None:
         """Left early (the loop was broken out of): let the sends in flight finish and count
-        them, for up to ``stop_timeout`` seconds."""
+        them, for up to `stop_timeout` seconds."""
         deadline = time.monotonic() + self._stop_timeout
         while pending:
             try:

@@ -1,10 +1,10 @@
 """Sending one message of a bulk job: validate, claim, pace, record intent, send, classify.
 
-Both ``Client.send_bulk`` and the Celery task (:mod:`smsv2.integrations.celery`, through
-:class:`BulkSender`) go through :class:`Sender`, so a message is paced, claimed, journalled and
-classified the same way everywhere. The order is fixed: a message is validated in full before
-it costs any rate budget, claim or journal write; it is claimed before any budget is spent;
-and its intent is committed before its request leaves.
+Both `Client.send_bulk` and the Celery task (`smsv2.integrations.celery`, through
+[`BulkSender`][smsv2.bulk.BulkSender]) go through `Sender`, so a message is paced, claimed,
+journalled and classified the same way everywhere. The order is fixed: a message is validated in
+full before it costs any rate budget, claim or journal write; it is claimed before any budget is
+spent; and its intent is committed before its request leaves.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ API_BUCKET = "__api__"
 
 
 class Claims(Protocol):
-    """Idempotency keys shared by several workers (see ``smsv2.integrations.redis``)."""
+    """Idempotency keys shared by several workers (see `smsv2.integrations.redis`)."""
 
     @property
     def secret(self) -> bytes:
@@ -39,16 +39,16 @@ class Claims(Protocol):
         ...
 
     def claim(self, key: str) -> BulkOutcome | None:
-        """Take ``key`` for this worker: None when taken now, else what another holder recorded
+        """Take `key` for this worker: None when taken now, else what another holder recorded
         (OUTCOME_UNKNOWN while it is still in flight elsewhere)."""
         ...
 
     def record(self, outcome: BulkOutcome) -> None:
-        """Keep ``outcome`` under its key, for later claims to see."""
+        """Keep `outcome` under its key, for later claims to see."""
         ...
 
     def release(self, key: str) -> None:
-        """Give ``key`` back: nothing was sent, another worker may send it."""
+        """Give `key` back: nothing was sent, another worker may send it."""
         ...
 
 
@@ -250,18 +250,19 @@ def _not_ours(prepared: Prepared, verdict: Claimed, row: JournalRow | None) -> B
 
 
 class BulkSender:
-    """Sends single messages the way ``send_bulk`` does, for workers that get them one by one.
+    """Sends single messages the way `send_bulk` does, for workers that get them one by one.
 
-    The Celery task of :mod:`smsv2.integrations.celery` is built on it. Each :meth:`send`
-    validates the message, claims its key in ``claims`` (a redelivered message is never sent
-    twice), paces it through ``limiter``, and returns its :class:`BulkOutcome`.
+    The Celery task of `smsv2.integrations.celery` is built on it. Each
+    [`send`][smsv2.bulk.BulkSender.send] validates the message, claims its key in `claims` (a
+    redelivered message is never sent twice), paces it through `limiter`, and returns its
+    [`BulkOutcome`][smsv2.bulk.BulkOutcome].
 
     Args:
-        client: the ``smsv2.Client`` that sends.
-        claims: the shared idempotency keys (``smsv2.integrations.redis.RedisClaims``); their
-            ``secret`` keys the default message keys.
-        limiter: where the rate budget is kept (``RedisRateLimiter`` to share it).
-        parts_per_second: as for ``Client.send_bulk``.
+        client: the `smsv2.Client` that sends.
+        claims: the shared idempotency keys (`smsv2.integrations.redis.RedisClaims`); their
+            `secret` keys the default message keys.
+        limiter: where the rate budget is kept (`RedisRateLimiter` to share it).
+        parts_per_second: as for `Client.send_bulk`.
         api_requests_per_second: the account's SendTextMessage request quota, if enforced.
     """
 
@@ -286,7 +287,7 @@ class BulkSender:
         )
 
     def send(self, message: OutboundMessage | Mapping[str, object]) -> BulkOutcome:
-        """Send ``message`` once (or report why not): its outcome."""
+        """Send `message` once (or report why not): its outcome."""
         prepared = self._sender.prepare(message)
         if isinstance(prepared, BulkOutcome):
             return prepared

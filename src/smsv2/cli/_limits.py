@@ -1,4 +1,4 @@
-"""``smsv2 numbers limits``: each origination identity's rates and daily caps, as reported."""
+"""`smsv2 numbers limits`: each origination identity's rates and daily caps, as reported."""
 
 from __future__ import annotations
 

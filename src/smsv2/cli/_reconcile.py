@@ -1,4 +1,4 @@
-"""``smsv2 send-bulk reconcile``: settle a job's unknown outcomes with its delivery events."""
+"""`smsv2 send-bulk reconcile`: settle a job's unknown outcomes with its delivery events."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ SEND = "send"
 
 
 class SendBulkGroup(TyperGroup):
-    """``send-bulk FILE ...`` sends a file (as before); ``send-bulk reconcile ...`` reconciles."""
+    """`send-bulk FILE ...` sends a file (as before); `send-bulk reconcile ...` reconciles."""
 
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
         if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:

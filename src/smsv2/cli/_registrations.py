@@ -1,4 +1,4 @@
-"""``smsv2 registrations plan|apply|status SPEC``: registrations as code."""
+"""`smsv2 registrations plan|apply|status SPEC`: registrations as code."""
 
 from __future__ import annotations
 

@@ -1,18 +1,19 @@
-"""Bulk sending from several processes or hosts through Redis (``pip install 'smsv2[redis]'``).
+"""Bulk sending from several processes or hosts through Redis (`pip install 'smsv2[redis]'`).
 
-* :class:`RedisRateLimiter` - one token bucket per origination identity, kept in Redis, so all
-  workers together stay within the identity's MPS. It is pyrate-limiter's ``TokenBucket`` on
-  its ``RedisStateStore`` (one atomic Lua step per acquisition), weighted by message parts.
-* :class:`RedisClaims` - idempotency keys claimed with ``SET NX`` and a TTL before a message is
-  sent, then overwritten with its outcome: two workers never send the same key. Default
-  message keys are HMACs under the ``secret`` you give (the same in every worker).
+* [`RedisRateLimiter`][smsv2.integrations.redis.RedisRateLimiter] - one token bucket per origination
+  identity, kept in Redis, so all workers together stay within the identity's MPS. It is
+  pyrate-limiter's `TokenBucket` on its `RedisStateStore` (one atomic Lua step per acquisition),
+  weighted by message parts.
+* [`RedisClaims`][smsv2.integrations.redis.RedisClaims] - idempotency keys claimed with `SET NX` and
+  a TTL before a message is sent, then overwritten with its outcome: two workers never send the same
+  key. Default message keys are HMACs under the `secret` you give (the same in every worker).
 
-Claims must survive a restart of Redis, so :class:`RedisClaims` refuses a server without an
-append-only file (``appendonly yes``, ideally ``appendfsync always``) unless you pass
-``allow_volatile=True``. Every Redis failure is raised as ``smsv2.errors.CoordinationError``.
+Claims must survive a restart of Redis, so [`RedisClaims`][smsv2.integrations.redis.RedisClaims]
+refuses a server without an append-only file (`appendonly yes`, ideally `appendfsync always`) unless
+you pass `allow_volatile=True`. Every Redis failure is raised as `smsv2.errors.CoordinationError`.
 
-Pass them to ``Client.send_bulk(..., limiter=..., claims=...)`` or use the Celery task of
-:mod:`smsv2.integrations.celery`. The limiter uses each host's wall clock: keep clocks in sync.
+Pass them to `Client.send_bulk(..., limiter=..., claims=...)` or use the Celery task of
+`smsv2.integrations.celery`. The limiter uses each host's wall clock: keep clocks in sync.
 """
 
 from __future__ import annotations
@@ -42,7 +43,8 @@ T = TypeVar("T")
 
 
 def connect(redis: Redis | str) -> Redis:
-    """A Redis client from a client or a ``redis://`` URL (with :data:`SOCKET_TIMEOUT`)."""
+    """A Redis client from a client or a `redis://` URL (with
+    [`SOCKET_TIMEOUT`][smsv2.integrations.redis.SOCKET_TIMEOUT])."""
     if isinstance(redis, str):
         # redis-py types from_url's **kwargs loosely.
         return Redis.from_url(  # pyright: ignore[reportUnknownMemberType]
@@ -52,7 +54,7 @@ def connect(redis: Redis | str) -> Redis:
 
 
 def _guarded(what: str, call: Callable[[], T]) -> T:
-    """``call()``, with any Redis failure raised as CoordinationError (cause masked)."""
+    """`call()`, with any Redis failure raised as CoordinationError (cause masked)."""
     try:
         return call()
     except (RedisError, OSError) as exc:
@@ -70,10 +72,10 @@ def _masked(exc: BaseException) -> BaseException | None:
 
 
 class RedisRateLimiter:
-    """A rate limit shared through Redis (implements ``smsv2.bulk.RateLimiter``).
+    """A rate limit shared through Redis (implements `smsv2.bulk.RateLimiter`).
 
     Args:
-        redis: a ``redis.Redis`` client or a ``redis://`` URL.
+        redis: a `redis.Redis` client or a `redis://` URL.
         prefix: the prefix of the Redis keys (one key per origination identity).
         burst: parts that may go at once from rest; 1 keeps the output smooth.
     """
@@ -103,7 +105,7 @@ class RedisRateLimiter:
             return found
 
     def acquire(self, bucket: str, cost: float, rate: float, stop: threading.Event) -> bool:
-        """See ``smsv2.bulk.RateLimiter.acquire``."""
+        """See `smsv2.bulk.RateLimiter.acquire`."""
         state, lock = self._bucket(bucket, rate)
         units = max(1, math.ceil(cost * UNITS_PER_PART))
         while units > 0:
@@ -128,16 +130,16 @@ class RedisRateLimiter:
 
 
 class RedisClaims:
-    """Idempotency keys in Redis (implements ``smsv2.bulk.Claims``).
+    """Idempotency keys in Redis (implements `smsv2.bulk.Claims`).
 
-    A key is claimed with ``SET key sending NX EX ttl`` before its message is sent and then
+    A key is claimed with `SET key sending NX EX ttl` before its message is sent and then
     holds the outcome (for the same TTL). A message that was not sent (FAILED, QUOTA, INVALID,
     or stopped before sending) gives its key back, so it can be tried again.
 
     Args:
-        redis: a ``redis.Redis`` client or a ``redis://`` URL.
+        redis: a `redis.Redis` client or a `redis://` URL.
         secret: the secret default message keys are HMACs under: at least 16 bytes, the same
-            in every worker, kept like a password (``secrets.token_hex(32)``). Without it a
+            in every worker, kept like a password (`secrets.token_hex(32)`). Without it a
             stored key could be reversed by guessing the number.
         prefix: the prefix of the Redis keys.
         ttl: seconds a claim (and a recorded outcome) is kept; longer than any retry window.
@@ -146,7 +148,7 @@ class RedisClaims:
 
     Raises:
         smsv2.errors.CoordinationError: Redis is unreachable, or does not persist its data
-            and ``allow_volatile`` is False.
+            and `allow_volatile` is False.
     """
 
     def __init__(
@@ -181,7 +183,7 @@ class RedisClaims:
         return f"{self._prefix}:{key}"
 
     def claim(self, key: str) -> BulkOutcome | None:
-        """None when ``key`` is ours now, else what its holder recorded."""
+        """None when `key` is ours now, else what its holder recorded."""
         for _ in range(3):
             taken = _guarded(
                 "claiming a key",
@@ -195,7 +197,7 @@ class RedisClaims:
         return BulkOutcome(key, BulkStatus.OUTCOME_UNKNOWN, previous=True)
 
     def outcome(self, key: str) -> BulkOutcome | None:
-        """What is recorded for ``key``: its outcome, OUTCOME_UNKNOWN while it is being sent,
+        """What is recorded for `key`: its outcome, OUTCOME_UNKNOWN while it is being sent,
         or None when nobody holds it."""
         raw = _guarded("reading a claim", lambda: self._redis.get(self._name(key)))
         if raw is None:
@@ -213,7 +215,7 @@ class RedisClaims:
         )
 
     def record(self, outcome: BulkOutcome) -> None:
-        """Keep ``outcome`` under its key (or give the key back when nothing was sent)."""
+        """Keep `outcome` under its key (or give the key back when nothing was sent)."""
         if not outcome.status.final:
             self.release(outcome.key)
             return
@@ -228,7 +230,7 @@ class RedisClaims:
         _guarded("recording an outcome", lambda: self._redis.set(name, value, ex=self.ttl))
 
     def release(self, key: str) -> None:
-        """Give ``key`` back: nothing was sent for it."""
+        """Give `key` back: nothing was sent for it."""
         _guarded("releasing a claim", lambda: self._redis.delete(self._name(key)))
 
 

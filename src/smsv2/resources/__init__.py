@@ -1,14 +1,16 @@
 """The object API: resource classes over the typed client.
 
->>> from smsv2.resources import PhoneNumber, Pool
->>> number = PhoneNumber.request(iso_country_code="US", message_type="TRANSACTIONAL",
-...     number_capabilities=["SMS"], number_type="TOLL_FREE")               # doctest: +SKIP
->>> pool = Pool.create(origination_identity=number, message_type="TRANSACTIONAL")  # doctest: +SKIP
+```python
+from smsv2.resources import PhoneNumber, Pool
+number = PhoneNumber.request(iso_country_code="US", message_type="TRANSACTIONAL",
+    number_capabilities=["SMS"], number_type="TOLL_FREE")
+pool = Pool.create(origination_identity=number, message_type="TRANSACTIONAL")
+```
 
-Attributes never call the service: they show what was last read. ``refresh()`` reads again;
-methods that change a resource update it. Every class method takes ``client=``; without
-one, :func:`smsv2.default_client` (set up by :func:`smsv2.configure`) is used.
-Modules load on first use.
+Attributes never call the service: they show what was last read. `refresh()` reads again; methods
+that change a resource update it. Every class method takes `client=`; without one,
+[`smsv2.default_client`][smsv2.default_client] (set up by [`smsv2.configure`][smsv2.configure]) is
+used. Modules load on first use.
 """
 
 from __future__ import annotations

@@ -1,6 +1,8 @@
-"""Registrations as code: the spec file (:class:`RegistrationSpec`), what ``plan`` finds
-(:class:`RegistrationPlan`, :class:`FieldChange`) and how a review ended
-(:class:`ReviewOutcome`, :class:`DeniedReason`). Pure data: no request is made here.
+"""Registrations as code: the spec file ([`RegistrationSpec`][smsv2.resources.RegistrationSpec]),
+what `plan` finds ([`RegistrationPlan`][smsv2.resources.RegistrationPlan],
+[`FieldChange`][smsv2.resources.FieldChange]) and how a review ended
+([`ReviewOutcome`][smsv2.resources.ReviewOutcome], [`DeniedReason`][smsv2.resources.DeniedReason]).
+Pure data: no request is made here.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ _SPEC = "RegistrationSpec"
 
 
 class AttachmentSpec(BaseModel):
-    """A file to upload as a field's value: a local ``path`` or an S3 ``url``."""
+    """A file to upload as a field's value: a local `path` or an S3 `url`."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -67,9 +69,10 @@ SpecValue = str | list[str] | AttachmentSpec
 
 
 class RegistrationSpec(BaseModel):
-    """What a registration should say (a TOML, YAML or JSON file; see :meth:`load`).
+    """What a registration should say (a TOML, YAML or JSON file; see
+    [`load`][smsv2.resources.RegistrationSpec.load]).
 
-    ``name`` identifies the registration the spec manages (a tag on it), so applying the
+    `name` identifies the registration the spec manages (a tag on it), so applying the
     same spec twice finds the same registration and changes nothing.
     """
 
@@ -78,7 +81,7 @@ class RegistrationSpec(BaseModel):
     name: str = Field(min_length=1, max_length=128)
     registration_type: str = Field(min_length=1)
     fields: dict[str, SpecValue] = Field(default_factory=dict, repr=False)
-    """Field values by field path (``companyInfo.companyName = "Example Corp"``); kept out
+    """Field values by field path (`companyInfo.companyName = "Example Corp"`); kept out
     of the repr (they hold contact names and phone numbers)."""
     associate: list[str] = Field(default_factory=list)
     """Origination identities (IDs or ARNs) or registrations to associate."""
@@ -88,8 +91,8 @@ class RegistrationSpec(BaseModel):
 
     @classmethod
     def load(cls, path: str | Path) -> RegistrationSpec:
-        """Read a spec from ``.toml``, ``.json``, ``.yaml`` or ``.yml`` (YAML needs PyYAML:
-        ``pip install 'smsv2[yaml]'``). A bad file raises ``RequestValidationError`` naming
+        """Read a spec from `.toml`, `.json`, `.yaml` or `.yml` (YAML needs PyYAML:
+        `pip install 'smsv2[yaml]'`). A bad file raises `RequestValidationError` naming
         the field."""
         file = Path(path)
         data = _parse(file)
@@ -166,7 +169,7 @@ def _shown(path: str, value: str | None) -> str:
 
 @dataclass(frozen=True)
 class RegistrationPlan:
-    """What ``apply`` would do: problems found locally, the field diff, associations."""
+    """What `apply` would do: problems found locally, the field diff, associations."""
 
     spec_name: str
     registration_type: str
@@ -181,7 +184,7 @@ class RegistrationPlan:
 
     @property
     def ok(self) -> bool:
-        """No local problem: ``apply`` may go ahead."""
+        """No local problem: `apply` may go ahead."""
         return not self.problems
 
     def __str__(self) -> str:
@@ -294,7 +297,7 @@ class DeniedReason:
 
 @dataclass(frozen=True)
 class ReviewOutcome:
-    """How the review of a version ended (``Registration.wait``)."""
+    """How the review of a version ended (`Registration.wait`)."""
 
     registration_id: str
     version_number: int
@@ -310,7 +313,7 @@ class ReviewOutcome:
 
     @property
     def denied(self) -> bool:
-        """The version was denied (``reasons`` say why)."""
+        """The version was denied (`reasons` say why)."""
         return self.status == "DENIED"
 
     def __str__(self) -> str:

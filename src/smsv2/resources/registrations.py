@@ -1,11 +1,13 @@
-"""Registrations: ``Registration``, its ``RegistrationVersion``s and ``RegistrationAttachment``s,
-and the definitions that say what a registration type asks for (``RegistrationType``,
-``SectionDefinition``, ``FieldDefinition``).
+"""Registrations: `Registration`, its `RegistrationVersion`s and `RegistrationAttachment`s,
+and the definitions that say what a registration type asks for (`RegistrationType`,
+`SectionDefinition`, `FieldDefinition`).
 
->>> reg = Registration.create(registration_type="US_TEN_DLC_BRAND_REGISTRATION")  # doctest: +SKIP
->>> reg.set_field("companyInfo.companyName", "Example Corp")   # checked locally first  # doctest: +SKIP
->>> reg.submit().registration_version_status                   # doctest: +SKIP
-'SUBMITTED'
+```python
+reg = Registration.create(registration_type="US_TEN_DLC_BRAND_REGISTRATION")
+reg.set_field("companyInfo.companyName", "Example Corp")   # checked locally first
+reg.submit().registration_version_status
+# 'SUBMITTED'
+```
 """
 
 from __future__ import annotations
@@ -104,7 +106,8 @@ T = TypeVar("T")
 class FieldDefinition(RegistrationFieldDefinitionFields):
     """What one field of a registration type accepts (RegistrationFieldDefinition).
 
-    :meth:`check` lists the rules a value breaks, without any request.
+    [`check`][smsv2.resources.registrations.FieldDefinition.check] lists the rules a value breaks,
+    without any request.
     """
 
     __slots__ = ("_info",)
@@ -124,7 +127,7 @@ class FieldDefinition(RegistrationFieldDefinitionFields):
         return plain(self._info.field_requirement) == "REQUIRED"
 
     def check(self, value: FieldValue) -> builtins.list[FieldProblem]:
-        """The rules ``value`` breaks (empty when it is acceptable). Makes no request."""
+        """The rules `value` breaks (empty when it is acceptable). Makes no request."""
         path = self.field_path
         kind = plain(self.field_type)
         if kind == "SELECT":
@@ -187,7 +190,7 @@ class FieldDefinition(RegistrationFieldDefinitionFields):
         return []
 
     def validate(self, value: FieldValue) -> None:
-        """Raise ``RequestValidationError`` naming the field and the broken rule, if any."""
+        """Raise `RequestValidationError` naming the field and the broken rule, if any."""
         problems = self.check(value)
         if problems:
             raise RequestValidationError(_PUT, problems)
@@ -235,7 +238,9 @@ class SectionDefinition(RegistrationSectionDefinitionFields):
 class RegistrationType(RegistrationTypeDefinitionFields):
     """A kind of registration and what it asks for (RegistrationTypeDefinition).
 
-    >>> for t in RegistrationType.list(): print(t.registration_type)   # doctest: +SKIP
+    ```python
+    for t in RegistrationType.list(): print(t.registration_type)
+    ```
     """
 
     __slots__ = ("_client", "_info")
@@ -319,7 +324,7 @@ class Registration(
 ):
     """A registration (RegistrationInformation): fields, attachments, versions, associations.
 
-    Field values belong to the current version; ``submit()`` sends it for review.
+    Field values belong to the current version; `submit()` sends it for review.
     """
 
     kind: ClassVar[str] = "Registration"
@@ -351,7 +356,7 @@ class Registration(
 
     @property
     def status(self) -> RegistrationStatus | str:
-        """Same as ``registration_status``."""
+        """Same as `registration_status`."""
         return self._info.registration_status
 
     # -- definitions and fields ----------------------------------------------------------------
@@ -395,9 +400,9 @@ class Registration(
     ) -> RegistrationFieldValueInformation:
         """Set a field of the current version (PutRegistrationFieldValue).
 
-        With ``check`` (the default) the value is first checked against the field's
+        With `check` (the default) the value is first checked against the field's
         definition (select options and counts, text length and pattern, the field's kind);
-        a broken rule raises ``RequestValidationError`` naming the field path, before any
+        a broken rule raises `RequestValidationError` naming the field path, before any
         value is sent.
         """
         from smsv2.models import RegistrationFieldValueInformation
@@ -460,7 +465,7 @@ class Registration(
         url: str | None = None,
         attachment: RegistrationAttachment | None = None,
     ) -> RegistrationAttachment:
-        """Upload a file (``body`` or an S3 ``url``), or use ``attachment``, as a field's value."""
+        """Upload a file (`body` or an S3 `url`), or use `attachment`, as a field's value."""
         if attachment is None:
             attachment = RegistrationAttachment.create(body=body, url=url, client=self._client)
         elif body is not None or url is not None:
@@ -593,7 +598,7 @@ class Registration(
     def for_spec(
         cls, spec: RegistrationSpec, *, client: Client | None = None
     ) -> Registration | None:
-        """The registration ``spec`` manages (tagged with its name), or None."""
+        """The registration `spec` manages (tagged with its name), or None."""
         client = resolve_client(client)
         found = client.registrations(
             filters=[{"name": "registration-type", "values": [spec.registration_type]}]
@@ -606,7 +611,7 @@ class Registration(
 
     @classmethod
     def plan(cls, spec: RegistrationSpec, *, client: Client | None = None) -> RegistrationPlan:
-        """Check ``spec`` locally against the type's field definitions and diff it, field by
+        """Check `spec` locally against the type's field definitions and diff it, field by
         field, with the latest version. Only reads: nothing is changed or sent for review."""
         client = resolve_client(client)
         definitions = {
@@ -678,12 +683,12 @@ class Registration(
     def apply(
         cls, spec: RegistrationSpec, *, client: Client | None = None, submit: bool = True
     ) -> Registration:
-        """Make the registration say what ``spec`` says, then submit it.
+        """Make the registration say what `spec` says, then submit it.
 
         Creates the registration (or a new version when the current one was reviewed), sets
         only the changed fields, uploads attachments, associates identities as the type's
         association behaviour allows, and submits. Applying the same spec again changes
-        nothing. Local problems raise ``RequestValidationError`` before any change.
+        nothing. Local problems raise `RequestValidationError` before any change.
         """
         client = resolve_client(client)
         plan = cls.plan(spec, client=client)
@@ -741,11 +746,12 @@ class Registration(
         max_poll: float = 3600.0,
         sleep: Callable[[float], None] = time.sleep,
     ) -> ReviewOutcome:
-        """Poll the current version, backing off from ``poll`` to ``max_poll`` seconds, until
-        its review ends; a denial comes back as a :class:`ReviewOutcome` with its reasons.
+        """Poll the current version, backing off from `poll` to `max_poll` seconds, until its review
+        ends; a denial comes back as a
+        [`ReviewOutcome`][smsv2.resources.registrations.ReviewOutcome] with its reasons.
 
-        Safe to call again later (or on ``Registration.get(id)``): it resumes from whatever
-        status the version has. ``WaitTimeoutError`` after ``timeout`` seconds of sleeping.
+        Safe to call again later (or on `Registration.get(id)`): it resumes from whatever
+        status the version has. `WaitTimeoutError` after `timeout` seconds of sleeping.
         """
         waited = [0.0]
 
@@ -783,7 +789,7 @@ class Registration(
     # -- waiting -------------------------------------------------------------------------------
 
     def wait_until_complete(self, **options: Unpack[WaitOptions]) -> Self:
-        """``wait_until("COMPLETE")``."""
+        """`wait_until("COMPLETE")`."""
         return self.wait_until("COMPLETE", **options)
 
 
@@ -806,7 +812,7 @@ def _shown_value(value: RegistrationFieldValueInformation) -> str | None:
 
 
 def _behaviour_for(identity: str, behaviours: Mapping[str, str]) -> str | None:
-    """The association behaviour that applies to ``identity`` (by what its ID names)."""
+    """The association behaviour that applies to `identity` (by what its ID names)."""
     if identity.startswith("registration-") or ":registration/" in identity:
         kinds = [k for k in behaviours if k.endswith("_REGISTRATION")]
     elif identity.startswith(("phone-", "+")) or ":phone-number/" in identity:
@@ -821,7 +827,7 @@ def _behaviour_for(identity: str, behaviours: Mapping[str, str]) -> str | None:
 def _spec_problems(
     spec: RegistrationSpec, definitions: Mapping[str, RegistrationFieldDefinition]
 ) -> builtins.list[FieldProblem]:
-    """Every local problem of ``spec``: unknown fields, values breaking their definition,
+    """Every local problem of `spec`: unknown fields, values breaking their definition,
     missing required fields and fields the conditional rules disallow."""
     problems: builtins.list[FieldProblem] = []
     for path, value in spec.fields.items():
@@ -870,8 +876,8 @@ class RegistrationVersion(
 ):
     """One version of a registration (RegistrationVersionInformation).
 
-    Its ``arn`` is the registration's ARN followed by ``/version/<n>``; its ``id`` is
-    ``"<registration id>/<n>"``.
+    Its `arn` is the registration's ARN followed by `/version/<n>`; its `id` is
+    `"<registration id>/<n>"`.
     """
 
     kind: ClassVar[str] = "RegistrationVersion"
@@ -898,7 +904,7 @@ class RegistrationVersion(
 
     @classmethod
     def get(cls, resource_id: str, /, *, client: Client | None = None) -> Self:
-        """The version with this ``id`` (``"<registration id>/<n>"``) or ARN."""
+        """The version with this `id` (`"<registration id>/<n>"`) or ARN."""
         client = resolve_client(client)
         registration, _, number = resource_id.rpartition("/")
         registration = registration.removesuffix("/version")
@@ -917,12 +923,12 @@ class RegistrationVersion(
 
     @property
     def arn(self) -> str:
-        """The registration's ARN followed by ``/version/<n>``."""
+        """The registration's ARN followed by `/version/<n>`."""
         return f"{self._registration_arn}/version/{self._info.version_number}"
 
     @property
     def id(self) -> str:
-        """``"<registration id>/<version number>"``."""
+        """`"<registration id>/<version number>"`."""
         return f"{self._registration_id}/{self._info.version_number}"
 
     @property
@@ -932,7 +938,7 @@ class RegistrationVersion(
 
     @property
     def status(self) -> RegistrationVersionStatus | str:
-        """Same as ``registration_version_status``."""
+        """Same as `registration_version_status`."""
         return self._info.registration_version_status
 
     def _fetch(self) -> RegistrationVersionInformation:
@@ -952,7 +958,7 @@ class RegistrationVersion(
         )
 
     def wait_until_approved(self, **options: Unpack[WaitOptions]) -> Self:
-        """``wait_until("APPROVED")``."""
+        """`wait_until("APPROVED")`."""
         return self.wait_until("APPROVED", **options)
 
 

@@ -10,7 +10,7 @@ from pydantic import Field
 
 from smsv2._model_base import OperationResult
 from smsv2._generated.enums import MessageType
-from smsv2._generated.models._event_destination import EventDestination
+from smsv2._generated.models._event_destination_information import EventDestinationInformation
 
 
 class DeleteConfigurationSetResult(OperationResult):
@@ -20,7 +20,7 @@ class DeleteConfigurationSetResult(OperationResult):
     """The Amazon Resource Name (ARN) of the deleted configuration set."""
     configuration_set_name: str = Field(validation_alias='ConfigurationSetName', serialization_alias='ConfigurationSetName')
     """The name of the deleted configuration set."""
-    event_destinations: list[EventDestination] | None = Field(default=None, validation_alias='EventDestinations', serialization_alias='EventDestinations')
+    event_destinations: list[EventDestinationInformation] | None = Field(default=None, validation_alias='EventDestinations', serialization_alias='EventDestinations')
     """An array of any EventDestination objects that were associated with the deleted configuration set."""
     default_message_type: Annotated[MessageType | str, Field(union_mode='left_to_right')] | None = Field(default=None, validation_alias='DefaultMessageType', serialization_alias='DefaultMessageType')
     """The default message type of the configuration set that was deleted."""

@@ -82,7 +82,7 @@ def available_numbers(ctx: Ctx, iso: str, number_type: str) -> list[str]:
 
 
 def number_preference(req: JsonDict) -> Callable[[str], bool]:
-    """Predicate of the request's NumberPreference (digits compared without the ``+``)."""
+    """Predicate of the request's NumberPreference (digits compared without the `+`)."""
     preferences: list[JsonDict] = req.get("NumberPreference") or []
     if not preferences:
         return lambda number: True

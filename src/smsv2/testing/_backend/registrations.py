@@ -1,6 +1,6 @@
-"""Registrations: the type/section/field catalog (``data/registration_types.json``),
+"""Registrations: the type/section/field catalog (`data/registration_types.json`),
 registrations, versions, field values, attachments and associations. The review status
-machine is in ``rules/review.py``."""
+machine is in `rules/review.py`."""
 
 from __future__ import annotations
 
@@ -60,7 +60,7 @@ ANY_TEXT = r"^(?=\s*\S)[\s\S]+$"
 
 @functools.cache
 def registration_types() -> dict[str, JsonDict]:
-    """registration type -> definition + private ``_sections``/``_fields`` (loaded once)."""
+    """registration type -> definition + private `_sections`/`_fields` (loaded once)."""
     raw = data_text("registration_types.json")
     types: dict[str, JsonDict] = json.loads(raw)["registration_types"]
     return types
@@ -645,7 +645,7 @@ def delete_registration_attachment(ctx: Ctx, req: JsonDict) -> JsonDict:
 
 # --- associations ------------------------------------------------------------------------
 def _resource(ctx: Ctx, value: str) -> JsonDict:
-    """Association metadata (+ private ``_kind``/``_key``) of a resource ID, ARN or E.164."""
+    """Association metadata (+ private `_kind`/`_key`) of a resource ID, ARN or E.164."""
     kind = None
     if value.startswith("arn:"):
         parsed = parse_arn(value)

@@ -1,10 +1,10 @@
-"""Messaging limits of origination identities (``MessagingLimits``) and the send throttle.
+"""Messaging limits of origination identities (`MessagingLimits`) and the send throttle.
 
-Every phone number, sender ID and RCS agent carries ``MessagingLimits``: ``RateLimits``
-(messages per second per capability) and, for 10DLC numbers, advisory ``DailyMessageCaps``
+Every phone number, sender ID and RCS agent carries `MessagingLimits`: `RateLimits`
+(messages per second per capability) and, for 10DLC numbers, advisory `DailyMessageCaps`
 per provider. Defaults come from AWS's MPS page and its 10DLC throughput table (cited in
 docs/fake-fidelity.md); tests override them per identity with
-``FakeSmsVoice.set_messaging_limits``. With ``FakeSmsVoice(throttle_sends=True)`` a send
+`FakeSmsVoice.set_messaging_limits`. With `FakeSmsVoice(throttle_sends=True)` a send
 above the identity's rate, on the fake clock, answers ThrottlingException.
 """
 
@@ -42,7 +42,7 @@ BURST_SECONDS = 1.0
 
 
 def phone_limits(number_type: str, country: str, capabilities: list[str]) -> JsonDict:
-    """The default ``MessagingLimits`` of a phone number."""
+    """The default `MessagingLimits` of a phone number."""
     table = RATE_LIMITS.get((number_type, country))
     if table is None and number_type == "LONG_CODE":
         table = LONG_CODE_ELSEWHERE
@@ -54,12 +54,12 @@ def phone_limits(number_type: str, country: str, capabilities: list[str]) -> Jso
 
 
 def sender_id_limits() -> JsonDict:
-    """The default ``MessagingLimits`` of a sender ID."""
+    """The default `MessagingLimits` of a sender ID."""
     return {"RateLimits": dict(SENDER_ID_RATE_LIMITS)}
 
 
 def rcs_agent_limits() -> JsonDict:
-    """The default ``MessagingLimits`` of an RCS agent."""
+    """The default `MessagingLimits` of an RCS agent."""
     return {"RateLimits": dict(RCS_AGENT_RATE_LIMITS)}
 
 
@@ -91,7 +91,7 @@ def _check(name: str, values: Mapping[str, int]) -> None:
 
 
 def take(record: JsonDict | None, capability: str, parts: int, now: float) -> None:
-    """Spend ``parts`` of the identity's per-second budget for ``capability``; answer
+    """Spend `parts` of the identity's per-second budget for `capability`; answer
     ThrottlingException (nothing spent) when the budget, refilled on the fake clock, is short."""
     if record is None:
         return

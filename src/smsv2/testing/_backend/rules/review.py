@@ -1,5 +1,5 @@
 """The registration review machine (shared by registrations, RCS agent launches and
-``FakeSmsVoice.approve``/``deny``). Reviews advance lazily: each read applies the steps due."""
+`FakeSmsVoice.approve`/`deny`). Reviews advance lazily: each read applies the steps due."""
 
 from __future__ import annotations
 
@@ -63,7 +63,7 @@ def approve(record: JsonDict, at: float) -> None:
 
 
 def deny(record: JsonDict, at: float, reasons: list[JsonDict], feedback: str | None) -> None:
-    """Deny the current version with ``reasons`` (RegistrationDeniedReasonInformation)."""
+    """Deny the current version with `reasons` (RegistrationDeniedReasonInformation)."""
     start_review(record, at)
     version = current(record)
     set_version_status(version, "DENIED", at)
@@ -76,7 +76,7 @@ def deny(record: JsonDict, at: float, reasons: list[JsonDict], feedback: str | N
 
 
 def sync_review(record: JsonDict, now: float) -> None:
-    """Apply the review steps due by ``now`` with their own timestamps."""
+    """Apply the review steps due by `now` with their own timestamps."""
     review = record.get("_review")
     if not review:
         return
@@ -94,7 +94,7 @@ def sync_review(record: JsonDict, now: float) -> None:
 def under_review(
     engine: Engine, registration_id: str, account_id: str | None, region: str | None
 ) -> JsonDict:
-    """The registration whose current version a reviewer can decide (``FakeSmsVoice``)."""
+    """The registration whose current version a reviewer can decide (`FakeSmsVoice`)."""
     for _, _, state in engine.states(account_id, region):
         record = state.table(REGISTRATION).get(registration_id)
         if record is not None:

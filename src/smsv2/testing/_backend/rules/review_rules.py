@@ -1,9 +1,9 @@
-"""What the fake's reviewer checks when a review decides on its own (``rules.review``), and
-the conditional field rules of the catalog (``ConditionalBehavior``).
+"""What the fake's reviewer checks when a review decides on its own (`rules.review`), and
+the conditional field rules of the catalog (`ConditionalBehavior`).
 
 Each rule follows a requirement AWS publishes (docs/fake-fidelity.md cites them); a version
 that breaks none is approved. Each denied reason names the field paths to fix in its
-``LongDescription``, the way the service's reasons point at what to change.
+`LongDescription`, the way the service's reasons point at what to change.
 """
 
 from __future__ import annotations
@@ -43,14 +43,14 @@ def denial(
     guidance: str,
     doc: tuple[str, str] | None = None,
 ) -> JsonDict:
-    """A RegistrationDeniedReasonInformation naming ``field_paths`` in its long description."""
+    """A RegistrationDeniedReasonInformation naming `field_paths` in its long description."""
     title, link = doc if doc is not None else (None, None)
     return ReviewReason(reason, field_paths, guidance, short, title, link).to_wire()
 
 
 @dataclass(frozen=True)
 class ReviewReason:
-    """One reason a test gives ``FakeSmsVoice.deny``: the reason code, the field paths to fix
+    """One reason a test gives `FakeSmsVoice.deny`: the reason code, the field paths to fix
     and the reviewer's guidance (they go into the service's RegistrationDeniedReasonInformation)."""
 
     reason: str

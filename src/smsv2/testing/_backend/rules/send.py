@@ -1,8 +1,8 @@
 """The send pipeline every message-sending family goes through, in the service's order:
 sandbox, opt-out, protect, price, spend; then the message is recorded (unless DryRun).
 
-``accept`` is the one place an accepted message passes: it ends by planning the message's
-delivery events (``rules.delivery``).
+`accept` is the one place an accepted message passes: it ends by planning the message's
+delivery events (`rules.delivery`).
 """
 
 from __future__ import annotations
@@ -100,6 +100,8 @@ def accept(ctx: Ctx, send: Send) -> str:
     ctx.table(MESSAGE)[message_id] = {"MessageId": message_id, "_feedback": bool(feedback)}
     details = dict(send.details)
     details.setdefault("configuration_set", (send.config_set or {}).get("ConfigurationSetName"))
+    channel = delivery.CHANNELS.get(send.capability, "TEXT")
+    details["outcome"] = delivery.outcome_for(ctx.engine, channel, send.destination)
     ctx.engine.sent_messages.append(
         SentMessage(
             message_id=message_id,

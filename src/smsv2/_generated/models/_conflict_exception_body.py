@@ -11,8 +11,8 @@ from smsv2._model_base import ResultModel
 from smsv2._generated.enums import ConflictExceptionReason, ResourceType
 
 
-class ConflictException(ResultModel):
-    """Your request has conflicting operations. This can occur if you're trying to perform more than one operation on the same resource at the same time or it could be that the requested action isn't valid for the current state or configuration of the resource."""
+class ConflictExceptionBody(ResultModel):
+    """The body of a ConflictException answer (raised as [`ConflictException`][smsv2.errors.ConflictException], whose `details` it is). Your request has conflicting operations. This can occur if you're trying to perform more than one operation on the same resource at the same time or it could be that the requested action isn't valid for the current state or configuration of the resource."""
 
     message: str | None = Field(default=None, validation_alias='Message', serialization_alias='Message')
     reason: Annotated[ConflictExceptionReason | str, Field(union_mode='left_to_right')] | None = Field(default=None, validation_alias='Reason', serialization_alias='Reason')
@@ -24,6 +24,6 @@ class ConflictException(ResultModel):
 
 
 # Tracebacks and reprs name the public module.
-ConflictException.__module__ = 'smsv2.models'
+ConflictExceptionBody.__module__ = 'smsv2.models'
 
-__all__ = ['ConflictException']
+__all__ = ['ConflictExceptionBody']

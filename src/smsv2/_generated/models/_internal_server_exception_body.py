@@ -8,8 +8,8 @@ from pydantic import Field
 from smsv2._model_base import ResultModel
 
 
-class InternalServerException(ResultModel):
-    """The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future."""
+class InternalServerExceptionBody(ResultModel):
+    """The body of a InternalServerException answer (raised as [`InternalServerException`][smsv2.errors.InternalServerException], whose `details` it is). The API encountered an unexpected error and couldn't complete the request. You might be able to successfully issue the request again in the future."""
 
     message: str | None = Field(default=None, validation_alias='Message', serialization_alias='Message')
     request_id: str | None = Field(default=None, validation_alias='RequestId', serialization_alias='RequestId')
@@ -17,6 +17,6 @@ class InternalServerException(ResultModel):
 
 
 # Tracebacks and reprs name the public module.
-InternalServerException.__module__ = 'smsv2.models'
+InternalServerExceptionBody.__module__ = 'smsv2.models'
 
-__all__ = ['InternalServerException']
+__all__ = ['InternalServerExceptionBody']

@@ -14,7 +14,7 @@ from smsv2._generated.models._kinesis_firehose_destination import KinesisFirehos
 from smsv2._generated.models._sns_destination import SnsDestination
 
 
-class EventDestination(ResultModel):
+class EventDestinationInformation(ResultModel):
     """Contains information about an event destination."""
 
     event_destination_name: str = Field(validation_alias='EventDestinationName', serialization_alias='EventDestinationName')
@@ -32,6 +32,6 @@ class EventDestination(ResultModel):
 
 
 # Tracebacks and reprs name the public module.
-EventDestination.__module__ = 'smsv2.models'
+EventDestinationInformation.__module__ = 'smsv2.models'
 
-__all__ = ['EventDestination']
+__all__ = ['EventDestinationInformation']

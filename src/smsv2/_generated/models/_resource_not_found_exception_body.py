@@ -11,8 +11,8 @@ from smsv2._model_base import ResultModel
 from smsv2._generated.enums import ResourceType
 
 
-class ResourceNotFoundException(ResultModel):
-    """A requested resource couldn't be found."""
+class ResourceNotFoundExceptionBody(ResultModel):
+    """The body of a ResourceNotFoundException answer (raised as [`ResourceNotFoundException`][smsv2.errors.ResourceNotFoundException], whose `details` it is). A requested resource couldn't be found."""
 
     message: str | None = Field(default=None, validation_alias='Message', serialization_alias='Message')
     resource_type: Annotated[ResourceType | str, Field(union_mode='left_to_right')] | None = Field(default=None, validation_alias='ResourceType', serialization_alias='ResourceType')
@@ -22,6 +22,6 @@ class ResourceNotFoundException(ResultModel):
 
 
 # Tracebacks and reprs name the public module.
-ResourceNotFoundException.__module__ = 'smsv2.models'
+ResourceNotFoundExceptionBody.__module__ = 'smsv2.models'
 
-__all__ = ['ResourceNotFoundException']
+__all__ = ['ResourceNotFoundExceptionBody']

@@ -11,8 +11,8 @@ from smsv2._model_base import ResultModel
 from smsv2._generated.enums import AccessDeniedExceptionReason
 
 
-class AccessDeniedException(ResultModel):
-    """The request was denied because you don't have sufficient permissions to access the resource."""
+class AccessDeniedExceptionBody(ResultModel):
+    """The body of a AccessDeniedException answer (raised as [`AccessDeniedException`][smsv2.errors.AccessDeniedException], whose `details` it is). The request was denied because you don't have sufficient permissions to access the resource."""
 
     message: str | None = Field(default=None, validation_alias='Message', serialization_alias='Message')
     reason: Annotated[AccessDeniedExceptionReason | str, Field(union_mode='left_to_right')] | None = Field(default=None, validation_alias='Reason', serialization_alias='Reason')
@@ -20,6 +20,6 @@ class AccessDeniedException(ResultModel):
 
 
 # Tracebacks and reprs name the public module.
-AccessDeniedException.__module__ = 'smsv2.models'
+AccessDeniedExceptionBody.__module__ = 'smsv2.models'
 
-__all__ = ['AccessDeniedException']
+__all__ = ['AccessDeniedExceptionBody']

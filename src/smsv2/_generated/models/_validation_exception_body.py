@@ -12,8 +12,8 @@ from smsv2._generated.enums import ValidationExceptionReason
 from smsv2._generated.models._validation_exception_field import ValidationExceptionField
 
 
-class ValidationException(ResultModel):
-    """A validation exception for a field."""
+class ValidationExceptionBody(ResultModel):
+    """The body of a ValidationException answer (raised as [`ValidationException`][smsv2.errors.ValidationException], whose `details` it is). A validation exception for a field."""
 
     message: str | None = Field(default=None, validation_alias='Message', serialization_alias='Message')
     reason: Annotated[ValidationExceptionReason | str, Field(union_mode='left_to_right')] | None = Field(default=None, validation_alias='Reason', serialization_alias='Reason')
@@ -23,6 +23,6 @@ class ValidationException(ResultModel):
 
 
 # Tracebacks and reprs name the public module.
-ValidationException.__module__ = 'smsv2.models'
+ValidationExceptionBody.__module__ = 'smsv2.models'
 
-__all__ = ['ValidationException']
+__all__ = ['ValidationExceptionBody']

@@ -8,13 +8,13 @@ from pydantic import Field
 from smsv2._model_base import ResultModel
 
 
-class ThrottlingException(ResultModel):
-    """An error that occurred because too many requests were sent during a certain amount of time."""
+class ThrottlingExceptionBody(ResultModel):
+    """The body of a ThrottlingException answer (raised as [`ThrottlingException`][smsv2.errors.ThrottlingException], whose `details` it is). An error that occurred because too many requests were sent during a certain amount of time."""
 
     message: str | None = Field(default=None, validation_alias='Message', serialization_alias='Message')
 
 
 # Tracebacks and reprs name the public module.
-ThrottlingException.__module__ = 'smsv2.models'
+ThrottlingExceptionBody.__module__ = 'smsv2.models'
 
-__all__ = ['ThrottlingException']
+__all__ = ['ThrottlingExceptionBody']

@@ -11,8 +11,8 @@ from smsv2._model_base import ResultModel
 from smsv2._generated.enums import ServiceQuotaExceededExceptionReason
 
 
-class ServiceQuotaExceededException(ResultModel):
-    """The request would cause a service quota to be exceeded."""
+class ServiceQuotaExceededExceptionBody(ResultModel):
+    """The body of a ServiceQuotaExceededException answer (raised as [`ServiceQuotaExceededException`][smsv2.errors.ServiceQuotaExceededException], whose `details` it is). The request would cause a service quota to be exceeded."""
 
     message: str | None = Field(default=None, validation_alias='Message', serialization_alias='Message')
     reason: Annotated[ServiceQuotaExceededExceptionReason | str, Field(union_mode='left_to_right')] | None = Field(default=None, validation_alias='Reason', serialization_alias='Reason')
@@ -20,6 +20,6 @@ class ServiceQuotaExceededException(ResultModel):
 
 
 # Tracebacks and reprs name the public module.
-ServiceQuotaExceededException.__module__ = 'smsv2.models'
+ServiceQuotaExceededExceptionBody.__module__ = 'smsv2.models'
 
-__all__ = ['ServiceQuotaExceededException']
+__all__ = ['ServiceQuotaExceededExceptionBody']
