@@ -1,9 +1,11 @@
 """smsv2: a typed Python SDK for AWS End User Messaging SMS and Voice, v2.
 
->>> import smsv2
->>> client = smsv2.Client(region_name="us-east-1")   # doctest: +SKIP
+```python
+import smsv2
+client = smsv2.Client(region_name="us-east-1")
+```
 
-Submodules load on first use to keep ``import smsv2`` cheap (AWS Lambda cold starts).
+Submodules load on first use to keep `import smsv2` cheap (AWS Lambda cold starts).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import TYPE_CHECKING
 from smsv2 import resources as _resources
 from smsv2._options import NOT_GIVEN, NotGiven
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
 # Also what __getattr__ below loads: the import-graph test (tests/test_architecture.py)
 # reads this block to see the lazy imports.
@@ -126,6 +128,11 @@ def __getattr__(name: str) -> object:
         raise AttributeError(f"module 'smsv2' has no attribute {name!r}")
     globals()[name] = value
     return value
+
+
+def __dir__() -> list[str]:
+    # The public names only (not this module's own imports and helpers).
+    return sorted({*__all__, *_SUBMODULES, "__version__"})
 
 
 __all__ = [

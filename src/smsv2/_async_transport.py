@@ -1,9 +1,9 @@
-"""The async transport: the aiobotocore client that carries ``AsyncClient``'s requests.
+"""The async transport: the aiobotocore client that carries `AsyncClient`'s requests.
 
-Same rules as the sync transport (``_transport``): created on first use and shared by every
+Same rules as the sync transport (`_transport`): created on first use and shared by every
 derived client, aiobotocore's own retries off, and on clients smsv2 creates a successful JSON
 body is handed to pydantic-core untouched (errors still go through botocore's parser).
-aiobotocore is optional: ``pip install 'smsv2[async]'``.
+aiobotocore is optional: `pip install 'smsv2[async]'`.
 """
 
 from __future__ import annotations

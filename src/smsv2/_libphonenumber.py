@@ -1,6 +1,6 @@
-"""normalize_phone_number's parser when the extra ``smsv2[phonenumbers]`` is installed.
+"""normalize_phone_number's parser when the extra `smsv2[phonenumbers]` is installed.
 
-Importing this module imports Google's ``phonenumbers``; :mod:`smsv2.phone` imports it only
+Importing this module imports Google's `phonenumbers`; `smsv2.phone` imports it only
 when a number is normalised, and falls back to strict E.164 without it.
 """
 
@@ -20,7 +20,7 @@ _PARSE_PROBLEMS = {
 
 
 def to_e164(text: str, region: str, field: str) -> str:
-    """``text`` parsed for ``region`` as E.164, or InvalidPhoneNumberError saying why not."""
+    """`text` parsed for `region` as E.164, or InvalidPhoneNumberError saying why not."""
     try:
         number = phonenumbers.parse(text, region.upper())
     except phonenumbers.NumberParseException as exc:
@@ -54,7 +54,7 @@ def to_e164(text: str, region: str, field: str) -> str:
 
 
 def region_of(number: str) -> str | None:
-    """The region (ISO country) ``number`` belongs to, or None when it cannot be told."""
+    """The region (ISO country) `number` belongs to, or None when it cannot be told."""
     try:
         parsed = phonenumbers.parse(number, None)
     except phonenumbers.NumberParseException:

@@ -104,8 +104,8 @@ def raw_success(response: Mapping[str, Any], shape: Shape | None) -> dict[str, A
 
 
 def parser_defaults(factory: ResponseParserFactory) -> dict[str, Any]:
-    """The keyword arguments ``set_parser_defaults`` gave the factory (botocore keeps them in
-    an undeclared attribute that its own ``create_parser`` passes to each parser)."""
+    """The keyword arguments `set_parser_defaults` gave the factory (botocore keeps them in
+    an undeclared attribute that its own `create_parser` passes to each parser)."""
     return dict(getattr(factory, "_defaults", {}))
 
 

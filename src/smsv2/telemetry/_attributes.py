@@ -29,7 +29,7 @@ def plain(value: object) -> str:
 def identity(value: str | None) -> str | None:
     """An origination identity's id: a pool, phone number id, sender id or ARN's resource id.
 
-    A raw phone number (an identity may be one) is recorded as ``"phone-number"``.
+    A raw phone number (an identity may be one) is recorded as `"phone-number"`.
     """
     if value is None:
         return None
@@ -72,7 +72,7 @@ def send_attributes(request: object) -> Attributes:
 
 
 def error_attributes(error: BaseException) -> Attributes:
-    """The error's class (``error.type``), its reason, and whether the outcome is unknown."""
+    """The error's class (`error.type`), its reason, and whether the outcome is unknown."""
     attributes: Attributes = {"error.type": type(error).__name__}
     if not isinstance(error, SmsV2Error):
         return attributes
@@ -85,7 +85,7 @@ def error_attributes(error: BaseException) -> Attributes:
 
 
 def outcome_of(error: SmsV2Error | None) -> str:
-    """``sent`` (or ``ok``), ``failed`` or ``outcome_unknown``: what became of a call."""
+    """`sent` (or `ok`), `failed` or `outcome_unknown`: what became of a call."""
     if error is None:
         return "ok"
     return "outcome_unknown" if isinstance(error, SendOutcomeUnknownError) else "failed"

@@ -1,7 +1,7 @@
 """The span of a bulk run, its events (throttling, pauses), and its progress gauges.
 
 Each send of the run links to the run's span: the worker threads that send make the run
-current with :func:`join_run`, and the call span reads it (``CURRENT_RUN``).
+current with `join_run`, and the call span reads it (`CURRENT_RUN`).
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ CURRENT_RUN: ContextVar[RunScope | None] = ContextVar("smsv2_telemetry_run", def
 
 
 def run_started(client: object, total: int | None, concurrency: int) -> RunScope | None:
-    """A bulk run with ``client`` begins: its span (None when telemetry is off)."""
+    """A bulk run with `client` begins: its span (None when telemetry is off)."""
     instruments = for_core(client)
     if instruments is None:
         return None
@@ -59,7 +59,7 @@ def outcome_counted(scope: RunScope | None, outcome: BulkOutcome) -> None:
 
 
 def run_event(name: str, identity_or_bucket: str | None = None, wait: float | None = None) -> None:
-    """``throttled`` or ``paused`` (a retry wait) on the current run's span, if any."""
+    """`throttled` or `paused` (a retry wait) on the current run's span, if any."""
     scope = CURRENT_RUN.get()
     if scope is None:
         return

@@ -1,7 +1,7 @@
 """One span per operation call, an event per retried attempt, and the call metrics.
 
-The client cores wrap their ``_call`` in :func:`observed_call` (or :func:`observed_async_call`)
-and the retry policy reports each wait to :func:`retry_scheduled`. With telemetry off, a call
+The client cores wrap their `_call` in `observed_call` (or `observed_async_call`)
+and the retry policy reports each wait to `retry_scheduled`. With telemetry off, a call
 pays for one attribute check.
 """
 
@@ -55,7 +55,7 @@ CoreT = TypeVar("CoreT", bound=Core)
 def observed_call(
     call: Callable[[CoreT, Operation[R], RequestModel], R],
 ) -> Callable[[CoreT, Operation[R], RequestModel], R]:
-    """``ClientCore._call`` inside a CLIENT span when telemetry is on."""
+    """`ClientCore._call` inside a CLIENT span when telemetry is on."""
 
     @functools.wraps(call)
     def wrapper(core: CoreT, operation: Operation[R], request: RequestModel) -> R:
@@ -73,7 +73,7 @@ def observed_call(
 def observed_async_call(
     call: Callable[[CoreT, Operation[R], RequestModel], Awaitable[R]],
 ) -> Callable[[CoreT, Operation[R], RequestModel], Awaitable[R]]:
-    """``AsyncClientCore._call`` inside a CLIENT span when telemetry is on."""
+    """`AsyncClientCore._call` inside a CLIENT span when telemetry is on."""
 
     @functools.wraps(call)
     async def wrapper(core: CoreT, operation: Operation[R], request: RequestModel) -> R:
@@ -105,7 +105,7 @@ def _observing(
 
 
 def retry_scheduled(attempt: int, error: SmsV2Error, wait: float) -> None:
-    """An attempt failed and another follows after ``wait`` seconds: an event and a count."""
+    """An attempt failed and another follows after `wait` seconds: an event and a count."""
     scope = _CURRENT.get()
     if scope is not None:
         scope.retried(attempt, error, wait)
@@ -159,7 +159,7 @@ class CallScope:
             self.instruments.throttles.add(1, metric_subset(self.attributes, "rpc.method"))
 
     def succeeded(self, result: object) -> None:
-        """The call returned ``result``: request id, message id, the sent counters."""
+        """The call returned `result`: request id, message id, the sent counters."""
         metadata = getattr(result, "response_metadata", None)
         request_id = getattr(metadata, "request_id", None)
         if isinstance(request_id, str):
@@ -189,7 +189,7 @@ class CallScope:
             self.instruments.remember(f"{key}={context[key]}", span_context)
 
     def failed(self, error: BaseException) -> None:
-        """The call raised ``error``: its class and reason, never its message."""
+        """The call raised `error`: its class and reason, never its message."""
         from opentelemetry.trace import StatusCode
 
         attributes = error_attributes(error)

@@ -1,9 +1,9 @@
 """Spans for delivery event parsing and final states, linked back to the sends they report on.
 
-A delivery event leads back to its send by, in this order: the ``correlation_key`` entry of its
-``Context`` (see :func:`~smsv2.telemetry.instrument`), a W3C ``traceparent`` entry of its
-``Context``, or its message id, for sends this process made (the last
-``REMEMBERED_SENDS``). Only :func:`~smsv2.telemetry.instrument` turns these spans on: events
+A delivery event leads back to its send by, in this order: the `correlation_key` entry of its
+`Context` (see [`instrument`][smsv2.telemetry.instrument]), a W3C `traceparent` entry of its
+`Context`, or its message id, for sends this process made (the last
+`REMEMBERED_SENDS`). Only [`instrument`][smsv2.telemetry.instrument] turns these spans on: events
 are not read through a client.
 """
 
@@ -26,7 +26,7 @@ EventsT = TypeVar("EventsT", bound="list[DeliveryEvent]")
 
 
 def observed_parse(parse: Callable[[T], EventsT]) -> Callable[[T], EventsT]:
-    """``parse_delivery_events`` inside a span linked to each event's send, when instrumented."""
+    """`parse_delivery_events` inside a span linked to each event's send, when instrumented."""
 
     @functools.wraps(parse)
     def wrapper(payload: T) -> EventsT:

@@ -29,13 +29,13 @@ _LIVE: dict[str, RunProgress] = {}
 
 
 def started(progress: RunProgress) -> None:
-    """Report ``progress`` in the gauges until :func:`finished`."""
+    """Report `progress` in the gauges until `finished`."""
     with _LOCK:
         _LIVE[progress.run_id] = progress
 
 
 def counted(progress: RunProgress, status: str) -> None:
-    """One more outcome of ``status``."""
+    """One more outcome of `status`."""
     with _LOCK:
         progress.counts[status] = progress.counts.get(status, 0) + 1
 
@@ -47,7 +47,7 @@ def finished(progress: RunProgress) -> None:
 
 
 def observe_progress(options: CallbackOptions) -> Iterable[Observation]:
-    """``smsv2.bulk.messages``: one value per running job and status."""
+    """`smsv2.bulk.messages`: one value per running job and status."""
     from opentelemetry.metrics import Observation
 
     with _LOCK:
@@ -60,7 +60,7 @@ def observe_progress(options: CallbackOptions) -> Iterable[Observation]:
 
 
 def observe_totals(options: CallbackOptions) -> Iterable[Observation]:
-    """``smsv2.bulk.total``: the messages each running job was given, when known."""
+    """`smsv2.bulk.total`: the messages each running job was given, when known."""
     from opentelemetry.metrics import Observation
 
     with _LOCK:

@@ -1,7 +1,7 @@
 """Whether telemetry is on, and the tracer and instruments it records with.
 
-``opentelemetry`` is imported only by :func:`instrument` (or a client created with
-``telemetry=True``): with the extra missing or telemetry off, nothing of it loads.
+`opentelemetry` is imported only by [`instrument`][smsv2.telemetry.instrument] (or a client created
+with `telemetry=True`): with the extra missing or telemetry off, nothing of it loads.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ def _sends() -> OrderedDict[str, SpanContext]:
 
 @dataclass
 class Instruments:
-    """The tracer and the metric instruments of one ``instrument()`` call."""
+    """The tracer and the metric instruments of one `instrument()` call."""
 
     tracer: Tracer
     meter: Meter
@@ -49,20 +49,20 @@ class Instruments:
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def remember(self, key: str, span: SpanContext) -> None:
-        """Keep ``span`` as the send known by ``key`` (a message id or correlation value)."""
+        """Keep `span` as the send known by `key` (a message id or correlation value)."""
         with self._lock:
             self._sends[key] = span
             if len(self._sends) > REMEMBERED_SENDS:
                 self._sends.popitem(last=False)
 
     def send_of(self, key: str) -> SpanContext | None:
-        """The remembered send known by ``key``."""
+        """The remembered send known by `key`."""
         with self._lock:
             return self._sends.get(key)
 
 
 class _Switch:
-    """The module's on/off state: ``active`` is read on every call, so it is a plain attribute."""
+    """The module's on/off state: `active` is read on every call, so it is a plain attribute."""
 
     active: Instruments | None = None
     default: Instruments | None = None  # for clients created with telemetry=True
@@ -82,28 +82,28 @@ def instrument(
     Args:
         tracer_provider: where spans go; OpenTelemetry's global provider when left out.
         meter_provider: where metrics go; the global provider when left out.
-        correlation_key: a ``Context`` entry of your sends (e.g. ``"order-id"``) whose value,
+        correlation_key: a `Context` entry of your sends (e.g. `"order-id"`) whose value,
             echoed back in delivery events, links the event's span to the send's span.
-            Message ids and a ``traceparent`` entry link them without it.
+            Message ids and a `traceparent` entry link them without it.
 
     Raises:
-        ClientOptionError: ``opentelemetry-api`` is not installed (``pip install 'smsv2[otel]'``).
+        ClientOptionError: `opentelemetry-api` is not installed (`pip install 'smsv2[otel]'`).
     """
     SWITCH.active = create(tracer_provider, meter_provider, correlation_key)
 
 
 def uninstrument() -> None:
-    """Stop recording: calls cost what they cost before :func:`instrument`."""
+    """Stop recording: calls cost what they cost before [`instrument`][smsv2.telemetry.instrument]."""
     SWITCH.active = None
 
 
 def is_instrumented() -> bool:
-    """Whether :func:`instrument` is in effect."""
+    """Whether [`instrument`][smsv2.telemetry.instrument] is in effect."""
     return SWITCH.active is not None
 
 
 def for_client(option: bool | None) -> Instruments | None:
-    """The instruments a client with the ``telemetry`` option ``option`` records with."""
+    """The instruments a client with the `telemetry` option `option` records with."""
     if option is None:
         return SWITCH.active
     if not option:
@@ -116,7 +116,7 @@ def for_client(option: bool | None) -> Instruments | None:
 
 
 def for_core(core: object) -> Instruments | None:
-    """The instruments of a client core (its ``_telemetry`` option), None when off.
+    """The instruments of a client core (its `_telemetry` option), None when off.
 
     This is the whole cost of telemetry when it is off: a dict lookup and an attribute read.
     """
@@ -125,7 +125,7 @@ def for_core(core: object) -> Instruments | None:
 
 
 def check_option(option: object) -> bool | None:
-    """A client's ``telemetry`` option, checked when the client is created."""
+    """A client's `telemetry` option, checked when the client is created."""
     if option is not None and not isinstance(option, bool):
         raise ClientOptionError(
             "telemetry", f"must be True, False or None, not {type(option).__name__}"
