@@ -11,9 +11,10 @@ import functools
 from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING, TypeVar, cast
 
-from smsv2._async_transport import AsyncTransport
-from smsv2._client_core import CoreBase, check_exclusive
+from smsv2._async_transport import AsyncTransport, session_type
+from smsv2._client_core import CoreBase
 from smsv2._engine import Call, operation_method
+from smsv2._setup import Settings, only_one_client
 from smsv2.pagination import AsyncPaginator
 from smsv2.retries import RetryEvent, RetryPolicy
 
@@ -30,7 +31,7 @@ R = TypeVar("R")
 ItemT = TypeVar("ItemT")
 
 
-class AsyncClientCore(CoreBase[Callable[[float], Awaitable[None]]]):
+class AsyncClientCore(CoreBase[Callable[[float], Awaitable[None]], AsyncTransport]):
     """Validation, retries, transport and parsing for the async client."""
 
     _sleep_option = "async_sleep"
@@ -66,28 +67,14 @@ class AsyncClientCore(CoreBase[Callable[[float], Awaitable[None]]]):
             backoff_cap: the longest single wait in seconds.
             on_retry: called before each retry wait with a RetryEvent.
         """
-        check_exclusive(
-            aiobotocore_client,
-            "aiobotocore_client",
-            session=session is not None,
-            region_name=region_name,
-            profile_name=profile_name,
+        only_one_client(
+            "aiobotocore_client", aiobotocore_client, session, region_name, profile_name
         )
-        self._transport = AsyncTransport(
-            aiobotocore_client=aiobotocore_client,
-            session=session,
-            region_name=region_name,
-            profile_name=profile_name,
-            endpoint_url=endpoint_url,
-            config=config,
+        settings = Settings.checked(
+            region_name, profile_name, endpoint_url, config, session, session_type
         )
-        super().__init__(
-            max_attempts=max_attempts,
-            timeout=timeout,
-            backoff_base=backoff_base,
-            backoff_cap=backoff_cap,
-            on_retry=on_retry,
-        )
+        retry = RetryPolicy(max_attempts, timeout, backoff_base, backoff_cap, on_retry)
+        super().__init__(AsyncTransport(settings, aiobotocore_client, session), retry)
 
     # -- configuration --------------------------------------------------------------------------
 

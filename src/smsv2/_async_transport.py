@@ -18,7 +18,6 @@ from smsv2._errors_base import ClientSetupError
 from smsv2._setup import (
     SERVICE_NAME,
     Settings,
-    check_options,
     parser_defaults,
     prepare,
     raw_success,
@@ -27,7 +26,6 @@ from smsv2._setup import (
 )
 
 if TYPE_CHECKING:
-    from aiobotocore.config import AioConfig
     from aiobotocore.parsers import AioResponseParserFactory
     from aiobotocore.session import AioSession
     from botocore.model import Shape
@@ -62,7 +60,7 @@ def _raw_parser_factory() -> AioResponseParserFactory:
     return _Factory()
 
 
-def _session_type() -> type | None:
+def session_type() -> type | None:
     try:
         from aiobotocore.session import AioSession
     except ImportError:  # the first call says how to install it
@@ -75,29 +73,17 @@ class AsyncTransport:
 
     def __init__(
         self,
-        *,
-        aiobotocore_client: PinpointSMSVoiceV2Client | None = None,
-        session: AioSession | None = None,
-        region_name: str | None = None,
-        profile_name: str | None = None,
-        endpoint_url: str | None = None,
-        config: AioConfig | None = None,
+        settings: Settings,
+        client: PinpointSMSVoiceV2Client | None,
+        session: AioSession | None,
     ) -> None:
-        check_options(
-            region_name=region_name,
-            profile_name=profile_name,
-            endpoint_url=endpoint_url,
-            config=config,
-            session=session,
-            session_type=_session_type,
-        )
-        self._settings = Settings(region_name, profile_name, endpoint_url, config, bool(session))
+        self._settings = settings
         # A handed-in client gets log redaction and response records too (prepare).
-        self._client = prepare(aiobotocore_client) if aiobotocore_client is not None else None
+        self._client = prepare(client) if client is not None else None
         self._session = session
         self._lock: asyncio.Lock | None = None
         self._stack: AsyncExitStack | None = None
-        self.owns_client = aiobotocore_client is None
+        self.owns_client = client is None
 
     async def client(self) -> PinpointSMSVoiceV2Client:
         """The underlying aiobotocore client."""

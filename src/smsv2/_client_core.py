@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar, cast
 
 from smsv2._engine import Call, operation_method, parse_result, wire_request
 from smsv2._options import NOT_GIVEN, NotGiven, given
-from smsv2._transport import Transport
-from smsv2.errors import ClientOptionError
+from smsv2._setup import Settings, only_one_client
+from smsv2._transport import Transport, session_type
 from smsv2.pagination import Paginator
 from smsv2.retries import RetryEvent, RetryPolicy
 
@@ -32,12 +32,14 @@ if TYPE_CHECKING:
 R = TypeVar("R")
 ItemT = TypeVar("ItemT")
 SleepT = TypeVar("SleepT")
+TransportT = TypeVar("TransportT")
 
 
-class CoreBase(Generic[SleepT]):
+class CoreBase(Generic[SleepT, TransportT]):
     """What the sync and the async driver share: the retry policy, per-call options, the repr.
 
-    ``SleepT`` is how the client waits between attempts (a function, or a coroutine function).
+    ``SleepT`` is how the client waits between attempts (a function, or a coroutine function),
+    ``TransportT`` what carries its requests.
     """
 
     _owns_transport: bool = True
@@ -45,22 +47,9 @@ class CoreBase(Generic[SleepT]):
     _sleep_option: ClassVar[str] = "sleep"
     """The RetryPolicy field ``with_options(sleep=...)`` sets."""
 
-    def __init__(
-        self,
-        *,
-        max_attempts: int,
-        timeout: float | None,
-        backoff_base: float,
-        backoff_cap: float,
-        on_retry: Callable[[RetryEvent], None] | None,
-    ) -> None:
-        self._retry = RetryPolicy(
-            max_attempts=max_attempts,
-            timeout=timeout,
-            backoff_base=backoff_base,
-            backoff_cap=backoff_cap,
-            on_retry=on_retry,
-        )
+    def __init__(self, transport: TransportT, retry: RetryPolicy) -> None:
+        self._transport = transport
+        self._retry = retry
 
     @property
     def retry_policy(self) -> RetryPolicy:
@@ -116,13 +105,7 @@ class CoreBase(Generic[SleepT]):
         return f"{type(self).__name__}({', '.join(parts)})"
 
 
-def check_exclusive(given_client: object, name: str, **others: object) -> None:
-    """A handed-in client excludes the options that would create one."""
-    if given_client is not None and any(others.values()):
-        raise ClientOptionError(name, f"pass either {name} or {'/'.join(others)}")
-
-
-class ClientCore(CoreBase[Callable[[float], None]]):
+class ClientCore(CoreBase[Callable[[float], None], Transport]):
     """Validation, retries, transport and parsing shared by every operation."""
 
     def __init__(
@@ -156,28 +139,12 @@ class ClientCore(CoreBase[Callable[[float], None]]):
             backoff_cap: the longest single wait in seconds.
             on_retry: called before each retry wait with a RetryEvent.
         """
-        check_exclusive(
-            boto3_client,
-            "boto3_client",
-            session=session is not None,
-            region_name=region_name,
-            profile_name=profile_name,
+        only_one_client("boto3_client", boto3_client, session, region_name, profile_name)
+        settings = Settings.checked(
+            region_name, profile_name, endpoint_url, config, session, session_type
         )
-        self._transport = Transport(
-            boto3_client=boto3_client,
-            session=session,
-            region_name=region_name,
-            profile_name=profile_name,
-            endpoint_url=endpoint_url,
-            config=config,
-        )
-        super().__init__(
-            max_attempts=max_attempts,
-            timeout=timeout,
-            backoff_base=backoff_base,
-            backoff_cap=backoff_cap,
-            on_retry=on_retry,
-        )
+        retry = RetryPolicy(max_attempts, timeout, backoff_base, backoff_cap, on_retry)
+        super().__init__(Transport(settings, boto3_client, session), retry)
 
     # -- configuration --------------------------------------------------------------------------
 

@@ -172,6 +172,13 @@ def _check_endpoint(endpoint_url: str) -> None:
         raise ClientOptionError("endpoint_url", "must be an http:// or https:// URL")
 
 
+def only_one_client(name: str, client: object, *others: object) -> None:
+    """A handed-in client excludes the options that would create one (session, region,
+    profile)."""
+    if client is not None and any(other is not None and other != "" for other in others):
+        raise ClientOptionError(name, f"pass either {name} or session/region_name/profile_name")
+
+
 def _check_type(option: str, value: object, wanted: type) -> None:
     if value is not None and not isinstance(value, wanted):
         raise ClientOptionError(
@@ -196,6 +203,33 @@ class Settings:
     endpoint_url: str | None
     config: Config | None
     session_given: bool
+
+    @classmethod
+    def checked(
+        cls,
+        region_name: object,
+        profile_name: object,
+        endpoint_url: object,
+        config: object,
+        session: object,
+        session_type: Callable[[], type | None],
+    ) -> Settings:
+        """The options after ``check_options``: a bad one raises ``ClientOptionError``."""
+        check_options(
+            region_name=region_name,
+            profile_name=profile_name,
+            endpoint_url=endpoint_url,
+            config=config,
+            session=session,
+            session_type=session_type,
+        )
+        return cls(
+            cast("str | None", region_name),
+            cast("str | None", profile_name),
+            cast("str | None", endpoint_url),
+            cast("Config | None", config),
+            session is not None,
+        )
 
     def region(self) -> str | None:
         """The region to ask for: the option, else ``AWS_REGION`` (as Lambda and many

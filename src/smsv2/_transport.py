@@ -18,7 +18,6 @@ from smsv2._setup import (
     SERVICE_NAME,
     ResponseSeen,
     Settings,
-    check_options,
     last_response,
     parser_defaults,
     prepare,
@@ -31,7 +30,6 @@ from smsv2._setup import (
 if TYPE_CHECKING:
     import boto3
     from botocore.client import BaseClient
-    from botocore.config import Config
     from botocore.model import Shape
     from botocore.parsers import ResponseParser, ResponseParserFactory
 
@@ -60,7 +58,7 @@ def _raw_parser_factory() -> ResponseParserFactory:
     return _Factory()
 
 
-def _session_type() -> type:
+def session_type() -> type:
     import boto3
 
     return boto3.Session
@@ -70,28 +68,14 @@ class Transport:
     """Creates the boto3 client on first use (thread-safe) and keeps it for every derived client."""
 
     def __init__(
-        self,
-        *,
-        boto3_client: BaseClient | None = None,
-        session: boto3.Session | None = None,
-        region_name: str | None = None,
-        profile_name: str | None = None,
-        endpoint_url: str | None = None,
-        config: Config | None = None,
+        self, settings: Settings, client: BaseClient | None, session: boto3.Session | None
     ) -> None:
-        check_options(
-            region_name=region_name,
-            profile_name=profile_name,
-            endpoint_url=endpoint_url,
-            config=config,
-            session=session,
-            session_type=_session_type,
-        )
-        self._settings = Settings(region_name, profile_name, endpoint_url, config, bool(session))
-        self._client = prepare(boto3_client) if boto3_client is not None else None
+        self._settings = settings
+        # A handed-in client gets log redaction and response records too (prepare).
+        self._client = prepare(client) if client is not None else None
         self._session = session
         self._lock = threading.Lock()
-        self.owns_client = boto3_client is None
+        self.owns_client = client is None
 
     @property
     def client(self) -> BaseClient:
