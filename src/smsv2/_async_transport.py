@@ -9,7 +9,6 @@ go through botocore's parser). aiobotocore is optional: ``pip install 'smsv2[asy
 from __future__ import annotations
 
 import asyncio
-import functools
 from collections.abc import Mapping
 from contextlib import AsyncExitStack
 from typing import TYPE_CHECKING, Any, cast
@@ -17,8 +16,8 @@ from typing import TYPE_CHECKING, Any, cast
 from smsv2._errors_base import ClientSetupError
 from smsv2._setup import (
     SERVICE_NAME,
+    OneJSONParser,
     Settings,
-    parser_defaults,
     prepare,
     raw_success,
     setup_error,
@@ -26,7 +25,6 @@ from smsv2._setup import (
 )
 
 if TYPE_CHECKING:
-    from aiobotocore.parsers import AioResponseParserFactory
     from aiobotocore.session import AioSession
     from botocore.model import Shape
     from types_aiobotocore_pinpoint_sms_voice_v2 import PinpointSMSVoiceV2Client
@@ -34,9 +32,8 @@ if TYPE_CHECKING:
 INSTALL_HINT = "smsv2.AsyncClient needs aiobotocore: pip install 'smsv2[async]'"
 
 
-def _raw_parser_factory() -> AioResponseParserFactory:
+def _raw_parser_factory() -> OneJSONParser:
     from aiobotocore.parsers import AioJSONParser, AioResponseParserFactory
-    from botocore.parsers import ResponseParser
 
     class _RawSuccessJSONParser(AioJSONParser):
         """Hands a 200 body over untouched; errors go through aiobotocore's parser."""
@@ -48,16 +45,7 @@ def _raw_parser_factory() -> AioResponseParserFactory:
             # aiobotocore passes None for operations without output; its stubs say Shape.
             return await super().parse(response, cast("Shape", shape))
 
-    class _Factory(AioResponseParserFactory):
-        # One parser for every response, as in the sync transport.
-        @functools.cached_property
-        def _json(self) -> ResponseParser:
-            return _RawSuccessJSONParser(**parser_defaults(self))
-
-        def create_parser(self, protocol_name: str) -> ResponseParser:
-            return self._json if protocol_name == "json" else super().create_parser(protocol_name)
-
-    return _Factory()
+    return OneJSONParser(AioResponseParserFactory(), _RawSuccessJSONParser)
 
 
 def session_type() -> type | None:

@@ -3,9 +3,9 @@
 ``_transport`` (boto3) and ``_async_transport`` (aiobotocore) only create and close their
 client; everything they decide is here, once:
 
-* :func:`check_options`: every option's type and form, at construction, naming the option
-  (:class:`~smsv2.errors.ClientOptionError`); a profile that does not exist too;
-* :class:`Settings`: the options kept, the region resolved (``AWS_REGION`` before
+* :meth:`Settings.checked`: every option's type and form, at construction, naming the
+  option (:class:`~smsv2.errors.ClientOptionError`); a profile that does not exist too;
+  then the options kept, the region resolved (``AWS_REGION`` before
   ``AWS_DEFAULT_REGION``, as the AWS SDKs document) and the config merged with smsv2's own;
 * :func:`setup_error`: botocore's failures while creating a client as typed setup errors;
 * :func:`prepare`: what every client smsv2 calls gets, however it was made (log redaction, the
@@ -15,6 +15,7 @@ client; everything they decide is here, once:
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Mapping
 from contextvars import ContextVar
@@ -27,7 +28,7 @@ from smsv2.errors import ClientOptionError, ClientSetupError
 if TYPE_CHECKING:
     from botocore.config import Config
     from botocore.model import Shape
-    from botocore.parsers import ResponseParserFactory
+    from botocore.parsers import ResponseParser, ResponseParserFactory
 
 SERVICE_NAME: Final[Literal["pinpoint-sms-voice-v2"]] = "pinpoint-sms-voice-v2"
 RAW_BODY_KEY = "__smsv2_raw_body__"
@@ -121,35 +122,32 @@ def parser_defaults(factory: ResponseParserFactory) -> dict[str, Any]:
     return dict(getattr(factory, "_defaults", {}))
 
 
-def check_options(
-    *,
-    region_name: object,
-    profile_name: object,
-    endpoint_url: object,
-    config: object,
-    session: object,
-    session_type: Callable[[], type | None],
-) -> None:
-    """Every client option's type and form, before anything is created; a bad one is a
-    ``ClientOptionError`` naming it. Values are never repeated (they could be anything).
+class OneJSONParser:
+    """A response parser factory: one raw-success JSON parser (``json_parser``) for every JSON
+    response, ``base`` (botocore's or aiobotocore's factory) for any other protocol.
 
-    ``session_type`` gives the class a ``session`` must be (None when it cannot be loaded).
+    One parser for all: it keeps no state between responses, and a new one per response is a
+    reference cycle left for the garbage collector.
     """
-    _check_type("region_name", region_name, str)
-    _check_type("profile_name", profile_name, str)
-    _check_type("endpoint_url", endpoint_url, str)
-    if config is not None:
-        from botocore.config import Config
 
-        _check_type("config", config, Config)
-    if session is not None and (wanted := session_type()) is not None:
-        _check_type("session", session, wanted)
-    if isinstance(region_name, str):
-        _check_region(region_name)
-    if isinstance(endpoint_url, str):
-        _check_endpoint(endpoint_url)
-    if isinstance(profile_name, str) and session is None:
-        _check_profile(profile_name)
+    def __init__(
+        self, base: ResponseParserFactory, json_parser: Callable[..., ResponseParser]
+    ) -> None:
+        self._base = base
+        self._json_parser = json_parser
+
+    @functools.cached_property
+    def _json(self) -> ResponseParser:
+        return self._json_parser(**parser_defaults(self._base))
+
+    def set_parser_defaults(self, **kwargs: Any) -> None:
+        self._base.set_parser_defaults(**kwargs)
+        self.__dict__.pop("_json", None)
+
+    def create_parser(self, protocol_name: str) -> ResponseParser:
+        if protocol_name == "json":
+            return self._json
+        return self._base.create_parser(protocol_name)
 
 
 def _check_region(region_name: str) -> None:
@@ -214,15 +212,26 @@ class Settings:
         session: object,
         session_type: Callable[[], type | None],
     ) -> Settings:
-        """The options after ``check_options``: a bad one raises ``ClientOptionError``."""
-        check_options(
-            region_name=region_name,
-            profile_name=profile_name,
-            endpoint_url=endpoint_url,
-            config=config,
-            session=session,
-            session_type=session_type,
-        )
+        """Every option's type and form, before anything is created; a bad one is a
+        ``ClientOptionError`` naming it. Values are never repeated (they could be anything).
+
+        ``session_type`` gives the class a ``session`` must be (None when it cannot be loaded).
+        """
+        _check_type("region_name", region_name, str)
+        _check_type("profile_name", profile_name, str)
+        _check_type("endpoint_url", endpoint_url, str)
+        if config is not None:
+            from botocore.config import Config
+
+            _check_type("config", config, Config)
+        if session is not None and (wanted := session_type()) is not None:
+            _check_type("session", session, wanted)
+        if isinstance(region_name, str):
+            _check_region(region_name)
+        if isinstance(endpoint_url, str):
+            _check_endpoint(endpoint_url)
+        if isinstance(profile_name, str) and session is None:
+            _check_profile(profile_name)
         return cls(
             cast("str | None", region_name),
             cast("str | None", profile_name),

@@ -8,7 +8,6 @@ into the result model. Errors still go through botocore's parser.
 
 from __future__ import annotations
 
-import functools
 import threading
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, cast
@@ -16,10 +15,10 @@ from typing import TYPE_CHECKING, Any, cast
 from smsv2._setup import (
     RAW_BODY_KEY,
     SERVICE_NAME,
+    OneJSONParser,
     ResponseSeen,
     Settings,
     last_response,
-    parser_defaults,
     prepare,
     raw_success,
     setup_error,
@@ -31,10 +30,9 @@ if TYPE_CHECKING:
     import boto3
     from botocore.client import BaseClient
     from botocore.model import Shape
-    from botocore.parsers import ResponseParser, ResponseParserFactory
 
 
-def _raw_parser_factory() -> ResponseParserFactory:
+def _raw_parser_factory() -> OneJSONParser:
     from botocore.parsers import JSONParser, ResponseParserFactory
 
     class _RawSuccessJSONParser(JSONParser):
@@ -45,17 +43,7 @@ def _raw_parser_factory() -> ResponseParserFactory:
             # botocore passes None for operations without output; its stubs say Shape.
             return raw if raw is not None else super().parse(response, cast("Shape", shape))
 
-    class _Factory(ResponseParserFactory):
-        # One parser for every response: it keeps no state between them, and a new one per
-        # response is a reference cycle left for the garbage collector.
-        @functools.cached_property
-        def _json(self) -> ResponseParser:
-            return _RawSuccessJSONParser(**parser_defaults(self))
-
-        def create_parser(self, protocol_name: str) -> ResponseParser:
-            return self._json if protocol_name == "json" else super().create_parser(protocol_name)
-
-    return _Factory()
+    return OneJSONParser(ResponseParserFactory(), _RawSuccessJSONParser)
 
 
 def session_type() -> type:

@@ -22,13 +22,16 @@ if TYPE_CHECKING:
 
 ItemT = TypeVar("ItemT")
 PageT = TypeVar("PageT")
+FetchT = TypeVar("FetchT")
 
 
-class _PaginatorBase(Generic[ItemT, PageT]):
-    """What both paginators share: the built requests, the paging facts, ``max_items``."""
+class _PaginatorBase(Generic[ItemT, PageT, FetchT]):
+    """What both paginators share: the built requests, the paging facts, ``max_items``, and
+    ``fetch`` (sends one request, returns its page; a coroutine function for AsyncPaginator)."""
 
     def __init__(
         self,
+        fetch: FetchT,
         requests: Sequence[RequestModel],
         pagination: Pagination[ItemT, PageT],
         *,
@@ -39,6 +42,7 @@ class _PaginatorBase(Generic[ItemT, PageT]):
                 pagination.operation.name,
                 [FieldProblem("max_items", "must be an integer of at least 0")],
             )
+        self._fetch = fetch
         self._requests = tuple(requests)
         self._pagination = pagination
         self._max_items = max_items
@@ -123,23 +127,12 @@ class _ItemBudget:
         return taken
 
 
-class Paginator(_PaginatorBase[ItemT, PageT]):
+class Paginator(_PaginatorBase[ItemT, PageT, Callable[["RequestModel"], PageT]]):
     """A lazy, re-iterable view over every item of a paginated operation.
 
     Each ``iter()`` starts again from the first page. All arguments are validated when the
     paginator is created, before any request.
     """
-
-    def __init__(
-        self,
-        fetch: Callable[[RequestModel], PageT],
-        requests: Sequence[RequestModel],
-        pagination: Pagination[ItemT, PageT],
-        *,
-        max_items: int | None = None,
-    ) -> None:
-        super().__init__(requests, pagination, max_items=max_items)
-        self._fetch = fetch
 
     def pages(self) -> Iterator[PageT]:
         """Yield each result page in turn, following NextToken until the service stops."""
@@ -170,24 +163,13 @@ class Paginator(_PaginatorBase[ItemT, PageT]):
         return list(self)
 
 
-class AsyncPaginator(_PaginatorBase[ItemT, PageT]):
+class AsyncPaginator(_PaginatorBase[ItemT, PageT, Callable[["RequestModel"], Awaitable[PageT]]]):
     """``Paginator`` for ``AsyncClient``: ``async for item in client.pools()``, ``.pages()``
     (an async iterator of result pages), ``await .first()`` and ``await .to_list()``.
 
     Each ``async for`` starts again from the first page. All arguments are validated when the
     paginator is created, before any request.
     """
-
-    def __init__(
-        self,
-        fetch: Callable[[RequestModel], Awaitable[PageT]],
-        requests: Sequence[RequestModel],
-        pagination: Pagination[ItemT, PageT],
-        *,
-        max_items: int | None = None,
-    ) -> None:
-        super().__init__(requests, pagination, max_items=max_items)
-        self._fetch = fetch
 
     async def pages(self) -> AsyncIterator[PageT]:
         """Yield each result page in turn, following NextToken until the service stops."""
