@@ -133,13 +133,13 @@ def _scrubbed(value: object, secrets: frozenset[str], key: str = "Message") -> A
 
 
 # Wire members known to hold identifiers, names or enum values, never personal text.
-_SAFE_SUFFIXES = ("Id", "Ids", "Arn", "Arns", "Name", "Names", "Type", "Token")
+_SAFE_SUFFIXES = ("Id", "Ids", "Arn", "Arns", "Name", "Names", "Type", "Token", "Identity")
 _MIN_SECRET = 4
 
 
 def request_values(wire: Mapping[str, object]) -> frozenset[str]:
     """The request's values an error text must not echo: every string of a member that is not
-    an id, ARN, name or type (numbers, bodies, keywords, context...), 4 characters or longer."""
+    an id, ARN, name, type or origination identity (numbers, bodies, keywords, context...), 4 characters or longer."""
     found: set[str] = set()
     _collect(wire, found)
     return frozenset(found)

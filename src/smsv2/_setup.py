@@ -76,7 +76,13 @@ ClientT = TypeVar("ClientT")
 
 
 def prepare(client: ClientT) -> ClientT:
-    """What every client smsv2 calls gets, however it was made: log redaction, response records."""
+    """What every client smsv2 calls gets, however it was made: log redaction, response
+    records, and no retries of its own.
+
+    botocore's retry handler (every retry mode registers it under one id) would repeat a send
+    answered 500 on a handed-in client, behind smsv2's back: a message sent twice. smsv2's
+    retry policy, which knows what is safe to repeat, replaces it on this client only.
+    """
     _log_redaction.install()
     meta: object = getattr(client, "meta", None)
     events: object = getattr(meta, "events", None)
@@ -85,6 +91,8 @@ def prepare(client: ClientT) -> ClientT:
         register(
             f"before-parse.{SERVICE_NAME}", _record_response, unique_id="smsv2-record-response"
         )
+        unregister = cast("Callable[..., object]", getattr(events, "unregister"))  # noqa: B009
+        unregister(f"needs-retry.{SERVICE_NAME}", unique_id=f"retry-config-{SERVICE_NAME}")
     return client
 
 
