@@ -58,7 +58,7 @@ class AsyncClientCore(CoreBase[Callable[[float], Awaitable[None]], AsyncTranspor
             profile_name: a named profile from the AWS config files.
             session: an aiobotocore ``AioSession`` to create the client from.
             aiobotocore_client: an open ``pinpoint-sms-voice-v2`` aiobotocore client to use
-                as is (its own retries still apply; ``close()`` leaves it open).
+                as is (smsv2 removes its own retry handler; ``close()`` leaves it open).
             endpoint_url: a different endpoint, e.g. ``smsv2.testing``'s HTTP server.
             config: an aiobotocore ``AioConfig`` (timeouts, ``max_pool_connections``...).
             max_attempts: total requests per call, the first included.

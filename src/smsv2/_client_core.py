@@ -130,7 +130,7 @@ class ClientCore(CoreBase[Callable[[float], None], Transport]):
             profile_name: a named profile from the AWS config files.
             session: a boto3 Session to create the boto3 client from.
             boto3_client: an existing ``pinpoint-sms-voice-v2`` boto3 client to use as is.
-                Its own botocore retries still apply (see docs/retries.md).
+                smsv2 removes its botocore retry handler: smsv2 retries (docs/retries.md).
             endpoint_url: a different endpoint, e.g. ``smsv2.testing``'s HTTP server.
             config: a botocore Config (timeouts, pool size, user agent...).
             max_attempts: total requests per call, the first included.
