@@ -36,7 +36,7 @@ def _raise(kind: str, tmp: Path, status: int, body: bytes, call: str, **kw: Any)
         sent = answer_with(driver, status, body, JSON)
         with pytest.raises(errors.SmsV2Error) as info:
             driver.call(call, **kw)
-    return info.value, sent()
+    return info.value, sent.requests
 
 
 def test_1_async_client_chains_no_number_through_its_cause(tmp_path: Path) -> None:

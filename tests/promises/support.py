@@ -21,7 +21,7 @@ import asyncio
 import itertools
 import logging
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import AsyncExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -232,20 +232,24 @@ def _closing(
         driver.close()
 
 
-def answer_with(
-    driver: Driver, status: int, body: bytes, headers: dict[str, str]
-) -> Callable[[], int]:
-    """Make ``driver``'s client answer every request with these bytes; returns a counter of
-    the requests answered so far."""
-    count = 0
+class RawAnswer:
+    """What a client's own botocore client answers every request with: ``status``, ``body``
+    and ``headers`` (change them between calls); ``requests`` counts the requests answered."""
 
-    def handle(request: Any, **_: object) -> RawResponse:
-        nonlocal count
-        count += 1
-        return RawResponse(request.url, status, headers, _Raw(body))
+    def __init__(self, status: int, body: bytes, headers: dict[str, str]) -> None:
+        self.status, self.body, self.headers = status, body, headers
+        self.requests = 0
 
-    driver.botocore_client().meta.events.register(f"before-send.{SERVICE}", handle)
-    return lambda: count
+    def __call__(self, request: Any, **_: object) -> RawResponse:
+        self.requests += 1
+        return RawResponse(request.url, self.status, dict(self.headers), _Raw(self.body))
+
+
+def answer_with(driver: Driver, status: int, body: bytes, headers: dict[str, str]) -> RawAnswer:
+    """Make ``driver``'s client answer every request with these bytes (no fake, no network)."""
+    answer = RawAnswer(status, body, headers)
+    driver.botocore_client().meta.events.register(f"before-send.{SERVICE}", answer)
+    return answer
 
 
 class _Raw:
@@ -264,6 +268,7 @@ __all__ = [
     "BUILDS",
     "CLIENT_PATHS",
     "NUMBER",
+    "RawAnswer",
     "SECRETS",
     "ClientPath",
     "Driver",

@@ -29,9 +29,11 @@ def test_privacy_a_refused_send_leaks_nothing(
     path: ClientPath, tmp_path: Path, debug_logs: pytest.LogCaptureFixture
 ) -> None:
     # In the sandbox, an unverified destination is refused with its number in the message.
-    with open_path(path, tmp_path) as (driver, _):
-        with pytest.raises(errors.DestinationNotVerifiedError) as info:
-            driver.call("send_text_message", destination_phone_number=NUMBER, message_body=BODY)
+    with (
+        open_path(path, tmp_path) as (driver, _),
+        pytest.raises(errors.DestinationNotVerifiedError) as info,
+    ):
+        driver.call("send_text_message", destination_phone_number=NUMBER, message_body=BODY)
     err = info.value
     err.add_note(f"while sending to {NUMBER}")  # notes mask numbers too
     assert leaks(err) == []
