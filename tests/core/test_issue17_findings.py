@@ -101,7 +101,7 @@ def test_2_a_handed_in_aiobotocore_client_gets_log_redaction() -> None:
 
 @pytest.mark.parametrize("body", [b"\xff\xfe\x00garbage", b"[" * 100000, b'{"__type": 5}'])
 def test_3_both_clients_agree_on_an_unreadable_503(tmp_path: Path, body: bytes) -> None:
-    seen = []
+    seen: list[tuple[object, ...]] = []
     for kind in ("Client", "AsyncClient"):
         err, requests = _raise(kind, tmp_path, 503, body, "describe_account_attributes")
         seen.append((type(err), err.retryable, getattr(err, "http_status", None), requests))

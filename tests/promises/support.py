@@ -21,11 +21,13 @@ import asyncio
 import itertools
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from contextlib import AsyncExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Final, Literal
+
+from botocore.awsrequest import HTTPHeaders
 
 import smsv2
 from smsv2.testing import FakeSmsVoice, mock_sms_voice
@@ -46,7 +48,7 @@ ORIGIN = {
     "NumberType": "TOLL_FREE",
 }
 REGION = "us-east-1"
-SERVICE = "pinpoint-sms-voice-v2"
+SERVICE: Final = "pinpoint-sms-voice-v2"
 
 ClientKind = Literal["Client", "AsyncClient"]
 Backend = Literal["fake", "http"]
@@ -102,9 +104,10 @@ class ClientPath:
         return f"{self.client}-{self.backend}-{self.build}"
 
 
+CLIENTS: tuple[ClientKind, ...] = ("Client", "AsyncClient")
+BACKENDS: tuple[Backend, ...] = ("fake", "http")
 CLIENT_PATHS: tuple[ClientPath, ...] = tuple(
-    ClientPath(c, b, w)
-    for c, b, w in itertools.product(("Client", "AsyncClient"), ("fake", "http"), BUILDS)
+    ClientPath(c, b, w) for c, b, w in itertools.product(CLIENTS, BACKENDS, BUILDS)
 )
 
 
@@ -140,7 +143,7 @@ class Driver:
 
 
 @contextmanager
-def _profile(tmp: Path) -> Iterator[None]:
+def _profile(tmp: Path) -> Generator[None, None, None]:
     config = tmp / "promise-config"
     # A named profile skips the environment's credentials: it carries its own (fake) ones.
     config.write_text(
@@ -176,7 +179,9 @@ def _sync_client(build: Build, fast: dict[str, Any]) -> smsv2.Client:
     if build == "session":
         return smsv2.Client(session=boto3.Session(region_name=REGION), **fast)
     if build == "handed_in":
-        raw = boto3.client(SERVICE, region_name=REGION, endpoint_url=fast["endpoint_url"])
+        raw = boto3.client(  # pyright: ignore[reportUnknownMemberType]
+            SERVICE, region_name=REGION, endpoint_url=fast["endpoint_url"]
+        )
         return smsv2.Client(boto3_client=raw, backoff_base=0.0)
     client = smsv2.Client(region_name=REGION, **fast)
     return client.with_options(max_attempts=4) if build == "with_options" else client
@@ -194,7 +199,7 @@ def _async_client(
         session.set_config_variable("region", REGION)
         return smsv2.AsyncClient(session=session, **fast)
     if build == "handed_in":
-        creating = AioSession().create_client(
+        creating = AioSession().create_client(  # pyright: ignore[reportUnknownMemberType]
             SERVICE, region_name=REGION, endpoint_url=fast["endpoint_url"]
         )
         raw = driver.run(stack.enter_async_context(creating))
@@ -204,7 +209,7 @@ def _async_client(
 
 
 @contextmanager
-def open_path(path: ClientPath, tmp: Path) -> Iterator[tuple[Driver, FakeSmsVoice]]:
+def open_path(path: ClientPath, tmp: Path) -> Generator[tuple[Driver, FakeSmsVoice], None, None]:
     """A client built the way ``path`` says, and the fake that answers it."""
     fake = FakeSmsVoice()
     # One origination number, so a send reaches the sandbox's destination check.
@@ -242,7 +247,8 @@ class RawAnswer:
 
     def __call__(self, request: Any, **_: object) -> RawResponse:
         self.requests += 1
-        return RawResponse(request.url, self.status, dict(self.headers), _Raw(self.body))
+        headers = HTTPHeaders.from_dict(self.headers)
+        return RawResponse(request.url, self.status, headers, _Raw(self.body))
 
 
 def answer_with(driver: Driver, status: int, body: bytes, headers: dict[str, str]) -> RawAnswer:

@@ -26,6 +26,12 @@ STATUSES = st.sampled_from([200, 202, 400, 403, 404, 409, 413, 429, 500, 502, 50
 CODES = st.sampled_from(
     ["ThrottlingException", "InternalServerException", "ConflictException", "Nope", NUMBER, ""]
 )
+
+
+def _error_body(code: object, message: str, extra: object) -> bytes:
+    return json.dumps({"__type": code, "Message": message, "MessageId": extra}).encode()
+
+
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=20),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner),
@@ -35,9 +41,7 @@ BODIES = st.one_of(
     st.binary(max_size=64),
     st.just(b"[" * 5000),
     st.builds(
-        lambda code, message, extra: json.dumps(
-            {"__type": code, "Message": message, "MessageId": extra}
-        ).encode(),
+        _error_body,
         CODES | st.integers(),
         st.sampled_from([f"bad {NUMBER}", f"Value {BODY} failed", ""]),
         JSON_VALUES,
