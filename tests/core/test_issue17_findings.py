@@ -31,7 +31,9 @@ BOTH = pytest.mark.parametrize("kind", ["Client", "AsyncClient"])
 JSON = {"content-type": "application/x-amz-json-1.0", "x-amzn-requestid": "rid-17"}
 
 
-def _raise(kind: str, tmp: Path, status: int, body: bytes, call: str, **kw: Any) -> Any:
+def _raise(
+    kind: str, tmp: Path, status: int, body: bytes, call: str, **kw: Any
+) -> tuple[errors.SmsV2Error, int]:
     with open_path(ClientPath(kind, "fake", "region"), tmp) as (driver, _):  # type: ignore[arg-type]
         sent = answer_with(driver, status, body, JSON)
         with pytest.raises(errors.SmsV2Error) as info:
