@@ -33,6 +33,7 @@ import smsv2
 from smsv2.testing import FakeSmsVoice, mock_sms_voice
 from smsv2.testing._mock import _Response as RawResponse
 from smsv2.testing.server import serve
+from tests.core.stub import _RawBody as RawBody
 
 NUMBER = "+12065550177"
 """The destination every path sends to (in the sandbox: not verified, so it is refused)."""
@@ -248,7 +249,7 @@ class RawAnswer:
     def __call__(self, request: Any, **_: object) -> RawResponse:
         self.requests += 1
         headers = HTTPHeaders.from_dict(self.headers)
-        return RawResponse(request.url, self.status, headers, _Raw(self.body))
+        return RawResponse(request.url, self.status, headers, RawBody(self.body))
 
 
 def answer_with(driver: Driver, status: int, body: bytes, headers: dict[str, str]) -> RawAnswer:
@@ -256,17 +257,6 @@ def answer_with(driver: Driver, status: int, body: bytes, headers: dict[str, str
     answer = RawAnswer(status, body, headers)
     driver.botocore_client().meta.events.register(f"before-send.{SERVICE}", answer)
     return answer
-
-
-class _Raw:
-    def __init__(self, body: bytes) -> None:
-        self._body = body
-
-    def stream(self, **_: object) -> Iterator[bytes]:
-        yield self._body
-
-    def read(self, *_: object) -> bytes:
-        return self._body
 
 
 __all__ = [
