@@ -69,6 +69,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "call machinery: request building, transport, retries, pagination, error mapping",
         (
             "smsv2._requests",
+            "smsv2._setup",
             "smsv2._transport",
             "smsv2._async_transport",
             "smsv2.retries",
@@ -77,7 +78,8 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "smsv2.telemetry",
         ),
     ),
-    ("client core: one call end to end", ("smsv2._client_core", "smsv2._async_client_core")),
+    ("call engine: every decision of one call, no I/O", ("smsv2._engine",)),
+    ("client drivers: the I/O of one call", ("smsv2._client_core", "smsv2._async_client_core")),
     (
         "generated clients: one method per operation",
         ("smsv2._generated.client", "smsv2._generated.async_client"),

@@ -1,8 +1,8 @@
-"""The machinery behind every `AsyncClient` method: the sync core's rules on aiobotocore.
+"""The async driver behind every `AsyncClient` method: the aiobotocore client and one await.
 
-The same request building (`smsv2._requests`), the same errors (`smsv2.errors`), the same
-retry decisions (`RetryPolicy.call_async`, on tenacity's async API), the same ClientToken
-reuse and the same result parsing as `ClientCore`; only the transport and the waits differ.
+Every decision of a call is the engine's (`smsv2._engine`), the same as `ClientCore`'s:
+request building, ClientToken reuse, error mapping and masking, result parsing. The retry
+decisions are `RetryPolicy`'s, on tenacity's async API; only the I/O and the waits differ.
 """
 
 from __future__ import annotations
@@ -11,16 +11,13 @@ import functools
 from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING, TypeVar, cast
 
-from smsv2._async_transport import AsyncTransport
-from smsv2._client_core import CoreBase, operation_method, parse_result, wire_request
-from smsv2._error_mapping import from_exception
-from smsv2._log_redaction import smsv2_call
-from smsv2._options import NOT_GIVEN, NotGiven
-from smsv2.errors import ClientOptionError
+from smsv2._async_transport import AsyncTransport, session_type
+from smsv2._client_core import CoreBase
+from smsv2._engine import Call, operation_method
+from smsv2._setup import Settings, only_one_client
 from smsv2.pagination import AsyncPaginator
 from smsv2.retries import RetryEvent, RetryPolicy
 from smsv2.telemetry._calls import observed_async_call
-from smsv2.telemetry._state import check_option
 
 if TYPE_CHECKING:
     from aiobotocore.config import AioConfig
@@ -35,8 +32,10 @@ R = TypeVar("R")
 ItemT = TypeVar("ItemT")
 
 
-class AsyncClientCore(CoreBase):
+class AsyncClientCore(CoreBase[Callable[[float], Awaitable[None]], AsyncTransport]):
     """Validation, retries, transport and parsing for the async client."""
+
+    _sleep_option = "async_sleep"
 
     def __init__(
         self,
@@ -54,14 +53,14 @@ class AsyncClientCore(CoreBase):
         on_retry: Callable[[RetryEvent], None] | None = None,
         telemetry: bool | None = None,
     ) -> None:
-        """Create an async client. Nothing is loaded or connected until the first call.
+        """Create an async client. Options are checked here; nothing connects until the first call.
 
         Args:
             region_name: the AWS region; defaults to botocore's usual chain (AWS_REGION...).
             profile_name: a named profile from the AWS config files.
             session: an aiobotocore `AioSession` to create the client from.
             aiobotocore_client: an open `pinpoint-sms-voice-v2` aiobotocore client to use
-                as is (its own retries still apply; `close()` leaves it open).
+                as is (smsv2 removes its own retry handler; `close()` leaves it open).
             endpoint_url: a different endpoint, e.g. `smsv2.testing`'s HTTP server.
             config: an aiobotocore `AioConfig` (timeouts, `max_pool_connections`...).
             max_attempts: total requests per call, the first included.
@@ -72,61 +71,20 @@ class AsyncClientCore(CoreBase):
             telemetry: OpenTelemetry spans and metrics for this client (`smsv2[otel]`):
                 True or False whatever `smsv2.telemetry.instrument()` says, None to follow it.
         """
-        if aiobotocore_client is not None and (session is not None or region_name or profile_name):
-            raise ClientOptionError(
-                "aiobotocore_client",
-                "pass either aiobotocore_client or session/region_name/profile_name",
-            )
-        self._transport = AsyncTransport(
-            aiobotocore_client=aiobotocore_client,
-            session=session,
-            region_name=region_name,
-            profile_name=profile_name,
-            endpoint_url=endpoint_url,
-            config=config,
+        only_one_client(
+            "aiobotocore_client", aiobotocore_client, session, region_name, profile_name
         )
-        self._telemetry = check_option(telemetry)
-        super().__init__(
-            max_attempts=max_attempts,
-            timeout=timeout,
-            backoff_base=backoff_base,
-            backoff_cap=backoff_cap,
-            on_retry=on_retry,
+        settings = Settings.checked(
+            region_name, profile_name, endpoint_url, config, session, session_type
         )
+        retry = RetryPolicy(max_attempts, timeout, backoff_base, backoff_cap, on_retry)
+        super().__init__(AsyncTransport(settings, aiobotocore_client, session), retry, telemetry)
 
     # -- configuration --------------------------------------------------------------------------
 
     async def aiobotocore_client(self) -> PinpointSMSVoiceV2Client:
         """The underlying aiobotocore client (created on first use)."""
         return await self._transport.client()
-
-    def with_options(
-        self,
-        *,
-        max_attempts: int | NotGiven = NOT_GIVEN,
-        timeout: float | NotGiven | None = NOT_GIVEN,
-        backoff_base: float | NotGiven = NOT_GIVEN,
-        backoff_cap: float | NotGiven = NOT_GIVEN,
-        on_retry: Callable[[RetryEvent], None] | NotGiven | None = NOT_GIVEN,
-        sleep: Callable[[float], Awaitable[None]] | NotGiven = NOT_GIVEN,
-    ) -> Self:
-        """A client with other retry settings that shares this one's connection pool.
-
-        `client.with_options(max_attempts=1).send_text_message(...)` changes one call only. `sleep`
-        is a coroutine function (`asyncio.sleep` by default). Options left out keep this client's
-        values; a wrong type raises [`ClientOptionError`][smsv2.errors.ClientOptionError]. The copy
-        does not own the pool: closing it leaves this client working.
-        """
-        return self._with_retry(
-            {
-                "max_attempts": max_attempts,
-                "timeout": timeout,
-                "backoff_base": backoff_base,
-                "backoff_cap": backoff_cap,
-                "on_retry": on_retry,
-                "async_sleep": sleep,
-            }
-        )
 
     async def close(self) -> None:
         """Close the connection pool of an aiobotocore client smsv2 created.
@@ -151,21 +109,15 @@ class AsyncClientCore(CoreBase):
     @observed_async_call
     async def _call(self, operation: Operation[R], request: RequestModel) -> R:
         """Send one validated request, with retries, and return its typed result."""
-        wire = wire_request(operation, request)
+        call = Call(operation, request)
         method = operation_method(await self._transport.client(), operation)
-        attempts = 0
 
-        async def attempt(number: int) -> dict[str, object]:
-            nonlocal attempts
-            attempts = number
-            try:
-                with smsv2_call():
-                    return await cast("Awaitable[dict[str, object]]", method(**wire))
-            except Exception as exc:
-                raise from_exception(exc, operation, number) from exc
+        async def attempt(number: int) -> R:
+            with call.attempt(number) as io:
+                io.response = await cast("Awaitable[object]", method(**call.wire))  # the I/O
+            return cast("R", io.outcome())
 
-        response = await self._retry.call_async(operation.name, attempt)
-        return parse_result(operation, response, attempts=attempts)
+        return await self._retry.call_async(operation.name, attempt)
 
     def _paginate(
         self,
@@ -175,9 +127,5 @@ class AsyncClientCore(CoreBase):
         max_items: int | None,
     ) -> AsyncPaginator[ItemT, R]:
         """A lazy paginator that sends the already-built `requests` through `_call`."""
-        return AsyncPaginator(
-            functools.partial(self._call, pagination.operation),
-            requests,
-            pagination,
-            max_items=max_items,
-        )
+        fetch = functools.partial(self._call, pagination.operation)
+        return AsyncPaginator(fetch, requests, pagination, max_items=max_items)

@@ -1,25 +1,30 @@
 """The async transport: the aiobotocore client that carries `AsyncClient`'s requests.
 
-Same rules as the sync transport (`_transport`): created on first use and shared by every
-derived client, aiobotocore's own retries off, and on clients smsv2 creates a successful JSON
-body is handed to pydantic-core untouched (errors still go through botocore's parser).
-aiobotocore is optional: `pip install 'smsv2[async]'`.
+Everything it decides is in `_setup`, shared with the sync transport: this module only
+creates the client (on first use, once, shared by every derived client) and closes it. On
+clients smsv2 creates a successful JSON body is handed to pydantic-core untouched (errors still
+go through botocore's parser). aiobotocore is optional: `pip install 'smsv2[async]'`.
 """
 
 from __future__ import annotations
 
 import asyncio
-import functools
 from collections.abc import Mapping
 from contextlib import AsyncExitStack
 from typing import TYPE_CHECKING, Any, cast
 
 from smsv2._errors_base import ClientSetupError
-from smsv2._transport import SERVICE_NAME, parser_defaults, raw_success, where_of
+from smsv2._setup import (
+    SERVICE_NAME,
+    OneJSONParser,
+    Settings,
+    prepare,
+    raw_success,
+    setup_error,
+    where_of,
+)
 
 if TYPE_CHECKING:
-    from aiobotocore.config import AioConfig
-    from aiobotocore.parsers import AioResponseParserFactory
     from aiobotocore.session import AioSession
     from botocore.model import Shape
     from types_aiobotocore_pinpoint_sms_voice_v2 import PinpointSMSVoiceV2Client
@@ -27,9 +32,8 @@ if TYPE_CHECKING:
 INSTALL_HINT = "smsv2.AsyncClient needs aiobotocore: pip install 'smsv2[async]'"
 
 
-def _raw_parser_factory() -> AioResponseParserFactory:
+def _raw_parser_factory() -> OneJSONParser:
     from aiobotocore.parsers import AioJSONParser, AioResponseParserFactory
-    from botocore.parsers import ResponseParser
 
     class _RawSuccessJSONParser(AioJSONParser):
         """Hands a 200 body over untouched; errors go through aiobotocore's parser."""
@@ -41,16 +45,15 @@ def _raw_parser_factory() -> AioResponseParserFactory:
             # aiobotocore passes None for operations without output; its stubs say Shape.
             return await super().parse(response, cast("Shape", shape))
 
-    class _Factory(AioResponseParserFactory):
-        # One parser for every response, as in the sync transport.
-        @functools.cached_property
-        def _json(self) -> ResponseParser:
-            return _RawSuccessJSONParser(**parser_defaults(self))
+    return OneJSONParser(AioResponseParserFactory(), _RawSuccessJSONParser)
 
-        def create_parser(self, protocol_name: str) -> ResponseParser:
-            return self._json if protocol_name == "json" else super().create_parser(protocol_name)
 
-    return _Factory()
+def session_type() -> type | None:
+    try:
+        from aiobotocore.session import AioSession
+    except ImportError:  # the first call says how to install it
+        return None
+    return AioSession
 
 
 class AsyncTransport:
@@ -58,23 +61,17 @@ class AsyncTransport:
 
     def __init__(
         self,
-        *,
-        aiobotocore_client: PinpointSMSVoiceV2Client | None = None,
-        session: AioSession | None = None,
-        region_name: str | None = None,
-        profile_name: str | None = None,
-        endpoint_url: str | None = None,
-        config: AioConfig | None = None,
+        settings: Settings,
+        client: PinpointSMSVoiceV2Client | None,
+        session: AioSession | None,
     ) -> None:
-        self._client = aiobotocore_client
+        self._settings = settings
+        # A handed-in client gets log redaction and response records too (prepare).
+        self._client = prepare(client) if client is not None else None
         self._session = session
-        self._region_name = region_name
-        self._profile_name = profile_name
-        self._endpoint_url = endpoint_url
-        self._config = config
         self._lock: asyncio.Lock | None = None
         self._stack: AsyncExitStack | None = None
-        self.owns_client = aiobotocore_client is None
+        self.owns_client = client is None
 
     async def client(self) -> PinpointSMSVoiceV2Client:
         """The underlying aiobotocore client."""
@@ -85,15 +82,14 @@ class AsyncTransport:
             self._lock = asyncio.Lock()
         async with self._lock:
             if self._client is None:
-                self._client = await self._create()
+                self._client = prepare(await self._create())
             return self._client
 
     def where(self) -> tuple[str | None, str | None]:
         """The region and endpoint requests go to: the open client's, else the configured ones
         (creating an aiobotocore client needs the event loop, so a repr cannot)."""
-        if self._client is None:
-            return self._region_name, self._endpoint_url
-        return where_of(self._client, self._region_name, self._endpoint_url)
+        settings = self._settings
+        return where_of(self._client, settings.region(), settings.endpoint_url)
 
     async def _create(self) -> PinpointSMSVoiceV2Client:
         try:
@@ -101,40 +97,23 @@ class AsyncTransport:
             from aiobotocore.session import AioSession
         except ImportError:
             raise ClientSetupError(INSTALL_HINT) from None
-        from botocore.exceptions import NoRegionError
-
-        from smsv2 import _log_redaction
-
-        _log_redaction.install()
-        # smsv2 retries, and its request models already checked every parameter (more
-        # strictly than botocore's validator, which would only repeat the work).
-        no_retries = AioConfig(
-            retries={"total_max_attempts": 1, "mode": "standard"}, parameter_validation=False
-        )
-        config = self._config.merge(no_retries) if self._config is not None else no_retries
-        if self._session is not None:
+        session = self._session
+        if session is None:
             # A caller's session keeps its own parser: its other clients are not ours to change.
-            session = self._session
-        else:
-            session = AioSession(profile=self._profile_name)
+            session = AioSession(profile=self._settings.profile_name)
             session.register_component("response_parser_factory", _raw_parser_factory())
         stack = AsyncExitStack()
+        kwargs = self._settings.client_kwargs(AioConfig)
         try:
             client = await stack.enter_async_context(
-                session.create_client(  # pyright: ignore[reportUnknownMemberType]
-                    SERVICE_NAME,
-                    region_name=self._region_name,
-                    endpoint_url=self._endpoint_url,
-                    config=config,
-                )
+                session.create_client(SERVICE_NAME, **kwargs)  # pyright: ignore[reportUnknownMemberType]
             )
-        except NoRegionError:
-            await stack.aclose()
-            raise ClientSetupError(
-                "no AWS region: pass region_name= or set AWS_REGION / AWS_DEFAULT_REGION"
-            ) from None
-        self._stack = stack
-        return client
+        except Exception as exc:
+            failure = setup_error(exc)
+        else:
+            self._stack = stack
+            return client
+        raise failure
 
     async def close(self) -> None:
         """Close the connection pool of a client smsv2 created (a handed-in one is left open)."""

@@ -1,27 +1,22 @@
-"""The machinery behind every client method: validate, send with retries, parse.
+"""The sync driver behind every `Client` method: the boto3 client and one line of I/O.
 
 The generated `GeneratedClient` adds one typed method per operation on top of this class. Each
 method builds its request explicitly (`smsv2._requests`), then hands it to `_call` (one
-result) or `_paginate` (a lazy [`Paginator`][smsv2.pagination.Paginator]).
+result) or `_paginate` (a lazy [`Paginator`][smsv2.pagination.Paginator]). Every decision of a
+call is the engine's (`smsv2._engine`), shared with `AsyncClient`; this module only sends.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import functools
-import uuid
-from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, TypeVar, cast
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar, cast
 
-from pydantic import ValidationError
-
-from smsv2._error_mapping import from_exception, safe_cause
-from smsv2._errors_base import problems_from_pydantic
-from smsv2._log_redaction import smsv2_call
-from smsv2._model_base import OperationResult, attach_response_metadata
+from smsv2._engine import Call, operation_method, parse_result, wire_request
 from smsv2._options import NOT_GIVEN, NotGiven, given
-from smsv2._transport import RAW_BODY_KEY, Transport, last_response, start_attempt
-from smsv2.errors import ClientOptionError, OperationNotAvailableError, ResponseParseError
+from smsv2._setup import Settings, only_one_client
+from smsv2._transport import Transport, session_type
 from smsv2.pagination import Paginator
 from smsv2.retries import RetryEvent, RetryPolicy
 from smsv2.telemetry._calls import observed_call
@@ -38,38 +33,58 @@ if TYPE_CHECKING:
 
 R = TypeVar("R")
 ItemT = TypeVar("ItemT")
+SleepT = TypeVar("SleepT")
+TransportT = TypeVar("TransportT")
 
 
-class CoreBase:
-    """What the sync and the async core share: the retry policy, per-call options, the repr."""
+class CoreBase(Generic[SleepT, TransportT]):
+    """What the sync and the async driver share: the retry policy, per-call options, the repr.
+
+    `SleepT` is how the client waits between attempts (a function, or a coroutine function),
+    `TransportT` what carries its requests.
+    """
 
     _owns_transport: bool = True
     """False on a `with_options` copy: the client that created the transport closes it."""
+    _sleep_option: ClassVar[str] = "sleep"
+    """The RetryPolicy field `with_options(sleep=...)` sets."""
 
-    def __init__(
-        self,
-        *,
-        max_attempts: int,
-        timeout: float | None,
-        backoff_base: float,
-        backoff_cap: float,
-        on_retry: Callable[[RetryEvent], None] | None,
-    ) -> None:
-        self._retry = RetryPolicy(
-            max_attempts=max_attempts,
-            timeout=timeout,
-            backoff_base=backoff_base,
-            backoff_cap=backoff_cap,
-            on_retry=on_retry,
-        )
+    def __init__(self, transport: TransportT, retry: RetryPolicy, telemetry: bool | None) -> None:
+        self._transport = transport
+        self._retry = retry
+        self._telemetry = check_option(telemetry)
 
     @property
     def retry_policy(self) -> RetryPolicy:
         """This client's retry settings."""
         return self._retry
 
-    def _with_retry(self, options: Mapping[str, object]) -> Self:
-        """A copy with the given retry changes that shares (and does not own) this transport."""
+    def with_options(
+        self,
+        *,
+        max_attempts: int | NotGiven = NOT_GIVEN,
+        timeout: float | NotGiven | None = NOT_GIVEN,
+        backoff_base: float | NotGiven = NOT_GIVEN,
+        backoff_cap: float | NotGiven = NOT_GIVEN,
+        on_retry: Callable[[RetryEvent], None] | NotGiven | None = NOT_GIVEN,
+        sleep: SleepT | NotGiven = NOT_GIVEN,
+    ) -> Self:
+        """A client with other retry settings that shares this one's connection pool.
+
+        `client.with_options(max_attempts=1).send_text_message(...)` changes one call only. Options
+        left out keep this client's values; `timeout=None` removes the deadline. `sleep` is how to
+        wait (`time.sleep`; for `AsyncClient` a coroutine function, `asyncio.sleep`). A wrong type
+        or value raises [`ClientOptionError`][smsv2.errors.ClientOptionError] here. The copy does
+        not own the pool: closing it leaves this client working.
+        """
+        options: dict[str, object] = {
+            "max_attempts": max_attempts,
+            "timeout": timeout,
+            "backoff_base": backoff_base,
+            "backoff_cap": backoff_cap,
+            "on_retry": on_retry,
+            self._sleep_option: sleep,
+        }
         # replace() runs RetryPolicy's checks: a wrong type fails here, before any call.
         policy = dataclasses.replace(self._retry, **given(options))  # type: ignore[arg-type]
         clone = object.__new__(type(self))
@@ -92,35 +107,7 @@ class CoreBase:
         return f"{type(self).__name__}({', '.join(parts)})"
 
 
-def wire_request(operation: Operation[object], request: RequestModel) -> dict[str, object]:
-    """The request's wire members, with a fresh ClientToken where the operation takes one."""
-    wire = request.to_wire()
-    token = operation.idempotency_token
-    if token is not None and token not in wire:
-        # One token per logical call, reused by every retry, so the service can de-duplicate.
-        wire[token] = str(uuid.uuid4())
-    return wire
-
-
-def operation_method(client: object, operation: Operation[object]) -> Callable[..., object]:
-    """The botocore (or aiobotocore) client method of `operation`.
-
-    An older botocore than the model smsv2 was generated from may lack the operation: that is
-    an `OperationNotAvailableError` naming both versions, before anything is sent.
-    """
-    method = getattr(client, operation.python_name, None)
-    if method is None:
-        import botocore
-
-        from smsv2._generated import BOTOCORE_VERSION
-
-        raise OperationNotAvailableError(
-            operation.name, model_version=BOTOCORE_VERSION, installed_version=botocore.__version__
-        )
-    return cast("Callable[..., object]", method)
-
-
-class ClientCore(CoreBase):
+class ClientCore(CoreBase[Callable[[float], None], Transport]):
     """Validation, retries, transport and parsing shared by every operation."""
 
     def __init__(
@@ -139,14 +126,14 @@ class ClientCore(CoreBase):
         on_retry: Callable[[RetryEvent], None] | None = None,
         telemetry: bool | None = None,
     ) -> None:
-        """Create a client. Nothing is loaded or connected until the first call.
+        """Create a client. Options are checked here; nothing connects until the first call.
 
         Args:
             region_name: the AWS region; defaults to boto3's usual chain (AWS_REGION, profile...).
             profile_name: a named profile from the AWS config files.
             session: a boto3 Session to create the boto3 client from.
             boto3_client: an existing `pinpoint-sms-voice-v2` boto3 client to use as is.
-                Its own botocore retries still apply (see docs/retries.md).
+                smsv2 removes its botocore retry handler: smsv2 retries (docs/retries.md).
             endpoint_url: a different endpoint, e.g. `smsv2.testing`'s HTTP server.
             config: a botocore Config (timeouts, pool size, user agent...).
             max_attempts: total requests per call, the first included.
@@ -157,26 +144,12 @@ class ClientCore(CoreBase):
             telemetry: OpenTelemetry spans and metrics for this client (`smsv2[otel]`):
                 True or False whatever `smsv2.telemetry.instrument()` says, None to follow it.
         """
-        if boto3_client is not None and (session is not None or region_name or profile_name):
-            raise ClientOptionError(
-                "boto3_client", "pass either boto3_client or session/region_name/profile_name"
-            )
-        self._transport = Transport(
-            boto3_client=boto3_client,
-            session=session,
-            region_name=region_name,
-            profile_name=profile_name,
-            endpoint_url=endpoint_url,
-            config=config,
+        only_one_client("boto3_client", boto3_client, session, region_name, profile_name)
+        settings = Settings.checked(
+            region_name, profile_name, endpoint_url, config, session, session_type
         )
-        self._telemetry = check_option(telemetry)
-        super().__init__(
-            max_attempts=max_attempts,
-            timeout=timeout,
-            backoff_base=backoff_base,
-            backoff_cap=backoff_cap,
-            on_retry=on_retry,
-        )
+        retry = RetryPolicy(max_attempts, timeout, backoff_base, backoff_cap, on_retry)
+        super().__init__(Transport(settings, boto3_client, session), retry, telemetry)
 
     # -- configuration --------------------------------------------------------------------------
 
@@ -184,34 +157,6 @@ class ClientCore(CoreBase):
     def boto3_client(self) -> BaseClient:
         """The underlying boto3 client (created on first access)."""
         return self._transport.client
-
-    def with_options(
-        self,
-        *,
-        max_attempts: int | NotGiven = NOT_GIVEN,
-        timeout: float | NotGiven | None = NOT_GIVEN,
-        backoff_base: float | NotGiven = NOT_GIVEN,
-        backoff_cap: float | NotGiven = NOT_GIVEN,
-        on_retry: Callable[[RetryEvent], None] | NotGiven | None = NOT_GIVEN,
-        sleep: Callable[[float], None] | NotGiven = NOT_GIVEN,
-    ) -> Self:
-        """A client with other retry settings that shares this one's connection pool.
-
-        `client.with_options(max_attempts=1).send_text_message(...)` changes one call only. Options
-        left out keep this client's values; `timeout=None` removes the deadline. A wrong type or
-        value raises [`ClientOptionError`][smsv2.errors.ClientOptionError] here. The copy does not
-        own the pool: closing it leaves this client working.
-        """
-        return self._with_retry(
-            {
-                "max_attempts": max_attempts,
-                "timeout": timeout,
-                "backoff_base": backoff_base,
-                "backoff_cap": backoff_cap,
-                "on_retry": on_retry,
-                "sleep": sleep,
-            }
-        )
 
     def close(self) -> None:
         """Close the connection pool of a boto3 client smsv2 created.
@@ -236,26 +181,15 @@ class ClientCore(CoreBase):
     @observed_call
     def _call(self, operation: Operation[R], request: RequestModel) -> R:
         """Send one validated request, with retries, and return its typed result."""
-        wire = wire_request(operation, request)
+        call = Call(operation, request)
         method = operation_method(self._transport.client, operation)
-        attempts = 0
 
-        def attempt(number: int) -> dict[str, object]:
-            nonlocal attempts
-            attempts = number
-            start_attempt()
-            try:
-                with smsv2_call():
-                    return cast("dict[str, object]", method(**wire))
-            except Exception as exc:
-                failure = from_exception(exc, operation, number, last_response())
-                cause = safe_cause(exc) if failure is not exc else None
-            # Raised outside the except block: botocore's exception, which may hold the request's
-            # values and the service's raw text, is not the context; the cause is a safe copy.
-            raise failure from cause
+        def attempt(number: int) -> R:
+            with call.attempt(number) as io:
+                io.response = method(**call.wire)  # the one place a sync attempt does I/O
+            return cast("R", io.outcome())
 
-        response = self._retry.call(operation.name, attempt)
-        return parse_result(operation, response, attempts=attempts)
+        return self._retry.call(operation.name, attempt)
 
     def _paginate(
         self,
@@ -265,35 +199,8 @@ class ClientCore(CoreBase):
         max_items: int | None,
     ) -> Paginator[ItemT, R]:
         """A lazy paginator that sends the already-built `requests` through `_call`."""
-        return Paginator(
-            functools.partial(self._call, pagination.operation),
-            requests,
-            pagination,
-            max_items=max_items,
-        )
+        fetch = functools.partial(self._call, pagination.operation)
+        return Paginator(fetch, requests, pagination, max_items=max_items)
 
 
-def parse_result(operation: Operation[R], response: Mapping[str, object], *, attempts: int) -> R:
-    """The typed result: raw JSON straight into pydantic-core, or botocore's dict as a fallback.
-
-    The response's request id and status, and `attempts`, go on `result.response_metadata`.
-    """
-    # Every operation's result class is an OperationResult (the generator's base for outputs).
-    model = cast("type[OperationResult]", operation.result_model())
-    try:
-        raw = response.get(RAW_BODY_KEY)
-        if isinstance(raw, (bytes, str)):
-            result = model.model_validate_json(raw or b"{}")
-        else:
-            body = {k: v for k, v in response.items() if k != "ResponseMetadata"}
-            result = model.model_validate(body)
-    except ValidationError as exc:
-        problems = problems_from_pydantic(exc.errors(include_input=False))
-    else:
-        metadata = response.get("ResponseMetadata")
-        if not isinstance(metadata, Mapping):
-            metadata = {}
-        attach_response_metadata(result, cast("Mapping[str, object]", metadata), attempts=attempts)
-        return cast("R", result)
-    # Outside the except block: pydantic's error holds the response's values.
-    raise ResponseParseError(operation.name, operation.result_class, problems)
+__all__ = ["ClientCore", "CoreBase", "operation_method", "parse_result", "wire_request"]

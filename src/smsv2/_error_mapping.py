@@ -7,7 +7,7 @@ JSON nested too deeply): those keep the HTTP status and request id the transport
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, cast
 
 from botocore.exceptions import (
@@ -23,10 +23,10 @@ from botocore.exceptions import (
 )
 
 from smsv2 import errors
-from smsv2._errors_base import mask_digits
+from smsv2._errors_base import mask_digits, mask_text
 from smsv2._generated import models
 from smsv2._generated.errors import BODY_MODELS, ERROR_CLASSES
-from smsv2._transport import ResponseSeen
+from smsv2._setup import NO_REGION, ResponseSeen
 
 if TYPE_CHECKING:
     from smsv2._model_base import ResultModel
@@ -49,7 +49,6 @@ _NO_CREDENTIALS = (
     "~/.aws/config with AWS_PROFILE or profile_name=, or run where an instance or task role "
     "applies. In tests, use smsv2.testing.mock_sms_voice()."
 )
-_NO_REGION = "no AWS region: pass region_name= or set AWS_REGION / AWS_DEFAULT_REGION"
 
 
 def from_client_error(
@@ -57,9 +56,15 @@ def from_client_error(
     operation: Operation[object],
     attempts: int,
     seen: ResponseSeen | None = None,
+    secrets: frozenset[str] = frozenset(),
 ) -> errors.SmsV2Error:
-    """The typed error for a botocore ClientError (`seen` fills what botocore's parse lost)."""
-    response = cast("Mapping[str, object]", error.response)
+    """The typed error for a botocore ClientError (`seen` fills what botocore's parse lost).
+
+    Every text the service sent (`Message`, the code from `__type`, field messages) loses
+    the values of `secrets` it echoes and its number-like digit runs; ids, ARNs, reasons and
+    field names stay.
+    """
+    response = _scrubbed(cast("Mapping[str, object]", error.response), secrets)
     err_info = _mapping(response.get("Error"))
     meta = _mapping(response.get("ResponseMetadata"))
     code = str(err_info.get("Code", "Unknown"))
@@ -78,7 +83,7 @@ def from_client_error(
         attempts,
         http_status=status if isinstance(status, int) else None,
         request_id=request_id if isinstance(request_id, str) else None,
-        code=code,
+        code=mask_text(code, secrets),
         details=details,
     )
 
@@ -111,6 +116,49 @@ def _service_error(
     return typed
 
 
+# Members of an error response that hold the service's prose, where echoed request values hide.
+_PROSE = frozenset({"Message", "message"})
+
+
+def _scrubbed(value: object, secrets: frozenset[str], key: str = "Message") -> Any:
+    """`value` with the prose members' text masked (`mask_text`), the rest as it was."""
+    if isinstance(value, str):
+        return mask_text(value, secrets) if key in _PROSE else value
+    if isinstance(value, Mapping):
+        items = cast("Mapping[object, object]", value).items()
+        return {k: _scrubbed(v, secrets, str(k)) for k, v in items}
+    if isinstance(value, list):
+        return [_scrubbed(v, secrets, key) for v in cast("list[object]", value)]
+    return value
+
+
+# Wire members known to hold identifiers, names or enum values, never personal text.
+_SAFE_SUFFIXES = ("Id", "Ids", "Arn", "Arns", "Name", "Names", "Type", "Token", "Identity")
+_MIN_SECRET = 4
+
+
+def request_values(wire: Mapping[str, object]) -> frozenset[str]:
+    """The request's values an error text must not echo: every string of a member that is not
+    an id, ARN, name, type or origination identity (numbers, bodies, keywords, context...), 4 characters or longer."""
+    found: set[str] = set()
+    _collect(wire, found)
+    return frozenset(found)
+
+
+def _collect(value: object, found: set[str]) -> None:
+    if isinstance(value, str):
+        if len(value) >= _MIN_SECRET:
+            found.add(value)
+    elif isinstance(value, Mapping):
+        for key, member in cast("Mapping[object, object]", value).items():
+            safe = isinstance(key, str) and key[:1].isupper() and key.endswith(_SAFE_SUFFIXES)
+            if not (safe and isinstance(member, str)):
+                _collect(member, found)
+    elif isinstance(value, Iterable) and not isinstance(value, (bytes, bytearray)):
+        for member in cast("Iterable[object]", value):
+            _collect(member, found)
+
+
 def _mapping(value: object) -> Mapping[str, object]:
     return cast("Mapping[str, object]", value) if isinstance(value, Mapping) else {}
 
@@ -126,17 +174,17 @@ def _details(code: str, response: Mapping[str, object]) -> ResultModel | None:
         return None
 
 
-def safe_cause(error: Exception) -> BaseException | None:
+def safe_cause(error: Exception, secrets: frozenset[str] = frozenset()) -> BaseException | None:
     """What the typed error may chain as `__cause__`: nothing that holds request values.
 
-    A ClientError is copied with the service's text masked; botocore's connection errors name
-    only the endpoint; anything else (parameter reports, parser failures holding the body) is
-    left off.
+    A ClientError is copied with every text of the service masked (`mask_text`); botocore's
+    connection errors name only the endpoint; anything else (parameter reports, parser failures
+    holding the body) is left off.
     """
     if isinstance(error, ClientError):
         response = cast("dict[str, Any]", error.response)
         masked = {
-            key: _masked(value) if key != "ResponseMetadata" else value
+            key: _masked(value, secrets) if key != "ResponseMetadata" else value
             for key, value in response.items()
         }
         try:
@@ -148,14 +196,27 @@ def safe_cause(error: Exception) -> BaseException | None:
     return None
 
 
-def _masked(value: object) -> object:
+def _masked(value: object, secrets: frozenset[str]) -> object:
     if isinstance(value, str):
-        return mask_digits(value)
+        return mask_text(value, secrets)
     if isinstance(value, Mapping):
-        return {k: _masked(v) for k, v in cast("Mapping[str, object]", value).items()}
+        return {k: _masked(v, secrets) for k, v in cast("Mapping[str, object]", value).items()}
     if isinstance(value, list):
-        return [_masked(v) for v in cast("list[object]", value)]
+        return [_masked(v, secrets) for v in cast("list[object]", value)]
     return value
+
+
+def _unreadable_success(
+    error: Exception, operation: Operation[object], attempts: int, response: ResponseSeen
+) -> errors.SmsV2Error:
+    """botocore's parser failed on a success response: the service did the work, so a send's
+    outcome is unknown (it went out), anything else a `ResponseParseError`."""
+    problem = errors.FieldProblem("<body>", f"could not be read ({type(error).__name__})")
+    unreadable = errors.ResponseParseError(operation.name, operation.result_class, [problem])
+    unreadable.attempts = attempts
+    if operation.sends_message:
+        return errors.SendOutcomeUnknownError(operation.name, unreadable, attempts=attempts)
+    return unreadable
 
 
 def from_exception(
@@ -163,15 +224,17 @@ def from_exception(
     operation: Operation[object],
     attempts: int,
     response: ResponseSeen | None = None,
+    secrets: frozenset[str] = frozenset(),
 ) -> errors.SmsV2Error:
     """Map any failure of one attempt to smsv2's typed error.
 
-    `response` is what the transport saw of this attempt's HTTP response, if one came back.
+    `response` is what the transport saw of this attempt's HTTP response, if one came back;
+    `secrets` are the request's values that no error text may echo (`request_values`).
     """
     if isinstance(error, errors.SmsV2Error):
         return error
     if isinstance(error, ClientError):
-        return from_client_error(error, operation, attempts, response)
+        return from_client_error(error, operation, attempts, response, secrets)
     if isinstance(error, _NEVER_SENT):
         endpoint = error.kwargs.get("endpoint_url")
         where = f" to {endpoint}" if endpoint else ""
@@ -197,13 +260,15 @@ def from_exception(
     if isinstance(error, NoCredentialsError):
         return errors.ClientSetupError(f"{operation.name}: {_NO_CREDENTIALS}")
     if isinstance(error, NoRegionError):
-        return errors.ClientSetupError(f"{operation.name}: {_NO_REGION}")
+        return errors.ClientSetupError(f"{operation.name}: {NO_REGION}")
     if isinstance(error, ParamValidationError):
         # botocore's message lists the invalid parameters by name only.
         report = str(error.kwargs.get("report", "invalid parameters"))
         return errors.RequestValidationError(
             operation.name, [errors.FieldProblem("<request>", mask_digits(report))]
         )
+    if response is not None and 200 <= response.status < 300:
+        return _unreadable_success(error, operation, attempts, response)
     if response is not None:
         # botocore's parser failed on the response itself (UnicodeDecodeError on an HTML page,
         # AttributeError on a JSON array, RecursionError on deep nesting...).

@@ -20,17 +20,37 @@ if TYPE_CHECKING:
 # A run of at least 7 digits (not inside a word such as a hex ID), optionally with a leading "+"
 # and separators such as " (" inside, is treated as a phone number (account IDs in ARNs are masked
 # too, which does no harm).
-_DIGIT_RUN = re.compile(r"(?<![A-Za-z0-9])\+?\d(?:[ ().-]{0,2}\d){6,}(?![A-Za-z0-9])")
+# The account field of an ARN is an id, not a phone number: it is matched first and kept.
+_DIGIT_RUN = re.compile(
+    r"(?P<account>arn:[\w-]+:[\w-]+:[\w-]*:\d{12}:)"
+    r"|(?<![A-Za-z0-9])\+?\d(?:[ ().-]{0,2}\d){6,}(?![A-Za-z0-9])"
+)
 _KEEP_LAST = 2
 _MIN_MASKED = 5
+REDACTED_VALUE = "<request value>"
+"""What replaces a request value that the service's text echoes."""
 
 
 def mask_digits(text: str) -> str:
-    """`text` with every number-like digit run masked: `+12065550177` -> `+1206*****77`."""
+    """`text` with every number-like digit run masked: `+12065550177` -> `+1206*****77`.
+
+    The account id inside an ARN (`arn:aws:sms-voice:us-east-1:123456789012:...`) is kept.
+    """
     return _DIGIT_RUN.sub(_mask_run, text)
 
 
+def mask_text(text: str, secrets: Iterable[str] = ()) -> str:
+    """`text` without any of `secrets` (the request's values it may echo), then with its
+    number-like digit runs masked (`mask_digits`)."""
+    for secret in sorted(secrets, key=len, reverse=True):
+        if secret in text:
+            text = text.replace(secret, REDACTED_VALUE)
+    return mask_digits(text)
+
+
 def _mask_run(match: re.Match[str]) -> str:
+    if match.group("account"):
+        return match.group()
     run = match.group()
     digits = [c for c in run if c.isdigit()]
     head = max(0, min(4, len(digits) - _MIN_MASKED - _KEEP_LAST))
@@ -139,7 +159,7 @@ class ServiceError(SmsV2Error):
         self.attempts = attempts
         self.details = details
         if code is not None and code != type(self).code:
-            self.error_code = code
+            self.error_code = mask_digits(code)
         if details is not None:
             for name in type(details).model_fields:
                 value = getattr(details, name)
@@ -159,11 +179,13 @@ class ServiceError(SmsV2Error):
     def error_code(self, value: str) -> None:
         self.__dict__["_error_code"] = value
 
-    def __getattr__(self, name: str) -> object:
-        # Typed members declared on a subclass but absent from this response read as None.
-        if name in _declared_members(type(self)):
-            return None
-        raise AttributeError(name)
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        # Typed members a subclass declares but a response leaves out read as None. A class
+        # default instead of ``__getattr__``: type checkers then reject a misspelt attribute.
+        for name in _declared_members(cls):
+            if not hasattr(cls, name):
+                setattr(cls, name, None)
 
     def __str__(self) -> str:
         parts = [f"{self.error_code}: {self.message}"]

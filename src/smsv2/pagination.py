@@ -23,13 +23,16 @@ if TYPE_CHECKING:
 
 ItemT = TypeVar("ItemT")
 PageT = TypeVar("PageT")
+FetchT = TypeVar("FetchT")
 
 
-class _PaginatorBase(Generic[ItemT, PageT]):
-    """What both paginators share: the built requests, the paging facts, `max_items`."""
+class _PaginatorBase(Generic[ItemT, PageT, FetchT]):
+    """What both paginators share: the built requests, the paging facts, `max_items`, and
+    `fetch` (sends one request, returns its page; a coroutine function for AsyncPaginator)."""
 
     def __init__(
         self,
+        fetch: FetchT,
         requests: Sequence[RequestModel],
         pagination: Pagination[ItemT, PageT],
         *,
@@ -40,6 +43,7 @@ class _PaginatorBase(Generic[ItemT, PageT]):
                 pagination.operation.name,
                 [FieldProblem("max_items", "must be an integer of at least 0")],
             )
+        self._fetch = fetch
         self._requests = tuple(requests)
         self._pagination = pagination
         self._max_items = max_items
@@ -57,63 +61,99 @@ class _PaginatorBase(Generic[ItemT, PageT]):
             parts.append(f"max_items={self._max_items}")
         return f"<{type(self).__name__} {' '.join(parts)}>"
 
-    def _following(
-        self, first: RequestModel, page: PageT, guard: _RepeatGuard
-    ) -> RequestModel | None:
-        """The request for the page after `page` (None after the last page)."""
-        spec = self._pagination
-        token = cast("str | None", getattr(page, spec.output_token, None))
-        if not token:
-            return None
-        if guard.repeated(token):
-            raise PaginationError(
-                f"{spec.operation.name} returned a NextToken it had already returned"
-            )
-        return first.model_copy(update={spec.input_token: token})
+    def _walk(self) -> _PageWalk[ItemT, PageT]:
+        return _PageWalk(self._requests, self._pagination)
 
-    def _items(self, page: PageT) -> list[ItemT]:
+    def _budget(self) -> _ItemBudget:
+        return _ItemBudget(self._max_items)
+
+
+class _PageWalk(Generic[ItemT, PageT]):
+    """The page state machine both paginators drive: which request comes next, and when the
+    pages end. It sends nothing: its driver fetches each request and hands the page back.
+    """
+
+    __slots__ = ("_batches", "_first", "_guard", "_last", "_pagination")
+
+    def __init__(self, requests: Sequence[RequestModel], spec: Pagination[ItemT, PageT]) -> None:
+        self._batches = iter(requests)
+        self._pagination = spec
+        self._first: RequestModel | None = None
+        self._last: PageT | None = None
+        self._guard = _RepeatGuard()
+
+    def next_request(self) -> RequestModel | None:
+        """The request for the next page: the page before's NextToken, else the next batch's
+        first request; None when both have run out.
+
+        A NextToken seen before in this batch raises `PaginationError` (it would loop). It
+        is checked here, once the page that carried it has been handed out.
+        """
+        spec = self._pagination
+        token = cast("str | None", getattr(self._last, spec.output_token, None))
+        if token and self._first is not None:
+            if self._guard.repeated(token):
+                raise PaginationError(
+                    f"{spec.operation.name} returned a NextToken it had already returned"
+                )
+            return self._first.model_copy(update={spec.input_token: token})
+        self._first = next(self._batches, None)
+        self._guard = _RepeatGuard()
+        return self._first
+
+    def received(self, page: PageT) -> list[ItemT]:
+        """Take the page of the request last given; return its items."""
+        self._last = page
         return cast("list[ItemT] | None", getattr(page, self._pagination.items, None)) or []
 
 
-class Paginator(_PaginatorBase[ItemT, PageT]):
+class _ItemBudget:
+    """`max_items`: how many items are still wanted (None: all)."""
+
+    __slots__ = ("remaining",)
+
+    def __init__(self, max_items: int | None) -> None:
+        self.remaining = max_items
+
+    @property
+    def spent(self) -> bool:
+        return self.remaining == 0
+
+    def take(self, items: list[ItemT]) -> list[ItemT]:
+        """The items still wanted out of one page's."""
+        if self.remaining is None:
+            return items
+        taken = items[: self.remaining]
+        self.remaining -= len(taken)
+        return taken
+
+
+class Paginator(_PaginatorBase[ItemT, PageT, Callable[["RequestModel"], PageT]]):
     """A lazy, re-iterable view over every item of a paginated operation.
 
     Each `iter()` starts again from the first page. All arguments are validated when the
     paginator is created, before any request.
     """
 
-    def __init__(
-        self,
-        fetch: Callable[[RequestModel], PageT],
-        requests: Sequence[RequestModel],
-        pagination: Pagination[ItemT, PageT],
-        *,
-        max_items: int | None = None,
-    ) -> None:
-        super().__init__(requests, pagination, max_items=max_items)
-        self._fetch = fetch
-
     def pages(self) -> Iterator[PageT]:
         """Yield each result page in turn, following NextToken until the service stops."""
-        for first in self._requests:
-            guard = _RepeatGuard()
-            request: RequestModel | None = first
-            while request is not None:
-                page = self._fetch(request)
-                yield page
-                request = self._following(first, page, guard)
+        for page, _ in self._walked():
+            yield page
 
     def __iter__(self) -> Iterator[ItemT]:
-        remaining = self._max_items
-        if remaining == 0:
+        budget = self._budget()
+        if budget.spent:
             return
-        for page in self.pages():
-            for item in self._items(page):
-                yield item
-                if remaining is not None:
-                    remaining -= 1
-                    if remaining == 0:
-                        return
+        for _, items in self._walked():
+            yield from budget.take(items)
+            if budget.spent:
+                return
+
+    def _walked(self) -> Iterator[tuple[PageT, list[ItemT]]]:
+        walk = self._walk()
+        while (request := walk.next_request()) is not None:
+            page = self._fetch(request)  # the one place a page is fetched
+            yield page, walk.received(page)
 
     def first(self) -> ItemT | None:
         """The first item, or None; fetches at most one page."""
@@ -124,7 +164,7 @@ class Paginator(_PaginatorBase[ItemT, PageT]):
         return list(self)
 
 
-class AsyncPaginator(_PaginatorBase[ItemT, PageT]):
+class AsyncPaginator(_PaginatorBase[ItemT, PageT, Callable[["RequestModel"], Awaitable[PageT]]]):
     """`Paginator` for `AsyncClient`: `async for item in client.pools()`, `.pages()`
     (an async iterator of result pages), `await .first()` and `await .to_list()`.
 
@@ -132,38 +172,26 @@ class AsyncPaginator(_PaginatorBase[ItemT, PageT]):
     paginator is created, before any request.
     """
 
-    def __init__(
-        self,
-        fetch: Callable[[RequestModel], Awaitable[PageT]],
-        requests: Sequence[RequestModel],
-        pagination: Pagination[ItemT, PageT],
-        *,
-        max_items: int | None = None,
-    ) -> None:
-        super().__init__(requests, pagination, max_items=max_items)
-        self._fetch = fetch
-
     async def pages(self) -> AsyncIterator[PageT]:
         """Yield each result page in turn, following NextToken until the service stops."""
-        for first in self._requests:
-            guard = _RepeatGuard()
-            request: RequestModel | None = first
-            while request is not None:
-                page = await self._fetch(request)
-                yield page
-                request = self._following(first, page, guard)
+        async for page, _ in self._walked():
+            yield page
 
     async def __aiter__(self) -> AsyncGenerator[ItemT, None]:
-        remaining = self._max_items
-        if remaining == 0:
+        budget = self._budget()
+        if budget.spent:
             return
-        async for page in self.pages():
-            for item in self._items(page):
+        async for _, items in self._walked():
+            for item in budget.take(items):
                 yield item
-                if remaining is not None:
-                    remaining -= 1
-                    if remaining == 0:
-                        return
+            if budget.spent:
+                return
+
+    async def _walked(self) -> AsyncIterator[tuple[PageT, list[ItemT]]]:
+        walk = self._walk()
+        while (request := walk.next_request()) is not None:
+            page = await self._fetch(request)  # the one place a page is fetched
+            yield page, walk.received(page)
 
     async def first(self) -> ItemT | None:
         """The first item, or None; fetches at most one page."""

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, fields
@@ -87,12 +88,14 @@ class RetryPolicy:
             )
         if self.timeout is not None and (not _is_number(self.timeout) or self.timeout <= 0):
             raise ClientOptionError(
-                "timeout", _wanted("a positive number of seconds or None", self.timeout)
+                "timeout", _wanted("a finite positive number of seconds or None", self.timeout)
             )
         for name in ("backoff_base", "backoff_cap"):
             value: object = getattr(self, name)
             if not _is_number(value) or value < 0:  # type: ignore[operator]
-                raise ClientOptionError(name, _wanted("a number of seconds, 0 or more", value))
+                raise ClientOptionError(
+                    name, _wanted("a finite number of seconds, 0 or more", value)
+                )
         if self.on_retry is not None and not callable(self.on_retry):
             raise ClientOptionError(
                 "on_retry", _wanted("a function taking a RetryEvent, or None", self.on_retry)
@@ -204,12 +207,13 @@ def _is_int(value: object) -> bool:
 
 
 def _is_number(value: object) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+    # nan and inf are floats, but no deadline or wait: nan compares false with everything.
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def _wanted(what: str, value: object) -> str:
     # The type, not the value: options never hold personal data, but messages stay uniform.
-    if _is_number(value):
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
         return f"must be {what}, not {value!r}"
     return f"must be {what}, not {type(value).__name__}"
 

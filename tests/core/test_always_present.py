@@ -9,7 +9,7 @@ import pytest
 
 from codegen.always_present import ALWAYS_PRESENT, check
 from smsv2 import models
-from smsv2.errors import ResponseParseError
+from smsv2.errors import ResponseParseError, SendOutcomeUnknownError
 
 from .stub import POOL_INFO, StubService, phone_number_info
 from .test_typing import run_mypy
@@ -51,13 +51,17 @@ def test_a_stale_overlay_entry_stops_the_generator() -> None:
         check(without)
 
 
-def test_a_missing_message_id_is_a_parse_error_naming_it() -> None:
+def test_a_missing_message_id_is_an_unknown_outcome_naming_it() -> None:
+    # The service accepted the send (200): the message went out, only its id is unknown.
     stub = StubService(lambda op, body: (200, {}))
-    with pytest.raises(ResponseParseError) as info:
+    with pytest.raises(SendOutcomeUnknownError) as outer:
         stub.client().send_text_message(destination_phone_number="+12065550100", message_body="x")
-    assert info.value.shape == "SendTextMessageResult"
-    assert [p.field for p in info.value.problems] == ["message_id"]
-    assert "SendTextMessageResult.message_id" in str(info.value)
+    assert len(stub.calls) == 1
+    info = outer.value.error
+    assert isinstance(info, ResponseParseError)
+    assert info.shape == "SendTextMessageResult"
+    assert [p.field for p in info.problems] == ["message_id"]
+    assert "SendTextMessageResult.message_id" in str(info)
 
 
 def test_a_missing_pool_id_is_a_parse_error_naming_it() -> None:

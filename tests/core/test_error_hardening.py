@@ -88,7 +88,7 @@ def test_request_validation_error_keeps_pydantic_unreachable() -> None:
 
 def test_a_malformed_success_body_keeps_values_out() -> None:
     stub = StubService(lambda op, body: (200, {"MessageId": {"number": NUMBER}}))
-    with pytest.raises(errors.ResponseParseError) as info:
+    with pytest.raises(errors.SendOutcomeUnknownError) as info:
         stub.client().send_text_message(destination_phone_number=NUMBER, message_body=BODY)
     assert leaks(info.value) == []
 

@@ -105,12 +105,10 @@ client.with_options(max_attempts=None)
 
 def test_with_options_wrong_types_are_rejected_by_mypy_and_pyright(tmp_module_path: Path) -> None:
     out = run_mypy(tmp_module_path, WRONG_OPTIONS)
-    assert 'Argument "timeout" to "with_options" of "ClientCore" has incompatible type "str"' in out
+    assert 'Argument "timeout" to "with_options" of "CoreBase" has incompatible type "str"' in out
+    assert 'Argument "on_retry" to "with_options" of "CoreBase" has incompatible type "int"' in out
     assert (
-        'Argument "on_retry" to "with_options" of "ClientCore" has incompatible type "int"' in out
-    )
-    assert (
-        'Argument "max_attempts" to "with_options" of "ClientCore" has incompatible type "None"'
+        'Argument "max_attempts" to "with_options" of "CoreBase" has incompatible type "None"'
         in out
     )
     path = tmp_module_path / "wrong_options.py"

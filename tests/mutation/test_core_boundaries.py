@@ -17,7 +17,7 @@ from botocore.config import Config
 
 import smsv2
 from smsv2 import errors
-from smsv2._client_core import operation_method, parse_result
+from smsv2._engine import operation_method, parse_result
 from smsv2._generated import BOTOCORE_VERSION, operations
 from smsv2._transport import RAW_BODY_KEY
 from smsv2.models import ResponseMetadata

@@ -119,20 +119,7 @@ def _redis_dump(url: str) -> list[bytes]:
 
 
 @pytest.mark.parametrize("store", ["none", "journal", "redis"])
-@pytest.mark.parametrize(
-    "mode",
-    [
-        "sync",
-        pytest.param(
-            "async",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="issue 17 finding 1: AsyncClient chains the unmasked botocore error; "
-                "fixed on the engine branch (remove this mark when it is merged)",
-            ),
-        ),
-    ],
-)
+@pytest.mark.parametrize("mode", ["sync", "async"])
 def test_bulk_keeps_the_three_promises(
     mode: str,
     store: str,
