@@ -15,6 +15,7 @@ national number (refused locally).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import csv
 import logging
 from collections import Counter
@@ -28,7 +29,7 @@ from redis import Redis
 
 import smsv2
 from smsv2.bulk import BulkOptions, BulkOutcome, BulkRun, BulkStatus
-from smsv2.cli._bulk import _write_results  # the CLI's results CSV
+from smsv2.cli._bulk import _results_writer, _write_results  # the CLI's results CSV
 from smsv2.errors import SmsV2Error
 from smsv2.integrations.redis import RedisClaims, RedisRateLimiter
 from smsv2.testing import ThreadedServer
@@ -76,7 +77,8 @@ def _send(
                 seen.append(outcome)
                 yield outcome
 
-        _write_results(cast("BulkRun", recording()), results)
+        with contextlib.ExitStack() as files:
+            _write_results(cast("BulkRun", recording()), _results_writer(files, results))
         return seen
 
     async def main() -> list[BulkOutcome]:
