@@ -122,7 +122,9 @@ async def interleaved(
     for _ in range(max(3, calls // 10)):
         await a()
         await b()
-    ta_all, tb_all, ratios = [], [], []
+    ta_all: list[float] = []
+    tb_all: list[float] = []
+    ratios: list[float] = []
     for r in range(rounds):
         if r % 2 == 0:
             ta, tb = await per_call(a, calls), await per_call(b, calls)
@@ -140,38 +142,59 @@ async def interleaved(
 _SERVE = """
 import sys
 from smsv2.testing import FakeSmsVoice, serve
-fake = FakeSmsVoice(sandbox=False)
-if {latency!r}:
-    fake.faults.latency({latency!r})
-server = serve(fake)
+server = serve(FakeSmsVoice(sandbox=False))
 print("listening on", server.endpoint_url, flush=True)
 sys.stdin.read()
 server.stop()
 """
+_PROXY = Path(__file__).resolve().parent / "latency_proxy.py"
 
 
-class FakeServer:
-    """The fake's HTTP server in its own process (outside the sending side's GIL), optionally
-    answering every request ``latency`` seconds late, like a network round trip."""
+class _Child:
+    """A subprocess that prints ``listening on URL`` and runs until its stdin closes."""
 
-    def __init__(self, latency: float) -> None:
+    def __init__(self, argv: list[str]) -> None:
         self._proc = subprocess.Popen(
-            [sys.executable, "-c", _SERVE.format(latency=latency)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
+            argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
         )
         assert self._proc.stdout is not None
         line = self._proc.stdout.readline()
         self.url = line.strip().rsplit(" ", 1)[-1]
         if not self.url.startswith("http://"):
             self.stop()
-            raise RuntimeError(f"the fake server did not start: {line!r}")
+            raise RuntimeError(f"{argv[1:3]} did not start: {line!r}")
 
     def stop(self) -> None:
         assert self._proc.stdin is not None
         self._proc.stdin.close()
         self._proc.wait(timeout=30)
+
+
+class FakeServer:
+    """The fake's HTTP server in its own process (outside the sending side's GIL). With a
+    ``latency``, clients reach it through a loopback proxy (another process) that delivers
+    every answer that much later, like a network round trip, without capping how many
+    requests are in flight (the delay is a timer in the proxy's event loop)."""
+
+    def __init__(self, latency: float) -> None:
+        self._server = _Child([sys.executable, "-c", _SERVE])
+        self._proxy: _Child | None = None
+        self.url = self._server.url
+        if latency:
+            target = self.url.removeprefix("http://")
+            try:
+                self._proxy = _Child(
+                    [sys.executable, str(_PROXY), "--target", target, "--delay", str(latency)]
+                )
+            except Exception:
+                self._server.stop()
+                raise
+            self.url = self._proxy.url
+
+    def stop(self) -> None:
+        if self._proxy is not None:
+            self._proxy.stop()
+        self._server.stop()
 
 
 Sender = Callable[[str], Coroutine[Any, Any, object]]

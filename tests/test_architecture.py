@@ -69,6 +69,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "call machinery: request building, transport, retries, pagination, error mapping",
         (
             "smsv2._requests",
+            "smsv2._botocore_session",
             "smsv2._transport",
             "smsv2._async_transport",
             "smsv2.retries",

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from contextlib import AsyncExitStack
 from typing import TYPE_CHECKING, Any, cast
 
+from smsv2._botocore_session import use_shared_loader
 from smsv2._errors_base import ClientSetupError
 from smsv2._transport import SERVICE_NAME, parser_defaults, raw_success, where_of
 
@@ -117,6 +118,7 @@ class AsyncTransport:
             session = self._session
         else:
             session = AioSession(profile=self._profile_name)
+            use_shared_loader(session, SERVICE_NAME)
             session.register_component("response_parser_factory", _raw_parser_factory())
         stack = AsyncExitStack()
         try:

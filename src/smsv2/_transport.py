@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, Literal, cast
 
 from smsv2 import _log_redaction
+from smsv2._botocore_session import use_shared_loader
 from smsv2.errors import ClientSetupError
 
 if TYPE_CHECKING:
@@ -177,7 +178,6 @@ class Transport:
         return where_of(client, self._region_name, self._endpoint_url)
 
     def _create(self) -> BaseClient:
-        import boto3
         import botocore.session
         from botocore.config import Config
         from botocore.exceptions import NoRegionError
@@ -188,16 +188,20 @@ class Transport:
             retries={"total_max_attempts": 1, "mode": "standard"}, parameter_validation=False
         )
         config = self._config.merge(no_retries) if self._config is not None else no_retries
-        if self._session is not None:
-            # A caller's session keeps its own parser: its other clients are not ours to change.
-            session = self._session
-        else:
-            core = botocore.session.Session(profile=self._profile_name)
-            core.register_component("response_parser_factory", _raw_parser_factory())
-            session = boto3.Session(botocore_session=core)
         try:
-            # boto3-stubs types the clients of services without installed stubs as unknown.
-            return session.client(  # pyright: ignore[reportUnknownMemberType]
+            if self._session is not None:
+                # A caller's session keeps its own parser: its other clients are not ours.
+                # boto3-stubs types the clients of services without installed stubs as unknown.
+                return self._session.client(  # pyright: ignore[reportUnknownMemberType]
+                    SERVICE_NAME,
+                    region_name=self._region_name,
+                    endpoint_url=self._endpoint_url,
+                    config=config,
+                )
+            core = botocore.session.Session(profile=self._profile_name)  # botocore alone: no boto3
+            use_shared_loader(core, SERVICE_NAME)
+            core.register_component("response_parser_factory", _raw_parser_factory())
+            return core.create_client(
                 SERVICE_NAME,
                 region_name=self._region_name,
                 endpoint_url=self._endpoint_url,

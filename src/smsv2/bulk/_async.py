@@ -22,6 +22,7 @@ from collections.abc import (
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
+from smsv2._public import publish
 from smsv2.bulk._message import OutboundMessage
 from smsv2.bulk._outcome import BulkOutcome, BulkProgress, BulkSummary
 from smsv2.bulk._rate import RateLimiter
@@ -202,3 +203,7 @@ class AsyncBulkSendingMixin:
             driver.shutdown(wait=False)
             raise
         return AsyncBulkRun(run, driver)
+
+
+# Loaded lazily by smsv2.bulk, which cannot publish it itself.
+publish("smsv2.bulk", ["AsyncBulkRun"], globals())
