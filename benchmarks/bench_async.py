@@ -8,8 +8,10 @@
    (``smsv2.testing.serve`` in a subprocess): ``AsyncClient`` against raw aiobotocore at the
    same concurrency and pool size, and against the sync ``smsv2.Client`` sending one after
    another on one thread. Throughput in sends per second; ratios are medians of per-round
-   ratios. Twice: with the fake answering at once (then the fake's own CPU time is the limit
-   for everyone), and with every answer 20 ms late, like a network round trip. The client's
+   ratios. Every client gets the same pool of 50 connections. Twice: with the fake answering
+   at once (then the fake's own CPU time is the limit for everyone), and through a loopback
+   proxy (``latency_proxy.py``, its own process) that delivers every answer 20 ms late, like a
+   network round trip, without limiting how many requests are in flight. The client's
    own CPU time per send (this process's, the fake runs in another) is reported alongside:
    it is what an SDK controls, whatever the fake's speed.
 3. For reference, the async client of ``capo-pinpoint-sms-voice-v2`` (no botocore) in the
@@ -26,7 +28,6 @@ import argparse
 import asyncio
 import os
 import statistics
-import subprocess
 import sys
 import time
 from collections.abc import Awaitable, Callable, Coroutine
@@ -41,6 +42,7 @@ from aiobotocore.config import AioConfig
 from aiobotocore.session import AioSession
 from botocore.awsrequest import AWSPreparedRequest, AWSResponse
 from botocore.compat import HTTPHeaders
+from fake_server import FakeServer
 
 import smsv2
 from smsv2.testing._mock import _Response as AwaitableResponse
@@ -139,64 +141,6 @@ async def interleaved(
 # -- 2. 1,000 sends, 50 tasks, over HTTP -------------------------------------------------------------
 
 
-_SERVE = """
-import sys
-from smsv2.testing import FakeSmsVoice, serve
-server = serve(FakeSmsVoice(sandbox=False))
-print("listening on", server.endpoint_url, flush=True)
-sys.stdin.read()
-server.stop()
-"""
-_PROXY = Path(__file__).resolve().parent / "latency_proxy.py"
-
-
-class _Child:
-    """A subprocess that prints ``listening on URL`` and runs until its stdin closes."""
-
-    def __init__(self, argv: list[str]) -> None:
-        self._proc = subprocess.Popen(
-            argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
-        )
-        assert self._proc.stdout is not None
-        line = self._proc.stdout.readline()
-        self.url = line.strip().rsplit(" ", 1)[-1]
-        if not self.url.startswith("http://"):
-            self.stop()
-            raise RuntimeError(f"{argv[1:3]} did not start: {line!r}")
-
-    def stop(self) -> None:
-        assert self._proc.stdin is not None
-        self._proc.stdin.close()
-        self._proc.wait(timeout=30)
-
-
-class FakeServer:
-    """The fake's HTTP server in its own process (outside the sending side's GIL). With a
-    ``latency``, clients reach it through a loopback proxy (another process) that delivers
-    every answer that much later, like a network round trip, without capping how many
-    requests are in flight (the delay is a timer in the proxy's event loop)."""
-
-    def __init__(self, latency: float) -> None:
-        self._server = _Child([sys.executable, "-c", _SERVE])
-        self._proxy: _Child | None = None
-        self.url = self._server.url
-        if latency:
-            target = self.url.removeprefix("http://")
-            try:
-                self._proxy = _Child(
-                    [sys.executable, str(_PROXY), "--target", target, "--delay", str(latency)]
-                )
-            except Exception:
-                self._server.stop()
-                raise
-            self.url = self._proxy.url
-
-    def stop(self) -> None:
-        if self._proxy is not None:
-            self._proxy.stop()
-        self._server.stop()
-
-
 Sender = Callable[[str], Coroutine[Any, Any, object]]
 
 
@@ -237,7 +181,12 @@ def capo_client(url: str) -> Any | None:
         access_key=os.environ["AWS_ACCESS_KEY_ID"],
         secret_key=os.environ["AWS_SECRET_ACCESS_KEY"],
     )
-    return AsyncPinpointSMSVoiceV2Client(region=REGION, endpoint=url, credentials=credentials)
+    from zapros import AsyncStdNetworkHandler  # capo's HTTP library: the same pool size as ours
+
+    handler = AsyncStdNetworkHandler(http1={"max_connections_per_host": CONCURRENCY})
+    return AsyncPinpointSMSVoiceV2Client(
+        http_handler=handler, region=REGION, endpoint=url, credentials=credentials
+    )
 
 
 async def bench_sends(
