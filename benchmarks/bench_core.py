@@ -41,8 +41,8 @@ for _key in _DROP_ENV:
 os.environ.update(_FAKE_ENV)
 
 import boto3  # noqa: E402
+import botocore.handlers  # noqa: E402
 from botocore.awsrequest import AWSPreparedRequest, AWSResponse  # noqa: E402
-from botocore.client import BaseClient  # noqa: E402
 from botocore.compat import HTTPHeaders  # noqa: E402
 
 import smsv2  # noqa: E402
@@ -120,21 +120,31 @@ def canned_response(request: AWSPreparedRequest, **_: object) -> AWSResponse:
     return AWSResponse(request.url, 200, headers, _Body(body))
 
 
-def install(client: BaseClient) -> None:
-    # botocore-stubs types handlers as returning None; before-send handlers may answer.
-    client.meta.events.register("before-send", cast("Callable[..., None]", canned_response))
+def canned_for_aws(request: AWSPreparedRequest, **_: object) -> AWSResponse | None:
+    """``canned_response`` for requests to AWS's endpoints (the HTTP rows use a local server)."""
+    return canned_response(request) if "amazonaws.com" in (request.url or "") else None
+
+
+def install_canned() -> None:
+    """Answer the clients created from now on, boto3's and smsv2's alike, with canned responses.
+
+    A botocore built-in handler (as ``mock_sms_voice`` and moto install theirs), so smsv2's
+    clients keep their direct path: taking ``client.boto3_client`` out to register a handler
+    on it would switch every later call to botocore's full pipeline.
+    """
+    spec = ("before-send", canned_for_aws)
+    if spec not in botocore.handlers.BUILTIN_HANDLERS:
+        botocore.handlers.BUILTIN_HANDLERS.append(spec)
 
 
 def make_boto3() -> PinpointSMSVoiceV2Client:
-    client = boto3.client(SERVICE, region_name=REGION)
-    install(client)
-    return client
+    install_canned()
+    return boto3.client(SERVICE, region_name=REGION)
 
 
 def make_smsv2() -> smsv2.Client:
-    client = smsv2.Client(region_name=REGION)
-    install(client.boto3_client)
-    return client
+    install_canned()
+    return smsv2.Client(region_name=REGION)
 
 
 # -- timing -------------------------------------------------------------------------------------

@@ -230,7 +230,9 @@ class ClientCore(CoreBase):
     def _call(self, operation: Operation[R], request: RequestModel) -> R:
         """Send one validated request, with retries, and return its typed result."""
         wire = wire_request(operation, request)
-        method = operation_method(self._transport.client, operation)
+        method = self._transport.caller(
+            operation.name, operation_method(self._transport.botocore_client, operation)
+        )
         attempts = 0
 
         def attempt(number: int) -> dict[str, object]:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import functools
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, Literal, cast
 
 from smsv2 import _log_redaction
 from smsv2._botocore_session import use_shared_loader
+from smsv2._direct import DirectSender
 from smsv2.errors import ClientSetupError
 
 if TYPE_CHECKING:
@@ -155,12 +156,26 @@ class Transport:
         self._config = config
         self._lock = threading.Lock()
         self.owns_client = boto3_client is None
+        self._direct: DirectSender | None = None
         if boto3_client is not None:
             _prepare(boto3_client)
 
     @property
     def client(self) -> BaseClient:
-        """The underlying boto3 client."""
+        """The underlying boto3 client, handed out: from now on every call goes through its
+        whole event pipeline, so handlers registered on it (a Stubber...) see every request."""
+        client = self.botocore_client
+        self._direct = None
+        return client
+
+    def caller(self, operation_name: str, method: Callable[..., Any]) -> Callable[..., Any]:
+        """How to send one operation: ``method``, or the direct path of a client we created."""
+        direct = self._direct
+        return method if direct is None else direct.caller(operation_name, method)
+
+    @property
+    def botocore_client(self) -> BaseClient:
+        """The botocore client, for smsv2's own use (the direct path stays on)."""
         client = self._client
         if client is None:
             with self._lock:
@@ -172,7 +187,7 @@ class Transport:
     def where(self) -> tuple[str | None, str | None]:
         """The region and endpoint requests go to; creates the client (no request) if needed."""
         try:
-            client = self.client
+            client = self.botocore_client
         except Exception:
             return self._region_name, self._endpoint_url
         return where_of(client, self._region_name, self._endpoint_url)
@@ -200,8 +215,9 @@ class Transport:
                 )
             core = botocore.session.Session(profile=self._profile_name)  # botocore alone: no boto3
             use_shared_loader(core, SERVICE_NAME)
-            core.register_component("response_parser_factory", _raw_parser_factory())
-            return core.create_client(
+            parsers = _raw_parser_factory()
+            core.register_component("response_parser_factory", parsers)
+            client = core.create_client(
                 SERVICE_NAME,
                 region_name=self._region_name,
                 endpoint_url=self._endpoint_url,
@@ -211,6 +227,11 @@ class Transport:
             raise ClientSetupError(
                 "no AWS region: pass region_name= or set AWS_REGION / AWS_DEFAULT_REGION"
             ) from None
+        credentials = core.get_credentials()  # the object the client signs with
+        if credentials is not None:
+            parser = parsers.create_parser("json")
+            self._direct = DirectSender(client, credentials, parser, _record_response)
+        return client
 
     def close(self) -> None:
         """Close the connection pool of a client smsv2 created (a handed-in one is left open)."""
