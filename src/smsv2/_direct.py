@@ -119,9 +119,12 @@ class DirectSender:
     def caller(self, operation_name: str, method: Callable[..., Any]) -> Callable[..., Any]:
         """Calls ``operation_name`` directly once botocore has sent it, until then ``method``."""
 
+        # botocore fills a missing idempotency token in; smsv2 always sends one itself.
+        tokens = self._model.operation_model(operation_name).idempotent_members
+
         def call(**wire: object) -> Any:
             template = self._templates.get(operation_name)
-            if template is None:
+            if template is None or any(token not in wire for token in tokens):
                 return method(**wire)
             return self._parse(operation_name, self._send(operation_name, template, wire))
 
@@ -167,6 +170,10 @@ class DirectSender:
         parsed: dict[str, Any] = self._parser.parse(response_dict, shape)  # type: ignore[arg-type]
         if status >= 300:
             error: Mapping[str, Any] = parsed.get("Error", {})
+            # Like botocore's endpoint: the error's modeled members (Reason...) join the dict.
+            error_shape = self._model.shape_for_error_code(error.get("Code"))  # type: ignore[arg-type]
+            if error_shape is not None:
+                parsed.update(self._parser.parse(response_dict, error_shape))
             from_code: Callable[[Any], type[ClientError]] = self._client.exceptions.from_code  # type: ignore[assignment]
             raise from_code(error.get("Code"))(parsed, operation_name)  # type: ignore[arg-type]
         return parsed
