@@ -17,13 +17,14 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
     from botocore.awsrequest import AWSPreparedRequest, AWSResponse
     from botocore.client import BaseClient
     from botocore.credentials import Credentials
     from botocore.exceptions import ClientError
+    from botocore.model import Shape
     from botocore.parsers import ResponseParser
 
 #: Headers the signer writes, in the order it writes them.
@@ -171,7 +172,9 @@ class DirectSender:
         if status >= 300:
             error: Mapping[str, Any] = parsed.get("Error", {})
             # Like botocore's endpoint: the error's modeled members (Reason...) join the dict.
-            error_shape = self._model.shape_for_error_code(error.get("Code"))  # type: ignore[arg-type]
+            code: Any = error.get("Code")
+            # None for a code the model doesn't know (botocore-stubs don't say so).
+            error_shape = cast("Shape | None", self._model.shape_for_error_code(code))
             if error_shape is not None:
                 parsed.update(self._parser.parse(response_dict, error_shape))
             from_code: Callable[[Any], type[ClientError]] = self._client.exceptions.from_code  # type: ignore[assignment]

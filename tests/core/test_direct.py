@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, cast
 
 import botocore.session
 import pytest
@@ -64,9 +64,15 @@ def transport() -> Iterator[tuple[Transport, Wire]]:
     wire = Wire()
     transport = Transport(region_name="us-east-1")
     # Registered without handing the client out (that would turn the direct path off).
-    transport.botocore_client.meta.events.register("before-send", wire)
+    transport.botocore_client.meta.events.register("before-send", cast("Callable[..., None]", wire))
     yield transport, wire
     transport.close()
+
+
+def method_of(transport: Transport, name: str) -> Callable[..., Any]:
+    """A method of the transport's botocore client (typed as a plain BaseClient)."""
+    method: Callable[..., Any] = getattr(transport.botocore_client, name)
+    return method
 
 
 def _text(value: str | bytes) -> str:
@@ -77,7 +83,9 @@ def on_the_wire(request: AWSPreparedRequest) -> tuple[object, ...]:
     """Everything a request carries, less what differs per request."""
     headers = [(name, _text(value)) for name, value in request.headers.items()]
     stable = [(n, v) for n, v in headers if n.lower() not in PER_REQUEST]
-    body = request.body if isinstance(request.body, bytes) else _text(request.body or b"").encode()
+    body = request.body
+    assert isinstance(body, (bytes, str))
+    body = body.encode() if isinstance(body, str) else body
     return request.method, request.url, [n for n, _ in headers], stable, body
 
 
@@ -158,7 +166,7 @@ def test_error_answers_raise_the_same_botocore_exception(
         "Reason": "INVALID_PARAMETER",
     }
     params = {"DestinationPhoneNumber": "+12065550100", "MessageBody": "hi"}
-    method = client.botocore_client.send_text_message
+    method = method_of(client, "send_text_message")
     errors: list[ClientError] = []
     for call in (
         method,
@@ -180,7 +188,7 @@ def test_handing_the_client_out_turns_the_direct_path_off() -> None:
     wire = Wire()
     wire.body = {"MessageId": "m-1"}
     botocore_client = client.boto3_client
-    botocore_client.meta.events.register("before-send", wire)
+    botocore_client.meta.events.register("before-send", cast("Callable[..., None]", wire))
     calls: list[str] = []
     botocore_client.meta.events.register(
         "before-call", lambda **kwargs: calls.append(kwargs["model"].name)
@@ -195,7 +203,7 @@ def test_a_request_with_a_lambda_trace_id_always_goes_through_botocore(
 ) -> None:
     client, wire = transport
     monkeypatch.setenv("AWS_LAMBDA_FUNCTION_NAME", "fn")
-    method = client.botocore_client.send_text_message
+    method = method_of(client, "send_text_message")
     send = client.caller("SendTextMessage", method)
     for trace in ("Root=1-aaaa", "Root=1-bbbb"):
         monkeypatch.setenv("_X_AMZN_TRACE_ID", trace)
@@ -210,10 +218,10 @@ def test_the_direct_path_signs_with_refreshed_credentials(
     transport: tuple[Transport, Wire],
 ) -> None:
     client, wire = transport
-    method = client.botocore_client.send_text_message
+    method = method_of(client, "send_text_message")
     send = client.caller("SendTextMessage", method)
     send(DestinationPhoneNumber="+12065550100", MessageBody="hi")
-    credentials = client.botocore_client._request_signer._credentials  # type: ignore[attr-defined]  # noqa: SLF001
+    credentials = client.botocore_client._request_signer._credentials  # type: ignore[attr-defined]
     credentials.access_key = "AKIAROTATEDROTATED"
     send(DestinationPhoneNumber="+12065550100", MessageBody="hi")
     assert "Credential=AKIAROTATEDROTATED/" in _text(wire.requests[1].headers["Authorization"])
@@ -222,7 +230,7 @@ def test_the_direct_path_signs_with_refreshed_credentials(
 
 def test_a_missing_idempotency_token_is_left_to_botocore(transport: tuple[Transport, Wire]) -> None:
     client, wire = transport
-    method = client.botocore_client.create_pool
+    method = method_of(client, "create_pool")
     send = client.caller("CreatePool", method)
     params = {
         "OriginationIdentity": "+12065550100",
