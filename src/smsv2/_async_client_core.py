@@ -145,7 +145,9 @@ class AsyncClientCore(CoreBase):
     async def _call(self, operation: Operation[R], request: RequestModel) -> R:
         """Send one validated request, with retries, and return its typed result."""
         wire = wire_request(operation, request)
-        method = operation_method(await self._transport.client(), operation)
+        method = self._transport.caller(
+            operation.name, operation_method(await self._transport.botocore_client(), operation)
+        )
         attempts = 0
 
         async def attempt(number: int) -> dict[str, object]:

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import asyncio
 import functools
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from contextlib import AsyncExitStack
 from typing import TYPE_CHECKING, Any, cast
 
 from smsv2._botocore_session import use_shared_loader
+from smsv2._direct import AsyncDirectSender
 from smsv2._errors_base import ClientSetupError
 from smsv2._transport import SERVICE_NAME, parser_defaults, raw_success, where_of
+from smsv2._transport import _raw_parser_factory as sync_raw_parser_factory
+from smsv2._transport import _record_response as record_response
 
 if TYPE_CHECKING:
     from aiobotocore.config import AioConfig
@@ -76,9 +79,22 @@ class AsyncTransport:
         self._lock: asyncio.Lock | None = None
         self._stack: AsyncExitStack | None = None
         self.owns_client = aiobotocore_client is None
+        self._direct: AsyncDirectSender | None = None
 
     async def client(self) -> PinpointSMSVoiceV2Client:
-        """The underlying aiobotocore client."""
+        """The underlying aiobotocore client, handed out: from now on every call goes through
+        its whole event pipeline, so handlers registered on it see every request."""
+        client = await self.botocore_client()
+        self._direct = None
+        return client
+
+    def caller(self, operation_name: str, method: Callable[..., Any]) -> Callable[..., Any]:
+        """How to send one operation: ``method``, or the direct path of a client we created."""
+        direct = self._direct
+        return method if direct is None else direct.caller(operation_name, method)
+
+    async def botocore_client(self) -> PinpointSMSVoiceV2Client:
+        """The aiobotocore client, for smsv2's own use (the direct path stays on)."""
         client = self._client
         if client is not None:
             return client
@@ -136,6 +152,11 @@ class AsyncTransport:
                 "no AWS region: pass region_name= or set AWS_REGION / AWS_DEFAULT_REGION"
             ) from None
         self._stack = stack
+        if self._session is None:
+            credentials = await session.get_credentials()  # the object the client signs with
+            if credentials is not None:
+                parser = sync_raw_parser_factory().create_parser("json")
+                self._direct = AsyncDirectSender(client, credentials, parser, record_response)
         return client
 
     async def close(self) -> None:

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, cast
 if TYPE_CHECKING:
     from botocore.awsrequest import AWSPreparedRequest, AWSResponse
     from botocore.client import BaseClient
-    from botocore.credentials import Credentials
+    from botocore.credentials import Credentials, ReadOnlyCredentials
     from botocore.exceptions import ClientError
     from botocore.model import Shape
     from botocore.parsers import ResponseParser
@@ -134,36 +134,54 @@ class DirectSender:
     def _send(
         self, operation_name: str, template: Template, wire: Mapping[str, object]
     ) -> AWSResponse:
+        request = self._prepare(
+            operation_name, template, wire, self._credentials.get_frozen_credentials()
+        )
+        answers = self._client.meta.events.emit(
+            f"{self._event_prefix}.{operation_name}", request=request
+        )
+        answer = next((a for _, a in answers if a is not None), None)
+        if answer is not None:
+            answered: AWSResponse = answer
+            return answered
+        # This client's own HTTP session: its pool, timeouts, proxies and TLS settings.
+        sent: AWSResponse = self._endpoint().http_session.send(request)
+        return sent
+
+    def _endpoint(self) -> Any:
+        return getattr(self._client, "_endpoint")  # noqa: B009
+
+    def _prepare(
+        self,
+        operation_name: str,
+        template: Template,
+        wire: Mapping[str, object],
+        frozen: ReadOnlyCredentials,
+    ) -> AWSPreparedRequest:
+        """The signed request: botocore's serializer and SigV4 signer, the recorded headers."""
         from botocore.auth import SigV4Auth
         from botocore.awsrequest import AWSRequest
 
         operation = self._model.operation_model(operation_name)
         body = self._serializer.serialize_to_request(wire, operation)["body"]
         request = AWSRequest("POST", template.url, headers=dict(template.signed), data=body)
-        frozen = self._credentials.get_frozen_credentials()
         SigV4Auth(frozen, template.signing_name, template.region).add_auth(request)
         for name in template.unsigned:
             value = str(uuid.uuid4()) if name == _INVOCATION_ID else template.static[name]
             request.headers[name] = value
-        prepared = request.prepare()
-        events = self._client.meta.events
-        answers = events.emit(f"{self._event_prefix}.{operation_name}", request=prepared)
-        answer = next((a for _, a in answers if a is not None), None)
-        if answer is not None:
-            answered: AWSResponse = answer
-            return answered
-        # This client's own HTTP session: its pool, timeouts, proxies and TLS settings.
-        endpoint: Any = getattr(self._client, "_endpoint")  # noqa: B009
-        sent: AWSResponse = endpoint.http_session.send(prepared)
-        return sent
+        return request.prepare()
 
     def _parse(self, operation_name: str, response: AWSResponse) -> Any:
+        return self._parse_parts(
+            operation_name, response.status_code, response.headers, response.content
+        )
+
+    def _parse_parts(self, operation_name: str, status: int, headers: Any, body: bytes) -> Any:
         # What botocore's endpoint and client do with a response of a non-streaming operation.
-        status = response.status_code
         response_dict = {
-            "headers": response.headers,
+            "headers": headers,
             "status_code": status,
-            "body": response.content,
+            "body": body,
             "context": {"operation_name": operation_name},
         }
         self._on_response(response_dict=response_dict)
@@ -180,3 +198,27 @@ class DirectSender:
             from_code: Callable[[Any], type[ClientError]] = self._client.exceptions.from_code  # type: ignore[assignment]
             raise from_code(error.get("Code"))(parsed, operation_name)  # type: ignore[arg-type]
         return parsed
+
+
+class AsyncDirectSender(DirectSender):
+    """The same for an aiobotocore client: its credentials, events and HTTP session await."""
+
+    def caller(self, operation_name: str, method: Callable[..., Any]) -> Callable[..., Any]:
+        tokens = self._model.operation_model(operation_name).idempotent_members
+
+        async def call(**wire: object) -> Any:
+            template = self._templates.get(operation_name)
+            if template is None or any(token not in wire for token in tokens):
+                return await method(**wire)
+            credentials: Any = self._credentials
+            frozen = await credentials.get_frozen_credentials()
+            request = self._prepare(operation_name, template, wire, frozen)
+            events: Any = self._client.meta.events
+            answers = await events.emit(f"{self._event_prefix}.{operation_name}", request=request)
+            response: Any = next((a for _, a in answers if a is not None), None)
+            if response is None:
+                response = await self._endpoint().http_session.send(request)
+            body: bytes = await response.content
+            return self._parse_parts(operation_name, response.status_code, response.headers, body)
+
+        return call

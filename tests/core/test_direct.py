@@ -9,6 +9,7 @@ as the same result or the same botocore exception.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import uuid
 from collections.abc import Callable, Iterator
@@ -242,3 +243,67 @@ def test_a_missing_idempotency_token_is_left_to_botocore(transport: tuple[Transp
     tokens = [json.loads(r.body)["ClientToken"] for r in wire.requests]  # type: ignore[arg-type]
     assert len(set(tokens)) == 2  # botocore made one each time
     assert all(isinstance(r.headers["Authorization"], bytes) for r in wire.requests)
+
+
+class AsyncWire(Wire):
+    """The same for aiobotocore, which awaits the response's content."""
+
+    def __call__(self, request: AWSPreparedRequest, **kwargs: object) -> AWSResponse:
+        from smsv2.testing._mock import _Response
+
+        plain = super().__call__(request, **kwargs)
+        return _Response(
+            plain.url, plain.status_code, cast("HTTPHeaders", plain.headers), plain.raw
+        )
+
+
+async def async_both_ways(operation: str, params: dict[str, Any]) -> list[AWSPreparedRequest]:
+    from smsv2._async_transport import AsyncTransport
+
+    wire = AsyncWire()
+    transport = AsyncTransport(region_name="us-east-1")
+    try:
+        client: Any = await transport.botocore_client()
+        client.meta.events.register("before-send", wire)
+        method = getattr(client, botocore.xform_name(operation))
+        await method(**params)
+        await transport.caller(operation, method)(**params)
+    finally:
+        await transport.close()
+    return wire.requests
+
+
+@pytest.mark.parametrize("operation", OPERATION_NAMES)
+@settings(max_examples=2, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_every_operation_puts_the_same_request_on_the_wire_async(
+    operation: str, data: st.DataObject
+) -> None:
+    input_shape = SERVICE.operation_model(operation).input_shape
+    assert input_shape is not None
+    params: dict[str, Any] = data.draw(request_value(input_shape))
+    for token in SERVICE.operation_model(operation).idempotent_members:
+        params.setdefault(token, str(uuid.uuid4()))
+    botocores, ours = asyncio.run(async_both_ways(operation, params))
+    assert isinstance(ours.headers["Authorization"], str)  # built by the direct path
+    assert on_the_wire(ours) == on_the_wire(botocores)
+    assert_signature_verifies(botocores)
+    assert_signature_verifies(ours)
+
+
+def test_handing_the_async_client_out_turns_the_direct_path_off() -> None:
+    async def main() -> list[str]:
+        calls: list[str] = []
+        wire = AsyncWire()
+        wire.body = {"MessageId": "m-1"}
+        async with smsv2.AsyncClient(region_name="us-east-1") as client:
+            raw: Any = await client.aiobotocore_client()
+            raw.meta.events.register("before-send", wire)
+            raw.meta.events.register("before-call", lambda **kw: calls.append(kw["model"].name))
+            for _ in range(3):
+                await client.send_text_message(
+                    destination_phone_number="+12065550100", message_body="hi"
+                )
+        return calls
+
+    assert asyncio.run(main()) == ["SendTextMessage"] * 3
