@@ -12,7 +12,8 @@ from __future__ import annotations
 import functools
 import os
 import threading
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
     import botocore.session
@@ -22,19 +23,35 @@ _loaders: dict[tuple[str, str | None], Loader] = {}
 _lock = threading.Lock()
 
 
+class _Listing:
+    """botocore's list of installed services, listed only if a name other than ours is asked."""
+
+    def __init__(self, ours: str, listing: Callable[[], list[str]]) -> None:
+        self._ours = ours
+        self._listing = listing
+
+    def __contains__(self, name: object) -> bool:
+        return name == self._ours or name in self._listing()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._listing())
+
+
 @functools.cache
 def _loader_class(service_name: str) -> type[Loader]:
     from botocore.loaders import Loader
 
     class OneServiceLoader(Loader):
-        """botocore's loader, for sessions that load no other service's model."""
+        """botocore's loader; checking our own service's name lists no directory."""
 
         def list_available_services(self, type_name: str) -> list[str]:
-            # botocore calls this only to check the service name before loading its model.
+            # botocore calls this to check a name before loading its model (and the session
+            # to list services); other clients of the session (STS for an assume-role
+            # profile...) still get the full listing.
+            listing = functools.partial(super().list_available_services, type_name)
             if self.list_api_versions(service_name, type_name):
-                return [service_name]
-            listed: list[str] = super().list_available_services(type_name)
-            return listed
+                return cast("list[str]", _Listing(service_name, listing))
+            return listing()
 
     return OneServiceLoader
 
