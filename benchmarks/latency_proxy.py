@@ -57,7 +57,8 @@ async def serve(target_host: str, target_port: int, delay: float) -> None:
             client_w.close()
             return
         # asyncio sets TCP_NODELAY on its TCP sockets: nothing here waits for Nagle.
-        await asyncio.gather(_pump(client_r, server_w, 0.0), _pump(server_r, client_w, delay))
+        with contextlib.suppress(asyncio.CancelledError):  # connections still open at exit
+            await asyncio.gather(_pump(client_r, server_w, 0.0), _pump(server_r, client_w, delay))
 
     server = await asyncio.start_server(handle, "127.0.0.1", 0, backlog=1024)
     port = server.sockets[0].getsockname()[1]
