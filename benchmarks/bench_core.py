@@ -278,6 +278,11 @@ def run_snippet(code: str, pycache: str) -> float:
     Bytecode goes to ``pycache`` (written by the warm-up runs): installed packages run from
     compiled bytecode, so both sides are timed that way, never compiling source.
     """
+    return float(last_line(code, pycache))
+
+
+def last_line(code: str, pycache: str) -> str:
+    """The last line a snippet prints in a fresh interpreter, run from bytecode in ``pycache``."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPYCACHEPREFIX"] = pycache
     with tempfile.TemporaryDirectory() as cwd:  # nothing from the current directory
@@ -289,7 +294,7 @@ def run_snippet(code: str, pycache: str) -> float:
             env=env,
             cwd=cwd,
         ).stdout
-    return float(out.strip().splitlines()[-1])
+    return out.strip().splitlines()[-1]
 
 
 def fresh_process(a_code: str, b_code: str, runs: int, pycache: str) -> tuple[float, float, float]:
@@ -377,18 +382,7 @@ def capo_installed() -> bool:
 
 def run_timed(code: str, pycache: str) -> tuple[float, float]:
     """(seconds, peak RSS in MiB) a ``_TIMED`` snippet reports from a fresh interpreter."""
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env["PYTHONPYCACHEPREFIX"] = pycache
-    with tempfile.TemporaryDirectory() as cwd:
-        out = subprocess.run(
-            [sys.executable, "-c", code],
-            capture_output=True,
-            text=True,
-            check=True,
-            env=env,
-            cwd=cwd,
-        ).stdout
-    seconds, rss = out.strip().splitlines()[-1].split()
+    seconds, rss = last_line(code, pycache).split()
     return float(seconds), float(rss)
 
 
