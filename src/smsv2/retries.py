@@ -57,7 +57,7 @@ class RetryEvent:
     """Seconds until the next attempt."""
 
 
-async def asyncio_sleep(seconds: float) -> None:
+async def _asyncio_sleep(seconds: float) -> None:
     """``asyncio.sleep``, with asyncio imported on the first async wait, not with smsv2."""
     import asyncio
 
@@ -80,7 +80,7 @@ class RetryPolicy:
     """Called before each wait, e.g. to count retries in metrics."""
     sleep: Callable[[float], None] = time.sleep
     """How ``Client`` waits; tests pass a recorder."""
-    async_sleep: Callable[[float], Awaitable[None]] = asyncio_sleep
+    async_sleep: Callable[[float], Awaitable[None]] = _asyncio_sleep
     """How ``AsyncClient`` waits (a coroutine function); tests pass a recorder."""
 
     def __post_init__(self) -> None:
