@@ -49,12 +49,14 @@ bench: install  ## smsv2 vs raw boto3, and the messaging toolkit vs its baseline
 	$(PY) benchmarks/bench_fake.py
 	$(PY) benchmarks/bench_bulk.py
 	$(PY) benchmarks/bench_memory.py
+	$(PY) benchmarks/bench_telemetry.py
 
 bench-fake: install  ## the fake's in-process calls/s, direct and through boto3
 	$(PY) benchmarks/bench_fake.py
 
 bench-bulk: install  ## send_bulk: configured vs achieved rate, overhead, a Redis-shared limit
 	$(PY) benchmarks/bench_bulk.py
+	$(PY) benchmarks/bench_live_limits.py
 
 bench-messaging: install  ## segments() vs gsm0338, event parsing vs json.loads
 	$(PY) benchmarks/bench_messaging.py
@@ -78,14 +80,23 @@ dist-check: install  ## build wheel + sdist, twine check, install the wheel in a
 
 CHROMIUM ?= chromium
 SHOTS := site-screenshots
-docs-screenshots: docs-build  ## PNGs of the home page and a reference page (Debian's chromium)
+# The home page, the client page, and three reference entries (issue 19): a model with its
+# fields, an enum with its members, the client's send_text_message (docs/shot_pages.py cuts
+# each entry into its own page: headless chromium paints nothing at an anchor of a long page).
+SHOT_ENTRIES := \
+  model-pool-information=reference/models-shapes/index.html\#smsv2._generated.models._pool_information.PoolInformation \
+  enum-message-type=reference/models-enums/index.html\#smsv2._generated.enums._message_type.MessageType \
+  client-send-text-message=reference/client/index.html\#smsv2.client.Client.send_text_message
+docs-screenshots: docs-build  ## PNGs of the home page and reference pages (Debian's chromium)
 	mkdir -p $(SHOTS)
-	for page in index reference/client/index; do \
+	for page in index.html reference/client/index.html $$($(PY) docs/shot_pages.py site $(SHOT_ENTRIES)); do \
+	  name=$$(echo $${page%.html} | tr / -); name=$${name##*shot-}; \
 	  $(CHROMIUM) --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
 	    --disable-background-networking --disable-component-update --disable-sync \
 	    --user-data-dir=$$(mktemp -d) --hide-scrollbars --window-size=1280,1600 \
-	    --screenshot=$(SHOTS)/$$(echo $$page | tr / -).png file://$(CURDIR)/site/$$page.html; \
+	    --screenshot=$(SHOTS)/$$name.png file://$(CURDIR)/site/$$page; \
 	done
+	$(PY) -m tests.browser.screenshots $(SHOTS)
 	@ls -1 $(SHOTS)/*.png
 
 clean:

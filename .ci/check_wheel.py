@@ -29,6 +29,11 @@ PUBLIC_MODULES = (
     "smsv2.bulk",
     "smsv2.cli",
 )
+# The inbox's web UI: package data, served from the installed wheel.
+INBOX_ASSETS = tuple(
+    f"smsv2/testing/_inbox/static/{name}"
+    for name in ("index.html", "inbox.js", "inbox.css", "icon.svg")
+)
 # What `import smsv2` must not pull in: the CLI's libraries and the optional extras.
 NOT_AT_IMPORT = ("typer", "rich", "aiobotocore", "phonenumbers", "redis", "celery", "moto")
 
@@ -52,6 +57,9 @@ def main() -> None:
         problems = []
         if "smsv2/py.typed" not in names:
             problems.append("the wheel lacks smsv2/py.typed")
+        missing = [n for n in INBOX_ASSETS if n not in names]
+        if missing:
+            problems.append(f"the wheel lacks the inbox's files: {missing}")
         stray = [n for n in names if n.startswith(("tests/", "codegen/", "benchmarks/"))]
         if stray:
             problems.append(f"the wheel carries files outside the package: {stray[:5]}")
@@ -69,6 +77,11 @@ def main() -> None:
             "    module = importlib.import_module(name)\n"
             "    for attr in getattr(module, '__all__', ()):\n"
             "        getattr(module, attr)\n"
+            "import urllib.request\n"
+            "from smsv2.testing import FakeSmsVoice\n"
+            "with FakeSmsVoice().serve_inbox() as url:\n"
+            "    for page in ('', '/assets/inbox.js', '/assets/inbox.css', '/assets/icon.svg'):\n"
+            "        assert urllib.request.urlopen(url + page).status == 200, page\n"
             "print(smsv2.__version__)\n"
         )
         version = run(python, "-c", probe, cwd=Path(tmp)).strip()

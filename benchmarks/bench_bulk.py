@@ -187,7 +187,9 @@ def redis_server() -> Iterator[str]:
                 "--save",
                 "",
                 "--appendonly",
-                "no",
+                "yes",
+                "--appendfsync",
+                "always",
             ],
             cwd=workdir,
             stdout=subprocess.DEVNULL,
@@ -215,7 +217,7 @@ def worker(endpoint: str, origination: str, count: int, rate: float, redis_url: 
         job(origination, count),
         parts_per_second=rate,
         limiter=RedisRateLimiter(redis_url),
-        claims=RedisClaims(redis_url),
+        claims=RedisClaims(redis_url, secret="bench-secret-0123456789abcdef"),
         concurrency=2,
     ).wait()
 

@@ -14,12 +14,17 @@ round, medians and the ratio. The clients share the machine with the servers, so
 ratios, not absolute numbers. With ``--state-file`` the fsync-per-change cost is shown too
 (moto has no such mode: informational, no target).
 
+The inbox: the same 16-thread send throughput of our server with and without an open inbox
+(a client on ``/_smsv2/api/stream`` that refetches what the web UI refetches on each change),
+in alternating rounds of the same run; the target is a ratio of at least 0.90.
+
 Run:  .venv/bin/python benchmarks/bench_server.py [--quick]
 """
 
 from __future__ import annotations
 
 import argparse
+import http.client
 import os
 import socket
 import statistics
@@ -166,6 +171,62 @@ def _throughput(calls: list[Call], per_thread: int) -> float:
     return len(calls) * per_thread / (time.perf_counter() - start)
 
 
+_UI_REFRESH = (
+    "/_smsv2/api/clock",
+    "/_smsv2/api/conversations",
+    "/_smsv2/api/messages?destination=%2B14254147755&limit=500",
+)
+
+
+@contextmanager
+def _live_inbox(endpoint: str) -> Iterator[list[int]]:
+    """A client watching the inbox like the web UI: on each ``change`` event it fetches the
+    clock, the conversation list and the open thread. Yields the count of refreshes."""
+    host, port = endpoint.removeprefix("http://").split(":")
+    stream = http.client.HTTPConnection(host, int(port), timeout=30)
+    stream.request("GET", "/_smsv2/api/stream")
+    answer = stream.getresponse()
+    refreshes = [0]
+    stopping = threading.Event()
+
+    def watch() -> None:
+        api = http.client.HTTPConnection(host, int(port), timeout=30)
+        while not stopping.is_set():
+            line = answer.readline()
+            if not line:
+                return
+            if line.startswith(b"event: change"):
+                for path in _UI_REFRESH:
+                    api.request("GET", path)
+                    api.getresponse().read()
+                refreshes[0] += 1
+        api.close()
+
+    thread = threading.Thread(target=watch, daemon=True)
+    thread.start()
+    try:
+        yield refreshes
+    finally:
+        stopping.set()
+        stream.close()
+        thread.join(timeout=5)
+
+
+def _inbox_rounds(endpoint: str, pool: list[Call], rounds: int, per_thread: int) -> Row:
+    """Send throughput without (``moto`` column) and with (``ours``) a live inbox client."""
+    without: list[float] = []
+    with_client: list[float] = []
+    for i in range(rounds):
+        for live in (i % 2 == 0, i % 2 != 0):
+            if live:
+                with _live_inbox(endpoint) as refreshes:
+                    with_client.append(_throughput(pool, per_thread))
+                assert refreshes[0] > 0, "the live client saw no change"
+            else:
+                without.append(_throughput(pool, per_thread))
+    return Row("send, 16 threads, inbox open / closed", with_client, without, False)
+
+
 @dataclass
 class Row:
     label: str
@@ -239,6 +300,8 @@ def main() -> None:
             )
         )
 
+        inbox_row = _inbox_rounds(ours.endpoint, pools["ours"], rounds, per_thread)
+
     with tempfile.TemporaryDirectory() as tmp:
         durable_port = _free_port()
         durable_args = [*ours_args[:-2], str(durable_port), "--production"]
@@ -251,6 +314,12 @@ def main() -> None:
     print(f"{'':<38} {'ours':>9} {'moto':>9}")
     for row in rows:
         print(row.line())
+    ratio = statistics.median([o / m for o, m in zip(inbox_row.ours, inbox_row.moto, strict=True)])
+    print(
+        f"{inbox_row.label:<38} {statistics.median(inbox_row.ours):>9.2f} "
+        f"{statistics.median(inbox_row.moto):>9.2f} calls/s  open/closed {ratio:5.2f}  "
+        f"{'PASS' if ratio >= 0.90 else 'MISS'} (target >= 0.90)"
+    )
     print(
         f"{'send with --state-file (fsync per change)':<38} "
         f"{statistics.median(durable_ms):>9.2f} {'-':>9} ms       (informational)"

@@ -10,6 +10,7 @@ when the committed output is stale.
 from __future__ import annotations
 
 import argparse
+import copy
 import keyword
 import sys
 from dataclasses import dataclass, field
@@ -51,7 +52,7 @@ BATCHABLE_LIST_MAX = 50
 # resource_fields.py with one read-only property per member, returning ``self._info.<member>``.
 RESOURCE_SHAPES = (
     "ConfigurationSetInformation",  # ConfigurationSet
-    "EventDestination",  # EventDestination
+    "EventDestinationInformation",  # EventDestination
     "KeywordInformation",  # Keyword
     "NotifyConfigurationInformation",  # NotifyConfiguration
     "OptOutListInformation",  # OptOutList
@@ -148,9 +149,45 @@ class Struct:
     is_union: bool = False
 
 
+# One public home per name: a model never takes a name another public class has. An error
+# shape's model is its body (smsv2.errors holds the exception of that name); EventDestination's
+# is named like the other information shapes (smsv2.resources.EventDestination wraps it).
+RENAMED_SHAPES = {"EventDestination": "EventDestinationInformation"}
+
+
+def model_name(shape_name: str, shape: dict[str, Any]) -> str:
+    """The Python name of a shape's model."""
+    if shape.get("exception"):
+        return f"{shape_name}Body"
+    return RENAMED_SHAPES.get(shape_name, shape_name)
+
+
+def _rename_refs(node: object, renamed: dict[str, str]) -> None:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "shape" and isinstance(value, str) and value in renamed:
+                node[key] = renamed[value]
+            else:
+                _rename_refs(value, renamed)
+    elif isinstance(node, list):
+        for item in node:
+            _rename_refs(item, renamed)
+
+
+def rename_shapes(service: dict[str, Any]) -> dict[str, str]:
+    """Give shapes their model names (every reference too); returns new name -> wire name."""
+    shapes: dict[str, Any] = service["shapes"]
+    renamed = {name: model_name(name, shape) for name, shape in shapes.items()}
+    renamed = {old: new for old, new in renamed.items() if old != new}
+    service["shapes"] = {renamed.get(name, name): shape for name, shape in shapes.items()}
+    _rename_refs(service["shapes"], renamed)
+    _rename_refs(service["operations"], renamed)
+    return {new: old for old, new in renamed.items()}
+
+
 def load_model() -> tuple[Any, Any, Any]:
     loader = botocore.session.get_session().get_component("data_loader")
-    service = loader.load_service_model(SERVICE, "service-2")
+    service = copy.deepcopy(loader.load_service_model(SERVICE, "service-2"))
     paginators = loader.load_service_model(SERVICE, "paginators-1")
     try:
         extras = loader.load_service_model(SERVICE, "paginators-1.sdk-extras")
@@ -186,6 +223,8 @@ def py_str(value: str) -> str:
 class Generator:
     def __init__(self) -> None:
         self.service, paginators, extras = load_model()
+        # Model name -> the service's name, for the shapes whose models are renamed.
+        self.wire_names = rename_shapes(self.service)
         self.shapes: dict[str, Any] = self.service["shapes"]
         check_always_present(self.shapes)
         self.operations: dict[str, Any] = self.service["operations"]
@@ -450,7 +489,10 @@ class Generator:
             if m.required:
                 body.append(f"    {m.py}: {ann} = Field({', '.join(field_args)})")
             else:
-                body.append(f"    {m.py}: {ann} | None = Field(None, {', '.join(field_args)})")
+                # default= by keyword: type checkers read it (dataclass_transform), so optional
+                # members are optional keywords of the model's typed __init__.
+                args = ", ".join(field_args)
+                body.append(f"    {m.py}: {ann} | None = Field(default=None, {args})")
             if m.doc:
                 body.append(f"    {doc_literal(m.doc)}")
         if is_request:
@@ -482,6 +524,12 @@ class Generator:
         for s in sorted(r[7:] for r in refs if r.startswith("struct:")):
             imports.append(f"from smsv2._generated.models.{module_name(s)} import {s}")
         doc = struct.doc or f"The {struct.name} structure."
+        if struct.is_error:
+            wire = self.wire_names[struct.name]
+            doc = (
+                f"The body of a {wire} answer (raised as "
+                f"[`{wire}`][smsv2.errors.{wire}], whose `details` it is). {doc}"
+            )
         lines = [
             self.header(),
             *imports,
@@ -718,7 +766,7 @@ class Generator:
             for m in ordered
             if m.wire not in skip
         ]
-        errors = sorted(str(e["shape"]) for e in op.get("errors", []))
+        errors = sorted(self.wire_names.get(e["shape"], e["shape"]) for e in op.get("errors", []))
         text = operation_docstring(
             str(op.get("documentation", "")),
             name,
@@ -768,8 +816,8 @@ class Generator:
             batch = self.batchable(struct, name)
             doc = (
                 f"Lazily iterate every {item.shape} that {name} returns, one page at a time.\n\n"
-                f"        ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; "
-                f"``.pages()`` gives whole {op['output']['shape']} pages."
+                f"        `page_size` sets MaxResults per request; `max_items` caps the items yielded; "
+                f"`.pages()` gives whole {op['output']['shape']} pages."
             )
             if batch:
                 doc += f"\n        Lists longer than the service's cap ({', '.join(batch)}) are split into batches."
@@ -876,11 +924,12 @@ class Generator:
         classes: list[str] = []
         for err in errors:
             shape = self.shapes[err.name]
+            code = self.wire_names[err.name]
             retryable = shape.get("retryable")
             throttling = bool(isinstance(retryable, dict) and retryable.get("throttling"))
-            doc = err.doc or f"The service answered {err.name}."
-            lines = [f"class {err.name}(ServiceError):", f"    {doc_literal(doc)}", ""]
-            lines.append(f"    code = {py_str(err.name)}")
+            doc = err.doc or f"The service answered {code}."
+            lines = [f"class {code}(ServiceError):", f"    {doc_literal(doc)}", ""]
+            lines.append(f"    code = {py_str(code)}")
             lines.append(f"    throttling = {throttling}")
             lines.append(f"    server_fault = {shape.get('fault') is True}")
             problem_lists = [m.py for m in err.members if self.is_field_list(m.shape)]
@@ -918,13 +967,20 @@ class Generator:
             head.append(f"    from smsv2._generated.enums import {e}")
         for st in sorted(r[7:] for r in refs if r.startswith("struct:")):
             head.append(f"    from smsv2._generated.models.{module_name(st)} import {st}")
+        codes = [self.wire_names[e.name] for e in errors]
         tail = ["ERROR_CLASSES: dict[str, type[ServiceError]] = {"]
-        tail += [f"    {py_str(e.name)}: {e.name}," for e in errors]
+        tail += [f"    {py_str(c)}: {c}," for c in codes]
         tail += [
             "}",
             "",
+            "# The model of each error's body (smsv2.models.<Code>Body), by error code.",
+            "BODY_MODELS: dict[str, str] = {",
+            *[f"    {py_str(self.wire_names[e.name])}: {py_str(e.name)}," for e in errors],
+            "}",
+            "",
             "__all__ = [",
-            *[f"    {py_str(e.name)}," for e in errors],
+            *[f"    {py_str(c)}," for c in codes],
+            '    "BODY_MODELS",',
             '    "ERROR_CLASSES",',
             "]",
         ]
@@ -1141,7 +1197,14 @@ class Generator:
             + "# pyright: reportUnsupportedDunderAll=false\n\n"
             + "__all__ = [\n"
             + "".join(f"    {py_str(n)},\n" for n in names)
-            + "]\n"
+            + "]\n\n"
+            + "# Old model names (0.2), deprecated: smsv2.models warns and gives the new model.\n"
+            + "RENAMED: dict[str, str] = {\n"
+            + "".join(
+                f"    {py_str(old)}: {py_str(new)},\n"
+                for new, old in sorted(self.wire_names.items())
+            )
+            + "}\n"
         )
 
     def render_package_init(self) -> str:

@@ -7,9 +7,11 @@ import functools
 import importlib
 import re
 import sys
+import types
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+import griffe
 import mkdocs_gen_files
 
 SRC = Path(__file__).resolve().parent.parent / "src"
@@ -24,6 +26,7 @@ PAGES: dict[str, tuple[str, str, str]] = {
     "testing": ("Testing", "The offline fake of the service.", "smsv2.testing"),
     "encoding": ("Segments and encodings", "`smsv2.segments`, `smsv2.to_gsm7`.", "smsv2.encoding"),
     "phone": ("Phone numbers", "`smsv2.normalize_phone_number`.", "smsv2.phone"),
+    "telemetry": ("Telemetry", "OpenTelemetry traces and metrics.", "smsv2.telemetry"),
 }
 # Optional public modules other parts of the project add; each gets a page once it exists.
 OPTIONAL_PAGES: dict[str, tuple[str, str, str]] = {
@@ -31,6 +34,8 @@ OPTIONAL_PAGES: dict[str, tuple[str, str, str]] = {
     "events": ("Events", "Delivery and inbound events.", "smsv2.events"),
     "bulk": ("Bulk sending", "Rate-limited, resumable bulk sends.", "smsv2.bulk"),
     "celery": ("Celery", "Shared-rate sending from Celery.", "smsv2.integrations.celery"),
+    "fastapi": ("FastAPI", "A verified SNS endpoint for FastAPI.", "smsv2.integrations.fastapi"),
+    "django": ("Django", "A verified SNS endpoint for Django.", "smsv2.integrations.django"),
     "cli": ("Command line", "The `smsv2` command.", "smsv2.cli"),
 }
 MODEL_GROUPS: dict[str, tuple[str, Callable[[str], bool]]] = {
@@ -69,17 +74,38 @@ def defining_path(obj: object, public: str, name: str) -> str:
 DOCUMENTED: dict[str, str] = {}
 
 
+@functools.cache
+def _package() -> griffe.Object | griffe.Alias:
+    return griffe.load("smsv2", search_paths=[str(SRC)], resolve_aliases=True)
+
+
+def identifier(public: str, defining: str) -> str:
+    """The public path when griffe resolves it (anchors and links then say smsv2.bulk.BulkRun,
+    members included); the defining one otherwise (models load lazily, out of griffe's sight)."""
+    try:
+        _ = _package()[public.split(".", 1)[1]].canonical_path
+    except (KeyError, griffe.AliasResolutionError, griffe.CyclicAliasError):
+        return defining
+    return public
+
+
 def entries(module: str, names: Iterable[str], page: str) -> str:
     mod = importlib.import_module(module)
     out: list[str] = []
     for name in names:
         path = defining_path(getattr(mod, name), module, name)
         home = DOCUMENTED.setdefault(path, page)
+        shown = identifier(f"{module}.{name}", path)
         if home != page:
-            out.append(f"- `{name}`: documented in [{home}]({home}.md#{path})\n")
+            out.append(f"- `{name}`: documented in [{home}]({home}.md#{DOCUMENTED_AS[path]})\n")
         else:
-            out.append(f"::: {path}\n    options:\n      show_root_heading: true\n")
+            DOCUMENTED_AS[path] = shown
+            out.append(f"::: {shown}\n    options:\n      show_root_heading: true\n")
     return "\n".join(out)
+
+
+# The identifier each documented object's anchor has.
+DOCUMENTED_AS: dict[str, str] = {}
 
 
 def write(page: str, title: str, intro: str, body: str) -> None:
@@ -88,8 +114,10 @@ def write(page: str, title: str, intro: str, body: str) -> None:
 
 
 def public_names(module: str) -> list[str]:
+    """The module's public names, submodules left out (each has its page)."""
     mod = importlib.import_module(module)
-    return sorted(getattr(mod, "__all__", ()))
+    names = getattr(mod, "__all__", ())
+    return sorted(n for n in names if not isinstance(getattr(mod, n), types.ModuleType))
 
 
 def main() -> None:
@@ -101,6 +129,8 @@ def main() -> None:
         except ImportError:
             continue
         pages[page] = spec
+    # Last: the package's own names (NOT_GIVEN, ...); the rest point to their module's page.
+    pages["package"] = ("The smsv2 package", "What `import smsv2` gives.", "smsv2")
     for page, (title, intro, module) in pages.items():
         write(page, title, intro, entries(module, public_names(module), page))
         index.append(f"| [{title}]({page}.md) | `{module}` |")

@@ -76,6 +76,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "smsv2.retries",
             "smsv2.pagination",
             "smsv2._error_mapping",
+            "smsv2.telemetry",
         ),
     ),
     ("client core: one call end to end", ("smsv2._client_core", "smsv2._async_client_core")),
@@ -143,7 +144,7 @@ def test_the_graph_sees_every_kind_of_import() -> None:
     # importing a.b.c from outside runs a and a.b first
     assert "smsv2._generated" in GRAPH["smsv2.client"].top
     assert "smsv2.client" in GRAPH["smsv2._default_client"].deferred
-    assert "smsv2.client" in GRAPH["smsv2.bulk._run"].type_checking
+    assert "smsv2.async_client" in GRAPH["smsv2.bulk._async"].type_checking
     # relative imports in the fake
     assert "smsv2.testing._backend.sending" in GRAPH["smsv2.testing._backend.wiring"].top
     # a lazy package's TYPE_CHECKING block is what its __getattr__ loads
@@ -220,6 +221,28 @@ def test_nothing_imports_the_cli() -> None:
         if _inside(target, "smsv2.cli") and not _inside(source, "smsv2.cli")
     ]
     assert importers == []
+
+
+def test_bulk_never_names_the_sync_client_and_integrations_use_public_bulk() -> None:
+    # Bulk meets clients through its BulkClient protocol (composition), so Client -> bulk is
+    # the only edge; only the async adapter names AsyncClient, in an annotation.
+    named = [
+        f"{source} imports {target}"
+        for source, imports in sorted(GRAPH.items())
+        if _inside(source, "smsv2.bulk")
+        for target in sorted(imports.top | imports.deferred | imports.type_checking)
+        if target in ("smsv2.client", "smsv2.async_client")
+        and not (source == "smsv2.bulk._async" and target in imports.type_checking)
+    ]
+    assert named == []
+    private = [
+        f"{source} imports {target}"
+        for source, imports in sorted(GRAPH.items())
+        if _inside(source, "smsv2.integrations")
+        for target in sorted(imports.top | imports.deferred | imports.type_checking)
+        if _inside(target, "smsv2.bulk") and target != "smsv2.bulk"
+    ]
+    assert private == []
 
 
 # Private modules the fake may share with the SDK: they carry no behaviour on the wire.

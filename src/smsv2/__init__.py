@@ -1,9 +1,11 @@
 """smsv2: a typed Python SDK for AWS End User Messaging SMS and Voice, v2.
 
->>> import smsv2
->>> client = smsv2.Client(region_name="us-east-1")   # doctest: +SKIP
+```python
+import smsv2
+client = smsv2.Client(region_name="us-east-1")
+```
 
-Submodules load on first use to keep ``import smsv2`` cheap (AWS Lambda cold starts).
+Submodules load on first use to keep `import smsv2` cheap (AWS Lambda cold starts).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import TYPE_CHECKING
 from smsv2 import resources as _resources
 from smsv2._options import NOT_GIVEN, NotGiven
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
 # Also what __getattr__ below loads: the import-graph test (tests/test_architecture.py)
 # reads this block to see the lazy imports.
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
     from smsv2 import events as events
     from smsv2 import integrations as integrations
     from smsv2 import models as models
+    from smsv2 import telemetry as telemetry
     from smsv2 import testing as testing
     from smsv2.async_client import AsyncClient as AsyncClient
     from smsv2.bulk import BulkOutcome as BulkOutcome
@@ -66,6 +69,8 @@ if TYPE_CHECKING:
     from smsv2.resources import default_client as default_client
     from smsv2.retries import RetryEvent as RetryEvent
     from smsv2.retries import RetryPolicy as RetryPolicy
+    from smsv2.telemetry import instrument as instrument
+    from smsv2.telemetry import uninstrument as uninstrument
 
 _LAZY = {
     "AsyncClient": ("smsv2.async_client", "AsyncClient"),
@@ -87,6 +92,8 @@ _LAZY = {
     "RetryEvent": ("smsv2.retries", "RetryEvent"),
     "RetryPolicy": ("smsv2.retries", "RetryPolicy"),
     "ResponseMetadata": ("smsv2.models", "ResponseMetadata"),
+    "instrument": ("smsv2.telemetry", "instrument"),
+    "uninstrument": ("smsv2.telemetry", "uninstrument"),
 }
 # The object API (smsv2.resources) is re-exported here: smsv2.Pool, smsv2.configure, ...
 # (importing the package is cheap: its own names load on first use too)
@@ -104,6 +111,7 @@ _SUBMODULES = {
     "phone",
     "resources",
     "retries",
+    "telemetry",
     "testing",
 }
 
@@ -120,6 +128,11 @@ def __getattr__(name: str) -> object:
         raise AttributeError(f"module 'smsv2' has no attribute {name!r}")
     globals()[name] = value
     return value
+
+
+def __dir__() -> list[str]:
+    # The public names only (not this module's own imports and helpers).
+    return sorted({*__all__, *_SUBMODULES, "__version__"})
 
 
 __all__ = [
@@ -143,9 +156,12 @@ __all__ = [
     "SmsV2Error",
     "bulk",
     "errors",
+    "instrument",
     "models",
     "normalize_phone_number",
     "segments",
+    "telemetry",
     "to_gsm7",
+    "uninstrument",
 ]
 __all__ += _resources.__all__

@@ -1,8 +1,8 @@
-"""The machinery behind every ``AsyncClient`` method: the sync core's rules on aiobotocore.
+"""The machinery behind every `AsyncClient` method: the sync core's rules on aiobotocore.
 
-The same request building (``smsv2._requests``), the same errors (``smsv2.errors``), the same
-retry decisions (``RetryPolicy.call_async``, on tenacity's async API), the same ClientToken
-reuse and the same result parsing as ``ClientCore``; only the transport and the waits differ.
+The same request building (`smsv2._requests`), the same errors (`smsv2.errors`), the same
+retry decisions (`RetryPolicy.call_async`, on tenacity's async API), the same ClientToken
+reuse and the same result parsing as `ClientCore`; only the transport and the waits differ.
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ from smsv2._options import NOT_GIVEN, NotGiven
 from smsv2.errors import ClientOptionError
 from smsv2.pagination import AsyncPaginator
 from smsv2.retries import RetryEvent, RetryPolicy
+from smsv2.telemetry._calls import observed_async_call
+from smsv2.telemetry._state import check_option
 
 if TYPE_CHECKING:
     from aiobotocore.config import AioConfig
@@ -50,22 +52,25 @@ class AsyncClientCore(CoreBase):
         backoff_base: float = RetryPolicy.backoff_base,
         backoff_cap: float = RetryPolicy.backoff_cap,
         on_retry: Callable[[RetryEvent], None] | None = None,
+        telemetry: bool | None = None,
     ) -> None:
         """Create an async client. Nothing is loaded or connected until the first call.
 
         Args:
             region_name: the AWS region; defaults to botocore's usual chain (AWS_REGION...).
             profile_name: a named profile from the AWS config files.
-            session: an aiobotocore ``AioSession`` to create the client from.
-            aiobotocore_client: an open ``pinpoint-sms-voice-v2`` aiobotocore client to use
-                as is (its own retries still apply; ``close()`` leaves it open).
-            endpoint_url: a different endpoint, e.g. ``smsv2.testing``'s HTTP server.
-            config: an aiobotocore ``AioConfig`` (timeouts, ``max_pool_connections``...).
+            session: an aiobotocore `AioSession` to create the client from.
+            aiobotocore_client: an open `pinpoint-sms-voice-v2` aiobotocore client to use
+                as is (its own retries still apply; `close()` leaves it open).
+            endpoint_url: a different endpoint, e.g. `smsv2.testing`'s HTTP server.
+            config: an aiobotocore `AioConfig` (timeouts, `max_pool_connections`...).
             max_attempts: total requests per call, the first included.
             timeout: overall deadline in seconds for one call, retries and waits included.
             backoff_base: the first retry wait's upper bound in seconds (full jitter).
             backoff_cap: the longest single wait in seconds.
             on_retry: called before each retry wait with a RetryEvent.
+            telemetry: OpenTelemetry spans and metrics for this client (`smsv2[otel]`):
+                True or False whatever `smsv2.telemetry.instrument()` says, None to follow it.
         """
         if aiobotocore_client is not None and (session is not None or region_name or profile_name):
             raise ClientOptionError(
@@ -80,6 +85,7 @@ class AsyncClientCore(CoreBase):
             endpoint_url=endpoint_url,
             config=config,
         )
+        self._telemetry = check_option(telemetry)
         super().__init__(
             max_attempts=max_attempts,
             timeout=timeout,
@@ -106,10 +112,10 @@ class AsyncClientCore(CoreBase):
     ) -> Self:
         """A client with other retry settings that shares this one's connection pool.
 
-        ``client.with_options(max_attempts=1).send_text_message(...)`` changes one call only.
-        ``sleep`` is a coroutine function (``asyncio.sleep`` by default). Options left out keep
-        this client's values; a wrong type raises :class:`~smsv2.errors.ClientOptionError`.
-        The copy does not own the pool: closing it leaves this client working.
+        `client.with_options(max_attempts=1).send_text_message(...)` changes one call only. `sleep`
+        is a coroutine function (`asyncio.sleep` by default). Options left out keep this client's
+        values; a wrong type raises [`ClientOptionError`][smsv2.errors.ClientOptionError]. The copy
+        does not own the pool: closing it leaves this client working.
         """
         return self._with_retry(
             {
@@ -125,7 +131,7 @@ class AsyncClientCore(CoreBase):
     async def close(self) -> None:
         """Close the connection pool of an aiobotocore client smsv2 created.
 
-        A handed-in ``aiobotocore_client`` stays open, and closing a ``with_options`` copy
+        A handed-in `aiobotocore_client` stays open, and closing a `with_options` copy
         does nothing: the client that created the pool owns it.
         """
         if self._owns_transport:
@@ -142,6 +148,7 @@ class AsyncClientCore(CoreBase):
 
     # -- calls ------------------------------------------------------------------------------------
 
+    @observed_async_call
     async def _call(self, operation: Operation[R], request: RequestModel) -> R:
         """Send one validated request, with retries, and return its typed result."""
         wire = wire_request(operation, request)
@@ -169,7 +176,7 @@ class AsyncClientCore(CoreBase):
         *,
         max_items: int | None,
     ) -> AsyncPaginator[ItemT, R]:
-        """A lazy paginator that sends the already-built ``requests`` through :meth:`_call`."""
+        """A lazy paginator that sends the already-built `requests` through `_call`."""
         return AsyncPaginator(
             functools.partial(self._call, pagination.operation),
             requests,

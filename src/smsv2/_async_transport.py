@@ -1,9 +1,9 @@
-"""The async transport: the aiobotocore client that carries ``AsyncClient``'s requests.
+"""The async transport: the aiobotocore client that carries `AsyncClient`'s requests.
 
-Same rules as the sync transport (``_transport``): created on first use and shared by every
+Same rules as the sync transport (`_transport`): created on first use and shared by every
 derived client, aiobotocore's own retries off, and on clients smsv2 creates a successful JSON
 body is handed to pydantic-core untouched (errors still go through botocore's parser).
-aiobotocore is optional: ``pip install 'smsv2[async]'``.
+aiobotocore is optional: `pip install 'smsv2[async]'`.
 """
 
 from __future__ import annotations
@@ -89,7 +89,7 @@ class AsyncTransport:
         return client
 
     def caller(self, operation_name: str, method: Callable[..., Any]) -> Callable[..., Any]:
-        """How to send one operation: ``method``, or the direct path of a client we created."""
+        """How to send one operation: `method`, or the direct path of a client we created."""
         direct = self._direct
         return method if direct is None else direct.caller(operation_name, method)
 

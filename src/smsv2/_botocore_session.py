@@ -1,10 +1,10 @@
 """The model loader shared by the botocore and aiobotocore sessions smsv2 creates.
 
-(Those sessions are botocore's own, not boto3's: boto3 adds nothing a ``pinpoint-sms-voice-v2``
-client uses, but importing it costs about 120 ms.) Every such session gets one process-wide data loader per
-``AWS_DATA_PATH``, so the service's JSON model (about 9 MiB once loaded) is read once and shared
-by every client, and it skips botocore's listing of every service on disk (about 24 ms), which
-only serves to check the name of the one service these sessions load.
+(Those sessions are botocore's own, not boto3's: boto3 adds nothing a `pinpoint-sms-voice-v2` client
+uses, but importing it costs about 120 ms.) Every such session gets one process-wide data loader per
+`AWS_DATA_PATH`, so the service's JSON model (about 9 MiB once loaded) is read once and shared by
+every client, and it skips botocore's listing of every service on disk (about 24 ms), which only
+serves to check the name of the one service these sessions load.
 """
 
 from __future__ import annotations

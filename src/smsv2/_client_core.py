@@ -1,8 +1,8 @@
 """The machinery behind every client method: validate, send with retries, parse.
 
-The generated ``GeneratedClient`` adds one typed method per operation on top of this class. Each
-method builds its request explicitly (``smsv2._requests``), then hands it to :meth:`_call` (one
-result) or :meth:`_paginate` (a lazy :class:`~smsv2.pagination.Paginator`).
+The generated `GeneratedClient` adds one typed method per operation on top of this class. Each
+method builds its request explicitly (`smsv2._requests`), then hands it to `_call` (one
+result) or `_paginate` (a lazy [`Paginator`][smsv2.pagination.Paginator]).
 """
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ from smsv2._transport import RAW_BODY_KEY, Transport, last_response, start_attem
 from smsv2.errors import ClientOptionError, OperationNotAvailableError, ResponseParseError
 from smsv2.pagination import Paginator
 from smsv2.retries import RetryEvent, RetryPolicy
+from smsv2.telemetry._calls import observed_call
+from smsv2.telemetry._state import check_option
 
 if TYPE_CHECKING:
     import boto3
@@ -42,7 +44,7 @@ class CoreBase:
     """What the sync and the async core share: the retry policy, per-call options, the repr."""
 
     _owns_transport: bool = True
-    """False on a ``with_options`` copy: the client that created the transport closes it."""
+    """False on a `with_options` copy: the client that created the transport closes it."""
 
     def __init__(
         self,
@@ -101,10 +103,10 @@ def wire_request(operation: Operation[object], request: RequestModel) -> dict[st
 
 
 def operation_method(client: object, operation: Operation[object]) -> Callable[..., object]:
-    """The botocore (or aiobotocore) client method of ``operation``.
+    """The botocore (or aiobotocore) client method of `operation`.
 
     An older botocore than the model smsv2 was generated from may lack the operation: that is
-    an ``OperationNotAvailableError`` naming both versions, before anything is sent.
+    an `OperationNotAvailableError` naming both versions, before anything is sent.
     """
     method = getattr(client, operation.python_name, None)
     if method is None:
@@ -135,6 +137,7 @@ class ClientCore(CoreBase):
         backoff_base: float = RetryPolicy.backoff_base,
         backoff_cap: float = RetryPolicy.backoff_cap,
         on_retry: Callable[[RetryEvent], None] | None = None,
+        telemetry: bool | None = None,
     ) -> None:
         """Create a client. Nothing is loaded or connected until the first call.
 
@@ -142,15 +145,17 @@ class ClientCore(CoreBase):
             region_name: the AWS region; defaults to boto3's usual chain (AWS_REGION, profile...).
             profile_name: a named profile from the AWS config files.
             session: a boto3 Session to create the boto3 client from.
-            boto3_client: an existing ``pinpoint-sms-voice-v2`` boto3 client to use as is.
+            boto3_client: an existing `pinpoint-sms-voice-v2` boto3 client to use as is.
                 Its own botocore retries still apply (see docs/retries.md).
-            endpoint_url: a different endpoint, e.g. ``smsv2.testing``'s HTTP server.
+            endpoint_url: a different endpoint, e.g. `smsv2.testing`'s HTTP server.
             config: a botocore Config (timeouts, pool size, user agent...).
             max_attempts: total requests per call, the first included.
             timeout: overall deadline in seconds for one call, retries and waits included.
             backoff_base: the first retry wait's upper bound in seconds (full jitter).
             backoff_cap: the longest single wait in seconds.
             on_retry: called before each retry wait with a RetryEvent.
+            telemetry: OpenTelemetry spans and metrics for this client (`smsv2[otel]`):
+                True or False whatever `smsv2.telemetry.instrument()` says, None to follow it.
         """
         if boto3_client is not None and (session is not None or region_name or profile_name):
             raise ClientOptionError(
@@ -164,6 +169,7 @@ class ClientCore(CoreBase):
             endpoint_url=endpoint_url,
             config=config,
         )
+        self._telemetry = check_option(telemetry)
         super().__init__(
             max_attempts=max_attempts,
             timeout=timeout,
@@ -191,10 +197,10 @@ class ClientCore(CoreBase):
     ) -> Self:
         """A client with other retry settings that shares this one's connection pool.
 
-        ``client.with_options(max_attempts=1).send_text_message(...)`` changes one call only.
-        Options left out keep this client's values; ``timeout=None`` removes the deadline.
-        A wrong type or value raises :class:`~smsv2.errors.ClientOptionError` here. The copy
-        does not own the pool: closing it leaves this client working.
+        `client.with_options(max_attempts=1).send_text_message(...)` changes one call only. Options
+        left out keep this client's values; `timeout=None` removes the deadline. A wrong type or
+        value raises [`ClientOptionError`][smsv2.errors.ClientOptionError] here. The copy does not
+        own the pool: closing it leaves this client working.
         """
         return self._with_retry(
             {
@@ -210,7 +216,7 @@ class ClientCore(CoreBase):
     def close(self) -> None:
         """Close the connection pool of a boto3 client smsv2 created.
 
-        A handed-in ``boto3_client`` stays open, and closing a ``with_options`` copy does
+        A handed-in `boto3_client` stays open, and closing a `with_options` copy does
         nothing: the client that created the pool owns it.
         """
         if self._owns_transport:
@@ -227,6 +233,7 @@ class ClientCore(CoreBase):
 
     # -- calls ------------------------------------------------------------------------------------
 
+    @observed_call
     def _call(self, operation: Operation[R], request: RequestModel) -> R:
         """Send one validated request, with retries, and return its typed result."""
         wire = wire_request(operation, request)
@@ -259,7 +266,7 @@ class ClientCore(CoreBase):
         *,
         max_items: int | None,
     ) -> Paginator[ItemT, R]:
-        """A lazy paginator that sends the already-built ``requests`` through :meth:`_call`."""
+        """A lazy paginator that sends the already-built `requests` through `_call`."""
         return Paginator(
             functools.partial(self._call, pagination.operation),
             requests,
@@ -271,7 +278,7 @@ class ClientCore(CoreBase):
 def parse_result(operation: Operation[R], response: Mapping[str, object], *, attempts: int) -> R:
     """The typed result: raw JSON straight into pydantic-core, or botocore's dict as a fallback.
 
-    The response's request id and status, and ``attempts``, go on ``result.response_metadata``.
+    The response's request id and status, and `attempts`, go on `result.response_metadata`.
     """
     # Every operation's result class is an OperationResult (the generator's base for outputs).
     model = cast("type[OperationResult]", operation.result_model())

@@ -1,9 +1,11 @@
-"""The client that resource classes use when none is passed: ``smsv2.configure()``.
+"""The client that resource classes use when none is passed: `smsv2.configure()`.
 
->>> smsv2.configure(region_name="eu-west-1")       # doctest: +SKIP
->>> pool = smsv2.Pool.get("pool-123")              # uses that client  # doctest: +SKIP
+```python
+smsv2.configure(region_name="eu-west-1")
+pool = smsv2.Pool.get("pool-123")              # uses that client
+```
 
-Without ``configure()``, the default client follows boto3's usual chain (environment,
+Without `configure()`, the default client follows boto3's usual chain (environment,
 profile, instance role). It is created on first use, once, under a lock.
 """
 
@@ -49,9 +51,9 @@ def configure(
     max_attempts: int | None = None,
     timeout: float | None = None,
 ) -> None:
-    """Set the default client: either ``client`` itself, or options for one made on first use.
+    """Set the default client: either `client` itself, or options for one made on first use.
 
-    Resources created earlier keep the client they were created with. Calling ``configure()``
+    Resources created earlier keep the client they were created with. Calling `configure()`
     with no arguments goes back to boto3's default chain.
     """
     global _client, _options

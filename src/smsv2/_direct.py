@@ -5,8 +5,8 @@ parameter handling that smsv2 has already done. For the clients smsv2 creates it
 call of each operation goes through botocore's whole pipeline, and a hook records the request it
 put on the wire: URL, header names, order and values. Later calls of that operation reuse that
 record and run botocore's own pieces directly: its JSON serializer, its credentials (refreshed as
-botocore refreshes them), its SigV4 signer, its ``before-send`` event (where the fake, moto and
-stubs answer) and its HTTP session. ``tests/core/test_direct.py`` checks the requests are equal.
+botocore refreshes them), its SigV4 signer, its `before-send` event (where the fake, moto and
+stubs answer) and its HTTP session. `tests/core/test_direct.py` checks the requests are equal.
 
 A request whose headers hold anything not understood here (a Lambda trace id, a header some
 handler added) is never recorded, so that operation keeps botocore's pipeline.
@@ -85,8 +85,8 @@ class DirectSender:
     """Sends recorded operations of one botocore client straight through botocore's pieces.
 
     The result is what the client's method returns for the same call, its exceptions are the
-    ones botocore raises (a ``ClientError`` subclass for an error answer, botocore's connection
-    errors), and ``on_response`` sees each response dict, as a ``before-parse`` hook would.
+    ones botocore raises (a `ClientError` subclass for an error answer, botocore's connection
+    errors), and `on_response` sees each response dict, as a `before-parse` hook would.
     """
 
     def __init__(
@@ -118,7 +118,7 @@ class DirectSender:
                 self._templates[operation] = template
 
     def caller(self, operation_name: str, method: Callable[..., Any]) -> Callable[..., Any]:
-        """Calls ``operation_name`` directly once botocore has sent it, until then ``method``."""
+        """Calls `operation_name` directly once botocore has sent it, until then `method`."""
 
         # botocore fills a missing idempotency token in; smsv2 always sends one itself.
         tokens = self._model.operation_model(operation_name).idempotent_members

@@ -1,7 +1,7 @@
-"""The one place where botocore's failures become smsv2's typed errors (``smsv2.errors``).
+"""The one place where botocore's failures become smsv2's typed errors (`smsv2.errors`).
 
-Every failure of one attempt comes out as an ``SmsV2Error``, including error responses that
-botocore's parser cannot read (an HTML page from a proxy, a JSON array, a numeric ``__type``,
+Every failure of one attempt comes out as an `SmsV2Error`, including error responses that
+botocore's parser cannot read (an HTML page from a proxy, a JSON array, a numeric `__type`,
 JSON nested too deeply): those keep the HTTP status and request id the transport recorded.
 """
 
@@ -25,7 +25,7 @@ from botocore.exceptions import (
 from smsv2 import errors
 from smsv2._errors_base import mask_digits
 from smsv2._generated import models
-from smsv2._generated.errors import ERROR_CLASSES
+from smsv2._generated.errors import BODY_MODELS, ERROR_CLASSES
 from smsv2._transport import ResponseSeen
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ def from_client_error(
     attempts: int,
     seen: ResponseSeen | None = None,
 ) -> errors.SmsV2Error:
-    """The typed error for a botocore ClientError (``seen`` fills what botocore's parse lost)."""
+    """The typed error for a botocore ClientError (`seen` fills what botocore's parse lost)."""
     response = cast("Mapping[str, object]", error.response)
     err_info = _mapping(response.get("Error"))
     meta = _mapping(response.get("ResponseMetadata"))
@@ -116,7 +116,7 @@ def _mapping(value: object) -> Mapping[str, object]:
 
 
 def _details(code: str, response: Mapping[str, object]) -> ResultModel | None:
-    model = cast("type[ResultModel] | None", getattr(models, code, None))
+    model = cast("type[ResultModel] | None", getattr(models, BODY_MODELS.get(code, code), None))
     if model is None:
         return None
     members = {k: v for k, v in response.items() if k not in ("Error", "ResponseMetadata")}
@@ -127,7 +127,7 @@ def _details(code: str, response: Mapping[str, object]) -> ResultModel | None:
 
 
 def safe_cause(error: Exception) -> BaseException | None:
-    """What the typed error may chain as ``__cause__``: nothing that holds request values.
+    """What the typed error may chain as `__cause__`: nothing that holds request values.
 
     A ClientError is copied with the service's text masked; botocore's connection errors name
     only the endpoint; anything else (parameter reports, parser failures holding the body) is
@@ -166,7 +166,7 @@ def from_exception(
 ) -> errors.SmsV2Error:
     """Map any failure of one attempt to smsv2's typed error.
 
-    ``response`` is what the transport saw of this attempt's HTTP response, if one came back.
+    `response` is what the transport saw of this attempt's HTTP response, if one came back.
     """
     if isinstance(error, errors.SmsV2Error):
         return error

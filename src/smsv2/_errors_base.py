@@ -1,8 +1,8 @@
-"""The base classes the generated service errors derive from; the public home is ``smsv2.errors``.
+"""The base classes the generated service errors derive from; the public home is `smsv2.errors`.
 
-Nothing here imports botocore or pydantic, so ``smsv2.errors`` is cheap to import anywhere.
+Nothing here imports botocore or pydantic, so `smsv2.errors` is cheap to import anywhere.
 Messages never carry request values: phone numbers, message bodies and credentials stay out,
-and digit runs in text that came from the service are masked (``+1206*****77``).
+and digit runs in text that came from the service are masked (`+1206*****77`).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ _MIN_MASKED = 5
 
 
 def mask_digits(text: str) -> str:
-    """``text`` with every number-like digit run masked: ``+12065550177`` -> ``+1206*****77``."""
+    """`text` with every number-like digit run masked: `+12065550177` -> `+1206*****77`."""
     return _DIGIT_RUN.sub(_mask_run, text)
 
 
@@ -46,7 +46,7 @@ class SmsV2Error(Exception):
     """Whether repeating the same call could succeed and cannot do anything twice."""
 
     operation: str | None = None
-    """The service operation (e.g. ``"CreatePool"``), where one was involved."""
+    """The service operation (e.g. `"CreatePool"`), where one was involved."""
 
     attempts: int = 0
     """How many requests were sent (0 when the error was raised before sending)."""
@@ -71,11 +71,11 @@ def _restore(
 
 
 class FieldProblem(str):
-    """One invalid field: a ``str`` holding the field's path (``"pool_ids.2"``), plus ``message``.
+    """One invalid field: a `str` holding the field's path (`"pool_ids.2"`), plus `message`.
 
-    The same type in ``RequestValidationError.fields`` (checked locally) and
-    ``ValidationException.fields`` (checked by the service). It compares and hashes as its
-    path, so ``error.fields == ["pool_ids.2"]`` holds. Never holds the field's value.
+    The same type in `RequestValidationError.fields` (checked locally) and
+    `ValidationException.fields` (checked by the service). It compares and hashes as its
+    path, so `error.fields == ["pool_ids.2"]` holds. Never holds the field's value.
     """
 
     message: str
@@ -87,12 +87,12 @@ class FieldProblem(str):
 
     @property
     def field(self) -> str:
-        """The field's path, e.g. ``"pool_ids.2"`` or the service's ``"PoolId"``."""
+        """The field's path, e.g. `"pool_ids.2"` or the service's `"PoolId"`."""
         return str.__str__(self)
 
     @property
     def name(self) -> str:
-        """The field's path (the name the service's ``ValidationExceptionField`` uses)."""
+        """The field's path (the name the service's `ValidationExceptionField` uses)."""
         return str.__str__(self)
 
     def __reduce__(self) -> tuple[type[FieldProblem], tuple[str, str]]:
@@ -106,18 +106,18 @@ class ServiceError(SmsV2Error):
     """The service answered with an error. Subclasses exist for each of its error shapes."""
 
     code: ClassVar[str] = "Unknown"
-    """The service's error code, e.g. ``ConflictException``."""
+    """The service's error code, e.g. `ConflictException`."""
     throttling: ClassVar[bool] = False
     server_fault: ClassVar[bool] = False
     field_problem_members: ClassVar[tuple[str, ...]] = ()
-    """Members holding the service's field list, exposed as ``list[FieldProblem]``."""
+    """Members holding the service's field list, exposed as `list[FieldProblem]`."""
 
     message: str
     """The service's message, with number-like digit runs masked."""
     http_status: int | None
     request_id: str | None
     details: ResultModel | None
-    """The error shape parsed as its model (``smsv2.models.<Code>``), when it is a modeled error."""
+    """The error shape parsed as its model (`smsv2.models.<Code>`), when it is a modeled error."""
 
     def __init__(
         self,
@@ -183,7 +183,7 @@ class ServiceError(SmsV2Error):
 
 
 def field_problems(value: object) -> list[FieldProblem]:
-    """The service's field list (``ValidationExceptionField`` models) as FieldProblems."""
+    """The service's field list (`ValidationExceptionField` models) as FieldProblems."""
     if not isinstance(value, Iterable) or isinstance(value, (str, bytes)):
         return []
     problems: list[FieldProblem] = []
@@ -209,7 +209,7 @@ def _declared_members(cls: type) -> set[str]:
 
 
 class RequestValidationError(SmsV2Error, ValueError):
-    """Input rejected locally, before anything was sent. ``problems`` names each field."""
+    """Input rejected locally, before anything was sent. `problems` names each field."""
 
     def __init__(self, operation: str | None, problems: Sequence[FieldProblem]) -> None:
         self.operation = operation
@@ -221,12 +221,13 @@ class RequestValidationError(SmsV2Error, ValueError):
 
     @property
     def fields(self) -> list[FieldProblem]:
-        """The invalid fields: each a ``str`` (its path) with its ``message``."""
+        """The invalid fields: each a `str` (its path) with its `message`."""
         return list(self.problems)
 
 
 class PhoneNumberProblem(str, Enum):
-    """Why a phone number was rejected (:class:`InvalidPhoneNumberError`)."""
+    """Why a phone number was rejected
+    ([`InvalidPhoneNumberError`][smsv2.errors.InvalidPhoneNumberError])."""
 
     NOT_A_NUMBER = "NOT_A_NUMBER"
     TOO_SHORT = "TOO_SHORT"
@@ -237,7 +238,7 @@ class PhoneNumberProblem(str, Enum):
 
 
 class InvalidPhoneNumberError(RequestValidationError):
-    """A phone number could not be read as E.164; ``problem`` says why (never the number)."""
+    """A phone number could not be read as E.164; `problem` says why (never the number)."""
 
     def __init__(
         self, field: str, problem: PhoneNumberProblem, detail: str, operation: str | None = None
@@ -247,11 +248,11 @@ class InvalidPhoneNumberError(RequestValidationError):
 
 
 class EventParseError(SmsV2Error, ValueError):
-    """An event payload could not be read; ``format`` and ``field`` say where (never a value).
+    """An event payload could not be read; `format` and `field` say where (never a value).
 
-    ``format`` is the transport detected (``sns``, ``lambda-sns``, ``sqs``, ``kinesis``,
-    ``firehose``, ``cloudwatch-logs``, ``eventbridge`` or ``raw``); ``field`` is the path
-    inside the payload, e.g. ``$.Records[0].Sns.Message.messageId``.
+    `format` is the transport detected (`sns`, `lambda-sns`, `sqs`, `kinesis`,
+    `firehose`, `cloudwatch-logs`, `eventbridge` or `raw`); `field` is the path
+    inside the payload, e.g. `$.Records[0].Sns.Message.messageId`.
     """
 
     def __init__(self, format: str, field: str, problem: str) -> None:
@@ -266,11 +267,11 @@ class ClientSetupError(SmsV2Error):
 
 
 class ClientOptionError(ClientSetupError, ValueError):
-    """A client or ``with_options`` option has the wrong type or value; nothing was sent."""
+    """A client or `with_options` option has the wrong type or value; nothing was sent."""
 
     def __init__(self, option: str, problem: str) -> None:
         self.option = option
-        """The option's name, e.g. ``"timeout"``."""
+        """The option's name, e.g. `"timeout"`."""
         self.problem = problem
         super().__init__(f"{option}: {problem}")
 
@@ -315,7 +316,7 @@ class SendOutcomeUnknownError(SmsV2Error):
     """A send failed after the request left: the message may or may not have gone out.
 
     smsv2 never repeats such a send. Reconcile (for example through your event destination)
-    before sending again. ``error`` is the underlying failure.
+    before sending again. `error` is the underlying failure.
     """
 
     def __init__(self, operation: str, error: SmsV2Error, *, attempts: int) -> None:
@@ -359,8 +360,8 @@ class PaginationError(SmsV2Error):
 def problems_from_pydantic(errors: Sequence[Mapping[str, object]]) -> list[FieldProblem]:
     """One problem per invalid field from pydantic's errors, without the offending values.
 
-    A union (``Enum | Literal``) reports once per branch, under locations such as
-    ``literal['A','B']``: those steps are dropped and the last branch's message is kept.
+    A union (`Enum | Literal`) reports once per branch, under locations such as
+    `literal['A','B']`: those steps are dropped and the last branch's message is kept.
     """
     by_path: dict[str, str] = {}
     for e in errors:

@@ -1,6 +1,6 @@
-"""normalize_phone_number's parser when the extra ``smsv2[phonenumbers]`` is installed.
+"""normalize_phone_number's parser when the extra `smsv2[phonenumbers]` is installed.
 
-Importing this module imports Google's ``phonenumbers``; :mod:`smsv2.phone` imports it only
+Importing this module imports Google's `phonenumbers`; `smsv2.phone` imports it only
 when a number is normalised, and falls back to strict E.164 without it.
 """
 
@@ -20,7 +20,7 @@ _PARSE_PROBLEMS = {
 
 
 def to_e164(text: str, region: str, field: str) -> str:
-    """``text`` parsed for ``region`` as E.164, or InvalidPhoneNumberError saying why not."""
+    """`text` parsed for `region` as E.164, or InvalidPhoneNumberError saying why not."""
     try:
         number = phonenumbers.parse(text, region.upper())
     except phonenumbers.NumberParseException as exc:
@@ -51,6 +51,19 @@ def to_e164(text: str, region: str, field: str) -> str:
             field, PhoneNumberProblem.INVALID_FOR_REGION, f"is not a valid number for {where}"
         )
     return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164))
+
+
+def region_of(number: str) -> str | None:
+    """The region (ISO country) `number` belongs to, or None when it cannot be told."""
+    try:
+        parsed = phonenumbers.parse(number, None)
+    except phonenumbers.NumberParseException:
+        return None
+    # A number outside any assigned range still has a country code: its main country.
+    region = phonenumbers.region_code_for_number(parsed) or (
+        phonenumbers.region_code_for_country_code(parsed.country_code or 0)
+    )
+    return region if region and region != "ZZ" else None
 
 
 def _parse_error_name(error_type: int) -> str:

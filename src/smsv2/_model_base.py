@@ -39,8 +39,8 @@ class SmsV2Model(BaseModel):
 class ResultModel(SmsV2Model):
     """A shape the service sends back.
 
-    Forward compatible: members a newer service adds are kept (``model_extra``), enum values
-    smsv2 does not know yet stay plain ``str``, and no length or pattern is enforced.
+    Forward compatible: members a newer service adds are kept (`model_extra`), enum values
+    smsv2 does not know yet stay plain `str`, and no length or pattern is enforced.
     """
 
     model_config = _COMMON | ConfigDict(extra="allow")
@@ -50,12 +50,12 @@ class ResultModel(SmsV2Model):
 class ResponseMetadata:
     """How one result came back: for logs, support cases and retry metrics.
 
-    Read it as ``result.response_metadata``. It is not a member of the result, so
-    ``model_dump()`` and equality leave it out.
+    Read it as `result.response_metadata`. It is not a member of the result, so
+    `model_dump()` and equality leave it out.
     """
 
     request_id: str | None
-    """The service's request id (``x-amzn-RequestId``); quote it in an AWS support case."""
+    """The service's request id (`x-amzn-RequestId`); quote it in an AWS support case."""
     http_status: int | None
     """The HTTP status of the response (200); None for a result not returned by a call."""
     attempts: int
@@ -69,7 +69,7 @@ ResponseMetadata.NONE = ResponseMetadata(request_id=None, http_status=None, atte
 
 
 class OperationResult(ResultModel):
-    """What one operation returns, plus :attr:`response_metadata` about the call."""
+    """What one operation returns, plus `response_metadata` about the call."""
 
     # None (not NONE) as the default: pydantic deep-copies a default per instance, but not None.
     _response_metadata: ResponseMetadata | None = PrivateAttr(default=None)
@@ -95,7 +95,7 @@ class OperationResult(ResultModel):
 def attach_response_metadata(
     result: OperationResult, response_metadata: Mapping[str, object], *, attempts: int
 ) -> None:
-    """Record botocore's ``ResponseMetadata`` and the attempt count on an operation's result."""
+    """Record botocore's `ResponseMetadata` and the attempt count on an operation's result."""
     request_id = response_metadata.get("RequestId")
     status = response_metadata.get("HTTPStatusCode")
     result._response_metadata = ResponseMetadata(

@@ -62,10 +62,10 @@ class Pagination(Generic[ItemT_co, ResultT_co]):
 
     operation: Operation[ResultT_co]
     items: str
-    """The result attribute holding each page's items, e.g. ``"pools"``."""
+    """The result attribute holding each page's items, e.g. `"pools"`."""
     input_token: str
     output_token: str
     limit: str
-    """The request attribute that ``page_size`` sets."""
+    """The request attribute that `page_size` sets."""
     batch_keys: tuple[str, ...] = ()
     """ID-list parameters longer than the service's cap, split into one request per batch."""

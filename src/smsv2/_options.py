@@ -1,8 +1,8 @@
-"""The one convention for "the caller did not pass this option": ``NOT_GIVEN``.
+"""The one convention for "the caller did not pass this option": `NOT_GIVEN`.
 
-``None`` stays a value where it means something (``timeout=None`` is "no deadline",
-``on_retry=None`` is "no hook"), so leaving an option as it is needs a marker of its own. Every
-option that can be left out takes ``X | NotGiven = NOT_GIVEN``; request parameters keep ``None``,
+`None` stays a value where it means something (`timeout=None` is "no deadline",
+`on_retry=None` is "no hook"), so leaving an option as it is needs a marker of its own. Every
+option that can be left out takes `X | NotGiven = NOT_GIVEN`; request parameters keep `None`,
 because for them "not given" and "not sent" are the same thing.
 """
 
@@ -14,7 +14,7 @@ from typing import Final
 
 
 class NotGiven(enum.Enum):
-    """The type of :data:`NOT_GIVEN`: an option the caller left out."""
+    """The type of [`NOT_GIVEN`][smsv2.NotGiven.NOT_GIVEN]: an option the caller left out."""
 
     NOT_GIVEN = "NOT_GIVEN"
 

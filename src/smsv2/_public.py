@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 
 
 def publish(module: str, names: Iterable[str], namespace: Mapping[str, object]) -> None:
-    """Give each class and function among ``names`` the public ``module`` as its ``__module__``.
+    """Give each class and function among `names` the public `module` as its `__module__`.
 
     Only names still reporting a private smsv2 module change, so a name re-exported from a
     second public module keeps its first one.

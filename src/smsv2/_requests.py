@@ -31,12 +31,10 @@ def build_request(operation: Operation[object], arguments: Mapping[str, object])
     except ValidationError as exc:
         problems = problems_from_pydantic(exc.errors(include_input=False))
     else:
-        destination = getattr(request, "destination_phone_number", None)
-        if not isinstance(destination, str) or destination.startswith("+"):
+        problem = e164_problem(getattr(request, "destination_phone_number", None))
+        if problem is None:
             return request
-        # The model's pattern makes "+" optional, but the API reference asks for E.164: without
-        # it "2065550100" could be a US number or +20 (Egypt). Refuse rather than guess.
-        problems = [FieldProblem("destination_phone_number", _NOT_E164)]
+        problems = [problem]
     # Raised outside the except block: pydantic's error (which holds the input) stays unreachable.
     raise RequestValidationError(operation.name, problems)
 
@@ -45,6 +43,15 @@ _NOT_E164 = (
     "must be E.164 with a leading '+' and the country code; "
     "convert national formats with smsv2.normalize_phone_number()"
 )
+
+
+def e164_problem(destination: object) -> FieldProblem | None:
+    """Why a model-valid `destination_phone_number` is refused, or None (bulk checks it too)."""
+    if not isinstance(destination, str) or destination.startswith("+"):
+        return None
+    # The model's pattern makes "+" optional, but the API reference asks for E.164: without
+    # it "2065550100" could be a US number or +20 (Egypt). Refuse rather than guess.
+    return FieldProblem("destination_phone_number", _NOT_E164)
 
 
 def build_page_requests(
@@ -77,7 +84,7 @@ def build_page_requests(
 
 
 def is_count(value: object, *, minimum: int) -> bool:
-    """Whether ``value`` is an int (not a bool) of at least ``minimum``: page sizes, item caps."""
+    """Whether `value` is an int (not a bool) of at least `minimum`: page sizes, item caps."""
     return isinstance(value, int) and not isinstance(value, bool) and value >= minimum
 
 

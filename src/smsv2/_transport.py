@@ -106,8 +106,8 @@ def raw_success(response: Mapping[str, Any], shape: Shape | None) -> dict[str, A
 
 
 def parser_defaults(factory: ResponseParserFactory) -> dict[str, Any]:
-    """The keyword arguments ``set_parser_defaults`` gave the factory (botocore keeps them in
-    an undeclared attribute that its own ``create_parser`` passes to each parser)."""
+    """The keyword arguments `set_parser_defaults` gave the factory (botocore keeps them in
+    an undeclared attribute that its own `create_parser` passes to each parser)."""
     return dict(getattr(factory, "_defaults", {}))
 
 
@@ -169,7 +169,7 @@ class Transport:
         return client
 
     def caller(self, operation_name: str, method: Callable[..., Any]) -> Callable[..., Any]:
-        """How to send one operation: ``method``, or the direct path of a client we created."""
+        """How to send one operation: `method`, or the direct path of a client we created."""
         direct = self._direct
         return method if direct is None else direct.caller(operation_name, method)
 

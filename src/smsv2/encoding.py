@@ -1,4 +1,5 @@
-"""SMS encodings and message parts: :func:`segments` and the opt-in :func:`to_gsm7`.
+"""SMS encodings and message parts: [`segments`][smsv2.encoding.segments] and the opt-in
+[`to_gsm7`][smsv2.encoding.to_gsm7].
 
 The service picks GSM-7 when every character is in the GSM 03.38 basic or extension table
 (an extension character costs two septets: the escape and the character) and UCS-2 otherwise.
@@ -66,7 +67,8 @@ _GSM7_COST = {c: 2 for c in GSM7_EXTENSION}
 
 @dataclass(frozen=True)
 class Segments:
-    """How the service encodes and splits one text. Build it with :func:`segments`."""
+    """How the service encodes and splits one text. Build it with
+    [`segments`][smsv2.encoding.segments]."""
 
     text: str = field(repr=False)
     encoding: Encoding
@@ -77,7 +79,7 @@ class Segments:
     non_gsm_characters: tuple[str, ...] = field(repr=False)
     """The characters that forced UCS-2, in order of first appearance (empty for GSM-7)."""
     exceeds_limit: bool
-    """Whether ``units`` is over the service's maximum (1,530 GSM-7 or 630 UCS-2)."""
+    """Whether `units` is over the service's maximum (1,530 GSM-7 or 630 UCS-2)."""
     _ends: tuple[int, ...] = field(repr=False, compare=False)
 
     @property
@@ -97,12 +99,14 @@ class Segments:
 
 
 def segments(text: str) -> Segments:
-    """The encoding, parts and units of ``text`` as the service counts them.
+    """The encoding, parts and units of `text` as the service counts them.
 
-    >>> segments("Hello").parts
-    1
-    >>> segments("Olá " * 20).encoding
-    <Encoding.UCS2: 'UCS-2'>
+    ```python
+    segments("Hello").parts
+    # 1
+    segments("Olá " * 20).encoding
+    # <Encoding.UCS2: 'UCS-2'>
+    ```
     """
     # For callers without a type checker.
     if not isinstance(text, str):  # pyright: ignore[reportUnnecessaryIsInstance]
@@ -158,7 +162,8 @@ def _part_ends(text: str, encoding: Encoding, per_part: int) -> tuple[int, ...]:
 
 @dataclass(frozen=True)
 class Replacement:
-    """One look-alike :func:`to_gsm7` replaced: ``original`` became ``replacement``, ``count`` times."""
+    """One look-alike [`to_gsm7`][smsv2.encoding.to_gsm7] replaced: `original` became `replacement`,
+    `count` times."""
 
     original: str
     replacement: str
@@ -167,7 +172,7 @@ class Replacement:
 
 @dataclass(frozen=True)
 class Gsm7Conversion:
-    """What :func:`to_gsm7` did to a text."""
+    """What [`to_gsm7`][smsv2.encoding.to_gsm7] did to a text."""
 
     text: str = field(repr=False)
     """The converted text."""
@@ -238,12 +243,14 @@ _LOOKALIKE_TABLE = str.maketrans(_LOOKALIKES)
 def to_gsm7(text: str) -> Gsm7Conversion:
     r"""Replace common look-alikes (curly quotes, dashes, NBSP, ellipsis...) by GSM-7 characters.
 
-    Opt-in: :func:`segments` never does this. The result reports each replacement and the
-    characters left outside GSM-7, so nothing changes silently.
+    Opt-in: [`segments`][smsv2.encoding.segments] never does this. The result reports each
+    replacement and the characters left outside GSM-7, so nothing changes silently.
 
-    >>> result = to_gsm7("It\u2019s 9\u20135")
-    >>> result.text, [r.replacement for r in result.replacements]
-    ("It's 9-5", ["'", '-'])
+    ```python
+    result = to_gsm7("It\u2019s 9\u20135")
+    result.text, [r.replacement for r in result.replacements]
+    # ("It's 9-5", ["'", '-'])
+    ```
     """
     # For callers without a type checker.
     if not isinstance(text, str):  # pyright: ignore[reportUnnecessaryIsInstance]

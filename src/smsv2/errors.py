@@ -1,6 +1,6 @@
 """smsv2's exceptions: every class smsv2 raises, importable from this one module.
 
-Hierarchy::
+Hierarchy:
 
     SmsV2Error
     ├── ServiceError                      the service answered with an error
@@ -21,16 +21,21 @@ Hierarchy::
     ├── SendOutcomeUnknownError           a send failed after leaving; it may have gone out
     ├── TransportError                    connection failures and timeouts
     ├── EventParseError                   an event payload could not be read
+    ├── SnsSignatureError                 an SNS message failed verification (`check` says which)
     ├── ClientSetupError                  no region or credentials, aiobotocore missing
     │   ├── ClientOptionError             an option of the wrong type or value (a ValueError)
     │   └── OperationNotAvailableError    the installed botocore predates the operation
     ├── ResponseParseError                a response did not match its shape
     ├── PaginationError                   the service repeated a NextToken
     ├── WaitTimeoutError                  a resource did not reach a status in time
-    └── UnexpectedStatusError             a resource reached a status the wanted one cannot follow
+    ├── UnexpectedStatusError             a resource reached a status the wanted one cannot follow
+    ├── JournalError                      a bulk journal cannot be used; nothing was sent
+    │   ├── JournalCorruptError           empty, damaged or not a journal
+    │   └── JournalMismatchError          the journal belongs to another job
+    └── CoordinationError                 Redis (claims, shared rate) failed or is unsafe
 
 This module imports neither botocore nor pydantic: the mapping from botocore's failures to
-these classes lives in ``smsv2._error_mapping``. Every class here reports ``smsv2.errors`` as
+these classes lives in `smsv2._error_mapping`. Every class here reports `smsv2.errors` as
 its module, wherever it is defined, so tracebacks show the name to import.
 """
 
@@ -88,7 +93,7 @@ class ResourceNotActiveError(ConflictException):
 
 
 class WaitTimeoutError(SmsV2Error):
-    """A resource did not reach the wanted status in time. ``last_status`` is what was seen."""
+    """A resource did not reach the wanted status in time. `last_status` is what was seen."""
 
     def __init__(
         self, resource: str, wanted: Sequence[str], last_status: str | None, waited: float
@@ -116,11 +121,59 @@ class UnexpectedStatusError(SmsV2Error):
         )
 
 
+class JournalError(SmsV2Error):
+    """A bulk journal cannot be used (`Client.send_bulk(journal=...)`). Nothing was sent."""
+
+    path: str
+    """The journal file."""
+
+    def __init__(self, message: str, *, path: str) -> None:
+        self.path = path
+        super().__init__(message)
+
+
+class JournalCorruptError(JournalError):
+    """The journal file is not a readable smsv2 journal: empty, damaged, or another file."""
+
+
+class JournalMismatchError(JournalError):
+    """The journal belongs to another job: its first messages differ from this job's."""
+
+
+class CoordinationError(SmsV2Error):
+    """Redis, which coordinates bulk workers (claims, a shared rate), failed or is unsafe.
+
+    Raised for a connection that failed or timed out (the cause is a masked copy of Redis's
+    error) and for a server that would lose claims on a restart (see docs/bulk-sending.md).
+    Messages in flight when it happened are reported OUTCOME_UNKNOWN by later runs.
+    """
+
+
+class SnsSignatureError(SmsV2Error):
+    """An SNS message failed verification; nothing in it may be trusted.
+
+    `check` names the check that failed: `message` (not an SNS message), `type`,
+    `signature_version`, `certificate_url`, `certificate` (fetch, subject or validity),
+    `signature` or `timestamp` (too old, or in the future).
+    """
+
+    check: str
+    """The check that failed."""
+    problem: str
+    """What was wrong, without any value from the message."""
+
+    def __init__(self, check: str, problem: str) -> None:
+        self.check = check
+        self.problem = problem
+        super().__init__(f"SNS message rejected ({check}): {problem}")
+
+
 __all__ = [
     "AccessDeniedException",
     "ClientOptionError",
     "ClientSetupError",
     "ConflictException",
+    "CoordinationError",
     "DeletionProtectionError",
     "DestinationNotVerifiedError",
     "DestinationOptedOutError",
@@ -128,6 +181,9 @@ __all__ = [
     "FieldProblem",
     "InternalServerException",
     "InvalidPhoneNumberError",
+    "JournalCorruptError",
+    "JournalError",
+    "JournalMismatchError",
     "OperationNotAvailableError",
     "PaginationError",
     "PhoneNumberProblem",
@@ -140,6 +196,7 @@ __all__ = [
     "ServiceError",
     "ServiceQuotaExceededException",
     "SmsV2Error",
+    "SnsSignatureError",
     "ThrottlingException",
     "TransportError",
     "UnexpectedStatusError",

@@ -1,10 +1,11 @@
-"""Every shape of the service: ``smsv2.models.<ShapeName>`` (pydantic models and str enums).
+"""Every shape of the service: `smsv2.models.<ShapeName>` (pydantic models and str enums).
 
 Models load on first access, so importing this module is cheap.
 """
 
 from __future__ import annotations
 
+import warnings
 from typing import TYPE_CHECKING
 
 from smsv2._generated import enums as _enums
@@ -27,6 +28,14 @@ if TYPE_CHECKING:
 
 
 def __getattr__(name: str) -> object:
+    if name in _public_names.RENAMED:
+        new = _public_names.RENAMED[name]
+        warnings.warn(
+            f"smsv2.models.{name} is deprecated (removed in 0.4): use smsv2.models.{new}",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        name = new
     if name in _MODULES:
         from smsv2._generated import models
 

@@ -1,11 +1,12 @@
 """The pagination layer: lazy iterators over NextToken-paginated operations.
 
-``client.phone_numbers()`` returns a :class:`Paginator`. Iterating it yields items, fetching one
-page at a time; ``.pages()`` yields whole result pages (with their non-aggregate members, such as
-``pool_id`` on ListPoolOriginationIdentities). Nothing is requested until iteration starts.
+`client.phone_numbers()` returns a [`Paginator`][smsv2.pagination.Paginator]. Iterating it yields
+items, fetching one page at a time; `.pages()` yields whole result pages (with their non-aggregate
+members, such as `pool_id` on ListPoolOriginationIdentities). Nothing is requested until iteration
+starts.
 
 A paginator is handed the requests already built (one per batch of a capped ID list) and a
-``fetch`` callable that sends one request and returns its page; it knows nothing of clients.
+`fetch` callable that sends one request and returns its page; it knows nothing of clients.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ PageT = TypeVar("PageT")
 
 
 class _PaginatorBase(Generic[ItemT, PageT]):
-    """What both paginators share: the built requests, the paging facts, ``max_items``."""
+    """What both paginators share: the built requests, the paging facts, `max_items`."""
 
     def __init__(
         self,
@@ -45,7 +46,7 @@ class _PaginatorBase(Generic[ItemT, PageT]):
 
     @property
     def operation(self) -> str:
-        """The service operation each page comes from, e.g. ``"DescribePools"``."""
+        """The service operation each page comes from, e.g. `"DescribePools"`."""
         return self._pagination.operation.name
 
     def __repr__(self) -> str:
@@ -59,7 +60,7 @@ class _PaginatorBase(Generic[ItemT, PageT]):
     def _following(
         self, first: RequestModel, page: PageT, guard: _RepeatGuard
     ) -> RequestModel | None:
-        """The request for the page after ``page`` (None after the last page)."""
+        """The request for the page after `page` (None after the last page)."""
         spec = self._pagination
         token = cast("str | None", getattr(page, spec.output_token, None))
         if not token:
@@ -77,7 +78,7 @@ class _PaginatorBase(Generic[ItemT, PageT]):
 class Paginator(_PaginatorBase[ItemT, PageT]):
     """A lazy, re-iterable view over every item of a paginated operation.
 
-    Each ``iter()`` starts again from the first page. All arguments are validated when the
+    Each `iter()` starts again from the first page. All arguments are validated when the
     paginator is created, before any request.
     """
 
@@ -124,10 +125,10 @@ class Paginator(_PaginatorBase[ItemT, PageT]):
 
 
 class AsyncPaginator(_PaginatorBase[ItemT, PageT]):
-    """``Paginator`` for ``AsyncClient``: ``async for item in client.pools()``, ``.pages()``
-    (an async iterator of result pages), ``await .first()`` and ``await .to_list()``.
+    """`Paginator` for `AsyncClient`: `async for item in client.pools()`, `.pages()`
+    (an async iterator of result pages), `await .first()` and `await .to_list()`.
 
-    Each ``async for`` starts again from the first page. All arguments are validated when the
+    Each `async for` starts again from the first page. All arguments are validated when the
     paginator is created, before any request.
     """
 

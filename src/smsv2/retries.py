@@ -1,15 +1,15 @@
 """The retry layer: which failures are repeated, how long to wait, and when to give up.
 
-The decision is made on smsv2's typed error (``error.retryable``), which the error mapping sets:
+The decision is made on smsv2's typed error (`error.retryable`), which the error mapping sets:
 
 * throttling is always retried: the service did nothing;
 * a connection that never reached the service is always retried;
 * server errors and timeouts after the request left are retried only when repeating is safe:
   read-only operations, and operations whose idempotency token smsv2 reuses on every attempt;
-* a send whose outcome is unknown is never repeated (``SendOutcomeUnknownError``).
+* a send whose outcome is unknown is never repeated (`SendOutcomeUnknownError`).
 
 Waits are exponential with full jitter. tenacity runs the loop (its async API for
-``AsyncClient``).
+`AsyncClient`).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, TypedDict, TypeVar
 
 from smsv2.errors import ClientOptionError, SmsV2Error
+from smsv2.telemetry._calls import retry_scheduled
 
 if TYPE_CHECKING:
     from tenacity import RetryCallState
@@ -47,7 +48,7 @@ class _TenacityOptions(TypedDict):
 
 @dataclass(frozen=True)
 class RetryEvent:
-    """What the ``on_retry`` hook is told before each wait. It carries no request values."""
+    """What the `on_retry` hook is told before each wait. It carries no request values."""
 
     operation: str
     attempt: int
@@ -58,7 +59,7 @@ class RetryEvent:
 
 
 async def _asyncio_sleep(seconds: float) -> None:
-    """``asyncio.sleep``, with asyncio imported on the first async wait, not with smsv2."""
+    """`asyncio.sleep`, with asyncio imported on the first async wait, not with smsv2."""
     import asyncio
 
     await asyncio.sleep(seconds)
@@ -66,7 +67,7 @@ async def _asyncio_sleep(seconds: float) -> None:
 
 @dataclass(frozen=True)
 class RetryPolicy:
-    """How a client retries. Set per client, or per call through ``client.with_options(...)``."""
+    """How a client retries. Set per client, or per call through `client.with_options(...)`."""
 
     max_attempts: int = DEFAULT_MAX_ATTEMPTS
     """Total requests per call, the first included. 1 disables retries."""
@@ -79,9 +80,9 @@ class RetryPolicy:
     on_retry: Callable[[RetryEvent], None] | None = None
     """Called before each wait, e.g. to count retries in metrics."""
     sleep: Callable[[float], None] = time.sleep
-    """How ``Client`` waits; tests pass a recorder."""
+    """How `Client` waits; tests pass a recorder."""
     async_sleep: Callable[[float], Awaitable[None]] = _asyncio_sleep
-    """How ``AsyncClient`` waits (a coroutine function); tests pass a recorder."""
+    """How `AsyncClient` waits (a coroutine function); tests pass a recorder."""
 
     def __post_init__(self) -> None:
         # Checked here, where every way of setting them meets: a wrong type would otherwise
@@ -116,9 +117,9 @@ class RetryPolicy:
         return changed
 
     def call(self, operation: str, attempt: Callable[[int], T]) -> T:
-        """Run ``attempt(n)`` (n = 1, 2, ...) until it succeeds, fails for good, or time runs out.
+        """Run `attempt(n)` (n = 1, 2, ...) until it succeeds, fails for good, or time runs out.
 
-        ``attempt`` must raise smsv2's typed errors; the last one is re-raised unchanged.
+        `attempt` must raise smsv2's typed errors; the last one is re-raised unchanged.
         """
         started = time.monotonic()
         try:
@@ -141,8 +142,8 @@ class RetryPolicy:
         raise AssertionError("unreachable: tenacity re-raises the last error")  # pragma: no cover
 
     async def call_async(self, operation: str, attempt: Callable[[int], Awaitable[T]]) -> T:
-        """``call`` for coroutines, on tenacity's async API: the same decisions, and waits
-        through ``async_sleep`` so the event loop keeps running."""
+        """`call` for coroutines, on tenacity's async API: the same decisions, and waits
+        through `async_sleep` so the event loop keeps running."""
         started = time.monotonic()
         try:
             return await attempt(1)
@@ -197,6 +198,7 @@ class RetryPolicy:
                 type(error).__name__,
                 wait,
             )
+            retry_scheduled(state.attempt_number, error, wait)
             if self.on_retry is not None:
                 self.on_retry(RetryEvent(operation, state.attempt_number, error, wait))
 

@@ -1,6 +1,9 @@
 """A bulk job in its own process, for the crash and Ctrl-C tests (prints one outcome a line).
 
-python tests/bulk/bulk_job.py ENDPOINT ORIGINATION COUNT RATE JOURNAL
+python tests/bulk/bulk_job.py ENDPOINT ORIGINATION COUNT RATE JOURNAL [--wait]
+
+With ``--wait`` it prints "ready" and starts when a line arrives on stdin, so that several
+processes start together.
 """
 
 from __future__ import annotations
@@ -26,6 +29,9 @@ def job(origination: str, count: int) -> list[smsv2.OutboundMessage]:
 def main() -> None:
     endpoint, origination, count, rate, journal = sys.argv[1:6]
     client = smsv2.Client(region_name="us-east-1", endpoint_url=endpoint)
+    if "--wait" in sys.argv[6:]:
+        print("ready", flush=True)
+        sys.stdin.readline()
     run = client.send_bulk(
         job(origination, int(count)), parts_per_second=float(rate), journal=journal, concurrency=4
     )

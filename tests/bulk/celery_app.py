@@ -8,6 +8,7 @@ from celery import Celery
 
 import smsv2
 from smsv2.integrations.celery import send_message_task
+from tests.bulk.conftest import KEY_SECRET
 
 app = Celery(
     "smsv2-test",
@@ -25,5 +26,6 @@ send = send_message_task(
     app,
     client=make_client,
     redis=os.environ["SMSV2_TEST_REDIS"],
+    key_secret=KEY_SECRET,
     parts_per_second=float(os.environ["SMSV2_TEST_RATE"]),
 )

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import importlib
+import os
 import shutil
 import socket
+import sqlite3
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from redis import Redis
@@ -28,6 +33,17 @@ def request_number(
     )
     assert number.phone_number_id is not None
     return number.phone_number_id
+
+
+def key_in(journal: Path, message: smsv2.OutboundMessage) -> str:
+    """The key ``message`` has in ``journal`` (an HMAC under the journal's own secret)."""
+    with sqlite3.connect(journal) as db:
+        (secret,) = db.execute("SELECT value FROM meta WHERE name = 'secret'").fetchone()
+    return message.key_under(bytes.fromhex(secret))
+
+
+#: The key secret of the Redis and Celery tests (what users configure).
+KEY_SECRET = "test-secret-0123456789abcdef"
 
 
 def messages(
@@ -86,26 +102,18 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A real redis-server (Debian's package; .ci/run installs it) on a free loopback port."""
+def start_redis(workdir: Path, port: int, *, persistent: bool = True) -> subprocess.Popen[bytes]:
+    """A real redis-server (Debian's package; .ci/run installs it) on a loopback ``port``.
+
+    ``persistent``: configured as docs/bulk-sending.md recommends (an append-only file,
+    fsynced on every write), so claims survive a restart; else nothing is kept.
+    """
     executable = shutil.which("redis-server")
     if executable is None:
         pytest.fail("redis-server is not installed: apt-get install redis-server (see .ci/run)")
-    port = free_port()
-    workdir: Path = tmp_path_factory.mktemp("redis")
+    persistence = ["--appendonly", "yes", "--appendfsync", "always"] if persistent else []
     process = subprocess.Popen(
-        [
-            executable,
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-        ],
+        [executable, "--port", str(port), "--bind", "127.0.0.1", "--save", "", *persistence],
         cwd=workdir,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -115,13 +123,20 @@ def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     while True:
         try:
             if Redis.from_url(url).ping():
-                break
+                return process
         except Exception:
             if time.monotonic() > deadline or process.poll() is not None:
                 process.kill()
                 pytest.fail("redis-server did not start")
             time.sleep(0.05)
-    yield url
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A persistent redis-server shared by the session's tests; its URL."""
+    port = free_port()
+    process = start_redis(tmp_path_factory.mktemp("redis"), port)
+    yield f"redis://127.0.0.1:{port}/0"
     process.terminate()
     process.wait(timeout=10)
 
@@ -130,3 +145,56 @@ def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def redis_url(redis_server: str) -> str:
     Redis.from_url(redis_server).flushall()
     return redis_server
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+#: The Celery worker's log (stderr), in the test's tmp_path.
+WORKER_LOG = "celery-worker.log"
+
+
+@pytest.fixture
+def celery_env(
+    server: ThreadedServer, redis_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> Iterator[ModuleType]:
+    """A real Celery worker (prefork, 2 processes) running tests/bulk/celery_app.py's task."""
+    base = redis_url.rsplit("/", 1)[0]
+    monkeypatch.setenv("SMSV2_TEST_BROKER", f"{base}/1")
+    monkeypatch.setenv("SMSV2_TEST_BACKEND", f"{base}/2")
+    monkeypatch.setenv("SMSV2_TEST_REDIS", f"{base}/0")
+    monkeypatch.setenv("SMSV2_TEST_ENDPOINT", server.endpoint_url)
+    monkeypatch.setenv("SMSV2_TEST_RATE", "20")
+    sys.modules.pop("tests.bulk.celery_app", None)  # a new app, configured from this env
+    module = importlib.import_module("tests.bulk.celery_app")
+    log = (tmp_path / WORKER_LOG).open("w")
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "tests.bulk.celery_app",
+            "worker",
+            "--pool=prefork",
+            "--concurrency=2",
+            "--loglevel=INFO",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ],
+        cwd=ROOT,
+        env=os.environ.copy(),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        yield module
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
+        log.close()

@@ -11,6 +11,7 @@ import sys
 import smsv2
 from smsv2.integrations.redis import RedisClaims, RedisRateLimiter
 from tests.bulk.bulk_job import job
+from tests.bulk.conftest import KEY_SECRET
 
 
 def main() -> None:
@@ -20,7 +21,7 @@ def main() -> None:
         job(origination, int(count)),
         parts_per_second=float(rate),
         limiter=RedisRateLimiter(redis_url),
-        claims=RedisClaims(redis_url),
+        claims=RedisClaims(redis_url, secret=KEY_SECRET),
         concurrency=2,
     )
     summary = run.wait()

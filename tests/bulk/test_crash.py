@@ -15,7 +15,7 @@ from smsv2.bulk import BulkStatus
 from smsv2.testing import ThreadedServer
 
 from .bulk_job import job
-from .conftest import request_number
+from .conftest import key_in, request_number
 
 SCRIPT = Path(__file__).with_name("bulk_job.py")
 ROOT = Path(__file__).resolve().parents[2]
@@ -75,11 +75,11 @@ def test_sigkill_then_resume_gives_no_duplicates_and_no_losses(
     destinations = [m.destination for m in server.fake.sent_messages]
     assert len(destinations) == len(set(destinations)), "0 duplicates"
     keys_sent = {
-        m.key_or_hash
+        key_in(journal, m)
         for m in job(origination, count)
         if m.destination_phone_number in set(destinations)
     }
-    every = {m.key_or_hash for m in job(origination, count)}
+    every = {key_in(journal, m) for m in job(origination, count)}
     assert keys_sent | unknown == every, "0 losses: each message was sent or is reported unknown"
     assert len(resumed) == count
     assert {o["key"] for o in before} <= {o.key for o in resumed if o.previous}

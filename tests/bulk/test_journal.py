@@ -12,7 +12,7 @@ import smsv2
 from smsv2.bulk import BulkStatus, JournalCorruptError, JournalMismatchError
 from smsv2.testing import FakeSmsVoice
 
-from .conftest import messages
+from .conftest import key_in, messages
 
 FAST = 10_000.0
 
@@ -32,7 +32,7 @@ def test_intent_and_outcome_are_recorded(
     batch = messages(5, number)
     list(client.send_bulk(batch, parts_per_second=FAST, journal=journal))
     recorded = rows(journal)
-    assert recorded == {m.key_or_hash: ("done", "SENT") for m in batch}
+    assert recorded == {key_in(journal, m): ("done", "SENT") for m in batch}
     text = journal.read_bytes()
     assert b"2065550" not in text and b"message 1" not in text  # keys and statuses only
 
@@ -66,28 +66,30 @@ def test_in_flight_at_a_crash_is_unknown_unless_resend_unknown(
     list(client.send_bulk(batch, parts_per_second=FAST, journal=journal))
     # What a crash leaves behind: one message mid-send (intent, no outcome), one not reached.
     with sqlite3.connect(journal) as db:
-        db.execute("UPDATE messages SET state = 'sending' WHERE key = ?", (batch[1].key_or_hash,))
-        db.execute("DELETE FROM messages WHERE key = ?", (batch[2].key_or_hash,))
+        db.execute(
+            "UPDATE messages SET state = 'sending' WHERE key = ?", (key_in(journal, batch[1]),)
+        )
+        db.execute("DELETE FROM messages WHERE key = ?", (key_in(journal, batch[2]),))
     del fake.sent_messages[:]
     outcomes = {o.key: o for o in client.send_bulk(batch, parts_per_second=FAST, journal=journal)}
-    assert outcomes[batch[0].key_or_hash].previous
-    assert outcomes[batch[1].key_or_hash].status is BulkStatus.OUTCOME_UNKNOWN
-    assert outcomes[batch[1].key_or_hash].previous
-    assert outcomes[batch[2].key_or_hash].status is BulkStatus.SENT
-    assert not outcomes[batch[2].key_or_hash].previous
+    assert outcomes[key_in(journal, batch[0])].previous
+    assert outcomes[key_in(journal, batch[1])].status is BulkStatus.OUTCOME_UNKNOWN
+    assert outcomes[key_in(journal, batch[1])].previous
+    assert outcomes[key_in(journal, batch[2])].status is BulkStatus.SENT
+    assert not outcomes[key_in(journal, batch[2])].previous
     assert len(fake.sent_messages) == 1
     # Recorded as unknown: the next run says so again, and resend_unknown=True sends it.
-    assert rows(journal)[batch[1].key_or_hash] == ("done", "OUTCOME_UNKNOWN")
+    assert rows(journal)[key_in(journal, batch[1])] == ("done", "OUTCOME_UNKNOWN")
     again = {o.key: o for o in client.send_bulk(batch, parts_per_second=FAST, journal=journal)}
-    assert again[batch[1].key_or_hash].status is BulkStatus.OUTCOME_UNKNOWN
+    assert again[key_in(journal, batch[1])].status is BulkStatus.OUTCOME_UNKNOWN
     resent = {
         o.key: o
         for o in client.send_bulk(
             batch, parts_per_second=FAST, journal=journal, resend_unknown=True
         )
     }
-    assert resent[batch[1].key_or_hash].status is BulkStatus.SENT
-    assert not resent[batch[1].key_or_hash].previous
+    assert resent[key_in(journal, batch[1])].status is BulkStatus.SENT
+    assert not resent[key_in(journal, batch[1])].previous
     assert [m.destination for m in fake.sent_messages] == [
         batch[2].destination_phone_number,
         batch[1].destination_phone_number,

@@ -7,6 +7,7 @@ import contextlib
 import csv
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -18,7 +19,7 @@ import pytest
 
 import smsv2
 from smsv2.cli import EXIT_CODES, ExitCode, main
-from smsv2.testing import FakeSmsVoice, mock_sms_voice
+from smsv2.testing import FakeSmsVoice, InboxClient, mock_sms_voice
 
 from ..messaging.payloads import event_record, lambda_sns, sns_notification
 
@@ -254,7 +255,7 @@ def test_events_parse_names_what_it_could_not_read(
 ) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps({"Type": "Notification", "Message": "{not json"}))
-    assert main(["events", "parse", str(bad)]) == ExitCode.SERVICE_ERROR
+    assert main(["events", "parse", str(bad)]) == ExitCode.LOCAL_PROBLEM
     err = capsys.readouterr().err.strip()
     assert err.startswith("error: ") and len(err.splitlines()) == 1
     assert main(["events", "parse", str(tmp_path / "missing.json")]) == ExitCode.USAGE
@@ -339,3 +340,29 @@ def test_demo_as_the_installed_command() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "Summary" in done.stdout and done.stderr == ""
+
+
+def test_demo_inbox_serves_until_ctrl_c() -> None:
+    proc = subprocess.Popen(
+        [*SMSV2, "demo", "--inbox"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "COLUMNS": "200"},
+    )
+    try:
+        assert proc.stdout is not None
+        url = ""
+        for line in proc.stdout:
+            if "The inbox is at " in line:
+                url = line.split("The inbox is at ", 1)[1].split()[0]
+                break
+        assert url.startswith("http://127.0.0.1:") and url.endswith("/_smsv2/inbox")
+        inbox = InboxClient(url.removesuffix("/_smsv2/inbox"))
+        assert len(list(inbox.iter_messages())) >= 18  # the demo's batch and the STOP
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=30) == ExitCode.OK
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()

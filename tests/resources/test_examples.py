@@ -15,12 +15,14 @@ EXAMPLES = [
     "opt_out_handling.py",
     "registration_walkthrough.py",
     "protect_configuration.py",
+    "registrations_as_code.py",
 ]
 EXPECTED = {
     "pool_setup.py": "refused: DELETION_PROTECTION_ENABLED",
     "opt_out_handling.py": "not sent: DESTINATION_PHONE_NUMBER_OPTED_OUT",
     "registration_walkthrough.py": "registration COMPLETE",
     "protect_configuration.py": "blocked: DESTINATION_COUNTRY_BLOCKED_BY_PROTECT_CONFIGURATION",
+    "registrations_as_code.py": "v2: APPROVED",
 }
 
 

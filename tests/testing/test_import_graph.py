@@ -34,11 +34,21 @@ FAMILY_MODULES = {f"{BACKEND}.{family.name}" for family in wiring.FAMILIES}
 # imports its own layer and the ones below.
 BACKEND_LAYERS: tuple[frozenset[str], ...] = (
     frozenset(
-        {"_base", "_model", "_records", "_state", "_faults", "quotas", "countries", "aws_sinks"}
+        {
+            "_base",
+            "_model",
+            "_records",
+            "_state",
+            "_faults",
+            "quotas",
+            "countries",
+            "aws_sinks",
+            "webhooks",
+        }
     ),
     frozenset({"engine"}),
     frozenset({"_context"}),
-    frozenset({"rules"}),
+    frozenset({"rules", "inbox"}),
     frozenset(family.name for family in wiring.FAMILIES),
     frozenset({"wiring"}),
     frozenset({"_core"}),

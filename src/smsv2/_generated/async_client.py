@@ -3851,7 +3851,7 @@ class AsyncGeneratedClient(AsyncClientCore):
     ) -> AsyncPaginator[AccountAttribute, DescribeAccountAttributesResult]:
         """Lazily iterate every AccountAttribute that DescribeAccountAttributes returns, one page at a time.
 
-                ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeAccountAttributesResult pages.
+                `page_size` sets MaxResults per request; `max_items` caps the items yielded; `.pages()` gives whole DescribeAccountAttributesResult pages.
 
         Calls `DescribeAccountAttributes`.
 
@@ -3876,7 +3876,7 @@ class AsyncGeneratedClient(AsyncClientCore):
     ) -> AsyncPaginator[AccountLimit, DescribeAccountLimitsResult]:
         """Lazily iterate every AccountLimit that DescribeAccountLimits returns, one page at a time.
 
-                ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeAccountLimitsResult pages.
+                `page_size` sets MaxResults per request; `max_items` caps the items yielded; `.pages()` gives whole DescribeAccountLimitsResult pages.
 
         Calls `DescribeAccountLimits`.
 
@@ -3903,7 +3903,7 @@ class AsyncGeneratedClient(AsyncClientCore):
     ) -> AsyncPaginator[ConfigurationSetInformation, DescribeConfigurationSetsResult]:
         """Lazily iterate every ConfigurationSetInformation that DescribeConfigurationSets returns, one page at a time.
 
-                ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeConfigurationSetsResult pages.
+                `page_size` sets MaxResults per request; `max_items` caps the items yielded; `.pages()` gives whole DescribeConfigurationSetsResult pages.
                 Lists longer than the service's cap (configuration_set_names) are split into batches.
 
         Calls `DescribeConfigurationSets`.
@@ -3938,7 +3938,7 @@ class AsyncGeneratedClient(AsyncClientCore):
     ) -> AsyncPaginator[KeywordInformation, DescribeKeywordsResult]:
         """Lazily iterate every KeywordInformation that DescribeKeywords returns, one page at a time.
 
-                ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeKeywordsResult pages.
+                `page_size` sets MaxResults per request; `max_items` caps the items yielded; `.pages()` gives whole DescribeKeywordsResult pages.
                 Lists longer than the service's cap (keywords) are split into batches.
 
         Calls `DescribeKeywords`.
@@ -3975,7 +3975,7 @@ class AsyncGeneratedClient(AsyncClientCore):
     ) -> AsyncPaginator[NotifyConfigurationInformation, DescribeNotifyConfigurationsResult]:
         """Lazily iterate every NotifyConfigurationInformation that DescribeNotifyConfigurations returns, one page at a time.
 
-                ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeNotifyConfigurationsResult pages.
+                `page_size` sets MaxResults per request; `max_items` caps the items yielded; `.pages()` gives whole DescribeNotifyConfigurationsResult pages.
                 Lists longer than the service's cap (notify_configuration_ids) are split into batches.
 
         Calls `DescribeNotifyConfigurations`.
@@ -4009,7 +4009,7 @@ class AsyncGeneratedClient(AsyncClientCore):
     ) -> AsyncPaginator[NotifyTemplateInformation, DescribeNotifyTemplatesResult]:
         """Lazily iterate every NotifyTemplateInformation that DescribeNotifyTemplates returns, one page at a time.
 
-                ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeNotifyTemplatesResult pages.
+                `page_size` sets MaxResults per request; `max_items` caps the items yielded; `.pages()` gives whole DescribeNotifyTemplatesResult pages.
                 Lists longer than the service's cap (template_ids) are split into batches.
 
         Calls `DescribeNotifyTemplates`.
@@ -4043,7 +4043,7 @@ class AsyncGeneratedClient(AsyncClientCore):
     ) -> AsyncPaginator[OptOutListInformation, DescribeOptOutListsResult]:
         """Lazily iterate every OptOutListInformation that DescribeOptOutLists returns, one page at a time.
 
-                ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeOptOutListsResult pages.
+                `page_size` sets MaxResults per request; `max_items` caps the items yielded; `.pages()` gives whole DescribeOptOutListsResult pages.
                 Lists longer than the service's cap (opt_out_list_names) are split into batches.
 
         Calls `DescribeOptOutLists`.
@@ -4078,7 +4078,7 @@ class AsyncGeneratedClient(AsyncClientCore):
     ) -> AsyncPaginator[OptedOutNumberInformation, DescribeOptedOutNumbersResult]:
         """Lazily iterate every OptedOutNumberInformation that DescribeOptedOutNumbers returns, one page at a time.
 
-                ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeOptedOutNumbersResult pages.
+                `page_size` sets MaxResults per request; `max_items` caps the items yielded; `.pages()` gives whole DescribeOptedOutNumbersResult pages.
                 Lists longer than the service's cap (opted_out_numbers) are split into batches.
 
         Calls `DescribeOptedOutNumbers`.
@@ -4116,7 +4116,7 @@ class AsyncGeneratedClient(AsyncClientCore):
     ) -> AsyncPaginator[PhoneNumberInformation, DescribePhoneNumbersResult]:
         """Lazily iterate every PhoneNumberInformation that DescribePhoneNumbers returns, one page at a time.
 
-                ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribePhoneNumbersResult pages.
+                `page_size` sets MaxResults per request; `max_items` caps the items yielded; `.pages()` gives whole DescribePhoneNumbersResult pages.
                 Lists longer than the service's cap (phone_number_ids) are split into batches.
 
         Calls `DescribePhoneNumbers`.
@@ -4153,7 +4153,7 @@ class AsyncGeneratedClient(AsyncClientCore):
     ) -> AsyncPaginator[PoolInformation, DescribePoolsResult]:
         """Lazily iterate every PoolInformation that DescribePools returns, one page at a time.
 
-                ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribePoolsResult pages.
+                `page_size` sets MaxResults per request; `max_items` caps the items yielded; `.pages()` gives whole DescribePoolsResult pages.
                 Lists longer than the service's cap (pool_ids) are split into batches.
 
         Calls `DescribePools`.
@@ -4189,7 +4189,7 @@ class AsyncGeneratedClient(AsyncClientCore):
     ) -> AsyncPaginator[ProtectConfigurationInformation, DescribeProtectConfigurationsResult]:
         """Lazily iterate every ProtectConfigurationInformation that DescribeProtectConfigurations returns, one page at a time.
 
-                ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeProtectConfigurationsResult pages.
+                `page_size` sets MaxResults per request; `max_items` caps the items yielded; `.pages()` gives whole DescribeProtectConfigurationsResult pages.
                 Lists longer than the service's cap (protect_configuration_ids) are split into batches.
 
         Calls `DescribeProtectConfigurations`.
@@ -4224,7 +4224,7 @@ class AsyncGeneratedClient(AsyncClientCore):
     ) -> AsyncPaginator[CountryLaunchStatusInformation, DescribeRcsAgentCountryLaunchStatusResult]:
         """Lazily iterate every CountryLaunchStatusInformation that DescribeRcsAgentCountryLaunchStatus returns, one page at a time.
 
-                ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeRcsAgentCountryLaunchStatusResult pages.
+                `page_size` sets MaxResults per request; `max_items` caps the items yielded; `.pages()` gives whole DescribeRcsAgentCountryLaunchStatusResult pages.
 
         Calls `DescribeRcsAgentCountryLaunchStatus`.
 
@@ -4261,7 +4261,7 @@ class AsyncGeneratedClient(AsyncClientCore):
     ) -> AsyncPaginator[RcsAgentInformation, DescribeRcsAgentsResult]:
         """Lazily iterate every RcsAgentInformation that DescribeRcsAgents returns, one page at a time.
 
-                ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeRcsAgentsResult pages.
+                `page_size` sets MaxResults per request; `max_items` caps the items yielded; `.pages()` gives whole DescribeRcsAgentsResult pages.
                 Lists longer than the service's cap (rcs_agent_ids) are split into batches.
 
         Calls `DescribeRcsAgents`.
@@ -4297,7 +4297,7 @@ class AsyncGeneratedClient(AsyncClientCore):
     ) -> AsyncPaginator[RegistrationAttachmentsInformation, DescribeRegistrationAttachmentsResult]:
         """Lazily iterate every RegistrationAttachmentsInformation that DescribeRegistrationAttachments returns, one page at a time.
 
-                ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeRegistrationAttachmentsResult pages.
+                `page_size` sets MaxResults per request; `max_items` caps the items yielded; `.pages()` gives whole DescribeRegistrationAttachmentsResult pages.
                 Lists longer than the service's cap (registration_attachment_ids) are split into batches.
 
         Calls `DescribeRegistrationAttachments`.
@@ -4332,7 +4332,7 @@ class AsyncGeneratedClient(AsyncClientCore):
     ) -> AsyncPaginator[RegistrationFieldDefinition, DescribeRegistrationFieldDefinitionsResult]:
         """Lazily iterate every RegistrationFieldDefinition that DescribeRegistrationFieldDefinitions returns, one page at a time.
 
-                ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeRegistrationFieldDefinitionsResult pages.
+                `page_size` sets MaxResults per request; `max_items` caps the items yielded; `.pages()` gives whole DescribeRegistrationFieldDefinitionsResult pages.
                 Lists longer than the service's cap (field_paths) are split into batches.
 
         Calls `DescribeRegistrationFieldDefinitions`.
@@ -4370,7 +4370,7 @@ class AsyncGeneratedClient(AsyncClientCore):
     ) -> AsyncPaginator[RegistrationFieldValueInformation, DescribeRegistrationFieldValuesResult]:
         """Lazily iterate every RegistrationFieldValueInformation that DescribeRegistrationFieldValues returns, one page at a time.
 
-                ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeRegistrationFieldValuesResult pages.
+                `page_size` sets MaxResults per request; `max_items` caps the items yielded; `.pages()` gives whole DescribeRegistrationFieldValuesResult pages.
                 Lists longer than the service's cap (field_paths) are split into batches.
 
         Calls `DescribeRegistrationFieldValues`.
@@ -4409,7 +4409,7 @@ class AsyncGeneratedClient(AsyncClientCore):
     ) -> AsyncPaginator[RegistrationSectionDefinition, DescribeRegistrationSectionDefinitionsResult]:
         """Lazily iterate every RegistrationSectionDefinition that DescribeRegistrationSectionDefinitions returns, one page at a time.
 
-                ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeRegistrationSectionDefinitionsResult pages.
+                `page_size` sets MaxResults per request; `max_items` caps the items yielded; `.pages()` gives whole DescribeRegistrationSectionDefinitionsResult pages.
                 Lists longer than the service's cap (section_paths) are split into batches.
 
         Calls `DescribeRegistrationSectionDefinitions`.
@@ -4443,7 +4443,7 @@ class AsyncGeneratedClient(AsyncClientCore):
     ) -> AsyncPaginator[RegistrationTypeDefinition, DescribeRegistrationTypeDefinitionsResult]:
         """Lazily iterate every RegistrationTypeDefinition that DescribeRegistrationTypeDefinitions returns, one page at a time.
 
-                ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeRegistrationTypeDefinitionsResult pages.
+                `page_size` sets MaxResults per request; `max_items` caps the items yielded; `.pages()` gives whole DescribeRegistrationTypeDefinitionsResult pages.
                 Lists longer than the service's cap (registration_types) are split into batches.
 
         Calls `DescribeRegistrationTypeDefinitions`.
@@ -4477,7 +4477,7 @@ class AsyncGeneratedClient(AsyncClientCore):
     ) -> AsyncPaginator[RegistrationVersionInformation, DescribeRegistrationVersionsResult]:
         """Lazily iterate every RegistrationVersionInformation that DescribeRegistrationVersions returns, one page at a time.
 
-                ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeRegistrationVersionsResult pages.
+                `page_size` sets MaxResults per request; `max_items` caps the items yielded; `.pages()` gives whole DescribeRegistrationVersionsResult pages.
 
         Calls `DescribeRegistrationVersions`.
 
@@ -4513,7 +4513,7 @@ class AsyncGeneratedClient(AsyncClientCore):
     ) -> AsyncPaginator[RegistrationInformation, DescribeRegistrationsResult]:
         """Lazily iterate every RegistrationInformation that DescribeRegistrations returns, one page at a time.
 
-                ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeRegistrationsResult pages.
+                `page_size` sets MaxResults per request; `max_items` caps the items yielded; `.pages()` gives whole DescribeRegistrationsResult pages.
                 Lists longer than the service's cap (registration_ids) are split into batches.
 
         Calls `DescribeRegistrations`.
@@ -4548,7 +4548,7 @@ class AsyncGeneratedClient(AsyncClientCore):
     ) -> AsyncPaginator[SenderIdInformation, DescribeSenderIdsResult]:
         """Lazily iterate every SenderIdInformation that DescribeSenderIds returns, one page at a time.
 
-                ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeSenderIdsResult pages.
+                `page_size` sets MaxResults per request; `max_items` caps the items yielded; `.pages()` gives whole DescribeSenderIdsResult pages.
 
         Calls `DescribeSenderIds`.
 
@@ -4581,7 +4581,7 @@ class AsyncGeneratedClient(AsyncClientCore):
     ) -> AsyncPaginator[SpendLimit, DescribeSpendLimitsResult]:
         """Lazily iterate every SpendLimit that DescribeSpendLimits returns, one page at a time.
 
-                ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeSpendLimitsResult pages.
+                `page_size` sets MaxResults per request; `max_items` caps the items yielded; `.pages()` gives whole DescribeSpendLimitsResult pages.
 
         Calls `DescribeSpendLimits`.
 
@@ -4609,7 +4609,7 @@ class AsyncGeneratedClient(AsyncClientCore):
     ) -> AsyncPaginator[VerifiedDestinationNumberInformation, DescribeVerifiedDestinationNumbersResult]:
         """Lazily iterate every VerifiedDestinationNumberInformation that DescribeVerifiedDestinationNumbers returns, one page at a time.
 
-                ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole DescribeVerifiedDestinationNumbersResult pages.
+                `page_size` sets MaxResults per request; `max_items` caps the items yielded; `.pages()` gives whole DescribeVerifiedDestinationNumbersResult pages.
                 Lists longer than the service's cap (verified_destination_number_ids, destination_phone_numbers) are split into batches.
 
         Calls `DescribeVerifiedDestinationNumbers`.
@@ -4648,7 +4648,7 @@ class AsyncGeneratedClient(AsyncClientCore):
     ) -> AsyncPaginator[str, ListAvailablePhoneNumbersResult]:
         """Lazily iterate every PhoneNumber that ListAvailablePhoneNumbers returns, one page at a time.
 
-                ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole ListAvailablePhoneNumbersResult pages.
+                `page_size` sets MaxResults per request; `max_items` caps the items yielded; `.pages()` gives whole ListAvailablePhoneNumbersResult pages.
                 Lists longer than the service's cap (number_capabilities) are split into batches.
 
         Calls `ListAvailablePhoneNumbers`.
@@ -4690,7 +4690,7 @@ class AsyncGeneratedClient(AsyncClientCore):
     ) -> AsyncPaginator[NotifyCountryInformation, ListNotifyCountriesResult]:
         """Lazily iterate every NotifyCountryInformation that ListNotifyCountries returns, one page at a time.
 
-                ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole ListNotifyCountriesResult pages.
+                `page_size` sets MaxResults per request; `max_items` caps the items yielded; `.pages()` gives whole ListNotifyCountriesResult pages.
                 Lists longer than the service's cap (channels, use_cases) are split into batches.
 
         Calls `ListNotifyCountries`.
@@ -4725,7 +4725,7 @@ class AsyncGeneratedClient(AsyncClientCore):
     ) -> AsyncPaginator[OriginationIdentityMetadata, ListPoolOriginationIdentitiesResult]:
         """Lazily iterate every OriginationIdentityMetadata that ListPoolOriginationIdentities returns, one page at a time.
 
-                ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole ListPoolOriginationIdentitiesResult pages.
+                `page_size` sets MaxResults per request; `max_items` caps the items yielded; `.pages()` gives whole ListPoolOriginationIdentitiesResult pages.
 
         Calls `ListPoolOriginationIdentities`.
 
@@ -4759,7 +4759,7 @@ class AsyncGeneratedClient(AsyncClientCore):
     ) -> AsyncPaginator[ProtectConfigurationRuleSetNumberOverride, ListProtectConfigurationRuleSetNumberOverridesResult]:
         """Lazily iterate every ProtectConfigurationRuleSetNumberOverride that ListProtectConfigurationRuleSetNumberOverrides returns, one page at a time.
 
-                ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole ListProtectConfigurationRuleSetNumberOverridesResult pages.
+                `page_size` sets MaxResults per request; `max_items` caps the items yielded; `.pages()` gives whole ListProtectConfigurationRuleSetNumberOverridesResult pages.
 
         Calls `ListProtectConfigurationRuleSetNumberOverrides`.
 
@@ -4793,7 +4793,7 @@ class AsyncGeneratedClient(AsyncClientCore):
     ) -> AsyncPaginator[RegistrationAssociationMetadata, ListRegistrationAssociationsResult]:
         """Lazily iterate every RegistrationAssociationMetadata that ListRegistrationAssociations returns, one page at a time.
 
-                ``page_size`` sets MaxResults per request; ``max_items`` caps the items yielded; ``.pages()`` gives whole ListRegistrationAssociationsResult pages.
+                `page_size` sets MaxResults per request; `max_items` caps the items yielded; `.pages()` gives whole ListRegistrationAssociationsResult pages.
 
         Calls `ListRegistrationAssociations`.
 

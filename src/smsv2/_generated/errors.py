@@ -104,6 +104,17 @@ ERROR_CLASSES: dict[str, type[ServiceError]] = {
     'ValidationException': ValidationException,
 }
 
+# The model of each error's body (smsv2.models.<Code>Body), by error code.
+BODY_MODELS: dict[str, str] = {
+    'AccessDeniedException': 'AccessDeniedExceptionBody',
+    'ConflictException': 'ConflictExceptionBody',
+    'InternalServerException': 'InternalServerExceptionBody',
+    'ResourceNotFoundException': 'ResourceNotFoundExceptionBody',
+    'ServiceQuotaExceededException': 'ServiceQuotaExceededExceptionBody',
+    'ThrottlingException': 'ThrottlingExceptionBody',
+    'ValidationException': 'ValidationExceptionBody',
+}
+
 __all__ = [
     'AccessDeniedException',
     'ConflictException',
@@ -112,5 +123,6 @@ __all__ = [
     'ServiceQuotaExceededException',
     'ThrottlingException',
     'ValidationException',
+    "BODY_MODELS",
     "ERROR_CLASSES",
 ]

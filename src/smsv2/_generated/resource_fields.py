@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from smsv2._generated.models._conditional_behavior import ConditionalBehavior
     from smsv2._generated.models._configuration_set_filter import ConfigurationSetFilter
     from smsv2._generated.models._configuration_set_information import ConfigurationSetInformation
-    from smsv2._generated.models._event_destination import EventDestination
+    from smsv2._generated.models._event_destination_information import EventDestinationInformation
     from smsv2._generated.models._keyword_information import KeywordInformation
     from smsv2._generated.models._kinesis_firehose_destination import KinesisFirehoseDestination
     from smsv2._generated.models._messaging_limits import MessagingLimits
@@ -195,11 +195,11 @@ class DescribeConfigurationSetsOptions(TypedDict, total=False):
     max_items: int
 
 
-class EventDestinationFields:
-    """Read-only properties over the members of EventDestination (a mixin for the class wrapping it)."""
+class EventDestinationInformationFields:
+    """Read-only properties over the members of EventDestinationInformation (a mixin for the class wrapping it)."""
 
     __slots__ = ()
-    _info: EventDestination
+    _info: EventDestinationInformation
 
     @property
     def event_destination_name(self) -> str:
@@ -232,11 +232,11 @@ class EventDestinationFields:
         return self._info.sns_destination
 
     @classmethod
-    def _info_model(cls) -> type[EventDestination]:
-        """The EventDestination model class (loaded on first use)."""
-        from smsv2._generated.models._event_destination import EventDestination
+    def _info_model(cls) -> type[EventDestinationInformation]:
+        """The EventDestinationInformation model class (loaded on first use)."""
+        from smsv2._generated.models._event_destination_information import EventDestinationInformation
 
-        return EventDestination
+        return EventDestinationInformation
 
 
 class KeywordInformationFields:
@@ -1516,7 +1516,7 @@ class DescribeVerifiedDestinationNumbersOptions(TypedDict, total=False):
 __all__ = [
     'ConfigurationSetInformationFields',
     'DescribeConfigurationSetsOptions',
-    'EventDestinationFields',
+    'EventDestinationInformationFields',
     'KeywordInformationFields',
     'NotifyConfigurationInformationFields',
     'DescribeNotifyConfigurationsOptions',

@@ -1,49 +1,41 @@
-"""``AsyncClient.send_bulk``: the same bulk engine, with every request sent on the event loop.
+"""`AsyncClient.send_bulk`: the same bulk engine, with every request sent on the event loop.
 
-The engine (pacing, journal, claims, backoff) is the one ``Client.send_bulk`` runs; nothing is
+The engine (pacing, journal, claims, backoff) is the one `Client.send_bulk` runs; nothing is
 written twice. Its worker threads hand each request to the caller's event loop, where the
-``AsyncClient`` sends it on its own connection pool, and wait for the answer; the loop never
-blocks, and the outcomes arrive through ``async for``.
+`AsyncClient` sends it on its own connection pool, and wait for the answer; the loop never
+blocks, and the outcomes arrive through `async for`.
 """
 
 from __future__ import annotations
 
 import asyncio
 import functools
-import os
-from collections.abc import (
-    AsyncGenerator,
-    AsyncIterator,
-    Callable,
-    Coroutine,
-    Iterable,
-    Mapping,
-)
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Coroutine, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from smsv2._public import publish
-from smsv2.bulk._message import OutboundMessage
-from smsv2.bulk._outcome import BulkOutcome, BulkProgress, BulkSummary
-from smsv2.bulk._rate import RateLimiter
-from smsv2.bulk._run import BulkRun
-from smsv2.bulk._sender import Claims
+from smsv2.bulk._outcome import BulkOutcome, BulkSummary
+from smsv2.bulk._run import BulkOptions, BulkRun, Item
 
 if TYPE_CHECKING:
     from smsv2._generated.models import (
         ListPoolOriginationIdentitiesResult,
         PhoneNumberInformation,
+        RcsAgentInformation,
+        SenderIdFilter,
+        SenderIdInformation,
         SendTextMessageResult,
     )
+    from smsv2._generated.typeddicts import SenderIdFilterDict
     from smsv2.async_client import AsyncClient
-    from smsv2.client import Client
     from smsv2.retries import RetryPolicy
 
 T = TypeVar("T")
 
 
 class _OnTheLoop:
-    """The calls the bulk engine makes on a client, run by an ``AsyncClient`` on its loop.
+    """The calls the bulk engine makes on a client, run by an `AsyncClient` on its loop.
 
     Called from the engine's worker threads only: each call waits for its coroutine there.
     """
@@ -62,26 +54,45 @@ class _OnTheLoop:
     def with_options(self, *, max_attempts: int) -> _OnTheLoop:
         return _OnTheLoop(self._client.with_options(max_attempts=max_attempts), self._loop)
 
-    def send_text_message(self, **arguments: Any) -> SendTextMessageResult:
-        return self._wait(self._client.send_text_message(**arguments))
+    @property
+    def send_text_message(self) -> Callable[..., SendTextMessageResult]:
+        def send(**arguments: Any) -> SendTextMessageResult:
+            return self._wait(self._client.send_text_message(**arguments))
 
-    def phone_numbers(self, **arguments: Any) -> list[PhoneNumberInformation]:
-        return self._wait(self._client.phone_numbers(**arguments).to_list())
+        return send
+
+    def phone_numbers(
+        self, *, phone_number_ids: Sequence[str] | None = None
+    ) -> list[PhoneNumberInformation]:
+        pages = self._client.phone_numbers(phone_number_ids=phone_number_ids)
+        return self._wait(pages.to_list())
 
     def list_pool_origination_identities(
-        self, **arguments: Any
+        self, *, pool_id: str, next_token: str | None = None
     ) -> ListPoolOriginationIdentitiesResult:
-        return self._wait(self._client.list_pool_origination_identities(**arguments))
+        call = self._client.list_pool_origination_identities(pool_id=pool_id, next_token=next_token)
+        return self._wait(call)
+
+    def sender_ids(
+        self, *, filters: Sequence[SenderIdFilter | SenderIdFilterDict] | None = None
+    ) -> list[SenderIdInformation]:
+        return self._wait(self._client.sender_ids(filters=filters).to_list())
+
+    def rcs_agents(
+        self, *, rcs_agent_ids: Sequence[str] | None = None
+    ) -> list[RcsAgentInformation]:
+        return self._wait(self._client.rcs_agents(rcs_agent_ids=rcs_agent_ids).to_list())
 
 
 class AsyncBulkRun:
-    """A bulk job of an ``AsyncClient``: ``async for`` it for one :class:`BulkOutcome` per
-    message, in completion order; :meth:`wait` runs it to its end. Otherwise as
-    :class:`BulkRun`: breaking out of the loop (or cancelling it) stops taking messages, and
-    the ones in flight finish.
+    """A bulk job of an `AsyncClient`: `async for` it for one
+    [`BulkOutcome`][smsv2.bulk.BulkOutcome] per message, in completion order;
+    [`wait`][smsv2.bulk.AsyncBulkRun.wait] runs it to its end. Otherwise as
+    [`BulkRun`][smsv2.bulk.BulkRun]: breaking out of the loop (or cancelling it) stops taking
+    messages, and the ones in flight finish.
 
-    Python finalizes an abandoned ``async for`` later, not at the ``break``: use
-    ``async with run:`` (or ``await run.aclose()``) to wait, right there, for the sends in
+    Python finalizes an abandoned `async for` later, not at the `break`: use
+    `async with run:` (or `await run.aclose()`) to wait, right there, for the sends in
     flight to finish.
     """
 
@@ -130,7 +141,8 @@ class AsyncBulkRun:
 
     @property
     def summary(self) -> BulkSummary:
-        """Counts, elapsed time and achieved rate so far (all of them after :meth:`wait`)."""
+        """Counts, elapsed time and achieved rate so far (all of them after
+        [`wait`][smsv2.bulk.AsyncBulkRun.wait])."""
         if not self._started:
             raise RuntimeError("the job has not started: iterate it or await wait() first")
         return self._run.summary
@@ -146,63 +158,24 @@ class AsyncBulkRun:
         self._run.stop()
 
 
-class AsyncBulkSendingMixin:
-    """Adds :meth:`send_bulk` to ``smsv2.AsyncClient``."""
-
-    async def send_bulk(
-        self,
-        messages: Iterable[OutboundMessage | Mapping[str, object]],
-        *,
-        parts_per_second: float | Mapping[str, float] | None = None,
-        concurrency: int = 8,
-        journal: str | os.PathLike[str] | None = None,
-        on_progress: Callable[[BulkProgress], None] | None = None,
-        resend_unknown: bool = False,
-        api_requests_per_second: float | None = None,
-        total: int | None = None,
-        stop_timeout: float = 30.0,
-        limiter: RateLimiter | None = None,
-        claims: Claims | None = None,
-    ) -> AsyncBulkRun:
-        """Send many text messages at the service's rate; ``async for`` the result.
-
-        The parameters, pacing, journal and outcomes are those of ``Client.send_bulk`` (see
-        docs/bulk-sending.md). ``messages`` is a plain iterable, read on a worker thread;
-        ``on_progress`` is called on a worker thread too.
-
-        Raises:
-            smsv2.bulk.JournalMismatchError: the journal is another job's; nothing was sent.
-            smsv2.bulk.JournalCorruptError: the journal file is damaged; nothing was sent.
-            smsv2.errors.RequestValidationError: a bad setting (named), before anything is sent.
-        """
-        engine_client = cast(
-            "Client", _OnTheLoop(cast("AsyncClient", self), asyncio.get_running_loop())
+async def start_async_bulk(
+    client: AsyncClient, messages: Iterable[Item], options: BulkOptions
+) -> AsyncBulkRun:
+    """`AsyncClient.send_bulk`: the bulk engine, with every request sent on `client`'s loop."""
+    loop = asyncio.get_running_loop()
+    driver = ThreadPoolExecutor(max_workers=1, thread_name_prefix="smsv2-bulk-driver")
+    # The engine opens the journal and reads the job's first messages: off the loop.
+    try:
+        run = await loop.run_in_executor(
+            driver, functools.partial(BulkRun, _OnTheLoop(client, loop), messages, **options)
         )
-        driver = ThreadPoolExecutor(max_workers=1, thread_name_prefix="smsv2-bulk-driver")
-        # The engine opens the journal and reads the job's first messages: off the loop.
-        try:
-            run = await asyncio.get_running_loop().run_in_executor(
-                driver,
-                functools.partial(
-                    BulkRun,
-                    engine_client,
-                    messages,
-                    parts_per_second=parts_per_second,
-                    concurrency=concurrency,
-                    journal=journal,
-                    on_progress=on_progress,
-                    resend_unknown=resend_unknown,
-                    api_requests_per_second=api_requests_per_second,
-                    total=total,
-                    stop_timeout=stop_timeout,
-                    limiter=limiter,
-                    claims=claims,
-                ),
-            )
-        except BaseException:
-            driver.shutdown(wait=False)
-            raise
-        return AsyncBulkRun(run, driver)
+    except BaseException:
+        driver.shutdown(wait=False)
+        raise
+    return AsyncBulkRun(run, driver)
+
+
+__all__ = ["AsyncBulkRun", "start_async_bulk"]
 
 
 # Loaded lazily by smsv2.bulk, which cannot publish it itself.

@@ -1,4 +1,4 @@
-"""What happened to each message of a bulk job: ``BulkStatus``, ``BulkOutcome``, ``BulkSummary``."""
+"""What happened to each message of a bulk job: `BulkStatus`, `BulkOutcome`, `BulkSummary`."""
 
 from __future__ import annotations
 
@@ -6,11 +6,13 @@ import dataclasses
 import enum
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import cast
+from types import MappingProxyType
+from typing import TYPE_CHECKING, cast
 
 from smsv2._errors_base import (
     FieldProblem,
     RequestValidationError,
+    ResponseParseError,
     SendOutcomeUnknownError,
     ServiceError,
     SmsV2Error,
@@ -23,27 +25,36 @@ from smsv2.errors import (
     ValidationException,
 )
 
+if TYPE_CHECKING:
+    from smsv2.bulk._limits import IdentityRate, IdentityUsage
+
 
 class BulkStatus(str, enum.Enum):
     """The outcome of one message."""
 
     SENT = "SENT"
-    """Accepted by the service; ``message_id`` is set."""
+    """Accepted by the service; `message_id` is set."""
     OPTED_OUT = "OPTED_OUT"
     """The recipient opted out of messages from this sender."""
     NOT_VERIFIED = "NOT_VERIFIED"
     """Sandbox account: the destination is not a verified destination number."""
     INVALID = "INVALID"
-    """Rejected before sending (``problems`` name the fields and why); nothing was sent."""
+    """Rejected before sending (`problems` name the fields and why); nothing was sent."""
     BLOCKED = "BLOCKED"
     """Blocked by a protect configuration or the destination country's rules."""
     QUOTA = "QUOTA"
     """A service quota (for example the monthly spend limit) stopped the send."""
     FAILED = "FAILED"
-    """Not sent after the retries (``error`` says why)."""
+    """Not sent after the retries (`error` says why)."""
     OUTCOME_UNKNOWN = "OUTCOME_UNKNOWN"
-    """The request left but no answer came back (or a crashed run had it in flight): the
-    message may have gone out. It is not re-sent unless you pass ``resend_unknown=True``."""
+    """The request left but no readable answer came back (or a crashed run had it in flight,
+    or another worker holds it now): the message may have gone out. It is not re-sent unless
+    you pass `resend_unknown=True`."""
+
+    @property
+    def final(self) -> bool:
+        """Whether a later run of the job keeps this outcome instead of trying again."""
+        return self in FINAL
 
 
 # Outcomes a later run of the same job keeps; the others are attempted again.
@@ -63,10 +74,10 @@ class BulkOutcome:
     """The result of one message. Its repr carries no phone number or body."""
 
     key: str
-    """The message's key (``OutboundMessage.key_or_hash``)."""
+    """The message's key: its `key`, or an HMAC of its fields (see `OutboundMessage`)."""
     status: BulkStatus
     message_id: str | None = None
-    """The service's message ID when ``status`` is SENT."""
+    """The service's message ID when `status` is SENT."""
     error: SmsV2Error | None = None
     """The typed error behind a status other than SENT, when there was one."""
     problems: tuple[FieldProblem, ...] = ()
@@ -76,7 +87,7 @@ class BulkOutcome:
     attempts: int = 0
     """Requests sent for this message in this run (0: nothing was sent)."""
     previous: bool = False
-    """The outcome was recorded by an earlier run (journal or Redis claim); nothing was sent now."""
+    """Recorded by another run (journal or Redis claim), or held by one now; nothing was sent."""
     message: OutboundMessage | None = dataclasses.field(default=None, repr=False, compare=False)
     """The message itself (kept out of the repr)."""
 
@@ -105,10 +116,11 @@ class BulkOutcome:
 
 
 def classify(error: SmsV2Error) -> tuple[BulkStatus, tuple[FieldProblem, ...]]:
-    """The status (and field problems) for a send that raised ``error``."""
+    """The status (and field problems) for a send that raised `error`."""
     if isinstance(error, RequestValidationError):
         return BulkStatus.INVALID, tuple(error.problems)
-    if isinstance(error, SendOutcomeUnknownError):
+    if isinstance(error, (SendOutcomeUnknownError, ResponseParseError)):
+        # A send answered 2xx with a body we cannot read was accepted: it may have gone out.
         return BulkStatus.OUTCOME_UNKNOWN, ()
     if isinstance(error, DestinationOptedOutError):
         return BulkStatus.OPTED_OUT, ()
@@ -146,7 +158,7 @@ def _service_problems(error: ValidationException, reason: str) -> tuple[FieldPro
 
 @dataclass(frozen=True)
 class BulkSummary:
-    """Counts, time and rate of a bulk run (``BulkRun.summary``)."""
+    """Counts, time and rate of a bulk run (`BulkRun.summary`)."""
 
     counts: Mapping[BulkStatus, int]
     """Outcomes per status (every status present, zeros included)."""
@@ -157,7 +169,13 @@ class BulkSummary:
     not_started: int = 0
     """Messages taken from the iterable but not sent because the run was stopped."""
     interrupted: bool = False
-    """The run was stopped (Ctrl-C or ``BulkRun.stop``) before the iterable was exhausted."""
+    """The run was stopped (Ctrl-C or `BulkRun.stop`) before the iterable was exhausted."""
+    rates: Mapping[str | None, IdentityRate] = dataclasses.field(
+        default_factory=lambda: MappingProxyType({})
+    )
+    """The rate each origination identity was paced at and its source (`live`: the
+    service's `RateLimits`; `table`: AWS's published MPS; `fallback`); identities given
+    in `parts_per_second=` are not listed."""
 
     @property
     def total(self) -> int:
@@ -171,7 +189,7 @@ class BulkSummary:
 
     @property
     def messages_per_second(self) -> float:
-        """Outcomes per second over ``elapsed``."""
+        """Outcomes per second over `elapsed`."""
         return self.total / self.elapsed if self.elapsed > 0 else 0.0
 
     @property
@@ -182,15 +200,17 @@ class BulkSummary:
     def __str__(self) -> str:
         counts = ", ".join(f"{s.value} {n}" for s, n in self.counts.items() if n)
         stopped = f"; stopped, {self.not_started} not started" if self.interrupted else ""
+        sources = ", ".join(sorted({f"{r.rate:g}/s {r.source}" for r in self.rates.values()}))
         return (
             f"{self.total} messages in {self.elapsed:.1f}s ({counts or 'none'}); "
             f"{self.parts_per_second:.1f} parts/s{stopped}"
+            + (f"; rates: {sources}" if sources else "")
         )
 
 
 @dataclass(frozen=True)
 class BulkProgress:
-    """What ``on_progress`` is told, at most a few times a second and once at the end."""
+    """What `on_progress` is told, at most a few times a second and once at the end."""
 
     counts: Mapping[BulkStatus, int]
     done: int
@@ -198,13 +218,17 @@ class BulkProgress:
     in_flight: int
     """Messages taken and not finished yet."""
     total: int | None
-    """Messages in the job, when known (a sized iterable, or ``total=``)."""
+    """Messages in the job, when known (a sized iterable, or `total=`)."""
     elapsed: float
     rate: float
     """Current send rate in message parts per second (over the last few seconds)."""
     eta: float | None
-    """Seconds until the job is done at the current rate, when ``total`` is known."""
+    """Seconds until the job is done at the current rate, when `total` is known."""
     finished: bool = False
+    identities: Mapping[str, IdentityUsage] = dataclasses.field(
+        default_factory=lambda: MappingProxyType({})
+    )
+    """Messages sent in this run per origination identity, against its smallest daily cap."""
 
 
 __all__ = ["FINAL", "BulkOutcome", "BulkProgress", "BulkStatus", "BulkSummary", "classify"]

@@ -6,7 +6,7 @@ from smsv2.encoding import segments
 
 
 def message_parts(body: str | None) -> tuple[int, str | None]:
-    """(parts, problem): the parts ``body`` is split into, or why it cannot be sent."""
+    """(parts, problem): the parts `body` is split into, or why it cannot be sent."""
     if not body:
         return 1, None  # an empty body is the request validation's to reject
     counted = segments(body)

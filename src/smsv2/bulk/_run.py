@@ -1,4 +1,4 @@
-"""``BulkRun``: drives a bulk job: takes messages lazily, sends them on worker threads, yields
+"""`BulkRun`: drives a bulk job: takes messages lazily, sends them on worker threads, yields
 outcomes in completion order, reports progress, and stops cleanly on Ctrl-C."""
 
 from __future__ import annotations
@@ -10,21 +10,20 @@ import signal
 import sys
 import threading
 import time
-import uuid
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sized
 from types import FrameType
-from typing import TYPE_CHECKING
+from typing import TypedDict
 
 from smsv2._errors_base import FieldProblem, RequestValidationError
 from smsv2.bulk._journal import HEAD, Journal, job_fingerprint
-from smsv2.bulk._message import OutboundMessage
+from smsv2.bulk._limits import CapTracker, warn_daily_caps
+from smsv2.bulk._message import OutboundMessage, check_key_secret
 from smsv2.bulk._outcome import BulkOutcome, BulkProgress, BulkStatus, BulkSummary
+from smsv2.bulk._port import BulkClient
 from smsv2.bulk._rate import AdaptiveBackoff, LocalRateLimiter, RateLimiter, Rates, RateTable
 from smsv2.bulk._sender import Claims, Prepared, Sender
-
-if TYPE_CHECKING:
-    from smsv2.client import Client
+from smsv2.telemetry import _bulk as telemetry
 
 Item = OutboundMessage | Mapping[str, object]
 _Result = tuple[Prepared, BulkOutcome | BaseException | None]
@@ -32,22 +31,56 @@ _Result = tuple[Prepared, BulkOutcome | BaseException | None]
 PROGRESS_INTERVAL = 0.25
 
 
-class BulkRun:
-    """A bulk job. Iterate it for one :class:`BulkOutcome` per message, in completion order.
+class BulkOptions(TypedDict, total=False):
+    """The options of `Client.send_bulk` and `AsyncClient.send_bulk` (all optional)."""
 
-    Sending starts with the iteration and runs on ``concurrency`` worker threads; breaking out
-    of the loop stops taking messages and lets the ones in flight finish. ``summary`` (or
-    :meth:`wait`) runs the job to its end first if it was not iterated.
+    parts_per_second: Rates
+    """The rate per origination identity in message parts per second: one number for every
+    identity, or a mapping from identity to rate. Identities left out get the default for
+    their number type (AWS's MPS table, looked up once per identity)."""
+    concurrency: int
+    """Requests in flight at once, so latency does not cap the rate (default 8)."""
+    journal: str | os.PathLike[str] | None
+    """A sqlite3 file recording who holds each message and what became of it: running the
+    same job again (or in several processes at once) never sends a message twice, and what
+    was in flight at a crash is reported OUTCOME_UNKNOWN. Without it, the journal is kept in
+    memory for the run."""
+    on_progress: Callable[[BulkProgress], None] | None
+    """Called with a [`BulkProgress`][smsv2.bulk.BulkProgress] a few times a second and at the end."""
+    resend_unknown: bool
+    """Send again the messages whose outcome is unknown. They may have gone out already:
+    this can send twice."""
+    api_requests_per_second: float | None
+    """The account's SendTextMessage request quota, if you want it enforced too."""
+    total: int | None
+    """The number of messages, for the ETA (`len(messages)` when it has one)."""
+    stop_timeout: float
+    """On Ctrl-C or `stop()`, how long sends in flight may finish (default 30 s)."""
+    limiter: RateLimiter | None
+    """Where the budget is kept (`smsv2.integrations.redis.RedisRateLimiter` shares it
+    between processes); this process by default."""
+    claims: Claims | None
+    """Idempotency keys shared by several workers (`smsv2.integrations.redis.RedisClaims`);
+    their secret then keys the default message keys."""
+
+
+class BulkRun:
+    """A bulk job. Iterate it for one [`BulkOutcome`][smsv2.bulk.BulkOutcome] per message, in
+    completion order.
+
+    Sending starts with the iteration and runs on `concurrency` worker threads; breaking out
+    of the loop stops taking messages and lets the ones in flight finish. `summary` (or
+    [`wait`][smsv2.bulk.BulkRun.wait]) runs the job to its end first if it was not iterated.
 
     The first Ctrl-C (SIGINT, when iterating on the main thread) stops taking messages, lets
-    the sends in flight finish for up to ``stop_timeout`` seconds, leaves the journal
+    the sends in flight finish for up to `stop_timeout` seconds, leaves the journal
     consistent, prints the summary to stderr and then raises KeyboardInterrupt. A second
     Ctrl-C interrupts at once.
     """
 
     def __init__(
         self,
-        client: Client,
+        client: BulkClient,
         messages: Iterable[Item],
         *,
         parts_per_second: Rates = None,
@@ -66,6 +99,8 @@ class BulkRun:
         if api_requests_per_second is not None:
             _check_positive("api_requests_per_second", api_requests_per_second)
         rates = RateTable(client, parts_per_second)
+        warn_daily_caps(messages, rates.info_of)  # advisory caps, read before anything is sent
+        self._rates, self._caps = rates, CapTracker(rates.info_of)
         self._stop = threading.Event()
         self._interrupted = False
         self._concurrency = concurrency
@@ -73,26 +108,25 @@ class BulkRun:
         self._on_progress = on_progress
         self._total = total if total is not None else _length(messages)
         iterator = iter(messages)
-        self._journal: Journal | None = None
-        if journal is not None:
-            self._journal = Journal(journal, run=uuid.uuid4().hex)
+        self._journal = Journal(journal)
+        try:
+            secret = check_key_secret(claims.secret) if claims is not None else self._journal.secret
             # The job's first messages identify it: checked before anything is sent.
             head = list(itertools.islice(iterator, HEAD))
-            try:
-                self._journal.bind_job(
-                    job_fingerprint([_head_key(i, m) for i, m in enumerate(head)])
-                )
-            except BaseException:
-                self._journal.close()
-                raise
-            iterator = itertools.chain(head, iterator)
-        self._messages: Iterator[Item] = iterator
+            self._journal.bind_job(
+                job_fingerprint([_head_key(i, m, secret) for i, m in enumerate(head)])
+            )
+        except BaseException:
+            self._journal.close()
+            raise
+        self._messages: Iterator[Item] = itertools.chain(head, iterator)
         self._sender = Sender(
             client,
             rates=rates,
             limiter=limiter or LocalRateLimiter(),
             backoff=AdaptiveBackoff(),
             stop=self._stop,
+            secret=secret,
             api_requests_per_second=api_requests_per_second,
             journal=self._journal,
             claims=claims,
@@ -129,6 +163,7 @@ class BulkRun:
             parts_sent=self._parts_sent,
             not_started=self._not_started,
             interrupted=self._interrupted,
+            rates=self._rates.resolved(),
         )
 
     def wait(self) -> BulkSummary:
@@ -147,6 +182,9 @@ class BulkRun:
     def _run(self) -> Generator[BulkOutcome, None, None]:
         work: queue.SimpleQueue[Prepared | None] = queue.SimpleQueue()
         results: queue.SimpleQueue[_Result] = queue.SimpleQueue()
+        self._telemetry = telemetry.run_started(
+            self._sender._client, self._total, self._concurrency
+        )
         workers = [
             threading.Thread(
                 target=self._work, args=(work, results), daemon=True, name=f"smsv2-bulk-{n}"
@@ -158,7 +196,6 @@ class BulkRun:
         previous_handler = self._install_sigint()
         window = self._concurrency * 2
         pending: dict[int, Prepared] = {}
-        keys: set[str] = set()
         exhausted = False
         failure: BaseException | None = None
         deadline: float | None = None
@@ -176,12 +213,9 @@ class BulkRun:
                         self._stop.set()
                         break
                     prepared = self._sender.prepare(item)
-                    if isinstance(prepared, Prepared) and prepared.key in keys:
-                        prepared = _duplicate(prepared)
                     if isinstance(prepared, BulkOutcome):
                         yield self._count(prepared)
                         continue
-                    keys.add(prepared.key)
                     pending[id(prepared)] = prepared
                     self._in_flight = len(pending)
                     work.put(prepared)
@@ -208,7 +242,6 @@ class BulkRun:
                     continue
                 del pending[id(prepared)]
                 self._taken.discard(id(prepared))
-                keys.discard(prepared.key)
                 self._in_flight = len(pending)
                 if isinstance(result, BaseException):
                     failure = failure or result
@@ -225,9 +258,9 @@ class BulkRun:
             self._drain(pending, results)
             self._finished = time.monotonic()
             self._iterating = False
-            if self._journal is not None:
-                self._journal.close()
+            self._journal.close()
             self._restore_sigint(previous_handler)
+            telemetry.run_finished(self._telemetry, self.summary)
             self._progress(final=True)
         if self._interrupted:
             print(f"smsv2 bulk run stopped: {self.summary}", file=sys.stderr, flush=True)
@@ -238,7 +271,7 @@ class BulkRun:
 
     def _drain(self, pending: dict[int, Prepared], results: queue.SimpleQueue[_Result]) -> None:
         """Left early (the loop was broken out of): let the sends in flight finish and count
-        them, for up to ``stop_timeout`` seconds."""
+        them, for up to `stop_timeout` seconds."""
         deadline = time.monotonic() + self._stop_timeout
         while pending:
             try:
@@ -254,6 +287,7 @@ class BulkRun:
     def _work(
         self, work: queue.SimpleQueue[Prepared | None], results: queue.SimpleQueue[_Result]
     ) -> None:
+        telemetry.join_run(self._telemetry)
         while True:
             prepared = work.get()
             if prepared is None:
@@ -266,9 +300,11 @@ class BulkRun:
             results.put((prepared, outcome))
 
     def _count(self, outcome: BulkOutcome) -> BulkOutcome:
+        telemetry.outcome_counted(self._telemetry, outcome)
         self._counts[outcome.status] += 1
         if outcome.status is BulkStatus.SENT and not outcome.previous:
             self._parts_sent += outcome.parts
+            self._caps.count(outcome.message.origination_identity if outcome.message else None)
         return outcome
 
     def _progress(self, *, final: bool = False) -> None:
@@ -297,6 +333,7 @@ class BulkRun:
                 rate=rate,
                 eta=0.0 if final and not self._interrupted else eta,
                 finished=final,
+                identities=self._caps.snapshot(),
             )
         )
 
@@ -327,24 +364,13 @@ def _length(messages: Iterable[Item]) -> int | None:
     return len(messages) if isinstance(messages, Sized) else None
 
 
-def _head_key(index: int, item: Item) -> str:
+def _head_key(index: int, item: Item, secret: bytes) -> str:
     if isinstance(item, OutboundMessage):
-        return item.key_or_hash
+        return item.key_under(secret)
     try:
-        return OutboundMessage.model_validate(item).key_or_hash
+        return OutboundMessage.model_validate(item).key_under(secret)
     except Exception:
         return f"<invalid {index}>"
-
-
-def _duplicate(prepared: Prepared) -> BulkOutcome:
-    problem = FieldProblem("key", "repeats a message of this job that is in flight; not sent")
-    return BulkOutcome(
-        prepared.key,
-        BulkStatus.INVALID,
-        error=RequestValidationError("SendTextMessage", [problem]),
-        problems=(problem,),
-        message=prepared.message,
-    )
 
 
 def _unknown(prepared: Prepared) -> BulkOutcome:
@@ -364,4 +390,4 @@ def _check_positive(name: str, value: object, *, integer: bool = False) -> None:
         raise RequestValidationError(None, [FieldProblem(name, f"must be {kind}")])
 
 
-__all__ = ["PROGRESS_INTERVAL", "BulkRun"]
+__all__ = ["PROGRESS_INTERVAL", "BulkOptions", "BulkRun"]

@@ -1,7 +1,7 @@
-"""The ``smsv2`` command line (``pip install 'smsv2[cli]'``), built on typer and rich.
+"""The `smsv2` command line (`pip install 'smsv2[cli]'`), built on typer and rich.
 
-Run ``smsv2 --help``. Exit codes are in :data:`EXIT_CODES`. Nothing here is imported by
-``import smsv2``: the command line's libraries load only when it runs.
+Run `smsv2 --help`. Exit codes are in [`EXIT_CODES`][smsv2.cli.EXIT_CODES]. Nothing here is imported
+by `import smsv2`: the command line's libraries load only when it runs.
 """
 
 from __future__ import annotations

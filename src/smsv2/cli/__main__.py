@@ -1,4 +1,4 @@
-"""``python -m smsv2.cli``: the same as the ``smsv2`` command."""
+"""`python -m smsv2.cli`: the same as the `smsv2` command."""
 
 from smsv2.cli._app import run
 

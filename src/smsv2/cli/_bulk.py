@@ -1,11 +1,11 @@
-"""``smsv2 send-bulk``: a CSV or JSON Lines file of messages, sent at the service's rate."""
+"""`smsv2 send-bulk`: a CSV or JSON Lines file of messages, sent at the service's rate."""
 
 from __future__ import annotations
 
 import contextlib
 import csv
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Annotated
 
@@ -20,9 +20,11 @@ from rich.progress import (
 )
 
 from smsv2.bulk import BulkProgress, BulkRun, BulkStatus
-from smsv2.cli._settings import SETTINGS, ExitCode, Output
+from smsv2.cli._render import print_json
+from smsv2.cli._settings import SETTINGS, ExitCode, LocalFileError
 
 #: The results file's columns (no phone number and no body: the key identifies the message).
+#: `settled_by` tells an outcome of this run from one an earlier run recorded (journal).
 RESULT_COLUMNS: tuple[str, ...] = (
     "key",
     "status",
@@ -32,6 +34,7 @@ RESULT_COLUMNS: tuple[str, ...] = (
     "reason",
     "parts",
     "attempts",
+    "settled_by",
 )
 
 
@@ -49,15 +52,20 @@ def read_messages(path: Path) -> Iterator[dict[str, object]]:
             try:
                 item = json.loads(line)
             except ValueError:
-                raise typer.BadParameter(f"line {number} is not JSON", param_hint="FILE") from None
+                raise LocalFileError(f"{path.name}: line {number} is not JSON") from None
             if not isinstance(item, dict):
-                raise typer.BadParameter(f"line {number} is not an object", param_hint="FILE")
+                raise LocalFileError(f"{path.name}: line {number} is not an object")
             yield item
 
 
 def _count(path: Path) -> int:
     """How many messages the file holds, for the ETA (one cheap pass before sending)."""
     return sum(1 for _ in read_messages(path))
+
+
+def status_counts(counts: Mapping[BulkStatus, int]) -> str:
+    """The bar's counts per status, the statuses seen so far only: `SENT 12 · OPTED_OUT 1`."""
+    return " · ".join(f"{status.value} {n}" for status, n in counts.items() if n) or "-"
 
 
 def send_bulk(
@@ -97,62 +105,71 @@ def send_bulk(
         TextColumn("[bold]send-bulk"),
         BarColumn(),
         MofNCompleteColumn(),
+        TextColumn("{task.fields[counts]}"),
         TextColumn("{task.fields[rate]:.1f} parts/s"),
         TimeElapsedColumn(),
         TextColumn("ETA"),
         TimeRemainingColumn(),
     )
-    table_output = SETTINGS.output is Output.table
-    with Progress(*columns, console=SETTINGS.errors, disable=not table_output) as bar:
-        task = bar.add_task("send", total=total, rate=0.0)
+    table_output = not SETTINGS.wants_json
+    with contextlib.ExitStack() as files:
+        # The results file is opened before the first send: a bad path costs nothing.
+        writer = _results_writer(files, results)
+        with Progress(*columns, console=SETTINGS.errors, disable=not table_output) as bar:
+            task = bar.add_task("send", total=total, rate=0.0, counts="-")
 
-        def on_progress(progress: BulkProgress) -> None:
-            bar.update(task, completed=progress.done, rate=progress.rate)
+            def on_progress(progress: BulkProgress) -> None:
+                counts = status_counts(progress.counts)
+                bar.update(task, completed=progress.done, rate=progress.rate, counts=counts)
 
-        run: BulkRun = client.send_bulk(
-            read_messages(path),
-            parts_per_second=rate,
-            concurrency=concurrency,
-            journal=journal,
-            on_progress=on_progress,
-            resend_unknown=resend_unknown,
-            total=total,
-        )
-        # On Ctrl-C the run stops taking messages and lets those in flight finish first.
-        with contextlib.suppress(KeyboardInterrupt):
-            _write_results(run, results)
-    summary = run.summary
-    if table_output:
-        SETTINGS.console.print(f"summary: {summary}")
-    else:
-        counts = {status.value: count for status, count in summary.counts.items()}
-        print(
-            json.dumps(
-                {
-                    "counts": counts,
-                    "elapsed": round(summary.elapsed, 3),
-                    "parts_per_second": round(summary.parts_per_second, 3),
-                    "interrupted": summary.interrupted,
-                    "not_started": summary.not_started,
-                },
-                sort_keys=True,
+            run: BulkRun = client.send_bulk(
+                read_messages(path),
+                parts_per_second=rate,
+                concurrency=concurrency,
+                journal=journal,
+                on_progress=on_progress,
+                resend_unknown=resend_unknown,
+                total=total,
             )
+            # On Ctrl-C the run stops taking messages and lets those in flight finish first.
+            with contextlib.suppress(KeyboardInterrupt):
+                _write_results(run, writer)
+    summary = run.summary
+    if not table_output:
+        counts = {status.value: count for status, count in summary.counts.items()}
+        print_json(
+            {
+                "counts": counts,
+                "elapsed": round(summary.elapsed, 3),
+                "parts_per_second": round(summary.parts_per_second, 3),
+                "interrupted": summary.interrupted,
+                "not_started": summary.not_started,
+            }
         )
+    elif not summary.interrupted:  # a stopped run has printed its summary itself, once
+        SETTINGS.console.print(f"summary: {summary}")
     if summary.interrupted:
         raise typer.Exit(ExitCode.INTERRUPTED)
     if summary.counts[BulkStatus.OUTCOME_UNKNOWN]:
         raise typer.Exit(ExitCode.OUTCOME_UNKNOWN)
 
 
-def _write_results(run: BulkRun, results: Path | None) -> None:
+def _results_writer(
+    files: contextlib.ExitStack, results: Path | None
+) -> csv.DictWriter[str] | None:
     if results is None:
-        for _ in run:
-            pass
-        return
-    with results.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=RESULT_COLUMNS, extrasaction="ignore")
-        writer.writeheader()
-        for outcome in run:
-            row = outcome.to_dict()
-            row["field"], row["reason"] = outcome.field, outcome.reason
-            writer.writerow(row)
+        return None
+    handle = files.enter_context(results.open("w", newline="", encoding="utf-8"))
+    writer = csv.DictWriter(handle, fieldnames=RESULT_COLUMNS, extrasaction="ignore")
+    writer.writeheader()
+    return writer
+
+
+def _write_results(run: BulkRun, writer: csv.DictWriter[str] | None) -> None:
+    for outcome in run:
+        if writer is None:
+            continue
+        row = outcome.to_dict()
+        row["field"], row["reason"] = outcome.field, outcome.reason
+        row["settled_by"] = "earlier run" if outcome.previous else "this run"
+        writer.writerow(row)

@@ -1,8 +1,7 @@
-"""Commands about messages: ``segments``, ``send`` and ``events parse``."""
+"""Commands about messages: `segments`, `send` and `events parse`."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -11,8 +10,8 @@ from rich.table import Table
 from rich.text import Text
 
 import smsv2
-from smsv2.cli._render import show_one, show_rows
-from smsv2.cli._settings import SETTINGS, Output
+from smsv2.cli._render import print_json, show_one, show_rows
+from smsv2.cli._settings import SETTINGS
 from smsv2.events import DeliveryEvent, EventParseError, parse_delivery_events
 from smsv2.models import MessageType
 
@@ -53,8 +52,8 @@ def _show_segments(counted: smsv2.Segments) -> None:
 def segments(text: Annotated[str, typer.Argument(help="The message text.")]) -> None:
     """Show how a text is encoded and split into parts, marking what forces UCS-2."""
     counted = smsv2.segments(text)
-    if SETTINGS.output is Output.json:
-        print(json.dumps(_segments_json(counted), indent=2, sort_keys=True))
+    if SETTINGS.wants_json:
+        print_json(_segments_json(counted))
     else:
         _show_segments(counted)
 
@@ -74,10 +73,8 @@ def send(
         bool, typer.Option(help="Let the service check the send without delivering it.")
     ] = False,
 ) -> None:
-    """Send one text message; its encoding and parts are shown first."""
+    """Send one text message; print its id, encoding and parts (never the text)."""
     counted = smsv2.segments(body)
-    if SETTINGS.output is Output.table:
-        _show_segments(counted)
     result = SETTINGS.client().send_text_message(
         destination_phone_number=to,
         message_body=body,

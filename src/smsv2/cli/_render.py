@@ -5,14 +5,14 @@ from __future__ import annotations
 import enum
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime
+from datetime import datetime, timezone
 from decimal import Decimal
 from typing import cast
 
 from pydantic import BaseModel
 from rich.table import Table
 
-from smsv2.cli._settings import SETTINGS, Output
+from smsv2.cli._settings import SETTINGS
 
 #: A column: its header and the attribute (or mapping key) it shows.
 Column = tuple[str, str]
@@ -25,11 +25,16 @@ def as_json_value(row: BaseModel | Mapping[str, object]) -> object:
     return {key: _plain(value) for key, value in row.items()}
 
 
+def iso_time(value: datetime) -> str:
+    """ISO 8601 with the zone, in UTC (a time without a zone is taken as local time)."""
+    return value.astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
 def _plain(value: object) -> object:
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, datetime):
-        return value.isoformat()
+        return iso_time(value)
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, BaseModel):
@@ -38,8 +43,6 @@ def _plain(value: object) -> object:
 
 
 def _cell(value: object) -> str:
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S")
     value = _plain(value)
     if value is None:
         return ""
@@ -54,16 +57,23 @@ def _get(row: BaseModel | Mapping[str, object], name: str) -> object:
     return getattr(row, name, None)
 
 
+def print_json(data: object) -> None:
+    """Print JSON data (keys sorted), through the `--query` expression when one was given."""
+    if SETTINGS.query is not None:
+        data = SETTINGS.query.search(data)
+    print(json.dumps(data, indent=2, sort_keys=True))
+
+
 def show_rows(
     rows: Iterable[BaseModel | Mapping[str, object]],
     columns: Sequence[Column],
     *,
     title: str | None = None,
 ) -> int:
-    """Print ``rows`` in the chosen output format; return how many there were."""
+    """Print `rows` in the chosen output format; return how many there were."""
     listed = list(rows)
-    if SETTINGS.output is Output.json:
-        print(json.dumps([as_json_value(r) for r in listed], indent=2, sort_keys=True))
+    if SETTINGS.wants_json:
+        print_json([as_json_value(r) for r in listed])
         return len(listed)
     table = Table(title=title)
     for header, _ in columns:
@@ -76,8 +86,8 @@ def show_rows(
 
 def show_one(row: BaseModel | Mapping[str, object], columns: Sequence[Column]) -> None:
     """Print one result: a two-column table, or one JSON object."""
-    if SETTINGS.output is Output.json:
-        print(json.dumps(as_json_value(row), indent=2, sort_keys=True))
+    if SETTINGS.wants_json:
+        print_json(as_json_value(row))
         return
     table = Table(show_header=False)
     table.add_column("field", style="bold")

@@ -1,20 +1,20 @@
 """Delivery events and inbound messages, from whatever transport they arrive on.
 
->>> from smsv2.events import DeliveryTracker, parse_delivery_events
->>> tracker = DeliveryTracker()
->>> for event in parse_delivery_events(body):   # SNS, SQS, Lambda, Firehose, Logs, EventBridge
-...     tracker.add(event)
+```python
+from smsv2.events import DeliveryTracker, parse_delivery_events
+tracker = DeliveryTracker()
+for event in parse_delivery_events(body):   # SNS, SQS, Lambda, Firehose, Logs, EventBridge
+    tracker.add(event)
+```
 
-:func:`parse_delivery_events` and :func:`parse_inbound_messages` detect the transport from the
-payload (see ``_transports``) and return typed, validated records, or raise
-:class:`~smsv2.errors.EventParseError` naming the format and the field: never a partial list.
+[`parse_delivery_events`][smsv2.events.parse_delivery_events] and
+[`parse_inbound_messages`][smsv2.events.parse_inbound_messages] detect the transport from the
+payload (see `_transports`) and return typed, validated records, or raise
+[`EventParseError`][smsv2.errors.EventParseError] naming the format and the field: never a partial
+list.
 """
 
 from __future__ import annotations
-
-from typing import cast
-
-from pydantic import TypeAdapter
 
 from smsv2._public import publish
 from smsv2.errors import EventParseError
@@ -40,16 +40,35 @@ from smsv2.events._models import (
     TextDeliveryEvent,
     VoiceDeliveryEvent,
 )
-from smsv2.events._tracker import DeliveryTracker, MessageState
-from smsv2.events._transports import RecordParser
+from smsv2.events._parse import parse_delivery_events, parse_inbound_messages
+from smsv2.events._sns import SnsMessage, verify_sns_message
+from smsv2.events._tracker import (
+    DeliveryTracker,
+    MemoryTrackerStore,
+    MessageState,
+    TrackerStore,
+)
+from smsv2.events._tracker_sqlite import SqliteTrackerStore
+from smsv2.events._transports import MAX_DECOMPRESSED_BYTES, MAX_EVENT_DEPTH
+from smsv2.events._webhook import (
+    Confirm,
+    Reply,
+    SnsNotification,
+    SnsWebhook,
+    SnsWebhookOptions,
+    visit_subscribe_url,
+)
 
 __all__ = [
     "DELIVERED_STATUSES",
     "FAILURE_STATUSES",
     "HELP_KEYWORDS",
+    "MAX_DECOMPRESSED_BYTES",
+    "MAX_EVENT_DEPTH",
     "OPT_IN_KEYWORDS",
     "OPT_OUT_KEYWORDS",
     "RETRYABLE_STATUSES",
+    "Confirm",
     "DeliveryEvent",
     "DeliveryTracker",
     "EventParseError",
@@ -57,72 +76,26 @@ __all__ = [
     "InboundMessage",
     "KeywordKind",
     "MediaDeliveryEvent",
+    "MemoryTrackerStore",
     "MessageState",
     "MessageStatus",
     "ProtectConfigurationInfo",
     "RcsDeliveryEvent",
+    "Reply",
+    "SnsMessage",
+    "SnsNotification",
+    "SnsWebhook",
+    "SnsWebhookOptions",
+    "SqliteTrackerStore",
     "TextDeliveryEvent",
+    "TrackerStore",
     "VoiceDeliveryEvent",
     "classify_keyword",
     "mirror_opt_out",
     "parse_delivery_events",
     "parse_inbound_messages",
+    "verify_sns_message",
+    "visit_subscribe_url",
 ]
-
-_BY_CHANNEL: dict[str, TypeAdapter[DeliveryEvent]] = {
-    prefix: TypeAdapter(model)
-    for prefix, model in (
-        ("TEXT", TextDeliveryEvent),
-        ("MEDIA", MediaDeliveryEvent),
-        ("VOICE", VoiceDeliveryEvent),
-        ("RCS", RcsDeliveryEvent),
-    )
-}
-
-
-def _channel_model(record: object) -> TypeAdapter[DeliveryEvent] | None:
-    # Pick the channel's model from eventType's prefix before validating; a peek into the JSON
-    # text is much cheaper than a discriminated union. Unknown channels get DeliveryEvent.
-    if isinstance(record, str):
-        key = record.find('"eventType"')
-        if key < 0:
-            return None
-        start = record.find('"', record.find(":", key) + 1) + 1
-        kind = record[start : start + 6]
-    elif isinstance(record, dict):
-        kind = str(cast("dict[str, object]", record).get("eventType", ""))
-    else:
-        return None
-    return _BY_CHANNEL.get(kind.split("_", 1)[0])
-
-
-_DELIVERY = RecordParser[DeliveryEvent](
-    TypeAdapter(DeliveryEvent), "delivery event", _channel_model
-)
-_INBOUND = RecordParser[InboundMessage](TypeAdapter(InboundMessage), "inbound message")
-
-
-def parse_delivery_events(payload: object) -> list[DeliveryEvent]:
-    """Every delivery event in ``payload``, typed (a subclass per channel) and validated.
-
-    ``payload`` is what you received, as ``str``/``bytes`` or decoded JSON: the raw record, an
-    SNS notification (HTTP endpoint), a Lambda event from SNS, SQS or Kinesis, a Firehose
-    transformation event or Firehose's S3 object (newline-delimited), a CloudWatch Logs
-    subscription event, or an EventBridge event.
-
-    Raises:
-        EventParseError: the payload could not be read; ``format`` and ``field`` say where.
-    """
-    return _DELIVERY.parse(payload)
-
-
-def parse_inbound_messages(payload: object) -> list[InboundMessage]:
-    """Every two-way (inbound) message in ``payload``, from the same transports as events.
-
-    Raises:
-        EventParseError: the payload could not be read; ``format`` and ``field`` say where.
-    """
-    return _INBOUND.parse(payload)
-
 
 publish(__name__, __all__, globals())

@@ -34,7 +34,7 @@ class KeywordKind(str, enum.Enum):
 
 
 def classify_keyword(text: str) -> KeywordKind:
-    """Whether ``text`` is an opt-out, opt-in or help keyword (case-insensitive, trimmed)."""
+    """Whether `text` is an opt-out, opt-in or help keyword (case-insensitive, trimmed)."""
     word = text.strip().upper()
     if word in OPT_OUT_KEYWORDS:
         return KeywordKind.OPT_OUT

@@ -1,7 +1,7 @@
 """Typed, open models of the records the service publishes: delivery events and inbound messages.
 
 Fields follow AWS's "Messaging events" (event format) and "two-way SMS message payload" pages.
-Unknown fields are kept (``model_extra``) and unknown enum values stay plain ``str``.
+Unknown fields are kept (`model_extra`) and unknown enum values stay plain `str`.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ __all__ = [
 
 
 class MessageStatus(str, enum.Enum):
-    """``messageStatus`` values of delivery events (the suffixes of the service's event types)."""
+    """`messageStatus` values of delivery events (the suffixes of the service's event types)."""
 
     PENDING = "PENDING"
     QUEUED = "QUEUED"
@@ -66,7 +66,7 @@ class MessageStatus(str, enum.Enum):
 
 
 DELIVERED_STATUSES: frozenset[str] = frozenset({"DELIVERED", "READ", "COMPLETED"})
-"""Statuses that mean the message reached the recipient. A final ``SUCCESSFUL`` counts too:
+"""Statuses that mean the message reached the recipient. A final `SUCCESSFUL` counts too:
 where carriers send no delivery receipts, the service's last word is SUCCESSFUL."""
 
 FAILURE_STATUSES: frozenset[str] = frozenset(
@@ -135,9 +135,10 @@ class ProtectConfigurationInfo(_Record):
 
 
 class DeliveryEvent(_Record):
-    """One delivery event: where a message stands (``message_status``) and what it cost.
+    """One delivery event: where a message stands (`message_status`) and what it cost.
 
-    Subclasses per channel (:class:`TextDeliveryEvent`, ...) are chosen from ``event_type``.
+    Subclasses per channel ([`TextDeliveryEvent`][smsv2.events.TextDeliveryEvent], ...) are chosen
+    from `event_type`.
     """
 
     _REPR_FIELDS = ("event_type", "message_status", "message_id", "event_timestamp", "is_final")
@@ -168,48 +169,51 @@ class DeliveryEvent(_Record):
 
     @property
     def status(self) -> str:
-        """``message_status`` as a plain string, whether smsv2 knows the value or not."""
+        """`message_status` as a plain string, whether smsv2 knows the value or not."""
         status = self.message_status
         return status.value if isinstance(status, MessageStatus) else status
 
     @property
     def channel(self) -> str:
-        """``TEXT``, ``MEDIA``, ``VOICE`` or ``RCS`` (the event type's prefix)."""
+        """`TEXT`, `MEDIA`, `VOICE` or `RCS` (the event type's prefix)."""
         kind = self.event_type
         text = kind.value if isinstance(kind, EventType) else kind
         return text.split("_", 1)[0]
 
     @property
     def is_delivered(self) -> bool:
-        """Whether the message reached the recipient (see :data:`DELIVERED_STATUSES`)."""
+        """Whether the message reached the recipient (see
+        [`DELIVERED_STATUSES`][smsv2.events.DELIVERED_STATUSES])."""
         status = self.status
         return status in DELIVERED_STATUSES or (self.is_final and status == "SUCCESSFUL")
 
     @property
     def is_failure(self) -> bool:
-        """Whether the message did not reach the recipient (see :data:`FAILURE_STATUSES`)."""
+        """Whether the message did not reach the recipient (see
+        [`FAILURE_STATUSES`][smsv2.events.FAILURE_STATUSES])."""
         return self.status in FAILURE_STATUSES
 
     @property
     def is_retryable(self) -> bool:
-        """Whether this failure is worth re-sending later (see :data:`RETRYABLE_STATUSES`)."""
+        """Whether this failure is worth re-sending later (see
+        [`RETRYABLE_STATUSES`][smsv2.events.RETRYABLE_STATUSES])."""
         return self.status in RETRYABLE_STATUSES
 
 
 class TextDeliveryEvent(DeliveryEvent):
-    """An SMS delivery event (``TEXT_*``)."""
+    """An SMS delivery event (`TEXT_*`)."""
 
 
 class MediaDeliveryEvent(DeliveryEvent):
-    """An MMS delivery event (``MEDIA_*``)."""
+    """An MMS delivery event (`MEDIA_*`)."""
 
 
 class VoiceDeliveryEvent(DeliveryEvent):
-    """A voice message event (``VOICE_*``)."""
+    """A voice message event (`VOICE_*`)."""
 
 
 class RcsDeliveryEvent(DeliveryEvent):
-    """An RCS message event (``RCS_*``); ``rcs_metadata`` carries the RCS details."""
+    """An RCS message event (`RCS_*`); `rcs_metadata` carries the RCS details."""
 
 
 class InboundMessage(_Record):

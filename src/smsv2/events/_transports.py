@@ -4,15 +4,15 @@ Supported: the raw record (a dict or JSON text, also several as newline-delimite
 Firehose writes them to S3); an SNS notification as an HTTP(S) endpoint receives it; a Lambda
 event from SNS, from SQS (whose bodies may be SNS notifications) or from Kinesis Data Streams;
 a Kinesis Data Firehose transformation event; a CloudWatch Logs subscription (gzip + base64);
-an EventBridge event (``source`` is ``aws.sms-voice``). A list of any of these works too.
+an EventBridge event (`source` is `aws.sms-voice`). A list of any of these works too.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
-import gzip
 import json
+import zlib
 from collections.abc import Callable, Iterator, Mapping
 from typing import Generic, TypeVar, cast
 
@@ -27,11 +27,22 @@ _Item = tuple[str, str, object]
 
 _SNS_NO_EVENTS = {"SubscriptionConfirmation", "UnsubscribeConfirmation"}
 
+MAX_EVENT_DEPTH = 64
+"""How deeply a payload (or a JSON document inside it, such as an SQS body) may nest. Wrappers nest
+about 6 levels; beyond this, [`EventParseError`][smsv2.events.EventParseError]. The records
+themselves are read by pydantic, whose JSON parser has its own limit (200 levels), also an
+[`EventParseError`][smsv2.events.EventParseError]."""
+
+MAX_DECOMPRESSED_BYTES = 8 * 1024 * 1024
+"""The most a gzip-compressed payload (CloudWatch Logs data) may expand to. CloudWatch Logs batches
+stay under 1 MB compressed; beyond this, [`EventParseError`][smsv2.events.EventParseError], decided
+while decompressing (a bomb is never expanded in full)."""
+
 
 class RecordParser(Generic[T]):
     """Parses any supported payload into validated records of one type.
 
-    ``choose`` may pick a more specific adapter for a record (JSON text or decoded object)
+    `choose` may pick a more specific adapter for a record (JSON text or decoded object)
     before validation, e.g. the channel's model of a delivery event.
     """
 
@@ -46,18 +57,20 @@ class RecordParser(Generic[T]):
         self._choose = choose
 
     def parse(self, payload: object) -> list[T]:
-        """All records of ``payload``, or EventParseError: never a partial list."""
+        """All records of `payload`, or EventParseError: never a partial list."""
         if isinstance(payload, (str, bytes)):
             # Fast path for the most common case, one SNS notification per HTTP request.
             try:
-                data: object = json.loads(payload)
-            except ValueError:
+                data: object = _loads(payload, "raw", "$")
+            except EventParseError:
                 pass
             else:
                 message = _sns_message(data)
                 if message is not None:
                     return [self._validate("sns", "$.Message", message)]
                 payload = data
+        else:
+            _check_depth(payload, "raw", "$")
         out: list[T] = []
         for fmt, where, record in _records(payload, "raw", "$"):
             out.append(self._validate(fmt, where, record))
@@ -82,7 +95,7 @@ class RecordParser(Generic[T]):
 
 
 def _sns_message(data: object) -> str | None:
-    """The Message of an SNS notification, or None when ``data`` is something else."""
+    """The Message of an SNS notification, or None when `data` is something else."""
     if type(data) is not dict:
         return None
     envelope = cast("dict[str, object]", data)
@@ -165,10 +178,7 @@ def _cloudwatch_logs(awslogs: object, where: str) -> Iterator[_Item]:
     fmt = "cloudwatch-logs"
     encoded = _object(awslogs, fmt, where).get("data")
     raw = _base64_bytes(encoded, fmt, f"{where}.data")
-    try:
-        text = gzip.decompress(raw).decode("utf-8")
-    except (OSError, EOFError, UnicodeDecodeError):
-        raise EventParseError(fmt, f"{where}.data", "is not gzip-compressed UTF-8") from None
+    text = _gunzip_text(raw, fmt, f"{where}.data")
     decoded = _loads_all(text, fmt, f"{where}.data")
     if len(decoded) != 1:
         raise EventParseError(fmt, f"{where}.data", "does not hold one JSON object")
@@ -193,11 +203,56 @@ def _json_lines(text: str, fmt: str, where: str) -> Iterator[_Item]:
         yield fmt, f"{where}[{index}]", line
 
 
+def _gunzip_text(raw: bytes, fmt: str, where: str) -> str:
+    # Streamed with a cap: a gzip bomb stops at MAX_DECOMPRESSED_BYTES + 1 bytes of output.
+    inflate = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+    try:
+        out = inflate.decompress(raw, MAX_DECOMPRESSED_BYTES + 1)
+        if len(out) > MAX_DECOMPRESSED_BYTES:
+            raise EventParseError(
+                fmt, where, f"expands to more than {MAX_DECOMPRESSED_BYTES} bytes"
+            )
+        if not inflate.eof:
+            raise EventParseError(fmt, where, "is truncated gzip data")
+        return out.decode("utf-8")
+    except (zlib.error, UnicodeDecodeError):
+        raise EventParseError(fmt, where, "is not gzip-compressed UTF-8") from None
+
+
+def _loads(text: str | bytes, fmt: str, where: str) -> object:
+    """One JSON value, or EventParseError (invalid, or nested deeper than MAX_EVENT_DEPTH)."""
+    try:
+        value: object = json.loads(text)
+    except RecursionError:
+        raise EventParseError(fmt, where, _TOO_DEEP) from None
+    except ValueError:
+        raise EventParseError(fmt, where, "is not valid JSON") from None
+    _check_depth(value, fmt, where)
+    return value
+
+
+_TOO_DEEP = f"nests deeper than {MAX_EVENT_DEPTH} levels"
+
+
+def _check_depth(value: object, fmt: str, where: str) -> None:
+    # Iterative: a recursive walk would itself hit the recursion limit.
+    stack: list[tuple[object, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_EVENT_DEPTH:
+            raise EventParseError(fmt, where, _TOO_DEEP)
+        if isinstance(item, dict):
+            stack.extend((child, depth + 1) for child in cast("dict[str, object]", item).values())
+        elif isinstance(item, list):
+            stack.extend((child, depth + 1) for child in cast("list[object]", item))
+
+
 def _loads_all(text: str, fmt: str, where: str) -> list[object]:
     try:
-        return [json.loads(text)]
-    except ValueError:
-        pass
+        return [_loads(text, fmt, where)]
+    except EventParseError as exc:
+        if exc.problem == _TOO_DEEP:
+            raise
     # Concatenated or newline-delimited JSON (Firehose's S3 objects).
     decoder = json.JSONDecoder()
     values: list[object] = []
@@ -210,8 +265,11 @@ def _loads_all(text: str, fmt: str, where: str) -> list[object]:
             break
         try:
             value, position = decoder.raw_decode(text, position)
+        except RecursionError:
+            raise EventParseError(fmt, where, _TOO_DEEP) from None
         except ValueError:
             raise EventParseError(fmt, where, "is not valid JSON") from None
+        _check_depth(value, fmt, where)
         values.append(value)
     if not values:
         raise EventParseError(fmt, where, "is empty")

@@ -1,14 +1,16 @@
 """The object API: resource classes over the typed client.
 
->>> from smsv2.resources import PhoneNumber, Pool
->>> number = PhoneNumber.request(iso_country_code="US", message_type="TRANSACTIONAL",
-...     number_capabilities=["SMS"], number_type="TOLL_FREE")               # doctest: +SKIP
->>> pool = Pool.create(origination_identity=number, message_type="TRANSACTIONAL")  # doctest: +SKIP
+```python
+from smsv2.resources import PhoneNumber, Pool
+number = PhoneNumber.request(iso_country_code="US", message_type="TRANSACTIONAL",
+    number_capabilities=["SMS"], number_type="TOLL_FREE")
+pool = Pool.create(origination_identity=number, message_type="TRANSACTIONAL")
+```
 
-Attributes never call the service: they show what was last read. ``refresh()`` reads again;
-methods that change a resource update it. Every class method takes ``client=``; without
-one, :func:`smsv2.default_client` (set up by :func:`smsv2.configure`) is used.
-Modules load on first use.
+Attributes never call the service: they show what was last read. `refresh()` reads again; methods
+that change a resource update it. Every class method takes `client=`; without one,
+[`smsv2.default_client`][smsv2.default_client] (set up by [`smsv2.configure`][smsv2.configure]) is
+used. Modules load on first use.
 """
 
 from __future__ import annotations
@@ -23,6 +25,12 @@ if TYPE_CHECKING:
     from smsv2.errors import WaitTimeoutError as WaitTimeoutError
     from smsv2.resources._base import ResourceList as ResourceList
     from smsv2.resources._origination import Keyword as Keyword
+    from smsv2.resources._registration_spec import AttachmentSpec as AttachmentSpec
+    from smsv2.resources._registration_spec import DeniedReason as DeniedReason
+    from smsv2.resources._registration_spec import FieldChange as FieldChange
+    from smsv2.resources._registration_spec import RegistrationPlan as RegistrationPlan
+    from smsv2.resources._registration_spec import RegistrationSpec as RegistrationSpec
+    from smsv2.resources._registration_spec import ReviewOutcome as ReviewOutcome
     from smsv2.resources.configuration_sets import ConfigurationSet as ConfigurationSet
     from smsv2.resources.configuration_sets import EventDestination as EventDestination
     from smsv2.resources.notify import NotifyConfiguration as NotifyConfiguration
@@ -61,6 +69,12 @@ _LAZY = {
     "Pool": "smsv2.resources.pools",
     "ProtectConfiguration": "smsv2.resources.protect_configurations",
     "RcsAgent": "smsv2.resources.rcs",
+    "AttachmentSpec": "smsv2.resources._registration_spec",
+    "DeniedReason": "smsv2.resources._registration_spec",
+    "FieldChange": "smsv2.resources._registration_spec",
+    "RegistrationPlan": "smsv2.resources._registration_spec",
+    "RegistrationSpec": "smsv2.resources._registration_spec",
+    "ReviewOutcome": "smsv2.resources._registration_spec",
     "FieldDefinition": "smsv2.resources.registrations",
     "Registration": "smsv2.resources.registrations",
     "RegistrationAttachment": "smsv2.resources.registrations",
@@ -86,7 +100,10 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "AttachmentSpec",
     "ConfigurationSet",
+    "DeniedReason",
+    "FieldChange",
     "EventDestination",
     "FieldDefinition",
     "Keyword",
@@ -98,9 +115,12 @@ __all__ = [
     "RcsAgent",
     "Registration",
     "RegistrationAttachment",
+    "RegistrationPlan",
+    "RegistrationSpec",
     "RegistrationType",
     "RegistrationVersion",
     "ResourceList",
+    "ReviewOutcome",
     "SectionDefinition",
     "SenderId",
     "UnexpectedStatusError",

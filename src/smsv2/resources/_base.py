@@ -3,11 +3,11 @@
 Rules every resource follows:
 
 * Reading an attribute never calls the service; it returns what was last read. Only
-  :meth:`Resource.refresh` and the methods that change the resource (``update()``,
-  ``delete()``...) replace that state.
-* Equality and hashing go by ARN; ``repr`` shows the kind, the ID and the status.
-* Every class method takes ``client=``; without one, :func:`smsv2.default_client` is used.
-  An instance keeps the client it was made with.
+  `Resource.refresh` and the methods that change the resource (`update()`,
+  `delete()`...) replace that state.
+* Equality and hashing go by ARN; `repr` shows the kind, the ID and the status.
+* Every class method takes `client=`; without one, [`smsv2.default_client`][smsv2.default_client] is
+  used. An instance keeps the client it was made with.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ T = TypeVar("T")
 
 
 def resolve_client(client: Client | None) -> Client:
-    """``client`` itself, or the default client."""
+    """`client` itself, or the default client."""
     if client is not None:
         return client
     return default_client()
@@ -56,7 +56,7 @@ def plain(value: object) -> str:
 
 
 def tag_list(tags: Mapping[str, str] | None) -> list[Tag] | None:
-    """``{"k": "v"}`` as the service's tag list."""
+    """`{"k": "v"}` as the service's tag list."""
     if tags is None:
         return None
     from smsv2.models import Tag
@@ -65,7 +65,7 @@ def tag_list(tags: Mapping[str, str] | None) -> list[Tag] | None:
 
 
 class Referable(Protocol):
-    """Anything that names a resource by ``id`` and ``arn``: every resource class."""
+    """Anything that names a resource by `id` and `arn`: every resource class."""
 
     @property
     def id(self) -> str:
@@ -89,8 +89,8 @@ def ref(value: Referable | str | None, *, arn: bool = False) -> str | None: ...
 def ref(value: Referable | str | None, *, arn: bool = False) -> str | None:
     """A resource given as an object or as a string, as the string the service takes.
 
-    Strings (IDs, names or ARNs) and None pass through; an object gives its ``id``, or its
-    ``arn`` when ``arn`` is true.
+    Strings (IDs, names or ARNs) and None pass through; an object gives its `id`, or its
+    `arn` when `arn` is true.
     """
     if value is None or isinstance(value, str):
         return value
@@ -102,7 +102,7 @@ def merge_info(
     *models: ResultModel | None,
     defaults: Mapping[str, object] | None = None,
 ) -> InfoT | None:
-    """An information shape from the members that ``models`` share with it (later ones win).
+    """An information shape from the members that `models` share with it (later ones win).
 
     Returns None when the members found do not make a complete shape.
     """
@@ -120,7 +120,7 @@ def merge_info(
 
 
 def same(item: T) -> T:
-    """``item`` itself: the wrapper for a ResourceList of plain shapes."""
+    """`item` itself: the wrapper for a ResourceList of plain shapes."""
     return item
 
 
@@ -134,7 +134,7 @@ def found_one(items: Sequence[T] | None, what: str, operation: str) -> T:
 def add_context(error: BaseException, context: str) -> None:
     """Name the resource an error happened on (a note shown with the traceback).
 
-    Python 3.10 has no ``add_note``; the note is still kept in ``__notes__`` (PEP 678).
+    Python 3.10 has no `add_note`; the note is still kept in `__notes__` (PEP 678).
     """
     add_note = getattr(error, "add_note", None)
     if callable(add_note):
@@ -157,9 +157,9 @@ def error_notes(
 def error_notes(
     context: str, *, ignore: Callable[[SmsV2Error], bool] | None = None
 ) -> AbstractContextManager[None, bool | None]:
-    """Errors raised in the block get ``context`` as a note (``"while deleting Pool pool-1"``).
+    """Errors raised in the block get `context` as a note (`"while deleting Pool pool-1"`).
 
-    An error that ``ignore`` accepts is swallowed instead, and the rest of the block skipped;
+    An error that `ignore` accepts is swallowed instead, and the rest of the block skipped;
     the type says so, so a type checker sees code after such a block as reachable.
     """
     return _error_notes(context, ignore)
@@ -188,7 +188,7 @@ def is_missing(error: SmsV2Error) -> bool:
 class ResourceList(Generic[R_co]):
     """A lazy, re-iterable list of resources over one of the client's paginators.
 
-    Nothing is requested until iteration; each ``iter()`` starts from the first page.
+    Nothing is requested until iteration; each `iter()` starts from the first page.
     """
 
     def __init__(self, source: Iterable[ItemT], wrap: Callable[[ItemT], R_co]) -> None:
@@ -209,13 +209,13 @@ class ResourceList(Generic[R_co]):
 class Resource(Generic[InfoT]):
     """Base of the resource classes: a client plus the information shape last read.
 
-    ``id``, ``arn``, ``list``, ``_describe_operation``, ``_describe_items`` and ``_info_model`` come from
-    the generated mixin (``smsv2._generated.resource_fields``) listed before this class in
+    `id`, `arn`, `list`, `_describe_operation`, `_describe_items` and `_info_model` come from
+    the generated mixin (`smsv2._generated.resource_fields`) listed before this class in
     each resource's bases; a resource the model gives no identity defines them itself.
     """
 
     kind: ClassVar[str] = "Resource"
-    """The resource's name in messages and ``repr`` (``"Pool"``)."""
+    """The resource's name in messages and `repr` (`"Pool"`)."""
 
     _describe_operation: ClassVar[str] = ""
     """The Describe operation that reads the resource again."""
@@ -254,7 +254,7 @@ class Resource(Generic[InfoT]):
     def _all(
         cls, client: Client | None, source: Callable[[Client], Iterable[InfoT]]
     ) -> ResourceList[Self]:
-        """A lazy list wrapping each information shape ``source(client)`` yields (``list()``)."""
+        """A lazy list wrapping each information shape `source(client)` yields (`list()`)."""
         resolved = resolve_client(client)
         return ResourceList(source(resolved), lambda info: cls(info, client=resolved))
 
@@ -267,7 +267,7 @@ class Resource(Generic[InfoT]):
         return cls(info if info is not None else cls._read(client, resource_id), client=client)
 
     def refresh(self) -> Self:
-        """Read the resource again from the service; returns ``self``."""
+        """Read the resource again from the service; returns `self`."""
         with self._noting("refreshing"):
             self._info = self._fetch()
         return self
@@ -277,7 +277,7 @@ class Resource(Generic[InfoT]):
         return self._read(self._client, self.id)
 
     def _merge(self, result: ResultModel, *, refetch: bool = True) -> None:
-        """Take the members ``result`` shares with the shape; read again if they are incomplete."""
+        """Take the members `result` shares with the shape; read again if they are incomplete."""
         merged = merge_info(type(self._info), self._info, result)
         if merged is not None:
             self._info = merged
@@ -326,7 +326,7 @@ class Resource(Generic[InfoT]):
     def _noting(
         self, doing: str, *, missing_ok: bool | None = None
     ) -> AbstractContextManager[None, bool | None]:
-        """:func:`error_notes` naming this resource; with ``missing_ok``, "not found" is no error."""
+        """`error_notes` naming this resource; with `missing_ok`, "not found" is no error."""
         context = f"while {doing} {self._label()}"
         if missing_ok is None:
             return error_notes(context)
@@ -357,7 +357,7 @@ class TaggableResource(Resource[InfoT]):
         return {t.key: t.value for t in result.tags or []}
 
     def tag(self, tags: Mapping[str, str] | None = None, /, **more: str) -> None:
-        """Add or overwrite tags: ``pool.tag({"team": "a"})`` or ``pool.tag(team="a")``."""
+        """Add or overwrite tags: `pool.tag({"team": "a"})` or `pool.tag(team="a")`."""
         merged = {**(tags or {}), **more}
         if not merged:
             return
@@ -389,7 +389,7 @@ class PolicyResource(TaggableResource[InfoT]):
 
 
 class WaitOptions(TypedDict, total=False):
-    """The keyword arguments of ``wait_until`` (and of its shorthands such as ``wait_until_active``)."""
+    """The keyword arguments of `wait_until` (and of its shorthands such as `wait_until_active`)."""
 
     timeout: float | None
     poll: float | None
@@ -397,10 +397,10 @@ class WaitOptions(TypedDict, total=False):
 
 
 class Waitable(Generic[StatusT]):
-    """``wait_until(*statuses)`` for a :class:`Resource` with a status; ``StatusT`` types them.
+    """`wait_until(*statuses)` for a `Resource` with a status; `StatusT` types them.
 
-    The class names the statuses that end the wait in failure (``_failed_statuses``) and its
-    default ``timeout`` and ``poll`` in seconds (``_wait_timeout``, ``_wait_poll``).
+    The class names the statuses that end the wait in failure (`_failed_statuses`) and its
+    default `timeout` and `poll` in seconds (`_wait_timeout`, `_wait_poll`).
     """
 
     __slots__ = ()
@@ -424,11 +424,11 @@ class Waitable(Generic[StatusT]):
         poll: float | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ) -> Self:
-        """Poll (refresh) until the status is one of ``statuses``; returns ``self``.
+        """Poll (refresh) until the status is one of `statuses`; returns `self`.
 
-        ``timeout`` counts the seconds passed to ``sleep``; ``WaitTimeoutError`` names the
-        last status seen. Pass ``sleep=fake.advance`` to drive ``smsv2.testing``'s clock.
-        ``timeout`` and ``poll`` default to the class's (600 and 5 seconds, for registrations
+        `timeout` counts the seconds passed to `sleep`; `WaitTimeoutError` names the
+        last status seen. Pass `sleep=fake.advance` to drive `smsv2.testing`'s clock.
+        `timeout` and `poll` default to the class's (600 and 5 seconds, for registrations
         and their versions 3600 and 30).
         """
         timeout = self._wait_timeout if timeout is None else timeout

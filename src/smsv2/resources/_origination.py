@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 
 class OriginationSettings(TypedDict, total=False):
-    """The settings phone numbers, pools and RCS agents share (keyword arguments of ``update``)."""
+    """The settings phone numbers, pools and RCS agents share (keyword arguments of `update`)."""
 
     two_way_enabled: bool | None
     two_way_channel_arn: str | None
@@ -38,13 +38,13 @@ class OriginationSettings(TypedDict, total=False):
 
 
 class PoolSettings(OriginationSettings, total=False):
-    """The keyword arguments of ``Pool.update``."""
+    """The keyword arguments of `Pool.update`."""
 
     shared_routes_enabled: bool | None
 
 
 class PhoneNumberSettings(OriginationSettings, total=False):
-    """The keyword arguments of ``PhoneNumber.update``."""
+    """The keyword arguments of `PhoneNumber.update`."""
 
     international_sending_enabled: bool | None
 
@@ -79,7 +79,7 @@ class Keyword(KeywordInformationFields):
         keyword_message: str,
         keyword_action: KeywordAction | KeywordActionLiteral | None = None,
     ) -> Keyword:
-        """Change the reply or action (PutKeyword); returns ``self``."""
+        """Change the reply or action (PutKeyword); returns `self`."""
         result = self._client.put_keyword(
             origination_identity=self._identity,
             keyword=self.keyword,
@@ -95,7 +95,7 @@ class Keyword(KeywordInformationFields):
         return self
 
     def delete(self, *, missing_ok: bool = False) -> None:
-        """Delete the keyword; with ``missing_ok`` a keyword already gone is not an error."""
+        """Delete the keyword; with `missing_ok` a keyword already gone is not an error."""
         with error_notes(
             f"while deleting keyword {self.keyword!r} of {self._identity}",
             ignore=is_missing if missing_ok else None,

@@ -1,4 +1,4 @@
-"""``ConfigurationSet`` and its ``EventDestination``s."""
+"""`ConfigurationSet` and its `EventDestination`s."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing_extensions import TypedDict, Unpack
 
 from smsv2._generated.resource_fields import (
     ConfigurationSetInformationFields,
-    EventDestinationFields,
+    EventDestinationInformationFields,
 )
 from smsv2.errors import ResourceAlreadyExistsError
 from smsv2.models import ConfigurationSetInformation
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
         SnsDestination,
         SnsDestinationDict,
     )
-    from smsv2.models import EventDestination as EventDestinationInfo
+    from smsv2.models import EventDestinationInformation as EventDestinationInfo
     from smsv2.resources.protect_configurations import ProtectConfiguration
 
 
@@ -53,12 +53,14 @@ class DestinationTargets(TypedDict, total=False):
 class ConfigurationSet(
     ConfigurationSetInformationFields, TaggableResource[ConfigurationSetInformation]
 ):
-    """A configuration set (ConfigurationSetInformation); its ``id`` is its name.
+    """A configuration set (ConfigurationSetInformation); its `id` is its name.
 
-    >>> events = ConfigurationSet.ensure("prod")                            # doctest: +SKIP
-    >>> events.add_event_destination("logs", matching_event_types=["ALL"],
-    ...     cloud_watch_logs_destination={...})                              # doctest: +SKIP
-    >>> [d.name for d in events.event_destinations]                         # no request  # doctest: +SKIP
+    ```python
+    events = ConfigurationSet.ensure("prod")
+    events.add_event_destination("logs", matching_event_types=["ALL"],
+        cloud_watch_logs_destination={...})
+    [d.name for d in events.event_destinations]                         # no request
+    ```
     """
 
     kind: ClassVar[str] = "ConfigurationSet"
@@ -79,7 +81,7 @@ class ConfigurationSet(
     ) -> ConfigurationSet:
         """The configuration set with this name: created, or the existing one.
 
-        ``tags`` only apply when it is created.
+        `tags` only apply when it is created.
         """
         client = resolve_client(client)
         try:
@@ -220,7 +222,7 @@ class ConfigurationSet(
             self._client.delete_configuration_set(configuration_set_name=self.name)
 
 
-class EventDestination(EventDestinationFields):
+class EventDestination(EventDestinationInformationFields):
     """An event destination of a configuration set (EventDestination shape).
 
     Changes made through it also update the configuration set object it came from.
@@ -243,7 +245,7 @@ class EventDestination(EventDestinationFields):
         matching_event_types: Sequence[EventType | EventTypeLiteral],
         **targets: Unpack[DestinationTargets],
     ) -> EventDestination:
-        """Create an event destination in ``configuration_set`` (CreateEventDestination)."""
+        """Create an event destination in `configuration_set` (CreateEventDestination)."""
         client = configuration_set.client
         with error_notes(f"while adding event destination {name!r} to {configuration_set!r}"):
             result = client.create_event_destination(
@@ -306,7 +308,7 @@ class EventDestination(EventDestinationFields):
         matching_event_types: Sequence[EventType | EventTypeLiteral] | None = None,
         **targets: Unpack[DestinationTargets],
     ) -> EventDestination:
-        """Change the destination (UpdateEventDestination); returns ``self``."""
+        """Change the destination (UpdateEventDestination); returns `self`."""
         with error_notes(f"while updating {self!r}"):
             result = self._set.client.update_event_destination(
                 configuration_set_name=self._set.name,
@@ -325,11 +327,11 @@ class EventDestination(EventDestinationFields):
         return self
 
     def enable(self) -> EventDestination:
-        """``update(enabled=True)``."""
+        """`update(enabled=True)`."""
         return self.update(enabled=True)
 
     def disable(self) -> EventDestination:
-        """``update(enabled=False)``."""
+        """`update(enabled=False)`."""
         return self.update(enabled=False)
 
     def delete(self, *, missing_ok: bool = False) -> None:

@@ -1,4 +1,4 @@
-"""``NotifyConfiguration``: templated one-time-password and notification messages."""
+"""`NotifyConfiguration`: templated one-time-password and notification messages."""
 
 from __future__ import annotations
 
@@ -125,7 +125,7 @@ class NotifyConfiguration(
         )
 
     def wait_until_active(self, **options: Unpack[WaitOptions]) -> Self:
-        """``wait_until("ACTIVE")``."""
+        """`wait_until("ACTIVE")`."""
         return self.wait_until("ACTIVE", **options)
 
 

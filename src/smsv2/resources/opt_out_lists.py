@@ -1,4 +1,4 @@
-"""``OptOutList``: the numbers that asked not to receive messages."""
+"""`OptOutList`: the numbers that asked not to receive messages."""
 
 from __future__ import annotations
 
@@ -30,12 +30,14 @@ if TYPE_CHECKING:
 
 
 class OptOutList(OptOutListInformationFields, PolicyResource[OptOutListInformation]):
-    """An opt-out list (OptOutListInformation); its ``id`` is its name.
+    """An opt-out list (OptOutListInformation); its `id` is its name.
 
-    >>> stop = OptOutList.ensure("marketing")      # doctest: +SKIP
-    >>> stop.opt_out("+12065550100")               # doctest: +SKIP
-    >>> "+12065550100" in stop                     # one DescribeOptedOutNumbers call  # doctest: +SKIP
-    True
+    ```python
+    stop = OptOutList.ensure("marketing")
+    stop.opt_out("+12065550100")
+    "+12065550100" in stop                     # one DescribeOptedOutNumbers call
+    # True
+    ```
     """
 
     kind: ClassVar[str] = "OptOutList"
@@ -45,7 +47,7 @@ class OptOutList(OptOutListInformationFields, PolicyResource[OptOutListInformati
     def create(
         cls, name: str, *, tags: Mapping[str, str] | None = None, client: Client | None = None
     ) -> OptOutList:
-        """Create an opt-out list (CreateOptOutList); ``ResourceAlreadyExistsError`` if taken."""
+        """Create an opt-out list (CreateOptOutList); `ResourceAlreadyExistsError` if taken."""
         client = resolve_client(client)
         result = client.create_opt_out_list(opt_out_list_name=name, tags=tag_list(tags))
         return cls._created(client, result, name)
@@ -56,7 +58,7 @@ class OptOutList(OptOutListInformationFields, PolicyResource[OptOutListInformati
     ) -> OptOutList:
         """The list with this name: created, or the existing one if it already exists.
 
-        ``tags`` only apply when the list is created.
+        `tags` only apply when the list is created.
         """
         client = resolve_client(client)
         try:
@@ -88,7 +90,7 @@ class OptOutList(OptOutListInformationFields, PolicyResource[OptOutListInformati
     def opt_in(self, number: str, *, missing_ok: bool = True) -> None:
         """Take a number off the list (DeleteOptedOutNumber).
 
-        A number that is not on the list is not an error unless ``missing_ok=False``. The
+        A number that is not on the list is not an error unless `missing_ok=False`. The
         service refuses to remove numbers whose owner opted out themselves (ValidationException).
         """
         with error_notes(
@@ -100,7 +102,7 @@ class OptOutList(OptOutListInformationFields, PolicyResource[OptOutListInformati
             )
 
     def __contains__(self, number: object) -> bool:
-        """Whether ``number`` is opted out (one DescribeOptedOutNumbers request)."""
+        """Whether `number` is opted out (one DescribeOptedOutNumbers request)."""
         if not isinstance(number, str):
             return False
         with error_notes(f"while looking a number up in {self._label()}", ignore=_number_missing):
@@ -125,7 +127,7 @@ class OptOutList(OptOutListInformationFields, PolicyResource[OptOutListInformati
         )
 
     def delete(self, *, missing_ok: bool = False) -> None:
-        """Delete the list (DeleteOptOutList); with ``missing_ok`` a list already gone is fine."""
+        """Delete the list (DeleteOptOutList); with `missing_ok` a list already gone is fine."""
         with self._noting("deleting", missing_ok=missing_ok):
             self._client.delete_opt_out_list(opt_out_list_name=self.name)
 

@@ -1,4 +1,4 @@
-"""``PhoneNumber``: a phone number leased in the account."""
+"""`PhoneNumber`: a phone number leased in the account."""
 
 from __future__ import annotations
 
@@ -41,9 +41,11 @@ class PhoneNumber(
 ):
     """A phone number of the account (PhoneNumberInformation).
 
-    >>> number = PhoneNumber.request(iso_country_code="US", message_type="TRANSACTIONAL",
-    ...     number_capabilities=["SMS"], number_type="TOLL_FREE")          # doctest: +SKIP
-    >>> number.wait_until_active().send_text("+12065550100", "hello")      # doctest: +SKIP
+    ```python
+    number = PhoneNumber.request(iso_country_code="US", message_type="TRANSACTIONAL",
+        number_capabilities=["SMS"], number_type="TOLL_FREE")
+    number.wait_until_active().send_text("+12065550100", "hello")
+    ```
     """
 
     kind: ClassVar[str] = "PhoneNumber"
@@ -104,8 +106,8 @@ class PhoneNumber(
     def release(self, *, missing_ok: bool = False) -> None:
         """Give the number back (ReleasePhoneNumber); its status becomes DELETED.
 
-        Raises ``DeletionProtectionError`` while deletion protection is on. With
-        ``missing_ok``, a number already released is not an error.
+        Raises `DeletionProtectionError` while deletion protection is on. With
+        `missing_ok`, a number already released is not an error.
         """
         with self._noting("releasing", missing_ok=missing_ok):
             result = self._client.release_phone_number(phone_number_id=self.id)
@@ -118,7 +120,7 @@ class PhoneNumber(
     # -- waiting -------------------------------------------------------------------------------
 
     def wait_until_active(self, **options: Unpack[WaitOptions]) -> Self:
-        """``wait_until("ACTIVE")``."""
+        """`wait_until("ACTIVE")`."""
         return self.wait_until("ACTIVE", **options)
 
 

@@ -1,4 +1,4 @@
-"""``Pool``: a group of phone numbers and sender IDs that messages are sent from."""
+"""`Pool`: a group of phone numbers and sender IDs that messages are sent from."""
 
 from __future__ import annotations
 
@@ -42,8 +42,10 @@ class Pool(
 ):
     """A pool of origination identities (PoolInformation).
 
-    >>> pool = Pool.create(origination_identity=number, message_type="TRANSACTIONAL")  # doctest: +SKIP
-    >>> pool.add(other_number)                                                          # doctest: +SKIP
+    ```python
+    pool = Pool.create(origination_identity=number, message_type="TRANSACTIONAL")
+    pool.add(other_number)
+    ```
     """
 
     kind: ClassVar[str] = "Pool"
@@ -66,7 +68,7 @@ class Pool(
     ) -> Pool:
         """Create a pool around a first phone number or sender ID (CreatePool).
 
-        A sender ID needs its country: it is taken from the ``SenderId`` when one is given.
+        A sender ID needs its country: it is taken from the `SenderId` when one is given.
         """
         client = resolve_client(client)
         identity, country = _identity_and_country(origination_identity, iso_country_code)
@@ -97,8 +99,8 @@ class Pool(
     def delete(self, *, missing_ok: bool = False) -> None:
         """Delete the pool (DeletePool).
 
-        Raises ``DeletionProtectionError`` while deletion protection is on. With
-        ``missing_ok``, a pool that is already gone is not an error.
+        Raises `DeletionProtectionError` while deletion protection is on. With
+        `missing_ok`, a pool that is already gone is not an error.
         """
         with self._noting("deleting", missing_ok=missing_ok):
             self._merge(self._client.delete_pool(pool_id=self.id), refetch=False)
@@ -124,7 +126,7 @@ class Pool(
     ) -> None:
         """Add a phone number or sender ID to the pool (AssociateOriginationIdentity).
 
-        A ``PhoneNumber`` object given here has its ``pool_id`` updated.
+        A `PhoneNumber` object given here has its `pool_id` updated.
         """
         identity, country = _identity_and_country(origination_identity, iso_country_code)
         with self._noting(f"adding {identity} to"):
@@ -150,7 +152,7 @@ class Pool(
     # -- waiting -------------------------------------------------------------------------------
 
     def wait_until_active(self, **options: Unpack[WaitOptions]) -> Self:
-        """``wait_until("ACTIVE")``."""
+        """`wait_until("ACTIVE")`."""
         return self.wait_until("ACTIVE", **options)
 
 

@@ -1,4 +1,4 @@
-"""``ProtectConfiguration``: per-country rules that block or allow messages."""
+"""`ProtectConfiguration`: per-country rules that block or allow messages."""
 
 from __future__ import annotations
 
@@ -42,10 +42,12 @@ class ProtectConfiguration(
 ):
     """A protect configuration (ProtectConfigurationInformation).
 
-    >>> protect = ProtectConfiguration.create()                 # doctest: +SKIP
-    >>> protect.block("RU", "CN")                               # SMS by default  # doctest: +SKIP
-    >>> protect.country_rules("SMS")["RU"]                      # doctest: +SKIP
-    'BLOCK'
+    ```python
+    protect = ProtectConfiguration.create()
+    protect.block("RU", "CN")                               # SMS by default
+    protect.country_rules("SMS")["RU"]
+    # 'BLOCK'
+    ```
     """
 
     kind: ClassVar[str] = "ProtectConfiguration"

@@ -1,4 +1,4 @@
-"""``RcsAgent``: an RCS business messaging agent."""
+"""`RcsAgent`: an RCS business messaging agent."""
 
 from __future__ import annotations
 
@@ -95,7 +95,7 @@ class RcsAgent(
         )
 
     def wait_until_active(self, **options: Unpack[WaitOptions]) -> Self:
-        """``wait_until("ACTIVE")``."""
+        """`wait_until("ACTIVE")`."""
         return self.wait_until("ACTIVE", **options)
 
 

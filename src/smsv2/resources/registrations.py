@@ -1,19 +1,24 @@
-"""Registrations: ``Registration``, its ``RegistrationVersion``s and ``RegistrationAttachment``s,
-and the definitions that say what a registration type asks for (``RegistrationType``,
-``SectionDefinition``, ``FieldDefinition``).
+"""Registrations: `Registration`, its `RegistrationVersion`s and `RegistrationAttachment`s,
+and the definitions that say what a registration type asks for (`RegistrationType`,
+`SectionDefinition`, `FieldDefinition`).
 
->>> reg = Registration.create(registration_type="US_TEN_DLC_BRAND_REGISTRATION")  # doctest: +SKIP
->>> reg.set_field("companyInfo.companyName", "Example Corp")   # checked locally first  # doctest: +SKIP
->>> reg.submit().registration_version_status                   # doctest: +SKIP
-'SUBMITTED'
+```python
+reg = Registration.create(registration_type="US_TEN_DLC_BRAND_REGISTRATION")
+reg.set_field("companyInfo.companyName", "Example Corp")   # checked locally first
+reg.submit().registration_version_status
+# 'SUBMITTED'
+```
 """
 
 from __future__ import annotations
 
 import builtins
 import re
-from collections.abc import Mapping, Sequence
+import time
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, ClassVar, TypeVar, Union
+
+import tenacity
 
 from smsv2._generated.resource_fields import (
     RegistrationAttachmentsInformationFields,
@@ -23,7 +28,7 @@ from smsv2._generated.resource_fields import (
     RegistrationTypeDefinitionFields,
     RegistrationVersionInformationFields,
 )
-from smsv2.errors import FieldProblem, RequestValidationError
+from smsv2.errors import FieldProblem, RequestValidationError, WaitTimeoutError
 from smsv2.models import (
     AttachmentStatus,
     AttachmentStatusLiteral,
@@ -46,6 +51,20 @@ from smsv2.resources._base import (
     resolve_client,
     same,
     tag_list,
+)
+from smsv2.resources._registration_spec import (
+    ATTACHMENT_TAG,
+    SPEC_TAG,
+    Action,
+    AttachmentSpec,
+    DeniedReason,
+    FieldChange,
+    RegistrationPlan,
+    RegistrationSpec,
+    ReviewOutcome,
+    SpecValue,
+    requirement,
+    value_text,
 )
 
 if TYPE_CHECKING:
@@ -87,7 +106,8 @@ T = TypeVar("T")
 class FieldDefinition(RegistrationFieldDefinitionFields):
     """What one field of a registration type accepts (RegistrationFieldDefinition).
 
-    :meth:`check` lists the rules a value breaks, without any request.
+    [`check`][smsv2.resources.registrations.FieldDefinition.check] lists the rules a value breaks,
+    without any request.
     """
 
     __slots__ = ("_info",)
@@ -107,7 +127,7 @@ class FieldDefinition(RegistrationFieldDefinitionFields):
         return plain(self._info.field_requirement) == "REQUIRED"
 
     def check(self, value: FieldValue) -> builtins.list[FieldProblem]:
-        """The rules ``value`` breaks (empty when it is acceptable). Makes no request."""
+        """The rules `value` breaks (empty when it is acceptable). Makes no request."""
         path = self.field_path
         kind = plain(self.field_type)
         if kind == "SELECT":
@@ -170,7 +190,7 @@ class FieldDefinition(RegistrationFieldDefinitionFields):
         return []
 
     def validate(self, value: FieldValue) -> None:
-        """Raise ``RequestValidationError`` naming the field and the broken rule, if any."""
+        """Raise `RequestValidationError` naming the field and the broken rule, if any."""
         problems = self.check(value)
         if problems:
             raise RequestValidationError(_PUT, problems)
@@ -218,7 +238,9 @@ class SectionDefinition(RegistrationSectionDefinitionFields):
 class RegistrationType(RegistrationTypeDefinitionFields):
     """A kind of registration and what it asks for (RegistrationTypeDefinition).
 
-    >>> for t in RegistrationType.list(): print(t.registration_type)   # doctest: +SKIP
+    ```python
+    for t in RegistrationType.list(): print(t.registration_type)
+    ```
     """
 
     __slots__ = ("_client", "_info")
@@ -302,7 +324,7 @@ class Registration(
 ):
     """A registration (RegistrationInformation): fields, attachments, versions, associations.
 
-    Field values belong to the current version; ``submit()`` sends it for review.
+    Field values belong to the current version; `submit()` sends it for review.
     """
 
     kind: ClassVar[str] = "Registration"
@@ -334,7 +356,7 @@ class Registration(
 
     @property
     def status(self) -> RegistrationStatus | str:
-        """Same as ``registration_status``."""
+        """Same as `registration_status`."""
         return self._info.registration_status
 
     # -- definitions and fields ----------------------------------------------------------------
@@ -378,9 +400,9 @@ class Registration(
     ) -> RegistrationFieldValueInformation:
         """Set a field of the current version (PutRegistrationFieldValue).
 
-        With ``check`` (the default) the value is first checked against the field's
+        With `check` (the default) the value is first checked against the field's
         definition (select options and counts, text length and pattern, the field's kind);
-        a broken rule raises ``RequestValidationError`` naming the field path, before any
+        a broken rule raises `RequestValidationError` naming the field path, before any
         value is sent.
         """
         from smsv2.models import RegistrationFieldValueInformation
@@ -443,7 +465,7 @@ class Registration(
         url: str | None = None,
         attachment: RegistrationAttachment | None = None,
     ) -> RegistrationAttachment:
-        """Upload a file (``body`` or an S3 ``url``), or use ``attachment``, as a field's value."""
+        """Upload a file (`body` or an S3 `url`), or use `attachment`, as a field's value."""
         if attachment is None:
             attachment = RegistrationAttachment.create(body=body, url=url, client=self._client)
         elif body is not None or url is not None:
@@ -476,12 +498,29 @@ class Registration(
     def new_version(self) -> RegistrationVersion:
         """Start a new DRAFT version from the latest one (CreateRegistrationVersion).
 
-        The registration is read again afterwards.
+        The draft starts with the previous version's values and attachments (copied when the
+        service starts it empty), so a resubmission changes only what needs fixing. The
+        registration is read again afterwards.
         """
+        previous = self.current_version_number
         with self._noting("creating a version of"):
             result = self._client.create_registration_version(registration_id=self.id)
         self.refresh()
-        return self._version_from(result)
+        version = self._version_from(result)
+        if self.field_values().first() is None:
+            for value in self.field_values(version_number=previous):
+                self._put_value(value)
+        return version
+
+    def _put_value(self, value: RegistrationFieldValueInformation) -> None:
+        with self._noting(f"copying {value.field_path} of"):
+            self._client.put_registration_field_value(
+                registration_id=self.id,
+                field_path=value.field_path,
+                select_choices=value.select_choices,
+                text_value=value.text_value,
+                registration_attachment_id=value.registration_attachment_id,
+            )
 
     def submit(self, *, aws_review: bool | None = None) -> RegistrationVersion:
         """Submit the current version for review (SubmitRegistrationVersion).
@@ -553,11 +592,281 @@ class Registration(
             result = self._client.delete_registration(registration_id=self.id)
             self._merge(result, refetch=False)
 
+    # -- registrations as code ------------------------------------------------------------------
+
+    @classmethod
+    def for_spec(
+        cls, spec: RegistrationSpec, *, client: Client | None = None
+    ) -> Registration | None:
+        """The registration `spec` manages (tagged with its name), or None."""
+        client = resolve_client(client)
+        found = client.registrations(
+            filters=[{"name": "registration-type", "values": [spec.registration_type]}]
+        )
+        for info in found:
+            tags = client.list_tags_for_resource(resource_arn=info.registration_arn).tags or []
+            if any(t.key == SPEC_TAG and t.value == spec.name for t in tags):
+                return cls(info, client=client)
+        return None
+
+    @classmethod
+    def plan(cls, spec: RegistrationSpec, *, client: Client | None = None) -> RegistrationPlan:
+        """Check `spec` locally against the type's field definitions and diff it, field by
+        field, with the latest version. Only reads: nothing is changed or sent for review."""
+        client = resolve_client(client)
+        definitions = {
+            d.field_path: d
+            for d in client.registration_field_definitions(registration_type=spec.registration_type)
+        }
+        problems = _spec_problems(spec, definitions)
+        registration = cls.for_spec(spec, client=client)
+        if registration is None:
+            changes = tuple(
+                FieldChange(p, "add", None, value_text(v)) for p, v in spec.fields.items()
+            )
+            action: Action = "blocked" if problems else "create"
+            return RegistrationPlan(
+                spec.name, spec.registration_type, None, None, None, action, changes,
+                associate=tuple(spec.associate), problems=tuple(problems),
+            )  # fmt: skip
+        return registration._plan(spec, problems)
+
+    def _plan(self, spec: RegistrationSpec, problems: list[FieldProblem]) -> RegistrationPlan:
+        version = self.version()
+        status = plain(version.status)
+        current = {v.field_path: v for v in self.field_values()}
+        changes: builtins.list[FieldChange] = []
+        for path, wanted in spec.fields.items():
+            old = current.get(path)
+            if old is None:
+                changes.append(FieldChange(path, "add", None, value_text(wanted)))
+            elif not self._same(old, wanted, spec):
+                changes.append(FieldChange(path, "change", _shown_value(old), value_text(wanted)))
+        for path, old in current.items():
+            if path not in spec.fields:
+                changes.append(FieldChange(path, "remove", _shown_value(old), None))
+        associated = {a.resource_id for a in self.associations()} | {
+            a.resource_arn for a in self.associations()
+        }
+        to_associate = tuple(a for a in spec.associate if a not in associated)
+        action: Action
+        if changes and status in _IN_REVIEW:
+            problem = f"version {version.version_number} is {status}: wait for the review"
+            problems = [*problems, FieldProblem("<registration>", problem)]
+        if problems:
+            action = "blocked"
+        elif changes:
+            action = "update draft" if status == "DRAFT" else "new version"
+        else:
+            action = "submit" if status == "DRAFT" else "none"
+        return RegistrationPlan(
+            spec.name, spec.registration_type, self.id, version.version_number, status,
+            action, tuple(changes), len(spec.fields) - sum(c.kind != "remove" for c in changes),
+            to_associate, tuple(problems),
+        )  # fmt: skip
+
+    def _same(
+        self, old: RegistrationFieldValueInformation, wanted: SpecValue, spec: RegistrationSpec
+    ) -> bool:
+        if isinstance(wanted, AttachmentSpec):
+            if old.registration_attachment_id is None:
+                return False
+            attachment = RegistrationAttachment.get(
+                old.registration_attachment_id, client=self._client
+            )
+            return attachment.tags().get(ATTACHMENT_TAG) == wanted.fingerprint(spec.base_dir)
+        if isinstance(wanted, str):
+            return old.text_value == wanted
+        return list(old.select_choices or []) == list(wanted)
+
+    @classmethod
+    def apply(
+        cls, spec: RegistrationSpec, *, client: Client | None = None, submit: bool = True
+    ) -> Registration:
+        """Make the registration say what `spec` says, then submit it.
+
+        Creates the registration (or a new version when the current one was reviewed), sets
+        only the changed fields, uploads attachments, associates identities as the type's
+        association behaviour allows, and submits. Applying the same spec again changes
+        nothing. Local problems raise `RequestValidationError` before any change.
+        """
+        client = resolve_client(client)
+        plan = cls.plan(spec, client=client)
+        if not plan.ok:
+            raise RequestValidationError("SubmitRegistrationVersion", list(plan.problems))
+        registration = cls.for_spec(spec, client=client)
+        if registration is None:
+            registration = cls.create(
+                registration_type=spec.registration_type,
+                tags={**spec.tags, SPEC_TAG: spec.name},
+                client=client,
+            )
+            plan = registration._plan(spec, [])
+        if plan.action == "new version":
+            registration.new_version()
+            plan = registration._plan(spec, [])
+        for change in plan.changes:
+            registration._apply_change(change, spec)
+        registration._associate_allowed(plan.associate)
+        if submit and plan.action in ("create", "new version", "update draft", "submit"):
+            registration.submit()
+        return registration
+
+    def _apply_change(self, change: FieldChange, spec: RegistrationSpec) -> None:
+        if change.kind == "remove":
+            self.clear_field(change.field_path)
+            return
+        wanted = spec.fields[change.field_path]
+        if isinstance(wanted, AttachmentSpec):
+            tags = {ATTACHMENT_TAG: wanted.fingerprint(spec.base_dir)}
+            body = wanted.resolve(spec.base_dir).read_bytes() if wanted.path else None
+            attachment = RegistrationAttachment.create(
+                body=body, url=wanted.url, tags=tags, client=self._client
+            )
+            self.set_field(change.field_path, attachment, check=False)
+        else:
+            self.set_field(change.field_path, wanted, check=False)
+
+    def _associate_allowed(self, identities: Sequence[str]) -> None:
+        behaviours = {
+            plain(a.resource_type): plain(a.association_behavior)
+            for a in self.definition().info.supported_associations or []
+        }
+        complete = plain(self.status) == "COMPLETE"
+        for identity in identities:
+            behaviour = _behaviour_for(identity, behaviours)
+            if behaviour == "ASSOCIATE_BEFORE_SUBMIT" or complete:
+                self.associate(identity)
+
+    def wait(
+        self,
+        *,
+        timeout: float = 30 * 86400.0,
+        poll: float = 60.0,
+        max_poll: float = 3600.0,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> ReviewOutcome:
+        """Poll the current version, backing off from `poll` to `max_poll` seconds, until its review
+        ends; a denial comes back as a
+        [`ReviewOutcome`][smsv2.resources.registrations.ReviewOutcome] with its reasons.
+
+        Safe to call again later (or on `Registration.get(id)`): it resumes from whatever
+        status the version has. `WaitTimeoutError` after `timeout` seconds of sleeping.
+        """
+        waited = [0.0]
+
+        def nap(seconds: float) -> None:
+            sleep(seconds)
+            waited[0] += seconds
+
+        retrying = tenacity.Retrying(
+            retry=tenacity.retry_if_result(lambda outcome: outcome is None),
+            wait=tenacity.wait_exponential(multiplier=poll, max=max_poll),
+            stop=_stop_after(waited, timeout),
+            sleep=nap,
+            retry_error_callback=lambda state: None,
+        )
+        outcome = retrying(self.review_outcome)
+        if outcome is None:
+            status = plain(self.version().status)
+            raise WaitTimeoutError(self._label(), ["APPROVED", "DENIED"], status, waited[0])
+        return outcome
+
+    def review_outcome(self) -> ReviewOutcome | None:
+        """How the current version's review ended (reads it again), or None while it is a
+        draft or under review."""
+        self.refresh()
+        version = self.version()
+        status = plain(version.status)
+        if status not in _TERMINAL:
+            return None
+        paths = builtins.list(self.field_definitions())
+        reasons = tuple(DeniedReason.from_info(r, paths) for r in version.info.denied_reasons or [])
+        return ReviewOutcome(
+            self.id, version.version_number, status, reasons, version.info.feedback
+        )
+
     # -- waiting -------------------------------------------------------------------------------
 
     def wait_until_complete(self, **options: Unpack[WaitOptions]) -> Self:
-        """``wait_until("COMPLETE")``."""
+        """`wait_until("COMPLETE")`."""
         return self.wait_until("COMPLETE", **options)
+
+
+_TERMINAL = frozenset({"APPROVED", "DENIED", "DISCARDED", "REVOKED", "ARCHIVED"})
+_IN_REVIEW = frozenset({"SUBMITTED", "AWS_REVIEWING", "REVIEWING", "REQUIRES_AUTHENTICATION"})
+_PHONE_TYPES = frozenset({"TOLL_FREE", "TEN_DLC", "LONG_CODE", "SHORT_CODE", "SIMULATOR"})
+
+
+def _stop_after(waited: builtins.list[float], timeout: float) -> Callable[[object], bool]:
+    # Counts the seconds given to ``sleep`` (a fake clock's advance), not the wall clock.
+    return lambda _state: waited[0] >= timeout
+
+
+def _shown_value(value: RegistrationFieldValueInformation) -> str | None:
+    if value.registration_attachment_id is not None:
+        return f"attachment {value.registration_attachment_id}"
+    if value.select_choices is not None:
+        return ", ".join(value.select_choices)
+    return value.text_value
+
+
+def _behaviour_for(identity: str, behaviours: Mapping[str, str]) -> str | None:
+    """The association behaviour that applies to `identity` (by what its ID names)."""
+    if identity.startswith("registration-") or ":registration/" in identity:
+        kinds = [k for k in behaviours if k.endswith("_REGISTRATION")]
+    elif identity.startswith(("phone-", "+")) or ":phone-number/" in identity:
+        kinds = [k for k in behaviours if k in _PHONE_TYPES]
+    elif identity.startswith("rcs-") or ":rcs-agent/" in identity:
+        kinds = [k for k in behaviours if k == "RCS_AGENT"]
+    else:
+        kinds = [k for k in behaviours if k == "SENDER_ID"]
+    return behaviours[kinds[0]] if kinds else None
+
+
+def _spec_problems(
+    spec: RegistrationSpec, definitions: Mapping[str, RegistrationFieldDefinition]
+) -> builtins.list[FieldProblem]:
+    """Every local problem of `spec`: unknown fields, values breaking their definition,
+    missing required fields and fields the conditional rules disallow."""
+    problems: builtins.list[FieldProblem] = []
+    for path, value in spec.fields.items():
+        definition = definitions.get(path)
+        if definition is None:
+            problems.append(FieldProblem(path, f"no such field in {spec.registration_type}"))
+            continue
+        if isinstance(value, AttachmentSpec):
+            if plain(definition.field_type) != "ATTACHMENT":
+                problems.append(FieldProblem(path, "only ATTACHMENT fields take a file"))
+            elif value.path is not None and not value.resolve(spec.base_dir).is_file():
+                problems.append(FieldProblem(path, "the attachment file does not exist"))
+            continue
+        problems.extend(FieldDefinition(definition).check(value))
+    for path, definition in definitions.items():
+        needed, rule = requirement(definition, spec.fields)
+        if needed == "REQUIRED" and path not in spec.fields:
+            problems.append(FieldProblem(path, "is required"))
+        elif needed == "DISALLOWED" and path in spec.fields:
+            problems.append(FieldProblem(path, "is not allowed with the other answers given"))
+        elif rule is not None and path in spec.fields:
+            problems.extend(_conditional_problems(path, rule, spec.fields[path]))
+    return problems
+
+
+def _conditional_problems(path: str, rule: object, value: SpecValue) -> builtins.list[FieldProblem]:
+    allowed = getattr(rule, "allowed_values", None)
+    if allowed and not isinstance(value, (str, AttachmentSpec)):
+        bad = [v for v in value if v not in allowed]
+        if bad:
+            return [FieldProblem(path, f"with these answers, allowed: {', '.join(allowed)}")]
+    if isinstance(value, str):
+        low, high = getattr(rule, "min_length", None), getattr(rule, "max_length", None)
+        if (low is not None and len(value) < low) or (high is not None and len(value) > high):
+            return [FieldProblem(path, f"with these answers, length must be {low} to {high}")]
+        pattern = getattr(rule, "pattern", None)
+        if pattern and re.fullmatch(pattern, value) is None:
+            return [FieldProblem(path, f"with these answers, must match {pattern}")]
+    return []
 
 
 class RegistrationVersion(
@@ -567,8 +876,8 @@ class RegistrationVersion(
 ):
     """One version of a registration (RegistrationVersionInformation).
 
-    Its ``arn`` is the registration's ARN followed by ``/version/<n>``; its ``id`` is
-    ``"<registration id>/<n>"``.
+    Its `arn` is the registration's ARN followed by `/version/<n>`; its `id` is
+    `"<registration id>/<n>"`.
     """
 
     kind: ClassVar[str] = "RegistrationVersion"
@@ -595,7 +904,7 @@ class RegistrationVersion(
 
     @classmethod
     def get(cls, resource_id: str, /, *, client: Client | None = None) -> Self:
-        """The version with this ``id`` (``"<registration id>/<n>"``) or ARN."""
+        """The version with this `id` (`"<registration id>/<n>"`) or ARN."""
         client = resolve_client(client)
         registration, _, number = resource_id.rpartition("/")
         registration = registration.removesuffix("/version")
@@ -614,12 +923,12 @@ class RegistrationVersion(
 
     @property
     def arn(self) -> str:
-        """The registration's ARN followed by ``/version/<n>``."""
+        """The registration's ARN followed by `/version/<n>`."""
         return f"{self._registration_arn}/version/{self._info.version_number}"
 
     @property
     def id(self) -> str:
-        """``"<registration id>/<version number>"``."""
+        """`"<registration id>/<version number>"`."""
         return f"{self._registration_id}/{self._info.version_number}"
 
     @property
@@ -629,7 +938,7 @@ class RegistrationVersion(
 
     @property
     def status(self) -> RegistrationVersionStatus | str:
-        """Same as ``registration_version_status``."""
+        """Same as `registration_version_status`."""
         return self._info.registration_version_status
 
     def _fetch(self) -> RegistrationVersionInformation:
@@ -649,7 +958,7 @@ class RegistrationVersion(
         )
 
     def wait_until_approved(self, **options: Unpack[WaitOptions]) -> Self:
-        """``wait_until("APPROVED")``."""
+        """`wait_until("APPROVED")`."""
         return self.wait_until("APPROVED", **options)
 
 

@@ -1,4 +1,4 @@
-"""``SenderId``: an alphanumeric sender ID registered for one country."""
+"""`SenderId`: an alphanumeric sender ID registered for one country."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 
 class SenderId(SenderIdInformationFields, PolicyResource["SenderIdInformation"]):
-    """A sender ID in one country (SenderIdInformation). Its ``id`` is ``"SENDER/CC"``.
+    """A sender ID in one country (SenderIdInformation). Its `id` is `"SENDER/CC"`.
 
     Sender IDs have no status: they can be used as soon as they are requested.
     """
@@ -52,7 +52,7 @@ class SenderId(SenderIdInformationFields, PolicyResource["SenderIdInformation"])
     def get(
         cls, sender_id: str, iso_country_code: str | None = None, /, *, client: Client | None = None
     ) -> Self:
-        """The sender ID (ID or ARN) in that country, or by its ``id`` alone (DescribeSenderIds)."""
+        """The sender ID (ID or ARN) in that country, or by its `id` alone (DescribeSenderIds)."""
         if iso_country_code is not None:
             sender_id = f"{sender_id}/{iso_country_code}"
         return super().get(sender_id, client=client)
@@ -74,7 +74,7 @@ class SenderId(SenderIdInformationFields, PolicyResource["SenderIdInformation"])
 
     @property
     def id(self) -> str:
-        """``"SENDER/CC"``: the sender ID and its country."""
+        """`"SENDER/CC"`: the sender ID and its country."""
         return f"{self._info.sender_id}/{self._info.iso_country_code}"
 
     def update(self, *, deletion_protection_enabled: bool | None = None) -> Self:

@@ -1,4 +1,4 @@
-"""``VerifiedDestinationNumber``: a number the sandbox may send to once it is verified."""
+"""`VerifiedDestinationNumber`: a number the sandbox may send to once it is verified."""
 
 from __future__ import annotations
 
@@ -37,10 +37,12 @@ class VerifiedDestinationNumber(
 ):
     """A destination number to verify, for sending from the sandbox.
 
-    >>> dest = VerifiedDestinationNumber.create("+12065550100")    # doctest: +SKIP
-    >>> dest.send_code()                                          # doctest: +SKIP
-    >>> dest.verify("123456").status                              # doctest: +SKIP
-    'VERIFIED'
+    ```python
+    dest = VerifiedDestinationNumber.create("+12065550100")
+    dest.send_code()
+    dest.verify("123456").status
+    # 'VERIFIED'
+    ```
     """
 
     kind: ClassVar[str] = "VerifiedDestinationNumber"
@@ -102,7 +104,7 @@ class VerifiedDestinationNumber(
             self._client.delete_verified_destination_number(verified_destination_number_id=self.id)
 
     def wait_until_verified(self, **options: Unpack[WaitOptions]) -> Self:
-        """``wait_until("VERIFIED")``."""
+        """`wait_until("VERIFIED")`."""
         return self.wait_until("VERIFIED", **options)
 
 

@@ -13,11 +13,70 @@ import os
 import tempfile
 import threading
 from pathlib import Path
-from typing import cast
+from typing import Literal, cast
+
+from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
+from typing_extensions import TypedDict
 
 from smsv2._public import publish
 
 from ._backend import FakeSmsVoice
+from ._backend._records import SentMessage
+from ._backend.quotas import DEFAULT_LIMITS
+from ._wire import depth_exceeds
+
+#: How deeply a state file's JSON may nest (the fake's own files nest about 10 levels).
+MAX_STATE_DEPTH = 64
+
+Record = dict[str, object]
+
+
+class _Transition(TypedDict):
+    due: float
+    kind: str
+    key: str
+    set: Record
+    expect: Record
+    delete: bool
+
+
+class _Scheduled(TypedDict):
+    due: float
+    at: float
+    record: Record
+    destinations: list[list[str]]
+
+
+class _Region(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    tables: dict[str, dict[str, Record]] = {}
+    arns: dict[str, list[str]] = {}
+    tags: dict[str, dict[str, str]] = {}
+    policies: dict[str, str] = {}
+    idempotency: dict[str, Record] = {}
+    transitions: list[_Transition] = []
+    settings: Record = {}
+
+
+class _Saved(BaseModel):
+    """The shape of `FakeSmsVoice.dump_state()`: checked before any of it is loaded."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    version: Literal[1]
+    offset: float
+    start: float
+    limits: dict[str, int]
+    states: dict[str, _Region]
+    sent_messages: list[SentMessage]
+    events: list[Record] = []
+    event_destinations: list[list[str]] = []
+    scheduled_events: list[_Scheduled] = []
+    delivery_outcomes: dict[str, str] = {}
+
+
+_SAVED = TypeAdapter(_Saved)
 
 
 class StateFileError(Exception):
@@ -54,23 +113,47 @@ class StateFile:
             return False
         except (OSError, UnicodeDecodeError) as err:
             raise StateFileError(self.path, type(err).__name__) from None
+        self._load_text(text)
+        return True
+
+    def _load_text(self, text: str) -> None:
         try:
-            data = json.loads(text)
+            data: object = json.loads(text)
         except (ValueError, RecursionError) as err:
             reason = (
                 f"{err.msg} at line {err.lineno} column {err.colno}"
                 if isinstance(err, json.JSONDecodeError)
-                else "not JSON"
+                else f"nested deeper than {MAX_STATE_DEPTH} levels"
             )
             raise StateFileError(self.path, f"truncated or corrupt JSON ({reason})") from None
-        if not isinstance(data, dict):
+        if depth_exceeds(data, MAX_STATE_DEPTH):
+            raise StateFileError(self.path, f"nested deeper than {MAX_STATE_DEPTH} levels")
+        if not isinstance(data, dict) or "version" not in data:
             raise StateFileError(self.path, "not a saved fake state")
         try:
-            self._fake.load_state(cast("dict[str, object]", data))
+            saved = _SAVED.validate_python(data)
+        except ValidationError as exc:
+            error = exc.errors(include_input=False, include_url=False)[0]
+            # Only the top-level member: deeper steps are keys, which may be phone numbers.
+            at = str(error["loc"][0]) if error["loc"] else "top level"
+            raise StateFileError(
+                self.path, f"not a saved fake state ({at}: {error['msg']})"
+            ) from None
+        unknown = sorted(set(saved.limits) - set(DEFAULT_LIMITS))
+        if unknown:
+            raise StateFileError(self.path, f"not a saved fake state (unknown limit {unknown[0]})")
+        state = cast("dict[str, object]", data)
+        # Reads may change what they read: check a copy. The output check is failing_reads's own.
+        probe = FakeSmsVoice(check_outputs=False)
+        try:
+            probe.load_state(state)
         except (ValueError, KeyError, TypeError, AttributeError) as err:
             detail = "unsupported format version" if isinstance(err, ValueError) else "incomplete"
             raise StateFileError(self.path, f"not a saved fake state ({detail})") from None
-        return True
+        failing = probe.failing_reads()
+        if failing:
+            raise StateFileError(self.path, f"not a saved fake state ({failing[0]} fails on it)")
+        self._fake.load_state(state)
 
     def changed(self) -> int:
         """Record one change already applied to the fake; returns its sequence number."""
@@ -79,7 +162,7 @@ class StateFile:
             return self._changes
 
     def flush(self, upto: int | None = None) -> None:
-        """Return once a snapshot including change ``upto`` (default: every change) is durable."""
+        """Return once a snapshot including change `upto` (default: every change) is durable."""
         with self._write_lock:
             with self._count_lock:
                 target = self._changes

@@ -1,10 +1,10 @@
 """A small HTTP/1.1 server: one selector thread frames requests, a bounded pool answers them.
 
-Why not ``http.server``: it holds a thread per connection for the connection's lifetime, so
+Why not `http.server`: it holds a thread per connection for the connection's lifetime, so
 idle or slow clients cost threads, and its framing errors are HTML tracebacks. Here idle and
 half-sent requests cost no thread (the selector buffers them), every framing error becomes an
 answer built by the caller (JSON for the fake), and each answer is written with one
-``sendall`` on a TCP_NODELAY socket (no Nagle / delayed-ACK stall on keep-alive).
+`sendall` on a TCP_NODELAY socket (no Nagle / delayed-ACK stall on keep-alive).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import selectors
 import socket
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -59,7 +59,7 @@ class Request:
 
 @dataclass(frozen=True)
 class Response:
-    """One answer; ``headers`` must not include Content-Length or Connection."""
+    """One answer; `headers` must not include Content-Length or Connection."""
 
     status: int
     headers: list[tuple[str, str]]
@@ -68,14 +68,24 @@ class Response:
 
 @dataclass(frozen=True)
 class Hold:
-    """Answer nothing and keep the connection open for ``seconds`` (None: until the client
+    """Answer nothing and keep the connection open for `seconds` (None: until the client
     closes it, at most the idle timeout), then close it. Costs no handler thread."""
 
     seconds: float | None
 
 
+@dataclass(frozen=True)
+class Stream:
+    """Answer 200 with `headers`, then write each chunk as `chunks` yields it until it
+    ends, the client goes away or the server stops (server-sent events). The generator must
+    yield at least every second or so; the stream holds one handler thread meanwhile."""
+
+    headers: list[tuple[str, str]]
+    chunks: Generator[bytes, None, None]
+
+
 #: Answers a request; None means "close the connection without an answer".
-Handler = Callable[[Request], "Response | Hold | None"]
+Handler = Callable[[Request], "Response | Hold | Stream | None"]
 #: Builds the answer to a request that could not be framed (status, reason).
 ErrorAnswer = Callable[[int, str], Response]
 
@@ -101,7 +111,7 @@ class _FrameError(Exception):
 
 
 class HttpServer:
-    """Serve ``handler`` on ``(host, port)`` until :meth:`stop`."""
+    """Serve `handler` on `(host, port)` until `stop`."""
 
     def __init__(
         self,
@@ -352,7 +362,7 @@ class HttpServer:
         hold: float | None = None
         try:
             if framed.request is None:
-                response: Response | Hold | None = self._error_answer(
+                response: Response | Hold | Stream | None = self._error_answer(
                     400, framed.error or "bad request"
                 )
             else:
@@ -364,6 +374,9 @@ class HttpServer:
                     response = self._error_answer(500, "internal failure in the fake")
             if response is None:
                 close = True  # drop the connection without an answer
+            elif isinstance(response, Stream):
+                close = True
+                self._stream(conn.sock, response)
             elif isinstance(response, Hold):
                 close = False
                 seconds = response.seconds
@@ -375,6 +388,16 @@ class HttpServer:
         finally:
             self._returned.put((conn, close or self._stopping.is_set(), hold))
             self._wake()
+
+    def _stream(self, sock: socket.socket, stream: Stream) -> None:
+        try:
+            sock.sendall(_head(200, [*stream.headers, ("Connection", "close")]))
+            for chunk in stream.chunks:
+                if self._stopping.is_set():
+                    return
+                sock.sendall(chunk)
+        finally:
+            stream.chunks.close()
 
 
 def _content_length(value: str | None, limit: int) -> int:
@@ -395,17 +418,20 @@ def _keep_alive(request: Request) -> bool:
 
 
 def _encode(response: Response, close: bool) -> bytes:
+    headers = [*response.headers, ("Content-Length", str(len(response.body)))]
+    if close:
+        headers.append(("Connection", "close"))
+    return _head(response.status, headers) + response.body
+
+
+def _head(status: int, headers: list[tuple[str, str]]) -> bytes:
     try:
-        phrase = http.HTTPStatus(response.status).phrase
+        phrase = http.HTTPStatus(status).phrase
     except ValueError:
         phrase = "Unknown"
-    lines = [f"HTTP/1.1 {response.status} {phrase}"]
-    lines.extend(f"{name}: {value}" for name, value in response.headers)
-    lines.append(f"Content-Length: {len(response.body)}")
-    if close:
-        lines.append("Connection: close")
-    head = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
-    return head + response.body
+    lines = [f"HTTP/1.1 {status} {phrase}"]
+    lines.extend(f"{name}: {value}" for name, value in headers)
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
 
 
 publish("smsv2.testing", ["HttpLimits"], globals())

@@ -1,5 +1,5 @@
 """Route every botocore and aiobotocore client of the service to the active fake
-(``mock_sms_voice``)."""
+(`mock_sms_voice`)."""
 
 from __future__ import annotations
 
@@ -46,7 +46,7 @@ class _Body:
 
 
 class _Content(bytes):
-    """Response bytes that can also be awaited: aiobotocore awaits ``response.content``."""
+    """Response bytes that can also be awaited: aiobotocore awaits `response.content`."""
 
     def __await__(self) -> Generator[None, None, bytes]:
         yield from ()
@@ -54,8 +54,8 @@ class _Content(bytes):
 
 
 class _Response(AWSResponse):
-    """The fake's answer, readable by botocore (``content`` is bytes) and by aiobotocore
-    (which runs the same before-send handlers but awaits ``content``)."""
+    """The fake's answer, readable by botocore (`content` is bytes) and by aiobotocore
+    (which runs the same before-send handlers but awaits `content`)."""
 
     @property
     def content(self) -> bytes:
@@ -63,7 +63,7 @@ class _Response(AWSResponse):
 
 
 def active_fake() -> FakeSmsVoice | None:
-    """The innermost fake activated by ``mock_sms_voice`` (None when none is active)."""
+    """The innermost fake activated by `mock_sms_voice` (None when none is active)."""
     with _active_lock:
         return _active[-1] if _active else None
 
@@ -139,12 +139,14 @@ def _register_on_existing_sessions() -> None:
 
 class mock_sms_voice:
     """Context manager and decorator: inside it, every boto3/botocore client of
-    ``pinpoint-sms-voice-v2`` talks to a :class:`FakeSmsVoice` (no network, no real
-    credentials). Keyword arguments are passed to :class:`FakeSmsVoice`; pass ``fake=`` to
-    reuse an existing one.
+    `pinpoint-sms-voice-v2` talks to a [`FakeSmsVoice`][smsv2.testing.FakeSmsVoice] (no network, no
+    real credentials). Keyword arguments are passed to [`FakeSmsVoice`][smsv2.testing.FakeSmsVoice];
+    pass `fake=` to reuse an existing one.
 
-    >>> with mock_sms_voice() as fake:
-    ...     boto3.client("pinpoint-sms-voice-v2", region_name="us-east-1").create_pool(...)
+    ```python
+    with mock_sms_voice() as fake:
+        boto3.client("pinpoint-sms-voice-v2", region_name="us-east-1").create_pool(...)
+    ```
     """
 
     def __init__(
@@ -157,7 +159,7 @@ class mock_sms_voice:
 
     @property
     def fake(self) -> FakeSmsVoice:
-        """The active fake (only inside the ``with`` block)."""
+        """The active fake (only inside the `with` block)."""
         if self._fake is None:
             raise RuntimeError("mock_sms_voice is not active")
         return self._fake

@@ -1,7 +1,7 @@
 """One request parser for every way into the fake (in-process mock and HTTP server).
 
-A raw request (method, path, headers, body) becomes a :class:`WireRequest` (operation,
-account, region, JSON object) or a :class:`WireError` (the service's JSON error answer).
+A raw request (method, path, headers, body) becomes a `WireRequest` (operation,
+account, region, JSON object) or a `WireError` (the service's JSON error answer).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ _ACCOUNT = re.compile(r"[0-9]{12}")
 
 @dataclass(frozen=True)
 class WireRequest:
-    """A request the engine can run: ``account_id``/``region`` None mean the fake's defaults."""
+    """A request the engine can run: `account_id`/`region` None mean the fake's defaults."""
 
     operation: str
     body: dict[str, object]
@@ -35,7 +35,7 @@ class WireRequest:
 
 @dataclass(frozen=True)
 class WireError:
-    """A request refused before the engine: HTTP status and the service's error ``code``."""
+    """A request refused before the engine: HTTP status and the service's error `code`."""
 
     status: int
     code: str
@@ -47,7 +47,7 @@ class WireError:
 
 
 def is_service_target(target: str | None) -> bool:
-    """Whether an ``X-Amz-Target`` header names an operation of this service."""
+    """Whether an `X-Amz-Target` header names an operation of this service."""
     return bool(target) and str(target).startswith(TARGET_PREFIX)
 
 
@@ -73,7 +73,7 @@ def parse_request(
 ) -> WireRequest | WireError:
     """Turn one raw request into what the engine needs, or the error to answer.
 
-    ``headers`` is looked up case-insensitively (keys are lower-cased here). ``path`` may be a
+    `headers` is looked up case-insensitively (keys are lower-cased here). `path` may be a
     full URL (the in-process mock) or a request target (the server); either may carry the
     service's host name, which names the region.
     """
@@ -98,7 +98,7 @@ def parse_request(
 
 
 def parse_json_object(body: bytes) -> dict[str, object] | WireError:
-    """The body as a JSON object (empty body: ``{}``), or a SerializationException."""
+    """The body as a JSON object (empty body: `{}`), or a SerializationException."""
     if not body.strip():
         return {}
     try:
@@ -108,12 +108,12 @@ def parse_json_object(body: bytes) -> dict[str, object] | WireError:
     if not isinstance(value, dict):
         return _serialization("the body is not a JSON object")
     obj = cast("dict[str, object]", value)  # JSON object keys are strings
-    if _depth_exceeds(obj, MAX_JSON_DEPTH):
+    if depth_exceeds(obj, MAX_JSON_DEPTH):
         return _serialization(f"the body nests deeper than {MAX_JSON_DEPTH} levels")
     return obj
 
 
-def _depth_exceeds(value: object, limit: int) -> bool:
+def depth_exceeds(value: object, limit: int) -> bool:
     # Iterative: a recursive walk would itself hit the recursion limit.
     stack: list[tuple[object, int]] = [(value, 1)]
     while stack:

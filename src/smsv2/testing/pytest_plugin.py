@@ -1,4 +1,4 @@
-"""pytest plugin (entry point ``smsv2``): the ``sms_voice`` fixture."""
+"""pytest plugin (entry point `smsv2`): the `sms_voice` fixture."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 @pytest.fixture
 def sms_voice() -> Iterator[FakeSmsVoice]:
-    """An active :class:`~smsv2.testing.FakeSmsVoice`: boto3 clients of the service created
+    """An active [`FakeSmsVoice`][smsv2.testing.FakeSmsVoice]: boto3 clients of the service created
     or used in the test talk to it."""
     from smsv2.testing import mock_sms_voice  # lazy: keep plugin load cheap
 

@@ -1,10 +1,17 @@
-"""HTTP server speaking the service's JSON 1.0 protocol, backed by a :class:`FakeSmsVoice`.
+"""HTTP server speaking the service's JSON 1.0 protocol, backed by a
+[`FakeSmsVoice`][smsv2.testing.server.FakeSmsVoice].
 
     python -m smsv2.testing.server --host 127.0.0.1 --port 4566 [--state-file PATH]
+        [--webhook-url URL]
+
+The same port serves the inbox: the web UI at `/_smsv2/inbox` and its JSON API under
+`/_smsv2/api/` (`--no-inbox` turns it off, `--inbox-token` protects the API).
 
 SigV4 signatures are not verified. The region comes from the signature's credential scope and
-the account from a 12-digit access key ID (as with the in-process mock). With ``--state-file``
+the account from a 12-digit access key ID (as with the in-process mock). With `--state-file`
 the state is loaded on start and every mutating request is on disk before it is answered.
+With `--webhook-url` delivery events and inbound messages go to that URL as SNS HTTP
+notifications, signed by the fake (`FakeSmsVoice.forward_to`).
 
 Exit codes: 0 after SIGTERM/SIGINT, 2 for bad arguments, 3 when the state file cannot be read
 back (truncated or corrupt), 4 when the address cannot be bound.
@@ -22,9 +29,11 @@ from pathlib import Path
 from types import FrameType, TracebackType
 
 from ._backend import FakeSmsVoice
+from ._backend._core import READ_ONLY_PREFIXES
 from ._backend.quotas import DEFAULT_LIMITS
 from ._durable import StateFile, StateFileError
-from ._http import Hold, HttpLimits, HttpServer, Request, Response
+from ._http import Hold, HttpLimits, HttpServer, Request, Response, Stream
+from ._inbox import MAX_STREAMS, UI_PATH, InboxSite
 from ._wire import CONTENT_TYPE, WireError, encode, parse_request
 
 log = logging.getLogger("smsv2.testing.server")
@@ -33,9 +42,6 @@ log = logging.getLogger("smsv2.testing.server")
 EXIT_STATE_FILE = 3
 #: Exit status when the host/port cannot be bound (e.g. the port is in use).
 EXIT_ADDRESS = 4
-
-#: Operations that never change state (no snapshot after them).
-_READ_ONLY_PREFIXES = ("Describe", "List", "Get")
 
 
 def _error_answer(status: int, reason: str) -> Response:
@@ -51,11 +57,13 @@ def _response(status: int, payload: dict[str, object], request_id: str) -> Respo
 
 
 class ThreadedServer:
-    """Serve a fake on a background thread. ``port=0`` picks a free port; use as a context
-    manager, read ``endpoint_url``. With ``state_file``, state is loaded on start (if the
-    file exists; :class:`StateFileError` if it cannot be read back) and every mutating request
-    is saved (fsynced) before its answer is sent. ``http_limits`` bounds threads, timeouts and
-    sizes (:class:`HttpLimits`); the service's quotas are the fake's (``FakeSmsVoice(limits=)``)."""
+    """Serve a fake on a background thread. `port=0` picks a free port; use as a context manager,
+    read `endpoint_url`. With `state_file`, state is loaded on start (if the file exists;
+    [`StateFileError`][smsv2.testing.server.StateFileError] if it cannot be read back) and every
+    mutating request is saved (fsynced) before its answer is sent. `http_limits` bounds threads,
+    timeouts and sizes ([`HttpLimits`][smsv2.testing.server.HttpLimits]); the service's quotas are
+    the fake's (`FakeSmsVoice(limits=)`). The inbox is served on the same port unless `inbox=False`;
+    `inbox_token` protects its API and `inbox_keep` bounds the messages it keeps."""
 
     def __init__(
         self,
@@ -65,13 +73,26 @@ class ThreadedServer:
         port: int = 0,
         state_file: str | Path | None = None,
         http_limits: HttpLimits | None = None,
+        inbox: bool = True,
+        inbox_token: str | None = None,
+        inbox_keep: int | None = None,
     ) -> None:
         self.fake = fake or FakeSmsVoice()
+        if inbox_keep is not None:
+            self.fake.inbox.keep = inbox_keep
+        limits = http_limits or HttpLimits()
+        # Live inbox clients hold a handler thread each: at most half, so the API still answers.
+        streams = min(MAX_STREAMS, limits.threads // 2)
+        self._inbox = (
+            InboxSite(self.fake, token=inbox_token, host=host, max_streams=streams)
+            if inbox
+            else None
+        )
         self.state_file = Path(state_file) if state_file is not None else None
         self._state = StateFile(self.state_file, self.fake) if self.state_file else None
         if self._state is not None:
             self._state.load()
-        self._http = HttpServer((host, port), self._handle, _error_answer, http_limits)
+        self._http = HttpServer((host, port), self._handle, _error_answer, limits)
         self._started = False
 
     @property
@@ -81,22 +102,31 @@ class ThreadedServer:
 
     @property
     def port(self) -> int:
-        """The port served (useful with ``port=0``)."""
+        """The port served (useful with `port=0`)."""
         return self._http.address[1]
 
     @property
     def endpoint_url(self) -> str:
-        """The URL to pass as ``endpoint_url`` to a client."""
+        """The URL to pass as `endpoint_url` to a client."""
         return f"http://{self._http.address[0]}:{self.port}"
 
-    def _handle(self, request: Request) -> Response | Hold | None:
+    @property
+    def inbox_url(self) -> str | None:
+        """The web inbox's URL (None when the inbox is off)."""
+        return None if self._inbox is None else self.endpoint_url + UI_PATH
+
+    def _handle(self, request: Request) -> Response | Hold | Stream | None:
+        if self._inbox is not None:
+            inbox_answer = self._inbox.handle(request)
+            if inbox_answer is not None:
+                return inbox_answer
         parsed = parse_request(request.method, request.target, request.headers, request.body)
         if isinstance(parsed, WireError):
             return _response(parsed.status, parsed.to_body(), "0")
         answer = self.fake.respond(
             parsed.operation, parsed.body, account_id=parsed.account_id, region=parsed.region
         )
-        if self._state is not None and not parsed.operation.startswith(_READ_ONLY_PREFIXES):
+        if self._state is not None and not parsed.operation.startswith(READ_ONLY_PREFIXES):
             self._state.flush(self._state.changed())
         if answer.lost is not None:
             # The work is done (and saved); the client gets no answer: the connection drops,
@@ -138,7 +168,8 @@ def serve(
     state_file: str | Path | None = None,
     http_limits: HttpLimits | None = None,
 ) -> ThreadedServer:
-    """A started :class:`ThreadedServer` (use it as a context manager to stop it)."""
+    """A started [`ThreadedServer`][smsv2.testing.server.ThreadedServer] (use it as a context
+    manager to stop it)."""
     return ThreadedServer(
         fake, host=host, port=port, state_file=state_file, http_limits=http_limits
     ).start()
@@ -156,9 +187,26 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--state-file", default=None, help="JSON state loaded here, saved after every change"
     )
+    parser.add_argument(
+        "--webhook-url",
+        default=None,
+        help="send delivery events and inbound messages here as signed SNS notifications",
+    )
     parser.add_argument("--account-id", default=None)
     parser.add_argument("--production", action="store_true", help="start outside the sandbox")
+    parser.add_argument(
+        "--throttle-sends",
+        action="store_true",
+        help="throttle sends above their origination identity's MessagingLimits rate",
+    )
     parser.add_argument("--seed", type=int, default=None, help="seed for IDs and fault draws")
+    parser.add_argument("--no-inbox", action="store_true", help="don't serve the web inbox")
+    parser.add_argument(
+        "--inbox-token", default=None, help="require this token for the inbox's JSON API"
+    )
+    parser.add_argument(
+        "--inbox-keep", type=int, default=None, metavar="N", help="messages the inbox keeps (10000)"
+    )
     parser.add_argument("--threads", type=int, default=defaults.threads)
     parser.add_argument("--backlog", type=int, default=defaults.backlog)
     parser.add_argument("--read-timeout", type=float, default=defaults.read_timeout)
@@ -189,6 +237,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.threads < 1 or args.backlog < 1 or args.max_connections < 1:
         parser.error("--threads, --backlog and --max-connections must be at least 1")
+    if args.inbox_keep is not None and args.inbox_keep < 1:
+        parser.error("--inbox-keep must be at least 1")
+    if args.inbox_token == "":
+        parser.error("--inbox-token must not be empty")
     http_limits = HttpLimits(
         threads=args.threads,
         backlog=args.backlog,
@@ -202,6 +254,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             sandbox=not args.production,
             seed=args.seed,
             limits=_limits_of(args),
+            throttle_sends=args.throttle_sends,
             **({"account_id": args.account_id} if args.account_id else {}),
         )
     except ValueError as err:
@@ -213,6 +266,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             port=args.port,
             state_file=args.state_file,
             http_limits=http_limits,
+            inbox=not args.no_inbox,
+            inbox_token=args.inbox_token,
+            inbox_keep=args.inbox_keep,
         )
     except StateFileError as err:
         print(f"smsv2 fake: {err}", file=sys.stderr, flush=True)
@@ -235,6 +291,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     signal.signal(signal.SIGINT, on_signal)
     server.start()
     print(f"smsv2 fake listening on {server.endpoint_url}", flush=True)
+    if server.inbox_url is not None:
+        print(f"smsv2 inbox on {server.inbox_url}", flush=True)
+    if args.webhook_url:
+        forwarder = fake.forward_to(args.webhook_url)
+        print(f"smsv2 fake: SNS certificate at {forwarder.base_url}/certificate.pem", flush=True)
     while not stopping.wait(0.5):
         pass
     server.stop()

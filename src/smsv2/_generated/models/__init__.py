@@ -9,7 +9,7 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from smsv2._generated.models._access_denied_exception import AccessDeniedException as AccessDeniedException
+    from smsv2._generated.models._access_denied_exception_body import AccessDeniedExceptionBody as AccessDeniedExceptionBody
     from smsv2._generated.models._account_attribute import AccountAttribute as AccountAttribute
     from smsv2._generated.models._account_limit import AccountLimit as AccountLimit
     from smsv2._generated.models._associate_origination_identity_request import AssociateOriginationIdentityRequest as AssociateOriginationIdentityRequest
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from smsv2._generated.models._conditional_validation import ConditionalValidation as ConditionalValidation
     from smsv2._generated.models._configuration_set_filter import ConfigurationSetFilter as ConfigurationSetFilter
     from smsv2._generated.models._configuration_set_information import ConfigurationSetInformation as ConfigurationSetInformation
-    from smsv2._generated.models._conflict_exception import ConflictException as ConflictException
+    from smsv2._generated.models._conflict_exception_body import ConflictExceptionBody as ConflictExceptionBody
     from smsv2._generated.models._country_launch_status_filter import CountryLaunchStatusFilter as CountryLaunchStatusFilter
     from smsv2._generated.models._country_launch_status_information import CountryLaunchStatusInformation as CountryLaunchStatusInformation
     from smsv2._generated.models._create_configuration_set_request import CreateConfigurationSetRequest as CreateConfigurationSetRequest
@@ -150,13 +150,13 @@ if TYPE_CHECKING:
     from smsv2._generated.models._disassociate_protect_configuration_result import DisassociateProtectConfigurationResult as DisassociateProtectConfigurationResult
     from smsv2._generated.models._discard_registration_version_request import DiscardRegistrationVersionRequest as DiscardRegistrationVersionRequest
     from smsv2._generated.models._discard_registration_version_result import DiscardRegistrationVersionResult as DiscardRegistrationVersionResult
-    from smsv2._generated.models._event_destination import EventDestination as EventDestination
+    from smsv2._generated.models._event_destination_information import EventDestinationInformation as EventDestinationInformation
     from smsv2._generated.models._field_condition import FieldCondition as FieldCondition
     from smsv2._generated.models._get_protect_configuration_country_rule_set_request import GetProtectConfigurationCountryRuleSetRequest as GetProtectConfigurationCountryRuleSetRequest
     from smsv2._generated.models._get_protect_configuration_country_rule_set_result import GetProtectConfigurationCountryRuleSetResult as GetProtectConfigurationCountryRuleSetResult
     from smsv2._generated.models._get_resource_policy_request import GetResourcePolicyRequest as GetResourcePolicyRequest
     from smsv2._generated.models._get_resource_policy_result import GetResourcePolicyResult as GetResourcePolicyResult
-    from smsv2._generated.models._internal_server_exception import InternalServerException as InternalServerException
+    from smsv2._generated.models._internal_server_exception_body import InternalServerExceptionBody as InternalServerExceptionBody
     from smsv2._generated.models._keyword_filter import KeywordFilter as KeywordFilter
     from smsv2._generated.models._keyword_information import KeywordInformation as KeywordInformation
     from smsv2._generated.models._kinesis_firehose_destination import KinesisFirehoseDestination as KinesisFirehoseDestination
@@ -251,7 +251,7 @@ if TYPE_CHECKING:
     from smsv2._generated.models._request_phone_number_result import RequestPhoneNumberResult as RequestPhoneNumberResult
     from smsv2._generated.models._request_sender_id_request import RequestSenderIdRequest as RequestSenderIdRequest
     from smsv2._generated.models._request_sender_id_result import RequestSenderIdResult as RequestSenderIdResult
-    from smsv2._generated.models._resource_not_found_exception import ResourceNotFoundException as ResourceNotFoundException
+    from smsv2._generated.models._resource_not_found_exception_body import ResourceNotFoundExceptionBody as ResourceNotFoundExceptionBody
     from smsv2._generated.models._select_option_description import SelectOptionDescription as SelectOptionDescription
     from smsv2._generated.models._select_validation import SelectValidation as SelectValidation
     from smsv2._generated.models._send_destination_number_verification_code_request import SendDestinationNumberVerificationCodeRequest as SendDestinationNumberVerificationCodeRequest
@@ -271,7 +271,7 @@ if TYPE_CHECKING:
     from smsv2._generated.models._sender_id_and_country import SenderIdAndCountry as SenderIdAndCountry
     from smsv2._generated.models._sender_id_filter import SenderIdFilter as SenderIdFilter
     from smsv2._generated.models._sender_id_information import SenderIdInformation as SenderIdInformation
-    from smsv2._generated.models._service_quota_exceeded_exception import ServiceQuotaExceededException as ServiceQuotaExceededException
+    from smsv2._generated.models._service_quota_exceeded_exception_body import ServiceQuotaExceededExceptionBody as ServiceQuotaExceededExceptionBody
     from smsv2._generated.models._set_account_default_protect_configuration_request import SetAccountDefaultProtectConfigurationRequest as SetAccountDefaultProtectConfigurationRequest
     from smsv2._generated.models._set_account_default_protect_configuration_result import SetAccountDefaultProtectConfigurationResult as SetAccountDefaultProtectConfigurationResult
     from smsv2._generated.models._set_default_message_feedback_enabled_request import SetDefaultMessageFeedbackEnabledRequest as SetDefaultMessageFeedbackEnabledRequest
@@ -301,7 +301,7 @@ if TYPE_CHECKING:
     from smsv2._generated.models._template_variable_metadata import TemplateVariableMetadata as TemplateVariableMetadata
     from smsv2._generated.models._testing_agent_information import TestingAgentInformation as TestingAgentInformation
     from smsv2._generated.models._text_validation import TextValidation as TextValidation
-    from smsv2._generated.models._throttling_exception import ThrottlingException as ThrottlingException
+    from smsv2._generated.models._throttling_exception_body import ThrottlingExceptionBody as ThrottlingExceptionBody
     from smsv2._generated.models._untag_resource_request import UntagResourceRequest as UntagResourceRequest
     from smsv2._generated.models._untag_resource_result import UntagResourceResult as UntagResourceResult
     from smsv2._generated.models._update_event_destination_request import UpdateEventDestinationRequest as UpdateEventDestinationRequest
@@ -320,7 +320,7 @@ if TYPE_CHECKING:
     from smsv2._generated.models._update_rcs_agent_result import UpdateRcsAgentResult as UpdateRcsAgentResult
     from smsv2._generated.models._update_sender_id_request import UpdateSenderIdRequest as UpdateSenderIdRequest
     from smsv2._generated.models._update_sender_id_result import UpdateSenderIdResult as UpdateSenderIdResult
-    from smsv2._generated.models._validation_exception import ValidationException as ValidationException
+    from smsv2._generated.models._validation_exception_body import ValidationExceptionBody as ValidationExceptionBody
     from smsv2._generated.models._validation_exception_field import ValidationExceptionField as ValidationExceptionField
     from smsv2._generated.models._verified_destination_number_filter import VerifiedDestinationNumberFilter as VerifiedDestinationNumberFilter
     from smsv2._generated.models._verified_destination_number_information import VerifiedDestinationNumberInformation as VerifiedDestinationNumberInformation
@@ -328,7 +328,7 @@ if TYPE_CHECKING:
     from smsv2._generated.models._verify_destination_number_result import VerifyDestinationNumberResult as VerifyDestinationNumberResult
 
 MODULES: dict[str, str] = {
-    'AccessDeniedException': '_access_denied_exception',
+    'AccessDeniedExceptionBody': '_access_denied_exception_body',
     'AccountAttribute': '_account_attribute',
     'AccountLimit': '_account_limit',
     'AssociateOriginationIdentityRequest': '_associate_origination_identity_request',
@@ -344,7 +344,7 @@ MODULES: dict[str, str] = {
     'ConditionalValidation': '_conditional_validation',
     'ConfigurationSetFilter': '_configuration_set_filter',
     'ConfigurationSetInformation': '_configuration_set_information',
-    'ConflictException': '_conflict_exception',
+    'ConflictExceptionBody': '_conflict_exception_body',
     'CountryLaunchStatusFilter': '_country_launch_status_filter',
     'CountryLaunchStatusInformation': '_country_launch_status_information',
     'CreateConfigurationSetRequest': '_create_configuration_set_request',
@@ -469,13 +469,13 @@ MODULES: dict[str, str] = {
     'DisassociateProtectConfigurationResult': '_disassociate_protect_configuration_result',
     'DiscardRegistrationVersionRequest': '_discard_registration_version_request',
     'DiscardRegistrationVersionResult': '_discard_registration_version_result',
-    'EventDestination': '_event_destination',
+    'EventDestinationInformation': '_event_destination_information',
     'FieldCondition': '_field_condition',
     'GetProtectConfigurationCountryRuleSetRequest': '_get_protect_configuration_country_rule_set_request',
     'GetProtectConfigurationCountryRuleSetResult': '_get_protect_configuration_country_rule_set_result',
     'GetResourcePolicyRequest': '_get_resource_policy_request',
     'GetResourcePolicyResult': '_get_resource_policy_result',
-    'InternalServerException': '_internal_server_exception',
+    'InternalServerExceptionBody': '_internal_server_exception_body',
     'KeywordFilter': '_keyword_filter',
     'KeywordInformation': '_keyword_information',
     'KinesisFirehoseDestination': '_kinesis_firehose_destination',
@@ -570,7 +570,7 @@ MODULES: dict[str, str] = {
     'RequestPhoneNumberResult': '_request_phone_number_result',
     'RequestSenderIdRequest': '_request_sender_id_request',
     'RequestSenderIdResult': '_request_sender_id_result',
-    'ResourceNotFoundException': '_resource_not_found_exception',
+    'ResourceNotFoundExceptionBody': '_resource_not_found_exception_body',
     'SelectOptionDescription': '_select_option_description',
     'SelectValidation': '_select_validation',
     'SendDestinationNumberVerificationCodeRequest': '_send_destination_number_verification_code_request',
@@ -590,7 +590,7 @@ MODULES: dict[str, str] = {
     'SenderIdAndCountry': '_sender_id_and_country',
     'SenderIdFilter': '_sender_id_filter',
     'SenderIdInformation': '_sender_id_information',
-    'ServiceQuotaExceededException': '_service_quota_exceeded_exception',
+    'ServiceQuotaExceededExceptionBody': '_service_quota_exceeded_exception_body',
     'SetAccountDefaultProtectConfigurationRequest': '_set_account_default_protect_configuration_request',
     'SetAccountDefaultProtectConfigurationResult': '_set_account_default_protect_configuration_result',
     'SetDefaultMessageFeedbackEnabledRequest': '_set_default_message_feedback_enabled_request',
@@ -620,7 +620,7 @@ MODULES: dict[str, str] = {
     'TemplateVariableMetadata': '_template_variable_metadata',
     'TestingAgentInformation': '_testing_agent_information',
     'TextValidation': '_text_validation',
-    'ThrottlingException': '_throttling_exception',
+    'ThrottlingExceptionBody': '_throttling_exception_body',
     'UntagResourceRequest': '_untag_resource_request',
     'UntagResourceResult': '_untag_resource_result',
     'UpdateEventDestinationRequest': '_update_event_destination_request',
@@ -639,7 +639,7 @@ MODULES: dict[str, str] = {
     'UpdateRcsAgentResult': '_update_rcs_agent_result',
     'UpdateSenderIdRequest': '_update_sender_id_request',
     'UpdateSenderIdResult': '_update_sender_id_result',
-    'ValidationException': '_validation_exception',
+    'ValidationExceptionBody': '_validation_exception_body',
     'ValidationExceptionField': '_validation_exception_field',
     'VerifiedDestinationNumberFilter': '_verified_destination_number_filter',
     'VerifiedDestinationNumberInformation': '_verified_destination_number_information',
@@ -659,7 +659,7 @@ def __getattr__(name: str) -> type:
 
 
 __all__ = [
-    'AccessDeniedException',
+    'AccessDeniedExceptionBody',
     'AccountAttribute',
     'AccountLimit',
     'AssociateOriginationIdentityRequest',
@@ -675,7 +675,7 @@ __all__ = [
     'ConditionalValidation',
     'ConfigurationSetFilter',
     'ConfigurationSetInformation',
-    'ConflictException',
+    'ConflictExceptionBody',
     'CountryLaunchStatusFilter',
     'CountryLaunchStatusInformation',
     'CreateConfigurationSetRequest',
@@ -800,13 +800,13 @@ __all__ = [
     'DisassociateProtectConfigurationResult',
     'DiscardRegistrationVersionRequest',
     'DiscardRegistrationVersionResult',
-    'EventDestination',
+    'EventDestinationInformation',
     'FieldCondition',
     'GetProtectConfigurationCountryRuleSetRequest',
     'GetProtectConfigurationCountryRuleSetResult',
     'GetResourcePolicyRequest',
     'GetResourcePolicyResult',
-    'InternalServerException',
+    'InternalServerExceptionBody',
     'KeywordFilter',
     'KeywordInformation',
     'KinesisFirehoseDestination',
@@ -901,7 +901,7 @@ __all__ = [
     'RequestPhoneNumberResult',
     'RequestSenderIdRequest',
     'RequestSenderIdResult',
-    'ResourceNotFoundException',
+    'ResourceNotFoundExceptionBody',
     'SelectOptionDescription',
     'SelectValidation',
     'SendDestinationNumberVerificationCodeRequest',
@@ -921,7 +921,7 @@ __all__ = [
     'SenderIdAndCountry',
     'SenderIdFilter',
     'SenderIdInformation',
-    'ServiceQuotaExceededException',
+    'ServiceQuotaExceededExceptionBody',
     'SetAccountDefaultProtectConfigurationRequest',
     'SetAccountDefaultProtectConfigurationResult',
     'SetDefaultMessageFeedbackEnabledRequest',
@@ -951,7 +951,7 @@ __all__ = [
     'TemplateVariableMetadata',
     'TestingAgentInformation',
     'TextValidation',
-    'ThrottlingException',
+    'ThrottlingExceptionBody',
     'UntagResourceRequest',
     'UntagResourceResult',
     'UpdateEventDestinationRequest',
@@ -970,7 +970,7 @@ __all__ = [
     'UpdateRcsAgentResult',
     'UpdateSenderIdRequest',
     'UpdateSenderIdResult',
-    'ValidationException',
+    'ValidationExceptionBody',
     'ValidationExceptionField',
     'VerifiedDestinationNumberFilter',
     'VerifiedDestinationNumberInformation',

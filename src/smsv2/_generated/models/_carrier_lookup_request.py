@@ -13,7 +13,7 @@ class CarrierLookupRequest(RequestModel):
 
     phone_number: str = Field(validation_alias='PhoneNumber', serialization_alias='PhoneNumber', min_length=1, max_length=40, pattern='^(?:\\+[({\\s\\[]?[1-9][0-9(){}\\s\\[\\],.-]{1,38})\\Z')
     """The phone number that you want to retrieve information about. You can provide the phone number in various formats including special characters such as parentheses, brackets, spaces, hyphens, periods, and commas. The service automatically converts the input to E164 format for processing."""
-    enable_cleansing: bool | None = Field(None, validation_alias='EnableCleansing', serialization_alias='EnableCleansing')
+    enable_cleansing: bool | None = Field(default=None, validation_alias='EnableCleansing', serialization_alias='EnableCleansing')
     """Specifies whether the service cleanses the phone number that you provide. When set to true, the service normalizes the phone number according to the destination country's national numbering plan and dialing rules."""
 
 

@@ -16,21 +16,21 @@ class CarrierLookupResult(OperationResult):
 
     e164_phone_number: str = Field(validation_alias='E164PhoneNumber', serialization_alias='E164PhoneNumber')
     """The phone number in E164 format, sanitized from the original input by removing any formatting characters."""
-    dialing_country_code: str | None = Field(None, validation_alias='DialingCountryCode', serialization_alias='DialingCountryCode')
+    dialing_country_code: str | None = Field(default=None, validation_alias='DialingCountryCode', serialization_alias='DialingCountryCode')
     """The country or region numeric dialing code for the phone number."""
-    iso_country_code: str | None = Field(None, validation_alias='IsoCountryCode', serialization_alias='IsoCountryCode')
+    iso_country_code: str | None = Field(default=None, validation_alias='IsoCountryCode', serialization_alias='IsoCountryCode')
     """The two-character country or region code, in ISO 3166-1 alpha-2 format, for the phone number."""
-    country: str | None = Field(None, validation_alias='Country', serialization_alias='Country')
+    country: str | None = Field(default=None, validation_alias='Country', serialization_alias='Country')
     """The name of the country or region for the phone number."""
-    mcc: str | None = Field(None, validation_alias='MCC', serialization_alias='MCC')
+    mcc: str | None = Field(default=None, validation_alias='MCC', serialization_alias='MCC')
     """The phone number's mobile country code, for mobile phone number types"""
-    mnc: str | None = Field(None, validation_alias='MNC', serialization_alias='MNC')
+    mnc: str | None = Field(default=None, validation_alias='MNC', serialization_alias='MNC')
     """The phone number's mobile network code, for mobile phone number types."""
-    carrier: str | None = Field(None, validation_alias='Carrier', serialization_alias='Carrier')
+    carrier: str | None = Field(default=None, validation_alias='Carrier', serialization_alias='Carrier')
     """The carrier or service provider that the phone number is currently registered with. In some countries and regions, this value may be the carrier or service provider that the phone number was originally registered with."""
     phone_number_type: Annotated[PhoneNumberType | str, Field(union_mode='left_to_right')] = Field(validation_alias='PhoneNumberType', serialization_alias='PhoneNumberType')
     """Describes the type of phone number. Valid values are: MOBILE, LANDLINE, VOIP, PREPAID, OTHER, and INVALID. Avoid sending SMS or voice messages to INVALID phone numbers, as these numbers are unlikely to belong to actual recipients."""
-    original_phone_number: str | None = Field(None, validation_alias='OriginalPhoneNumber', serialization_alias='OriginalPhoneNumber')
+    original_phone_number: str | None = Field(default=None, validation_alias='OriginalPhoneNumber', serialization_alias='OriginalPhoneNumber')
     """The phone number exactly as you supplied it in the request. This field is returned only when you set EnableCleansing to true, the phone number was cleansed, and a normalized E.164 phone number was returned in the E164PhoneNumber field."""
 
 

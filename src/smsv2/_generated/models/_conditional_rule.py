@@ -17,7 +17,7 @@ class ConditionalRule(ResultModel):
     """The conditions that must all evaluate to true for this rule to match. Conditions are combined with logical AND. Use multiple rules with the same RuleBehavior to express logical OR."""
     rule_behavior: str = Field(validation_alias='RuleBehavior', serialization_alias='RuleBehavior')
     """The field behavior that applies when all conditions in this rule match. Valid values are REQUIRED, OPTIONAL, and DISALLOWED."""
-    conditional_validation: ConditionalValidation | None = Field(None, validation_alias='ConditionalValidation', serialization_alias='ConditionalValidation')
+    conditional_validation: ConditionalValidation | None = Field(default=None, validation_alias='ConditionalValidation', serialization_alias='ConditionalValidation')
     """Optional per-rule validation constraints (minimum length, maximum length, regex pattern, allowed select values) that override the field's default validation when this rule matches."""
 
 

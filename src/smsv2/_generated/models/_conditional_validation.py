@@ -11,13 +11,13 @@ from smsv2._model_base import ResultModel
 class ConditionalValidation(ResultModel):
     """Per-rule validation constraints that override the field's default validation when the containing rule matches. All fields are optional; only the constraints that need to differ from the field's default validation are provided."""
 
-    min_length: int | None = Field(None, validation_alias='MinLength', serialization_alias='MinLength')
+    min_length: int | None = Field(default=None, validation_alias='MinLength', serialization_alias='MinLength')
     """The minimum length for the field value when this rule applies."""
-    max_length: int | None = Field(None, validation_alias='MaxLength', serialization_alias='MaxLength')
+    max_length: int | None = Field(default=None, validation_alias='MaxLength', serialization_alias='MaxLength')
     """The maximum length for the field value when this rule applies."""
-    pattern: str | None = Field(None, validation_alias='Pattern', serialization_alias='Pattern')
+    pattern: str | None = Field(default=None, validation_alias='Pattern', serialization_alias='Pattern')
     """A regular expression that the field value must match when this rule applies."""
-    allowed_values: list[str] | None = Field(None, validation_alias='AllowedValues', serialization_alias='AllowedValues')
+    allowed_values: list[str] | None = Field(default=None, validation_alias='AllowedValues', serialization_alias='AllowedValues')
     """The allowed values for a select field when this rule applies. A subset of the field's full option list."""
 
 

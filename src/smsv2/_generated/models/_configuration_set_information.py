@@ -10,7 +10,7 @@ from pydantic import Field
 
 from smsv2._model_base import ResultModel
 from smsv2._generated.enums import MessageType
-from smsv2._generated.models._event_destination import EventDestination
+from smsv2._generated.models._event_destination_information import EventDestinationInformation
 
 
 class ConfigurationSetInformation(ResultModel):
@@ -20,17 +20,17 @@ class ConfigurationSetInformation(ResultModel):
     """The Resource Name (ARN) of the ConfigurationSet."""
     configuration_set_name: str = Field(validation_alias='ConfigurationSetName', serialization_alias='ConfigurationSetName')
     """The name of the ConfigurationSet."""
-    event_destinations: list[EventDestination] = Field(validation_alias='EventDestinations', serialization_alias='EventDestinations')
+    event_destinations: list[EventDestinationInformation] = Field(validation_alias='EventDestinations', serialization_alias='EventDestinations')
     """An array of EventDestination objects that describe any events to log and where to log them."""
-    default_message_type: Annotated[MessageType | str, Field(union_mode='left_to_right')] | None = Field(None, validation_alias='DefaultMessageType', serialization_alias='DefaultMessageType')
+    default_message_type: Annotated[MessageType | str, Field(union_mode='left_to_right')] | None = Field(default=None, validation_alias='DefaultMessageType', serialization_alias='DefaultMessageType')
     """The type of message. Valid values are TRANSACTIONAL for messages that are critical or time-sensitive and PROMOTIONAL for messages that aren't critical or time-sensitive."""
-    default_sender_id: str | None = Field(None, validation_alias='DefaultSenderId', serialization_alias='DefaultSenderId')
+    default_sender_id: str | None = Field(default=None, validation_alias='DefaultSenderId', serialization_alias='DefaultSenderId')
     """The default sender ID used by the ConfigurationSet."""
-    default_message_feedback_enabled: bool | None = Field(None, validation_alias='DefaultMessageFeedbackEnabled', serialization_alias='DefaultMessageFeedbackEnabled')
+    default_message_feedback_enabled: bool | None = Field(default=None, validation_alias='DefaultMessageFeedbackEnabled', serialization_alias='DefaultMessageFeedbackEnabled')
     """True if message feedback is enabled."""
     created_timestamp: datetime = Field(validation_alias='CreatedTimestamp', serialization_alias='CreatedTimestamp')
     """The time when the ConfigurationSet was created, in UNIX epoch time format."""
-    protect_configuration_id: str | None = Field(None, validation_alias='ProtectConfigurationId', serialization_alias='ProtectConfigurationId')
+    protect_configuration_id: str | None = Field(default=None, validation_alias='ProtectConfigurationId', serialization_alias='ProtectConfigurationId')
     """The unique identifier for the protect configuration."""
 
 

@@ -19,7 +19,7 @@ class CountryLaunchStatusInformation(ResultModel):
     """The two-character code, in ISO 3166-1 alpha-2 format, for the country or region."""
     status: Annotated[CountryLaunchStatus | str, Field(union_mode='left_to_right')] = Field(validation_alias='Status', serialization_alias='Status')
     """The launch status for this country."""
-    rcs_platform_id: str | None = Field(None, validation_alias='RcsPlatformId', serialization_alias='RcsPlatformId')
+    rcs_platform_id: str | None = Field(default=None, validation_alias='RcsPlatformId', serialization_alias='RcsPlatformId')
     """The RCS platform identifier for this country."""
     registration_id: str = Field(validation_alias='RegistrationId', serialization_alias='RegistrationId')
     """The unique identifier of the registration associated with this country launch."""

@@ -17,9 +17,9 @@ class CreateConfigurationSetResult(OperationResult):
     """The Amazon Resource Name (ARN) of the newly created configuration set."""
     configuration_set_name: str = Field(validation_alias='ConfigurationSetName', serialization_alias='ConfigurationSetName')
     """The name of the new configuration set."""
-    tags: list[Tag] | None = Field(None, validation_alias='Tags', serialization_alias='Tags')
+    tags: list[Tag] | None = Field(default=None, validation_alias='Tags', serialization_alias='Tags')
     """An array of key and value pair tags that's associated with the configuration set."""
-    created_timestamp: datetime | None = Field(None, validation_alias='CreatedTimestamp', serialization_alias='CreatedTimestamp')
+    created_timestamp: datetime | None = Field(default=None, validation_alias='CreatedTimestamp', serialization_alias='CreatedTimestamp')
     """The time when the configuration set was created, in UNIX epoch time format."""
 
 

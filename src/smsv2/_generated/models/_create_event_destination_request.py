@@ -21,13 +21,13 @@ class CreateEventDestinationRequest(RequestModel):
     """The name that identifies the event destination."""
     matching_event_types: list[EventType | EventTypeLiteral] = Field(validation_alias='MatchingEventTypes', serialization_alias='MatchingEventTypes', min_length=1, max_length=52)
     """An array of event types that determine which events to log. If "ALL" is used, then End User Messaging SMS logs every event type."""
-    cloud_watch_logs_destination: CloudWatchLogsDestination | None = Field(None, validation_alias='CloudWatchLogsDestination', serialization_alias='CloudWatchLogsDestination')
+    cloud_watch_logs_destination: CloudWatchLogsDestination | None = Field(default=None, validation_alias='CloudWatchLogsDestination', serialization_alias='CloudWatchLogsDestination')
     """An object that contains information about an event destination for logging to Amazon CloudWatch Logs."""
-    kinesis_firehose_destination: KinesisFirehoseDestination | None = Field(None, validation_alias='KinesisFirehoseDestination', serialization_alias='KinesisFirehoseDestination')
+    kinesis_firehose_destination: KinesisFirehoseDestination | None = Field(default=None, validation_alias='KinesisFirehoseDestination', serialization_alias='KinesisFirehoseDestination')
     """An object that contains information about an event destination for logging to Amazon Data Firehose."""
-    sns_destination: SnsDestination | None = Field(None, validation_alias='SnsDestination', serialization_alias='SnsDestination')
+    sns_destination: SnsDestination | None = Field(default=None, validation_alias='SnsDestination', serialization_alias='SnsDestination')
     """An object that contains information about an event destination for logging to Amazon SNS."""
-    client_token: str | None = Field(None, validation_alias='ClientToken', serialization_alias='ClientToken', min_length=1, max_length=64, pattern='^(?:[!-~]+)\\Z')
+    client_token: str | None = Field(default=None, validation_alias='ClientToken', serialization_alias='ClientToken', min_length=1, max_length=64, pattern='^(?:[!-~]+)\\Z')
     """Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency."""
 
 

@@ -19,19 +19,19 @@ class CreateNotifyConfigurationRequest(RequestModel):
     """The display name to associate with the notify configuration."""
     use_case: NotifyConfigurationUseCase | NotifyConfigurationUseCaseLiteral = Field(validation_alias='UseCase', serialization_alias='UseCase')
     """The use case for the notify configuration."""
-    default_template_id: str | None = Field(None, validation_alias='DefaultTemplateId', serialization_alias='DefaultTemplateId', max_length=256, pattern='^(?:([A-Za-z0-9_-]*|UNSET_DEFAULT_TEMPLATE))\\Z')
+    default_template_id: str | None = Field(default=None, validation_alias='DefaultTemplateId', serialization_alias='DefaultTemplateId', max_length=256, pattern='^(?:([A-Za-z0-9_-]*|UNSET_DEFAULT_TEMPLATE))\\Z')
     """The default template identifier to associate with the notify configuration. If specified, this template is used when sending messages without an explicit template identifier."""
-    pool_id: str | None = Field(None, validation_alias='PoolId', serialization_alias='PoolId', max_length=256, pattern='^(?:[A-Za-z0-9_:/-]*)\\Z')
+    pool_id: str | None = Field(default=None, validation_alias='PoolId', serialization_alias='PoolId', max_length=256, pattern='^(?:[A-Za-z0-9_:/-]*)\\Z')
     """The identifier of the pool to associate with the notify configuration."""
-    enabled_countries: list[Annotated[str, Field(min_length=2, max_length=2, pattern='^(?:[A-Z]{2})\\Z')]] | None = Field(None, validation_alias='EnabledCountries', serialization_alias='EnabledCountries', max_length=300)
+    enabled_countries: list[Annotated[str, Field(min_length=2, max_length=2, pattern='^(?:[A-Z]{2})\\Z')]] | None = Field(default=None, validation_alias='EnabledCountries', serialization_alias='EnabledCountries', max_length=300)
     """An array of two-character ISO country codes, in ISO 3166-1 alpha-2 format, that are enabled for the notify configuration."""
     enabled_channels: list[NumberCapability | NumberCapabilityLiteral] = Field(validation_alias='EnabledChannels', serialization_alias='EnabledChannels', min_length=1, max_length=4)
     """An array of channels to enable for the notify configuration. Supported values include SMS and VOICE."""
-    deletion_protection_enabled: bool | None = Field(None, validation_alias='DeletionProtectionEnabled', serialization_alias='DeletionProtectionEnabled')
+    deletion_protection_enabled: bool | None = Field(default=None, validation_alias='DeletionProtectionEnabled', serialization_alias='DeletionProtectionEnabled')
     """By default this is set to false. When set to true the notify configuration can't be deleted. You can change this value using the UpdateNotifyConfiguration action."""
-    client_token: str | None = Field(None, validation_alias='ClientToken', serialization_alias='ClientToken', min_length=1, max_length=64, pattern='^(?:[!-~]+)\\Z')
+    client_token: str | None = Field(default=None, validation_alias='ClientToken', serialization_alias='ClientToken', min_length=1, max_length=64, pattern='^(?:[!-~]+)\\Z')
     """Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency."""
-    tags: list[Tag] | None = Field(None, validation_alias='Tags', serialization_alias='Tags', max_length=200)
+    tags: list[Tag] | None = Field(default=None, validation_alias='Tags', serialization_alias='Tags', max_length=200)
     """An array of tags (key and value pairs) associated with the notify configuration."""
 
 

@@ -17,9 +17,9 @@ class CreateOptOutListResult(OperationResult):
     """The Amazon Resource Name (ARN) for the OptOutList."""
     opt_out_list_name: str = Field(validation_alias='OptOutListName', serialization_alias='OptOutListName')
     """The name of the new OptOutList."""
-    tags: list[Tag] | None = Field(None, validation_alias='Tags', serialization_alias='Tags')
+    tags: list[Tag] | None = Field(default=None, validation_alias='Tags', serialization_alias='Tags')
     """An array of tags (key and value pairs) associated with the new OptOutList."""
-    created_timestamp: datetime | None = Field(None, validation_alias='CreatedTimestamp', serialization_alias='CreatedTimestamp')
+    created_timestamp: datetime | None = Field(default=None, validation_alias='CreatedTimestamp', serialization_alias='CreatedTimestamp')
     """The time when the pool was created, in UNIX epoch time format."""
 
 

@@ -20,27 +20,27 @@ class CreatePoolResult(OperationResult):
     """The Amazon Resource Name (ARN) for the pool."""
     pool_id: str = Field(validation_alias='PoolId', serialization_alias='PoolId')
     """The unique identifier for the pool."""
-    status: Annotated[PoolStatus | str, Field(union_mode='left_to_right')] | None = Field(None, validation_alias='Status', serialization_alias='Status')
+    status: Annotated[PoolStatus | str, Field(union_mode='left_to_right')] | None = Field(default=None, validation_alias='Status', serialization_alias='Status')
     """The current status of the pool."""
-    message_type: Annotated[MessageType | str, Field(union_mode='left_to_right')] | None = Field(None, validation_alias='MessageType', serialization_alias='MessageType')
+    message_type: Annotated[MessageType | str, Field(union_mode='left_to_right')] | None = Field(default=None, validation_alias='MessageType', serialization_alias='MessageType')
     """The type of message for the pool to use."""
-    two_way_enabled: bool | None = Field(None, validation_alias='TwoWayEnabled', serialization_alias='TwoWayEnabled')
+    two_way_enabled: bool | None = Field(default=None, validation_alias='TwoWayEnabled', serialization_alias='TwoWayEnabled')
     """By default this is set to false. When set to true you can receive incoming text messages from your end recipients."""
-    two_way_channel_arn: str | None = Field(None, validation_alias='TwoWayChannelArn', serialization_alias='TwoWayChannelArn')
+    two_way_channel_arn: str | None = Field(default=None, validation_alias='TwoWayChannelArn', serialization_alias='TwoWayChannelArn')
     """The Amazon Resource Name (ARN) of the two way channel."""
-    two_way_channel_role: str | None = Field(None, validation_alias='TwoWayChannelRole', serialization_alias='TwoWayChannelRole')
+    two_way_channel_role: str | None = Field(default=None, validation_alias='TwoWayChannelRole', serialization_alias='TwoWayChannelRole')
     """An optional IAM Role Arn for a service to assume, to be able to post inbound SMS messages."""
-    self_managed_opt_outs_enabled: bool | None = Field(None, validation_alias='SelfManagedOptOutsEnabled', serialization_alias='SelfManagedOptOutsEnabled')
+    self_managed_opt_outs_enabled: bool | None = Field(default=None, validation_alias='SelfManagedOptOutsEnabled', serialization_alias='SelfManagedOptOutsEnabled')
     """By default this is set to false. When set to false, and an end recipient sends a message that begins with HELP or STOP to one of your dedicated numbers, End User Messaging SMS automatically replies with a customizable message and adds the end recipient to the OptOutList."""
-    opt_out_list_name: str | None = Field(None, validation_alias='OptOutListName', serialization_alias='OptOutListName')
+    opt_out_list_name: str | None = Field(default=None, validation_alias='OptOutListName', serialization_alias='OptOutListName')
     """The name of the OptOutList associated with the pool."""
-    shared_routes_enabled: bool | None = Field(None, validation_alias='SharedRoutesEnabled', serialization_alias='SharedRoutesEnabled')
+    shared_routes_enabled: bool | None = Field(default=None, validation_alias='SharedRoutesEnabled', serialization_alias='SharedRoutesEnabled')
     """Indicates whether shared routes are enabled for the pool. Set to false and only origination identities in this pool are used to send messages."""
-    deletion_protection_enabled: bool | None = Field(None, validation_alias='DeletionProtectionEnabled', serialization_alias='DeletionProtectionEnabled')
+    deletion_protection_enabled: bool | None = Field(default=None, validation_alias='DeletionProtectionEnabled', serialization_alias='DeletionProtectionEnabled')
     """When set to true deletion protection is enabled. By default this is set to false."""
-    tags: list[Tag] | None = Field(None, validation_alias='Tags', serialization_alias='Tags')
+    tags: list[Tag] | None = Field(default=None, validation_alias='Tags', serialization_alias='Tags')
     """An array of tags (key and value pairs) associated with the pool."""
-    created_timestamp: datetime | None = Field(None, validation_alias='CreatedTimestamp', serialization_alias='CreatedTimestamp')
+    created_timestamp: datetime | None = Field(default=None, validation_alias='CreatedTimestamp', serialization_alias='CreatedTimestamp')
     """The time when the pool was created, in UNIX epoch time format."""
 
 

@@ -23,7 +23,7 @@ class CreateProtectConfigurationResult(OperationResult):
     """This is true if the protect configuration is set as your account default protect configuration."""
     deletion_protection_enabled: bool = Field(validation_alias='DeletionProtectionEnabled', serialization_alias='DeletionProtectionEnabled')
     """When set to true deletion protection is enabled. By default this is set to false."""
-    tags: list[Tag] | None = Field(None, validation_alias='Tags', serialization_alias='Tags')
+    tags: list[Tag] | None = Field(default=None, validation_alias='Tags', serialization_alias='Tags')
     """An array of key and value pair tags that are associated with the resource."""
 
 

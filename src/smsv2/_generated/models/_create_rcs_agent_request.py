@@ -12,13 +12,13 @@ from smsv2._generated.models._tag import Tag
 class CreateRcsAgentRequest(RequestModel):
     """The CreateRcsAgentRequest structure."""
 
-    deletion_protection_enabled: bool | None = Field(None, validation_alias='DeletionProtectionEnabled', serialization_alias='DeletionProtectionEnabled')
+    deletion_protection_enabled: bool | None = Field(default=None, validation_alias='DeletionProtectionEnabled', serialization_alias='DeletionProtectionEnabled')
     """By default this is set to false. When set to true the RCS agent can't be deleted. You can change this value using the UpdateRcsAgent action."""
-    opt_out_list_name: str | None = Field(None, validation_alias='OptOutListName', serialization_alias='OptOutListName', min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/-]+)\\Z')
+    opt_out_list_name: str | None = Field(default=None, validation_alias='OptOutListName', serialization_alias='OptOutListName', min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/-]+)\\Z')
     """The OptOutList to associate with the RCS agent. Valid values are either OptOutListName or OptOutListArn."""
-    tags: list[Tag] | None = Field(None, validation_alias='Tags', serialization_alias='Tags', max_length=200)
+    tags: list[Tag] | None = Field(default=None, validation_alias='Tags', serialization_alias='Tags', max_length=200)
     """An array of tags (key and value pairs) associated with the RCS agent."""
-    client_token: str | None = Field(None, validation_alias='ClientToken', serialization_alias='ClientToken', min_length=1, max_length=64, pattern='^(?:[!-~]+)\\Z')
+    client_token: str | None = Field(default=None, validation_alias='ClientToken', serialization_alias='ClientToken', min_length=1, max_length=64, pattern='^(?:[!-~]+)\\Z')
     """Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency."""
 
 

@@ -24,27 +24,27 @@ class CreateRcsAgentResult(OperationResult):
     """The current status of the RCS agent."""
     deletion_protection_enabled: bool = Field(validation_alias='DeletionProtectionEnabled', serialization_alias='DeletionProtectionEnabled')
     """When set to true deletion protection is enabled. By default this is set to false."""
-    opt_out_list_name: str | None = Field(None, validation_alias='OptOutListName', serialization_alias='OptOutListName')
+    opt_out_list_name: str | None = Field(default=None, validation_alias='OptOutListName', serialization_alias='OptOutListName')
     """The name of the OptOutList associated with the RCS agent."""
     created_timestamp: datetime = Field(validation_alias='CreatedTimestamp', serialization_alias='CreatedTimestamp')
     """The time when the RCS agent was created, in UNIX epoch time format."""
     self_managed_opt_outs_enabled: bool = Field(validation_alias='SelfManagedOptOutsEnabled', serialization_alias='SelfManagedOptOutsEnabled')
     """By default this is set to false. When set to true you're responsible for responding to HELP and STOP requests. You're also responsible for tracking and honoring opt-out requests."""
-    two_way_channel_arn: str | None = Field(None, validation_alias='TwoWayChannelArn', serialization_alias='TwoWayChannelArn')
+    two_way_channel_arn: str | None = Field(default=None, validation_alias='TwoWayChannelArn', serialization_alias='TwoWayChannelArn')
     """The Amazon Resource Name (ARN) of the two way channel."""
-    two_way_channel_role: str | None = Field(None, validation_alias='TwoWayChannelRole', serialization_alias='TwoWayChannelRole')
+    two_way_channel_role: str | None = Field(default=None, validation_alias='TwoWayChannelRole', serialization_alias='TwoWayChannelRole')
     """An optional IAM Role Arn for a service to assume, to be able to post inbound SMS messages."""
     two_way_enabled: bool = Field(validation_alias='TwoWayEnabled', serialization_alias='TwoWayEnabled')
     """By default this is set to false. When set to true you can receive incoming text messages from your end recipients."""
-    two_way_media_s3_bucket_name: str | None = Field(None, validation_alias='TwoWayMediaS3BucketName', serialization_alias='TwoWayMediaS3BucketName')
+    two_way_media_s3_bucket_name: str | None = Field(default=None, validation_alias='TwoWayMediaS3BucketName', serialization_alias='TwoWayMediaS3BucketName')
     """The name of the S3 bucket where inbound RCS media files are stored."""
-    two_way_media_s3_key_prefix: str | None = Field(None, validation_alias='TwoWayMediaS3KeyPrefix', serialization_alias='TwoWayMediaS3KeyPrefix')
+    two_way_media_s3_key_prefix: str | None = Field(default=None, validation_alias='TwoWayMediaS3KeyPrefix', serialization_alias='TwoWayMediaS3KeyPrefix')
     """The key prefix used for inbound RCS media objects in the S3 bucket."""
-    two_way_media_s3_role: str | None = Field(None, validation_alias='TwoWayMediaS3Role', serialization_alias='TwoWayMediaS3Role')
+    two_way_media_s3_role: str | None = Field(default=None, validation_alias='TwoWayMediaS3Role', serialization_alias='TwoWayMediaS3Role')
     """The ARN of the IAM role used to write inbound RCS media files to the S3 bucket. The role must have s3:PutObject permission on the bucket and a trust policy allowing sms-voice.amazonaws.com to assume it."""
-    two_way_rcs_events_enabled: list[str] | None = Field(None, validation_alias='TwoWayRcsEventsEnabled', serialization_alias='TwoWayRcsEventsEnabled')
+    two_way_rcs_events_enabled: list[str] | None = Field(default=None, validation_alias='TwoWayRcsEventsEnabled', serialization_alias='TwoWayRcsEventsEnabled')
     """The list of RCS event types enabled for two-way messaging on the agent."""
-    tags: list[Tag] | None = Field(None, validation_alias='Tags', serialization_alias='Tags')
+    tags: list[Tag] | None = Field(default=None, validation_alias='Tags', serialization_alias='Tags')
     """An array of tags (key and value pairs) associated with the RCS agent."""
 
 

@@ -12,13 +12,13 @@ from smsv2._generated.models._tag import Tag
 class CreateRegistrationAttachmentRequest(RequestModel):
     """The CreateRegistrationAttachmentRequest structure."""
 
-    attachment_body: bytes | None = Field(None, validation_alias='AttachmentBody', serialization_alias='AttachmentBody', min_length=1, max_length=6990508)
+    attachment_body: bytes | None = Field(default=None, validation_alias='AttachmentBody', serialization_alias='AttachmentBody', min_length=1, max_length=6990508)
     """The registration file to upload. The maximum file size is 5MB and valid file extensions are PDF, JPEG and PNG."""
-    attachment_url: str | None = Field(None, validation_alias='AttachmentUrl', serialization_alias='AttachmentUrl', min_length=1, max_length=2048, pattern='^(?:\\S+)\\Z')
+    attachment_url: str | None = Field(default=None, validation_alias='AttachmentUrl', serialization_alias='AttachmentUrl', min_length=1, max_length=2048, pattern='^(?:\\S+)\\Z')
     """Registration files have to be stored in an Amazon S3 bucket. The URI to use when sending is in the format s3://BucketName/FileName."""
-    tags: list[Tag] | None = Field(None, validation_alias='Tags', serialization_alias='Tags', max_length=200)
+    tags: list[Tag] | None = Field(default=None, validation_alias='Tags', serialization_alias='Tags', max_length=200)
     """An array of tags (key and value pairs) to associate with the registration attachment."""
-    client_token: str | None = Field(None, validation_alias='ClientToken', serialization_alias='ClientToken', min_length=1, max_length=64, pattern='^(?:[!-~]+)\\Z')
+    client_token: str | None = Field(default=None, validation_alias='ClientToken', serialization_alias='ClientToken', min_length=1, max_length=64, pattern='^(?:[!-~]+)\\Z')
     """Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency."""
 
 

@@ -22,7 +22,7 @@ class CreateRegistrationAttachmentResult(OperationResult):
     """The unique identifier for the registration attachment."""
     attachment_status: Annotated[AttachmentStatus | str, Field(union_mode='left_to_right')] = Field(validation_alias='AttachmentStatus', serialization_alias='AttachmentStatus')
     """The status of the registration attachment."""
-    tags: list[Tag] | None = Field(None, validation_alias='Tags', serialization_alias='Tags')
+    tags: list[Tag] | None = Field(default=None, validation_alias='Tags', serialization_alias='Tags')
     """An array of tags (key and value pairs) to associate with the registration attachment."""
     created_timestamp: datetime = Field(validation_alias='CreatedTimestamp', serialization_alias='CreatedTimestamp')
     """The time when the registration attachment was created, in UNIX epoch time format."""

@@ -14,9 +14,9 @@ class CreateRegistrationRequest(RequestModel):
 
     registration_type: str = Field(validation_alias='RegistrationType', serialization_alias='RegistrationType', min_length=1, max_length=64, pattern='^(?:[A-Za-z0-9_]+)\\Z')
     """The type of registration form to create. The list of RegistrationTypes can be found using the DescribeRegistrationTypeDefinitions action."""
-    tags: list[Tag] | None = Field(None, validation_alias='Tags', serialization_alias='Tags', max_length=200)
+    tags: list[Tag] | None = Field(default=None, validation_alias='Tags', serialization_alias='Tags', max_length=200)
     """An array of tags (key and value pairs) to associate with the registration."""
-    client_token: str | None = Field(None, validation_alias='ClientToken', serialization_alias='ClientToken', min_length=1, max_length=64, pattern='^(?:[!-~]+)\\Z')
+    client_token: str | None = Field(default=None, validation_alias='ClientToken', serialization_alias='ClientToken', min_length=1, max_length=64, pattern='^(?:[!-~]+)\\Z')
     """Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency."""
 
 

@@ -26,9 +26,9 @@ class CreateRegistrationResult(OperationResult):
     """The status of the registration."""
     current_version_number: int = Field(validation_alias='CurrentVersionNumber', serialization_alias='CurrentVersionNumber')
     """The current version number of the registration."""
-    additional_attributes: dict[str, str] | None = Field(None, validation_alias='AdditionalAttributes', serialization_alias='AdditionalAttributes')
+    additional_attributes: dict[str, str] | None = Field(default=None, validation_alias='AdditionalAttributes', serialization_alias='AdditionalAttributes')
     """Metadata about a given registration which is specific to that registration type."""
-    tags: list[Tag] | None = Field(None, validation_alias='Tags', serialization_alias='Tags')
+    tags: list[Tag] | None = Field(default=None, validation_alias='Tags', serialization_alias='Tags')
     """An array of tags (key and value pairs) to associate with the registration."""
     created_timestamp: datetime = Field(validation_alias='CreatedTimestamp', serialization_alias='CreatedTimestamp')
     """The time when the registration was created, in UNIX epoch time format."""

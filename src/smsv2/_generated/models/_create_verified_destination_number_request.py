@@ -14,11 +14,11 @@ class CreateVerifiedDestinationNumberRequest(RequestModel):
 
     destination_phone_number: str = Field(validation_alias='DestinationPhoneNumber', serialization_alias='DestinationPhoneNumber', min_length=1, max_length=20, pattern='^(?:\\+?[1-9][0-9]{1,18})\\Z')
     """The verified destination phone number, in E.164 format."""
-    rcs_agent_id: str | None = Field(None, validation_alias='RcsAgentId', serialization_alias='RcsAgentId', min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/-]+)\\Z')
+    rcs_agent_id: str | None = Field(default=None, validation_alias='RcsAgentId', serialization_alias='RcsAgentId', min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/-]+)\\Z')
     """The unique identifier of the RCS agent to associate with the verified destination number. You can use either the RcsAgentId or RcsAgentArn."""
-    tags: list[Tag] | None = Field(None, validation_alias='Tags', serialization_alias='Tags', max_length=200)
+    tags: list[Tag] | None = Field(default=None, validation_alias='Tags', serialization_alias='Tags', max_length=200)
     """An array of tags (key and value pairs) to associate with the destination number."""
-    client_token: str | None = Field(None, validation_alias='ClientToken', serialization_alias='ClientToken', min_length=1, max_length=64, pattern='^(?:[!-~]+)\\Z')
+    client_token: str | None = Field(default=None, validation_alias='ClientToken', serialization_alias='ClientToken', min_length=1, max_length=64, pattern='^(?:[!-~]+)\\Z')
     """Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency."""
 
 

@@ -10,7 +10,7 @@ from pydantic import Field
 
 from smsv2._model_base import OperationResult
 from smsv2._generated.enums import MessageType
-from smsv2._generated.models._event_destination import EventDestination
+from smsv2._generated.models._event_destination_information import EventDestinationInformation
 
 
 class DeleteConfigurationSetResult(OperationResult):
@@ -20,15 +20,15 @@ class DeleteConfigurationSetResult(OperationResult):
     """The Amazon Resource Name (ARN) of the deleted configuration set."""
     configuration_set_name: str = Field(validation_alias='ConfigurationSetName', serialization_alias='ConfigurationSetName')
     """The name of the deleted configuration set."""
-    event_destinations: list[EventDestination] | None = Field(None, validation_alias='EventDestinations', serialization_alias='EventDestinations')
+    event_destinations: list[EventDestinationInformation] | None = Field(default=None, validation_alias='EventDestinations', serialization_alias='EventDestinations')
     """An array of any EventDestination objects that were associated with the deleted configuration set."""
-    default_message_type: Annotated[MessageType | str, Field(union_mode='left_to_right')] | None = Field(None, validation_alias='DefaultMessageType', serialization_alias='DefaultMessageType')
+    default_message_type: Annotated[MessageType | str, Field(union_mode='left_to_right')] | None = Field(default=None, validation_alias='DefaultMessageType', serialization_alias='DefaultMessageType')
     """The default message type of the configuration set that was deleted."""
-    default_sender_id: str | None = Field(None, validation_alias='DefaultSenderId', serialization_alias='DefaultSenderId')
+    default_sender_id: str | None = Field(default=None, validation_alias='DefaultSenderId', serialization_alias='DefaultSenderId')
     """The default Sender ID of the configuration set that was deleted."""
-    default_message_feedback_enabled: bool | None = Field(None, validation_alias='DefaultMessageFeedbackEnabled', serialization_alias='DefaultMessageFeedbackEnabled')
+    default_message_feedback_enabled: bool | None = Field(default=None, validation_alias='DefaultMessageFeedbackEnabled', serialization_alias='DefaultMessageFeedbackEnabled')
     """True if the configuration set has message feedback enabled. By default this is set to false."""
-    created_timestamp: datetime | None = Field(None, validation_alias='CreatedTimestamp', serialization_alias='CreatedTimestamp')
+    created_timestamp: datetime | None = Field(default=None, validation_alias='CreatedTimestamp', serialization_alias='CreatedTimestamp')
     """The time that the deleted configuration set was created in UNIX epoch time format."""
 
 

@@ -6,17 +6,17 @@ from __future__ import annotations
 from pydantic import Field
 
 from smsv2._model_base import OperationResult
-from smsv2._generated.models._event_destination import EventDestination
+from smsv2._generated.models._event_destination_information import EventDestinationInformation
 
 
 class DeleteEventDestinationResult(OperationResult):
     """The DeleteEventDestinationResult structure."""
 
-    configuration_set_arn: str | None = Field(None, validation_alias='ConfigurationSetArn', serialization_alias='ConfigurationSetArn')
+    configuration_set_arn: str | None = Field(default=None, validation_alias='ConfigurationSetArn', serialization_alias='ConfigurationSetArn')
     """The Amazon Resource Name (ARN) of the configuration set."""
-    configuration_set_name: str | None = Field(None, validation_alias='ConfigurationSetName', serialization_alias='ConfigurationSetName')
+    configuration_set_name: str | None = Field(default=None, validation_alias='ConfigurationSetName', serialization_alias='ConfigurationSetName')
     """The name of the configuration set the event destination was deleted from."""
-    event_destination: EventDestination | None = Field(None, validation_alias='EventDestination', serialization_alias='EventDestination')
+    event_destination: EventDestinationInformation | None = Field(default=None, validation_alias='EventDestination', serialization_alias='EventDestination')
     """The event destination object that was deleted."""
 
 

@@ -23,11 +23,11 @@ class DeleteNotifyConfigurationResult(OperationResult):
     """The display name associated with the notify configuration."""
     use_case: Annotated[NotifyConfigurationUseCase | str, Field(union_mode='left_to_right')] = Field(validation_alias='UseCase', serialization_alias='UseCase')
     """The use case for the notify configuration."""
-    default_template_id: str | None = Field(None, validation_alias='DefaultTemplateId', serialization_alias='DefaultTemplateId')
+    default_template_id: str | None = Field(default=None, validation_alias='DefaultTemplateId', serialization_alias='DefaultTemplateId')
     """The default template identifier associated with the notify configuration."""
-    pool_id: str | None = Field(None, validation_alias='PoolId', serialization_alias='PoolId')
+    pool_id: str | None = Field(default=None, validation_alias='PoolId', serialization_alias='PoolId')
     """The identifier of the pool associated with the notify configuration."""
-    enabled_countries: list[str] | None = Field(None, validation_alias='EnabledCountries', serialization_alias='EnabledCountries')
+    enabled_countries: list[str] | None = Field(default=None, validation_alias='EnabledCountries', serialization_alias='EnabledCountries')
     """An array of two-character ISO country codes, in ISO 3166-1 alpha-2 format, that are enabled for the notify configuration."""
     enabled_channels: list[Annotated[NumberCapability | str, Field(union_mode='left_to_right')]] = Field(validation_alias='EnabledChannels', serialization_alias='EnabledChannels')
     """An array of channels enabled for the notify configuration. Supported values include SMS and VOICE."""
@@ -37,7 +37,7 @@ class DeleteNotifyConfigurationResult(OperationResult):
     """The tier upgrade status of the notify configuration."""
     status: Annotated[NotifyConfigurationStatus | str, Field(union_mode='left_to_right')] = Field(validation_alias='Status', serialization_alias='Status')
     """The current status of the notify configuration."""
-    rejection_reason: str | None = Field(None, validation_alias='RejectionReason', serialization_alias='RejectionReason')
+    rejection_reason: str | None = Field(default=None, validation_alias='RejectionReason', serialization_alias='RejectionReason')
     """The reason the notify configuration was rejected, if applicable."""
     deletion_protection_enabled: bool = Field(validation_alias='DeletionProtectionEnabled', serialization_alias='DeletionProtectionEnabled')
     """When set to true deletion protection is enabled. By default this is set to false."""

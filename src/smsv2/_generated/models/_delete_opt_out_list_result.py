@@ -16,7 +16,7 @@ class DeleteOptOutListResult(OperationResult):
     """The Amazon Resource Name (ARN) of the OptOutList that was removed."""
     opt_out_list_name: str = Field(validation_alias='OptOutListName', serialization_alias='OptOutListName')
     """The name of the OptOutList that was removed."""
-    created_timestamp: datetime | None = Field(None, validation_alias='CreatedTimestamp', serialization_alias='CreatedTimestamp')
+    created_timestamp: datetime | None = Field(default=None, validation_alias='CreatedTimestamp', serialization_alias='CreatedTimestamp')
     """The time when the OptOutList was created, in UNIX epoch time format."""
 
 

@@ -19,23 +19,23 @@ class DeletePoolResult(OperationResult):
     """The Amazon Resource Name (ARN) of the pool that was deleted."""
     pool_id: str = Field(validation_alias='PoolId', serialization_alias='PoolId')
     """The PoolId of the pool that was deleted."""
-    status: Annotated[PoolStatus | str, Field(union_mode='left_to_right')] | None = Field(None, validation_alias='Status', serialization_alias='Status')
+    status: Annotated[PoolStatus | str, Field(union_mode='left_to_right')] | None = Field(default=None, validation_alias='Status', serialization_alias='Status')
     """The current status of the pool."""
-    message_type: Annotated[MessageType | str, Field(union_mode='left_to_right')] | None = Field(None, validation_alias='MessageType', serialization_alias='MessageType')
+    message_type: Annotated[MessageType | str, Field(union_mode='left_to_right')] | None = Field(default=None, validation_alias='MessageType', serialization_alias='MessageType')
     """The message type that was associated with the deleted pool."""
-    two_way_enabled: bool | None = Field(None, validation_alias='TwoWayEnabled', serialization_alias='TwoWayEnabled')
+    two_way_enabled: bool | None = Field(default=None, validation_alias='TwoWayEnabled', serialization_alias='TwoWayEnabled')
     """By default this is set to false. When set to true you can receive incoming text messages from your end recipients."""
-    two_way_channel_arn: str | None = Field(None, validation_alias='TwoWayChannelArn', serialization_alias='TwoWayChannelArn')
+    two_way_channel_arn: str | None = Field(default=None, validation_alias='TwoWayChannelArn', serialization_alias='TwoWayChannelArn')
     """The Amazon Resource Name (ARN) of the TwoWayChannel."""
-    two_way_channel_role: str | None = Field(None, validation_alias='TwoWayChannelRole', serialization_alias='TwoWayChannelRole')
+    two_way_channel_role: str | None = Field(default=None, validation_alias='TwoWayChannelRole', serialization_alias='TwoWayChannelRole')
     """An optional IAM Role Arn for a service to assume, to be able to post inbound SMS messages."""
-    self_managed_opt_outs_enabled: bool | None = Field(None, validation_alias='SelfManagedOptOutsEnabled', serialization_alias='SelfManagedOptOutsEnabled')
+    self_managed_opt_outs_enabled: bool | None = Field(default=None, validation_alias='SelfManagedOptOutsEnabled', serialization_alias='SelfManagedOptOutsEnabled')
     """By default this is set to false. When set to false and an end recipient sends a message that begins with HELP or STOP to one of your dedicated numbers, End User Messaging SMS automatically replies with a customizable message and adds the end recipient to the OptOutList."""
-    opt_out_list_name: str | None = Field(None, validation_alias='OptOutListName', serialization_alias='OptOutListName')
+    opt_out_list_name: str | None = Field(default=None, validation_alias='OptOutListName', serialization_alias='OptOutListName')
     """The name of the OptOutList that was associated with the deleted pool."""
-    shared_routes_enabled: bool | None = Field(None, validation_alias='SharedRoutesEnabled', serialization_alias='SharedRoutesEnabled')
+    shared_routes_enabled: bool | None = Field(default=None, validation_alias='SharedRoutesEnabled', serialization_alias='SharedRoutesEnabled')
     """Indicates whether shared routes are enabled for the pool."""
-    created_timestamp: datetime | None = Field(None, validation_alias='CreatedTimestamp', serialization_alias='CreatedTimestamp')
+    created_timestamp: datetime | None = Field(default=None, validation_alias='CreatedTimestamp', serialization_alias='CreatedTimestamp')
     """The time when the pool was created, in UNIX epoch time format."""
 
 

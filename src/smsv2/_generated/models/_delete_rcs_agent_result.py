@@ -25,17 +25,17 @@ class DeleteRcsAgentResult(OperationResult):
     """The time when the RCS agent was created, in UNIX epoch time format."""
     deletion_protection_enabled: bool = Field(validation_alias='DeletionProtectionEnabled', serialization_alias='DeletionProtectionEnabled')
     """When set to true deletion protection is enabled. By default this is set to false."""
-    opt_out_list_name: str | None = Field(None, validation_alias='OptOutListName', serialization_alias='OptOutListName')
+    opt_out_list_name: str | None = Field(default=None, validation_alias='OptOutListName', serialization_alias='OptOutListName')
     """The name of the OptOutList that was associated with the deleted RCS agent."""
     self_managed_opt_outs_enabled: bool = Field(validation_alias='SelfManagedOptOutsEnabled', serialization_alias='SelfManagedOptOutsEnabled')
     """By default this is set to false. When set to true you're responsible for responding to HELP and STOP requests. You're also responsible for tracking and honoring opt-out requests."""
-    two_way_channel_arn: str | None = Field(None, validation_alias='TwoWayChannelArn', serialization_alias='TwoWayChannelArn')
+    two_way_channel_arn: str | None = Field(default=None, validation_alias='TwoWayChannelArn', serialization_alias='TwoWayChannelArn')
     """The Amazon Resource Name (ARN) of the two way channel."""
-    two_way_channel_role: str | None = Field(None, validation_alias='TwoWayChannelRole', serialization_alias='TwoWayChannelRole')
+    two_way_channel_role: str | None = Field(default=None, validation_alias='TwoWayChannelRole', serialization_alias='TwoWayChannelRole')
     """An optional IAM Role Arn for a service to assume, to be able to post inbound SMS messages."""
     two_way_enabled: bool = Field(validation_alias='TwoWayEnabled', serialization_alias='TwoWayEnabled')
     """By default this is set to false. When set to true you can receive incoming text messages from your end recipients."""
-    two_way_rcs_events_enabled: list[str] | None = Field(None, validation_alias='TwoWayRcsEventsEnabled', serialization_alias='TwoWayRcsEventsEnabled')
+    two_way_rcs_events_enabled: list[str] | None = Field(default=None, validation_alias='TwoWayRcsEventsEnabled', serialization_alias='TwoWayRcsEventsEnabled')
     """The list of RCS event types that were enabled for two-way messaging on the deleted agent."""
 
 

@@ -21,7 +21,7 @@ class DeleteRegistrationAttachmentResult(OperationResult):
     """The unique identifier for the registration attachment."""
     attachment_status: Annotated[AttachmentStatus | str, Field(union_mode='left_to_right')] = Field(validation_alias='AttachmentStatus', serialization_alias='AttachmentStatus')
     """The status of the registration attachment."""
-    attachment_upload_error_reason: Annotated[AttachmentUploadErrorReason | str, Field(union_mode='left_to_right')] | None = Field(None, validation_alias='AttachmentUploadErrorReason', serialization_alias='AttachmentUploadErrorReason')
+    attachment_upload_error_reason: Annotated[AttachmentUploadErrorReason | str, Field(union_mode='left_to_right')] | None = Field(default=None, validation_alias='AttachmentUploadErrorReason', serialization_alias='AttachmentUploadErrorReason')
     """The error message if the upload failed."""
     created_timestamp: datetime = Field(validation_alias='CreatedTimestamp', serialization_alias='CreatedTimestamp')
     """The time when the registration attachment was created, in UNIX epoch time format."""

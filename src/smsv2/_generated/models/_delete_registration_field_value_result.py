@@ -19,11 +19,11 @@ class DeleteRegistrationFieldValueResult(OperationResult):
     """The version number of the registration."""
     field_path: str = Field(validation_alias='FieldPath', serialization_alias='FieldPath')
     """The path to the registration form field."""
-    select_choices: list[str] | None = Field(None, validation_alias='SelectChoices', serialization_alias='SelectChoices')
+    select_choices: list[str] | None = Field(default=None, validation_alias='SelectChoices', serialization_alias='SelectChoices')
     """An array of values for the form field."""
-    text_value: str | None = Field(None, validation_alias='TextValue', serialization_alias='TextValue')
+    text_value: str | None = Field(default=None, validation_alias='TextValue', serialization_alias='TextValue')
     """The text data for a free form field."""
-    registration_attachment_id: str | None = Field(None, validation_alias='RegistrationAttachmentId', serialization_alias='RegistrationAttachmentId')
+    registration_attachment_id: str | None = Field(default=None, validation_alias='RegistrationAttachmentId', serialization_alias='RegistrationAttachmentId')
     """The unique identifier for the registration attachment."""
 
 

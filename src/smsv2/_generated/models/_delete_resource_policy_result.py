@@ -12,11 +12,11 @@ from smsv2._model_base import OperationResult
 class DeleteResourcePolicyResult(OperationResult):
     """The DeleteResourcePolicyResult structure."""
 
-    resource_arn: str | None = Field(None, validation_alias='ResourceArn', serialization_alias='ResourceArn')
+    resource_arn: str | None = Field(default=None, validation_alias='ResourceArn', serialization_alias='ResourceArn')
     """The Amazon Resource Name (ARN) of the End User Messaging SMS resource that the resource-based policy was deleted from."""
-    policy: str | None = Field(None, validation_alias='Policy', serialization_alias='Policy')
+    policy: str | None = Field(default=None, validation_alias='Policy', serialization_alias='Policy')
     """The JSON formatted resource-based policy that was deleted."""
-    created_timestamp: datetime | None = Field(None, validation_alias='CreatedTimestamp', serialization_alias='CreatedTimestamp')
+    created_timestamp: datetime | None = Field(default=None, validation_alias='CreatedTimestamp', serialization_alias='CreatedTimestamp')
     """The time when the resource-based policy was created, in UNIX epoch time format."""
 
 

@@ -11,7 +11,7 @@ from smsv2._model_base import OperationResult
 class DeleteTextMessageSpendLimitOverrideResult(OperationResult):
     """The DeleteTextMessageSpendLimitOverrideResult structure."""
 
-    monthly_limit: int | None = Field(None, validation_alias='MonthlyLimit', serialization_alias='MonthlyLimit')
+    monthly_limit: int | None = Field(default=None, validation_alias='MonthlyLimit', serialization_alias='MonthlyLimit')
     """The current monthly limit, in US dollars."""
 
 

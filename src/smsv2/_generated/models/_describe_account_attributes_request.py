@@ -11,9 +11,9 @@ from smsv2._model_base import RequestModel
 class DescribeAccountAttributesRequest(RequestModel):
     """The DescribeAccountAttributesRequest structure."""
 
-    next_token: str | None = Field(None, validation_alias='NextToken', serialization_alias='NextToken', min_length=1, max_length=1024, pattern='^(?:.+)\\Z')
+    next_token: str | None = Field(default=None, validation_alias='NextToken', serialization_alias='NextToken', min_length=1, max_length=1024, pattern='^(?:.+)\\Z')
     """The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request."""
-    max_results: int | None = Field(None, validation_alias='MaxResults', serialization_alias='MaxResults', ge=1, le=100)
+    max_results: int | None = Field(default=None, validation_alias='MaxResults', serialization_alias='MaxResults', ge=1, le=100)
     """The maximum number of results to return per each request."""
 
 

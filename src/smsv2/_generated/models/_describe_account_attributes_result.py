@@ -12,9 +12,9 @@ from smsv2._generated.models._account_attribute import AccountAttribute
 class DescribeAccountAttributesResult(OperationResult):
     """The DescribeAccountAttributesResult structure."""
 
-    account_attributes: list[AccountAttribute] | None = Field(None, validation_alias='AccountAttributes', serialization_alias='AccountAttributes')
+    account_attributes: list[AccountAttribute] | None = Field(default=None, validation_alias='AccountAttributes', serialization_alias='AccountAttributes')
     """An array of AccountAttributes objects."""
-    next_token: str | None = Field(None, validation_alias='NextToken', serialization_alias='NextToken')
+    next_token: str | None = Field(default=None, validation_alias='NextToken', serialization_alias='NextToken')
     """The token to be used for the next set of paginated results. If this field is empty then there are no more results."""
 
 

@@ -12,9 +12,9 @@ from smsv2._generated.models._account_limit import AccountLimit
 class DescribeAccountLimitsResult(OperationResult):
     """The DescribeAccountLimitsResult structure."""
 
-    account_limits: list[AccountLimit] | None = Field(None, validation_alias='AccountLimits', serialization_alias='AccountLimits')
+    account_limits: list[AccountLimit] | None = Field(default=None, validation_alias='AccountLimits', serialization_alias='AccountLimits')
     """An array of AccountLimit objects that show the current spend limits."""
-    next_token: str | None = Field(None, validation_alias='NextToken', serialization_alias='NextToken')
+    next_token: str | None = Field(default=None, validation_alias='NextToken', serialization_alias='NextToken')
     """The token to be used for the next set of paginated results. If this field is empty then there are no more results."""
 
 

@@ -14,13 +14,13 @@ from smsv2._generated.models._configuration_set_filter import ConfigurationSetFi
 class DescribeConfigurationSetsRequest(RequestModel):
     """The DescribeConfigurationSetsRequest structure."""
 
-    configuration_set_names: list[Annotated[str, Field(min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/-]+)\\Z')]] | None = Field(None, validation_alias='ConfigurationSetNames', serialization_alias='ConfigurationSetNames', max_length=5)
+    configuration_set_names: list[Annotated[str, Field(min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/-]+)\\Z')]] | None = Field(default=None, validation_alias='ConfigurationSetNames', serialization_alias='ConfigurationSetNames', max_length=5)
     """An array of strings. Each element can be either a ConfigurationSetName or ConfigurationSetArn."""
-    filters: list[ConfigurationSetFilter] | None = Field(None, validation_alias='Filters', serialization_alias='Filters', max_length=20)
+    filters: list[ConfigurationSetFilter] | None = Field(default=None, validation_alias='Filters', serialization_alias='Filters', max_length=20)
     """An array of filters to apply to the results that are returned."""
-    next_token: str | None = Field(None, validation_alias='NextToken', serialization_alias='NextToken', min_length=1, max_length=1024, pattern='^(?:.+)\\Z')
+    next_token: str | None = Field(default=None, validation_alias='NextToken', serialization_alias='NextToken', min_length=1, max_length=1024, pattern='^(?:.+)\\Z')
     """The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request."""
-    max_results: int | None = Field(None, validation_alias='MaxResults', serialization_alias='MaxResults', ge=1, le=100)
+    max_results: int | None = Field(default=None, validation_alias='MaxResults', serialization_alias='MaxResults', ge=1, le=100)
     """The maximum number of results to return per each request."""
 
 

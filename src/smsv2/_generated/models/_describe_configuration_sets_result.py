@@ -12,9 +12,9 @@ from smsv2._generated.models._configuration_set_information import Configuration
 class DescribeConfigurationSetsResult(OperationResult):
     """The DescribeConfigurationSetsResult structure."""
 
-    configuration_sets: list[ConfigurationSetInformation] | None = Field(None, validation_alias='ConfigurationSets', serialization_alias='ConfigurationSets')
+    configuration_sets: list[ConfigurationSetInformation] | None = Field(default=None, validation_alias='ConfigurationSets', serialization_alias='ConfigurationSets')
     """An array of ConfigurationSets objects."""
-    next_token: str | None = Field(None, validation_alias='NextToken', serialization_alias='NextToken')
+    next_token: str | None = Field(default=None, validation_alias='NextToken', serialization_alias='NextToken')
     """The token to be used for the next set of paginated results. If this field is empty then there are no more results."""
 
 

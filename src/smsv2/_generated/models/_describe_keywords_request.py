@@ -16,13 +16,13 @@ class DescribeKeywordsRequest(RequestModel):
 
     origination_identity: str = Field(validation_alias='OriginationIdentity', serialization_alias='OriginationIdentity', min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/-]+)\\Z')
     """The origination identity to use such as a PhoneNumberId, PhoneNumberArn, SenderId or SenderIdArn. You can use DescribePhoneNumbers to find the values for PhoneNumberId and PhoneNumberArn while DescribeSenderIds can be used to get the values for SenderId and SenderIdArn."""
-    keywords: list[Annotated[str, Field(min_length=1, max_length=30, pattern='^(?:[ \\S]+)\\Z')]] | None = Field(None, validation_alias='Keywords', serialization_alias='Keywords', max_length=5)
+    keywords: list[Annotated[str, Field(min_length=1, max_length=30, pattern='^(?:[ \\S]+)\\Z')]] | None = Field(default=None, validation_alias='Keywords', serialization_alias='Keywords', max_length=5)
     """An array of keywords to search for."""
-    filters: list[KeywordFilter] | None = Field(None, validation_alias='Filters', serialization_alias='Filters', max_length=20)
+    filters: list[KeywordFilter] | None = Field(default=None, validation_alias='Filters', serialization_alias='Filters', max_length=20)
     """An array of keyword filters to filter the results."""
-    next_token: str | None = Field(None, validation_alias='NextToken', serialization_alias='NextToken', min_length=1, max_length=1024, pattern='^(?:.+)\\Z')
+    next_token: str | None = Field(default=None, validation_alias='NextToken', serialization_alias='NextToken', min_length=1, max_length=1024, pattern='^(?:.+)\\Z')
     """The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request."""
-    max_results: int | None = Field(None, validation_alias='MaxResults', serialization_alias='MaxResults', ge=1, le=100)
+    max_results: int | None = Field(default=None, validation_alias='MaxResults', serialization_alias='MaxResults', ge=1, le=100)
     """The maximum number of results to return per each request."""
 
 

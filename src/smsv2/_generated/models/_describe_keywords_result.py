@@ -12,13 +12,13 @@ from smsv2._generated.models._keyword_information import KeywordInformation
 class DescribeKeywordsResult(OperationResult):
     """The DescribeKeywordsResult structure."""
 
-    origination_identity_arn: str | None = Field(None, validation_alias='OriginationIdentityArn', serialization_alias='OriginationIdentityArn')
+    origination_identity_arn: str | None = Field(default=None, validation_alias='OriginationIdentityArn', serialization_alias='OriginationIdentityArn')
     """The PhoneNumberArn or PoolArn that is associated with the OriginationIdentity."""
-    origination_identity: str | None = Field(None, validation_alias='OriginationIdentity', serialization_alias='OriginationIdentity')
+    origination_identity: str | None = Field(default=None, validation_alias='OriginationIdentity', serialization_alias='OriginationIdentity')
     """The PhoneNumberId or PoolId that is associated with the OriginationIdentity."""
-    keywords: list[KeywordInformation] | None = Field(None, validation_alias='Keywords', serialization_alias='Keywords')
+    keywords: list[KeywordInformation] | None = Field(default=None, validation_alias='Keywords', serialization_alias='Keywords')
     """An array of KeywordInformation objects that contain the results."""
-    next_token: str | None = Field(None, validation_alias='NextToken', serialization_alias='NextToken')
+    next_token: str | None = Field(default=None, validation_alias='NextToken', serialization_alias='NextToken')
     """The token to be used for the next set of paginated results. If this field is empty then there are no more results."""
 
 

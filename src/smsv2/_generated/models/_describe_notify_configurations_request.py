@@ -14,13 +14,13 @@ from smsv2._generated.models._notify_configuration_filter import NotifyConfigura
 class DescribeNotifyConfigurationsRequest(RequestModel):
     """The DescribeNotifyConfigurationsRequest structure."""
 
-    notify_configuration_ids: list[Annotated[str, Field(min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/-]+)\\Z')]] | None = Field(None, validation_alias='NotifyConfigurationIds', serialization_alias='NotifyConfigurationIds', max_length=5)
+    notify_configuration_ids: list[Annotated[str, Field(min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/-]+)\\Z')]] | None = Field(default=None, validation_alias='NotifyConfigurationIds', serialization_alias='NotifyConfigurationIds', max_length=5)
     """An array of notify configuration IDs to describe."""
-    filters: list[NotifyConfigurationFilter] | None = Field(None, validation_alias='Filters', serialization_alias='Filters', max_length=20)
+    filters: list[NotifyConfigurationFilter] | None = Field(default=None, validation_alias='Filters', serialization_alias='Filters', max_length=20)
     """An array of NotifyConfigurationFilter objects to filter the results on."""
-    next_token: str | None = Field(None, validation_alias='NextToken', serialization_alias='NextToken', min_length=1, max_length=1024, pattern='^(?:.+)\\Z')
+    next_token: str | None = Field(default=None, validation_alias='NextToken', serialization_alias='NextToken', min_length=1, max_length=1024, pattern='^(?:.+)\\Z')
     """The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request."""
-    max_results: int | None = Field(None, validation_alias='MaxResults', serialization_alias='MaxResults', ge=1, le=100)
+    max_results: int | None = Field(default=None, validation_alias='MaxResults', serialization_alias='MaxResults', ge=1, le=100)
     """The maximum number of results to return per each request."""
 
 

@@ -12,9 +12,9 @@ from smsv2._generated.models._notify_configuration_information import NotifyConf
 class DescribeNotifyConfigurationsResult(OperationResult):
     """The DescribeNotifyConfigurationsResult structure."""
 
-    notify_configurations: list[NotifyConfigurationInformation] | None = Field(None, validation_alias='NotifyConfigurations', serialization_alias='NotifyConfigurations')
+    notify_configurations: list[NotifyConfigurationInformation] | None = Field(default=None, validation_alias='NotifyConfigurations', serialization_alias='NotifyConfigurations')
     """An array of NotifyConfigurationInformation objects that contain the results."""
-    next_token: str | None = Field(None, validation_alias='NextToken', serialization_alias='NextToken')
+    next_token: str | None = Field(default=None, validation_alias='NextToken', serialization_alias='NextToken')
     """The token to be used for the next set of paginated results. If this field is empty then there are no more results."""
 
 

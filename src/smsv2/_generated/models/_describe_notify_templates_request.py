@@ -14,13 +14,13 @@ from smsv2._generated.models._notify_template_filter import NotifyTemplateFilter
 class DescribeNotifyTemplatesRequest(RequestModel):
     """The DescribeNotifyTemplatesRequest structure."""
 
-    template_ids: list[Annotated[str, Field(max_length=256, pattern='^(?:([A-Za-z0-9_-]*|UNSET_DEFAULT_TEMPLATE))\\Z')]] | None = Field(None, validation_alias='TemplateIds', serialization_alias='TemplateIds', min_length=1, max_length=10)
+    template_ids: list[Annotated[str, Field(max_length=256, pattern='^(?:([A-Za-z0-9_-]*|UNSET_DEFAULT_TEMPLATE))\\Z')]] | None = Field(default=None, validation_alias='TemplateIds', serialization_alias='TemplateIds', min_length=1, max_length=10)
     """An array of template IDs to describe."""
-    filters: list[NotifyTemplateFilter] | None = Field(None, validation_alias='Filters', serialization_alias='Filters', max_length=20)
+    filters: list[NotifyTemplateFilter] | None = Field(default=None, validation_alias='Filters', serialization_alias='Filters', max_length=20)
     """An array of NotifyTemplateFilter objects to filter the results on."""
-    next_token: str | None = Field(None, validation_alias='NextToken', serialization_alias='NextToken', min_length=1, max_length=1024, pattern='^(?:.+)\\Z')
+    next_token: str | None = Field(default=None, validation_alias='NextToken', serialization_alias='NextToken', min_length=1, max_length=1024, pattern='^(?:.+)\\Z')
     """The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request."""
-    max_results: int | None = Field(None, validation_alias='MaxResults', serialization_alias='MaxResults', ge=1, le=100)
+    max_results: int | None = Field(default=None, validation_alias='MaxResults', serialization_alias='MaxResults', ge=1, le=100)
     """The maximum number of results to return per each request."""
 
 

@@ -12,9 +12,9 @@ from smsv2._generated.models._notify_template_information import NotifyTemplateI
 class DescribeNotifyTemplatesResult(OperationResult):
     """The DescribeNotifyTemplatesResult structure."""
 
-    notify_templates: list[NotifyTemplateInformation] | None = Field(None, validation_alias='NotifyTemplates', serialization_alias='NotifyTemplates')
+    notify_templates: list[NotifyTemplateInformation] | None = Field(default=None, validation_alias='NotifyTemplates', serialization_alias='NotifyTemplates')
     """An array of NotifyTemplateInformation objects that contain the results."""
-    next_token: str | None = Field(None, validation_alias='NextToken', serialization_alias='NextToken')
+    next_token: str | None = Field(default=None, validation_alias='NextToken', serialization_alias='NextToken')
     """The token to be used for the next set of paginated results. If this field is empty then there are no more results."""
 
 

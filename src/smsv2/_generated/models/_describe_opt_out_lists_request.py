@@ -14,13 +14,13 @@ from smsv2._generated.enums import Owner, OwnerLiteral
 class DescribeOptOutListsRequest(RequestModel):
     """The DescribeOptOutListsRequest structure."""
 
-    opt_out_list_names: list[Annotated[str, Field(min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/-]+)\\Z')]] | None = Field(None, validation_alias='OptOutListNames', serialization_alias='OptOutListNames', max_length=5)
+    opt_out_list_names: list[Annotated[str, Field(min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/-]+)\\Z')]] | None = Field(default=None, validation_alias='OptOutListNames', serialization_alias='OptOutListNames', max_length=5)
     """The OptOutLists to show the details of. This is an array of strings that can be either the OptOutListName or OptOutListArn."""
-    next_token: str | None = Field(None, validation_alias='NextToken', serialization_alias='NextToken', min_length=1, max_length=1024, pattern='^(?:.+)\\Z')
+    next_token: str | None = Field(default=None, validation_alias='NextToken', serialization_alias='NextToken', min_length=1, max_length=1024, pattern='^(?:.+)\\Z')
     """The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request."""
-    max_results: int | None = Field(None, validation_alias='MaxResults', serialization_alias='MaxResults', ge=1, le=100)
+    max_results: int | None = Field(default=None, validation_alias='MaxResults', serialization_alias='MaxResults', ge=1, le=100)
     """The maximum number of results to return per each request."""
-    owner: Owner | OwnerLiteral | None = Field(None, validation_alias='Owner', serialization_alias='Owner')
+    owner: Owner | OwnerLiteral | None = Field(default=None, validation_alias='Owner', serialization_alias='Owner')
     """Use SELF to filter the list of Opt-Out List to ones your account owns or use SHARED to filter on Opt-Out List shared with your account. The Owner and OptOutListNames parameters can't be used at the same time."""
 
 

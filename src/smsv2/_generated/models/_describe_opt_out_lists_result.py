@@ -12,9 +12,9 @@ from smsv2._generated.models._opt_out_list_information import OptOutListInformat
 class DescribeOptOutListsResult(OperationResult):
     """The DescribeOptOutListsResult structure."""
 
-    opt_out_lists: list[OptOutListInformation] | None = Field(None, validation_alias='OptOutLists', serialization_alias='OptOutLists')
+    opt_out_lists: list[OptOutListInformation] | None = Field(default=None, validation_alias='OptOutLists', serialization_alias='OptOutLists')
     """An array of OptOutListInformation objects that contain the details for the requested OptOutLists."""
-    next_token: str | None = Field(None, validation_alias='NextToken', serialization_alias='NextToken')
+    next_token: str | None = Field(default=None, validation_alias='NextToken', serialization_alias='NextToken')
     """The token to be used for the next set of paginated results. If this field is empty then there are no more results."""
 
 

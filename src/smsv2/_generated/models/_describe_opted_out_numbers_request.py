@@ -16,13 +16,13 @@ class DescribeOptedOutNumbersRequest(RequestModel):
 
     opt_out_list_name: str = Field(validation_alias='OptOutListName', serialization_alias='OptOutListName', min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/-]+)\\Z')
     """The OptOutListName or OptOutListArn of the OptOutList. You can use DescribeOptOutLists to find the values for OptOutListName and OptOutListArn."""
-    opted_out_numbers: list[Annotated[str, Field(min_length=1, max_length=20, pattern='^(?:\\+?[1-9][0-9]{1,18})\\Z')]] | None = Field(None, validation_alias='OptedOutNumbers', serialization_alias='OptedOutNumbers', max_length=5)
+    opted_out_numbers: list[Annotated[str, Field(min_length=1, max_length=20, pattern='^(?:\\+?[1-9][0-9]{1,18})\\Z')]] | None = Field(default=None, validation_alias='OptedOutNumbers', serialization_alias='OptedOutNumbers', max_length=5)
     """An array of phone numbers to search for in the OptOutList."""
-    filters: list[OptedOutFilter] | None = Field(None, validation_alias='Filters', serialization_alias='Filters', max_length=20)
+    filters: list[OptedOutFilter] | None = Field(default=None, validation_alias='Filters', serialization_alias='Filters', max_length=20)
     """An array of OptedOutFilter objects to filter the results on."""
-    next_token: str | None = Field(None, validation_alias='NextToken', serialization_alias='NextToken', min_length=1, max_length=1024, pattern='^(?:.+)\\Z')
+    next_token: str | None = Field(default=None, validation_alias='NextToken', serialization_alias='NextToken', min_length=1, max_length=1024, pattern='^(?:.+)\\Z')
     """The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request."""
-    max_results: int | None = Field(None, validation_alias='MaxResults', serialization_alias='MaxResults', ge=1, le=100)
+    max_results: int | None = Field(default=None, validation_alias='MaxResults', serialization_alias='MaxResults', ge=1, le=100)
     """The maximum number of results to return per each request."""
 
 

@@ -12,13 +12,13 @@ from smsv2._generated.models._opted_out_number_information import OptedOutNumber
 class DescribeOptedOutNumbersResult(OperationResult):
     """The DescribeOptedOutNumbersResult structure."""
 
-    opt_out_list_arn: str | None = Field(None, validation_alias='OptOutListArn', serialization_alias='OptOutListArn')
+    opt_out_list_arn: str | None = Field(default=None, validation_alias='OptOutListArn', serialization_alias='OptOutListArn')
     """The Amazon Resource Name (ARN) of the OptOutList."""
-    opt_out_list_name: str | None = Field(None, validation_alias='OptOutListName', serialization_alias='OptOutListName')
+    opt_out_list_name: str | None = Field(default=None, validation_alias='OptOutListName', serialization_alias='OptOutListName')
     """The name of the OptOutList."""
-    opted_out_numbers: list[OptedOutNumberInformation] | None = Field(None, validation_alias='OptedOutNumbers', serialization_alias='OptedOutNumbers')
+    opted_out_numbers: list[OptedOutNumberInformation] | None = Field(default=None, validation_alias='OptedOutNumbers', serialization_alias='OptedOutNumbers')
     """An array of OptedOutNumbersInformation objects that provide information about the requested OptedOutNumbers."""
-    next_token: str | None = Field(None, validation_alias='NextToken', serialization_alias='NextToken')
+    next_token: str | None = Field(default=None, validation_alias='NextToken', serialization_alias='NextToken')
     """The token to be used for the next set of paginated results. If this field is empty then there are no more results."""
 
 

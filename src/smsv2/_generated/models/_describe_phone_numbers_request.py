@@ -15,15 +15,15 @@ from smsv2._generated.models._phone_number_filter import PhoneNumberFilter
 class DescribePhoneNumbersRequest(RequestModel):
     """The DescribePhoneNumbersRequest structure."""
 
-    phone_number_ids: list[Annotated[str, Field(min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/-]+)\\Z')]] | None = Field(None, validation_alias='PhoneNumberIds', serialization_alias='PhoneNumberIds', max_length=5)
+    phone_number_ids: list[Annotated[str, Field(min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/-]+)\\Z')]] | None = Field(default=None, validation_alias='PhoneNumberIds', serialization_alias='PhoneNumberIds', max_length=5)
     """The unique identifier of phone numbers to find information about. This is an array of strings that can be either the PhoneNumberId or PhoneNumberArn."""
-    filters: list[PhoneNumberFilter] | None = Field(None, validation_alias='Filters', serialization_alias='Filters', max_length=20)
+    filters: list[PhoneNumberFilter] | None = Field(default=None, validation_alias='Filters', serialization_alias='Filters', max_length=20)
     """An array of PhoneNumberFilter objects to filter the results."""
-    next_token: str | None = Field(None, validation_alias='NextToken', serialization_alias='NextToken', min_length=1, max_length=1024, pattern='^(?:.+)\\Z')
+    next_token: str | None = Field(default=None, validation_alias='NextToken', serialization_alias='NextToken', min_length=1, max_length=1024, pattern='^(?:.+)\\Z')
     """The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request."""
-    max_results: int | None = Field(None, validation_alias='MaxResults', serialization_alias='MaxResults', ge=1, le=100)
+    max_results: int | None = Field(default=None, validation_alias='MaxResults', serialization_alias='MaxResults', ge=1, le=100)
     """The maximum number of results to return per each request."""
-    owner: Owner | OwnerLiteral | None = Field(None, validation_alias='Owner', serialization_alias='Owner')
+    owner: Owner | OwnerLiteral | None = Field(default=None, validation_alias='Owner', serialization_alias='Owner')
     """Use SELF to filter the list of phone numbers to ones your account owns or use SHARED to filter on phone numbers shared with your account. The Owner and PhoneNumberIds parameters can't be used at the same time."""
 
 

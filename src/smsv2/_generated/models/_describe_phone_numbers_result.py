@@ -12,9 +12,9 @@ from smsv2._generated.models._phone_number_information import PhoneNumberInforma
 class DescribePhoneNumbersResult(OperationResult):
     """The DescribePhoneNumbersResult structure."""
 
-    phone_numbers: list[PhoneNumberInformation] | None = Field(None, validation_alias='PhoneNumbers', serialization_alias='PhoneNumbers')
+    phone_numbers: list[PhoneNumberInformation] | None = Field(default=None, validation_alias='PhoneNumbers', serialization_alias='PhoneNumbers')
     """An array of PhoneNumberInformation objects that contain the details for the requested phone numbers."""
-    next_token: str | None = Field(None, validation_alias='NextToken', serialization_alias='NextToken')
+    next_token: str | None = Field(default=None, validation_alias='NextToken', serialization_alias='NextToken')
     """The token to be used for the next set of paginated results. If this field is empty then there are no more results."""
 
 

@@ -15,15 +15,15 @@ from smsv2._generated.models._pool_filter import PoolFilter
 class DescribePoolsRequest(RequestModel):
     """The DescribePoolsRequest structure."""
 
-    pool_ids: list[Annotated[str, Field(max_length=256, pattern='^(?:[A-Za-z0-9_:/-]*)\\Z')]] | None = Field(None, validation_alias='PoolIds', serialization_alias='PoolIds', max_length=5)
+    pool_ids: list[Annotated[str, Field(max_length=256, pattern='^(?:[A-Za-z0-9_:/-]*)\\Z')]] | None = Field(default=None, validation_alias='PoolIds', serialization_alias='PoolIds', max_length=5)
     """The unique identifier of pools to find. This is an array of strings that can be either the PoolId or PoolArn."""
-    filters: list[PoolFilter] | None = Field(None, validation_alias='Filters', serialization_alias='Filters', max_length=20)
+    filters: list[PoolFilter] | None = Field(default=None, validation_alias='Filters', serialization_alias='Filters', max_length=20)
     """An array of PoolFilter objects to filter the results."""
-    next_token: str | None = Field(None, validation_alias='NextToken', serialization_alias='NextToken', min_length=1, max_length=1024, pattern='^(?:.+)\\Z')
+    next_token: str | None = Field(default=None, validation_alias='NextToken', serialization_alias='NextToken', min_length=1, max_length=1024, pattern='^(?:.+)\\Z')
     """The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request."""
-    max_results: int | None = Field(None, validation_alias='MaxResults', serialization_alias='MaxResults', ge=1, le=100)
+    max_results: int | None = Field(default=None, validation_alias='MaxResults', serialization_alias='MaxResults', ge=1, le=100)
     """The maximum number of results to return per each request."""
-    owner: Owner | OwnerLiteral | None = Field(None, validation_alias='Owner', serialization_alias='Owner')
+    owner: Owner | OwnerLiteral | None = Field(default=None, validation_alias='Owner', serialization_alias='Owner')
     """Use SELF to filter the list of Pools to ones your account owns or use SHARED to filter on Pools shared with your account. The Owner and PoolIds parameters can't be used at the same time."""
 
 

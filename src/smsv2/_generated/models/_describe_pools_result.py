@@ -12,9 +12,9 @@ from smsv2._generated.models._pool_information import PoolInformation
 class DescribePoolsResult(OperationResult):
     """The DescribePoolsResult structure."""
 
-    pools: list[PoolInformation] | None = Field(None, validation_alias='Pools', serialization_alias='Pools')
+    pools: list[PoolInformation] | None = Field(default=None, validation_alias='Pools', serialization_alias='Pools')
     """An array of PoolInformation objects that contain the details for the requested pools."""
-    next_token: str | None = Field(None, validation_alias='NextToken', serialization_alias='NextToken')
+    next_token: str | None = Field(default=None, validation_alias='NextToken', serialization_alias='NextToken')
     """The token to be used for the next set of paginated results. If this field is empty then there are no more results."""
 
 

@@ -12,9 +12,9 @@ from smsv2._generated.models._protect_configuration_information import ProtectCo
 class DescribeProtectConfigurationsResult(OperationResult):
     """The DescribeProtectConfigurationsResult structure."""
 
-    protect_configurations: list[ProtectConfigurationInformation] | None = Field(None, validation_alias='ProtectConfigurations', serialization_alias='ProtectConfigurations')
+    protect_configurations: list[ProtectConfigurationInformation] | None = Field(default=None, validation_alias='ProtectConfigurations', serialization_alias='ProtectConfigurations')
     """An array of ProtectConfigurationInformation objects that contain the details for the request."""
-    next_token: str | None = Field(None, validation_alias='NextToken', serialization_alias='NextToken')
+    next_token: str | None = Field(default=None, validation_alias='NextToken', serialization_alias='NextToken')
     """The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request."""
 
 

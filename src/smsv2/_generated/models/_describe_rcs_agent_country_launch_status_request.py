@@ -16,13 +16,13 @@ class DescribeRcsAgentCountryLaunchStatusRequest(RequestModel):
 
     rcs_agent_id: str = Field(validation_alias='RcsAgentId', serialization_alias='RcsAgentId', min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/-]+)\\Z')
     """The unique identifier of the RCS agent. You can use either the RcsAgentId or RcsAgentArn."""
-    iso_country_codes: list[Annotated[str, Field(min_length=2, max_length=2, pattern='^(?:[A-Z]{2})\\Z')]] | None = Field(None, validation_alias='IsoCountryCodes', serialization_alias='IsoCountryCodes', max_length=300)
+    iso_country_codes: list[Annotated[str, Field(min_length=2, max_length=2, pattern='^(?:[A-Z]{2})\\Z')]] | None = Field(default=None, validation_alias='IsoCountryCodes', serialization_alias='IsoCountryCodes', max_length=300)
     """An array of two-character ISO country codes, in ISO 3166-1 alpha-2 format, to filter the results."""
-    filters: list[CountryLaunchStatusFilter] | None = Field(None, validation_alias='Filters', serialization_alias='Filters', max_length=20)
+    filters: list[CountryLaunchStatusFilter] | None = Field(default=None, validation_alias='Filters', serialization_alias='Filters', max_length=20)
     """An array of CountryLaunchStatusFilter objects to filter the results."""
-    max_results: int | None = Field(None, validation_alias='MaxResults', serialization_alias='MaxResults', ge=1, le=100)
+    max_results: int | None = Field(default=None, validation_alias='MaxResults', serialization_alias='MaxResults', ge=1, le=100)
     """The maximum number of results to return per each request."""
-    next_token: str | None = Field(None, validation_alias='NextToken', serialization_alias='NextToken', min_length=1, max_length=1024, pattern='^(?:.+)\\Z')
+    next_token: str | None = Field(default=None, validation_alias='NextToken', serialization_alias='NextToken', min_length=1, max_length=1024, pattern='^(?:.+)\\Z')
     """The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request."""
 
 

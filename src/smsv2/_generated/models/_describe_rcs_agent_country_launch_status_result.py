@@ -16,9 +16,9 @@ class DescribeRcsAgentCountryLaunchStatusResult(OperationResult):
     """The unique identifier for the RCS agent."""
     rcs_agent_arn: str = Field(validation_alias='RcsAgentArn', serialization_alias='RcsAgentArn')
     """The Amazon Resource Name (ARN) of the RCS agent."""
-    country_launch_status: list[CountryLaunchStatusInformation] | None = Field(None, validation_alias='CountryLaunchStatus', serialization_alias='CountryLaunchStatus')
+    country_launch_status: list[CountryLaunchStatusInformation] | None = Field(default=None, validation_alias='CountryLaunchStatus', serialization_alias='CountryLaunchStatus')
     """An array of CountryLaunchStatusInformation objects that contain the per-country launch status details."""
-    next_token: str | None = Field(None, validation_alias='NextToken', serialization_alias='NextToken')
+    next_token: str | None = Field(default=None, validation_alias='NextToken', serialization_alias='NextToken')
     """The token to be used for the next set of paginated results. If this field is empty then there are no more results."""
 
 

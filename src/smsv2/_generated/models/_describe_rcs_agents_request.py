@@ -15,15 +15,15 @@ from smsv2._generated.models._rcs_agent_filter import RcsAgentFilter
 class DescribeRcsAgentsRequest(RequestModel):
     """The DescribeRcsAgentsRequest structure."""
 
-    rcs_agent_ids: list[Annotated[str, Field(min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/-]+)\\Z')]] | None = Field(None, validation_alias='RcsAgentIds', serialization_alias='RcsAgentIds', max_length=5)
+    rcs_agent_ids: list[Annotated[str, Field(min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/-]+)\\Z')]] | None = Field(default=None, validation_alias='RcsAgentIds', serialization_alias='RcsAgentIds', max_length=5)
     """An array of unique identifiers for the RCS agents. This is an array of strings that can be either the RcsAgentId or RcsAgentArn."""
-    owner: Owner | OwnerLiteral | None = Field(None, validation_alias='Owner', serialization_alias='Owner')
+    owner: Owner | OwnerLiteral | None = Field(default=None, validation_alias='Owner', serialization_alias='Owner')
     """Use SELF to filter the list of RCS agents to ones your account owns or use SHARED to filter on RCS agents shared with your account. The Owner and RcsAgentIds parameters can't be used at the same time."""
-    filters: list[RcsAgentFilter] | None = Field(None, validation_alias='Filters', serialization_alias='Filters', max_length=20)
+    filters: list[RcsAgentFilter] | None = Field(default=None, validation_alias='Filters', serialization_alias='Filters', max_length=20)
     """An array of RcsAgentFilter objects to filter the results."""
-    next_token: str | None = Field(None, validation_alias='NextToken', serialization_alias='NextToken', min_length=1, max_length=1024, pattern='^(?:.+)\\Z')
+    next_token: str | None = Field(default=None, validation_alias='NextToken', serialization_alias='NextToken', min_length=1, max_length=1024, pattern='^(?:.+)\\Z')
     """The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request."""
-    max_results: int | None = Field(None, validation_alias='MaxResults', serialization_alias='MaxResults', ge=1, le=100)
+    max_results: int | None = Field(default=None, validation_alias='MaxResults', serialization_alias='MaxResults', ge=1, le=100)
     """The maximum number of results to return per each request."""
 
 

@@ -12,9 +12,9 @@ from smsv2._generated.models._rcs_agent_information import RcsAgentInformation
 class DescribeRcsAgentsResult(OperationResult):
     """The DescribeRcsAgentsResult structure."""
 
-    rcs_agents: list[RcsAgentInformation] | None = Field(None, validation_alias='RcsAgents', serialization_alias='RcsAgents')
+    rcs_agents: list[RcsAgentInformation] | None = Field(default=None, validation_alias='RcsAgents', serialization_alias='RcsAgents')
     """An array of RcsAgentInformation objects that contain the details for the requested RCS agents."""
-    next_token: str | None = Field(None, validation_alias='NextToken', serialization_alias='NextToken')
+    next_token: str | None = Field(default=None, validation_alias='NextToken', serialization_alias='NextToken')
     """The token to be used for the next set of paginated results. If this field is empty then there are no more results."""
 
 

@@ -14,13 +14,13 @@ from smsv2._generated.models._registration_attachment_filter import Registration
 class DescribeRegistrationAttachmentsRequest(RequestModel):
     """The DescribeRegistrationAttachmentsRequest structure."""
 
-    registration_attachment_ids: list[Annotated[str, Field(min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/-]+)\\Z')]] | None = Field(None, validation_alias='RegistrationAttachmentIds', serialization_alias='RegistrationAttachmentIds', max_length=5)
+    registration_attachment_ids: list[Annotated[str, Field(min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/-]+)\\Z')]] | None = Field(default=None, validation_alias='RegistrationAttachmentIds', serialization_alias='RegistrationAttachmentIds', max_length=5)
     """The unique identifier of registration attachments to find. This is an array of RegistrationAttachmentId."""
-    filters: list[RegistrationAttachmentFilter] | None = Field(None, validation_alias='Filters', serialization_alias='Filters', max_length=20)
+    filters: list[RegistrationAttachmentFilter] | None = Field(default=None, validation_alias='Filters', serialization_alias='Filters', max_length=20)
     """An array of RegistrationAttachmentFilter objects to filter the results."""
-    next_token: str | None = Field(None, validation_alias='NextToken', serialization_alias='NextToken', min_length=1, max_length=1024, pattern='^(?:.+)\\Z')
+    next_token: str | None = Field(default=None, validation_alias='NextToken', serialization_alias='NextToken', min_length=1, max_length=1024, pattern='^(?:.+)\\Z')
     """The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request."""
-    max_results: int | None = Field(None, validation_alias='MaxResults', serialization_alias='MaxResults', ge=1, le=100)
+    max_results: int | None = Field(default=None, validation_alias='MaxResults', serialization_alias='MaxResults', ge=1, le=100)
     """The maximum number of results to return per each request."""
 
 

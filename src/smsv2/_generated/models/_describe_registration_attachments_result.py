@@ -14,7 +14,7 @@ class DescribeRegistrationAttachmentsResult(OperationResult):
 
     registration_attachments: list[RegistrationAttachmentsInformation] = Field(validation_alias='RegistrationAttachments', serialization_alias='RegistrationAttachments')
     """An array of RegistrationAttachments objects that contain the details for the requested registration attachments."""
-    next_token: str | None = Field(None, validation_alias='NextToken', serialization_alias='NextToken')
+    next_token: str | None = Field(default=None, validation_alias='NextToken', serialization_alias='NextToken')
     """The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request."""
 
 

@@ -15,15 +15,15 @@ class DescribeRegistrationFieldValuesRequest(RequestModel):
 
     registration_id: str = Field(validation_alias='RegistrationId', serialization_alias='RegistrationId', min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/-]+)\\Z')
     """The unique identifier for the registration."""
-    version_number: int | None = Field(None, validation_alias='VersionNumber', serialization_alias='VersionNumber', ge=1, le=100000)
+    version_number: int | None = Field(default=None, validation_alias='VersionNumber', serialization_alias='VersionNumber', ge=1, le=100000)
     """The version number of the registration."""
-    section_path: str | None = Field(None, validation_alias='SectionPath', serialization_alias='SectionPath', min_length=1, max_length=100, pattern='^(?:[A-Za-z0-9_]+)\\Z')
+    section_path: str | None = Field(default=None, validation_alias='SectionPath', serialization_alias='SectionPath', min_length=1, max_length=100, pattern='^(?:[A-Za-z0-9_]+)\\Z')
     """The path to the section of the registration."""
-    field_paths: list[Annotated[str, Field(min_length=1, max_length=100, pattern='^(?:[A-Za-z0-9_\\.]+)\\Z')]] | None = Field(None, validation_alias='FieldPaths', serialization_alias='FieldPaths', max_length=5)
+    field_paths: list[Annotated[str, Field(min_length=1, max_length=100, pattern='^(?:[A-Za-z0-9_\\.]+)\\Z')]] | None = Field(default=None, validation_alias='FieldPaths', serialization_alias='FieldPaths', max_length=5)
     """An array of paths to the registration form field."""
-    next_token: str | None = Field(None, validation_alias='NextToken', serialization_alias='NextToken', min_length=1, max_length=1024, pattern='^(?:.+)\\Z')
+    next_token: str | None = Field(default=None, validation_alias='NextToken', serialization_alias='NextToken', min_length=1, max_length=1024, pattern='^(?:.+)\\Z')
     """The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request."""
-    max_results: int | None = Field(None, validation_alias='MaxResults', serialization_alias='MaxResults', ge=1, le=100)
+    max_results: int | None = Field(default=None, validation_alias='MaxResults', serialization_alias='MaxResults', ge=1, le=100)
     """The maximum number of results to return per each request."""
 
 

@@ -20,7 +20,7 @@ class DescribeRegistrationFieldValuesResult(OperationResult):
     """The current version of the registration."""
     registration_field_values: list[RegistrationFieldValueInformation] = Field(validation_alias='RegistrationFieldValues', serialization_alias='RegistrationFieldValues')
     """An array of RegistrationFieldValues objects that contain the values for the requested registration."""
-    next_token: str | None = Field(None, validation_alias='NextToken', serialization_alias='NextToken')
+    next_token: str | None = Field(default=None, validation_alias='NextToken', serialization_alias='NextToken')
     """The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request."""
 
 

@@ -14,7 +14,7 @@ class DescribeRegistrationTypeDefinitionsResult(OperationResult):
 
     registration_type_definitions: list[RegistrationTypeDefinition] = Field(validation_alias='RegistrationTypeDefinitions', serialization_alias='RegistrationTypeDefinitions')
     """The type of registration form. The list of RegistrationTypes can be found using the DescribeRegistrationTypeDefinitions action."""
-    next_token: str | None = Field(None, validation_alias='NextToken', serialization_alias='NextToken')
+    next_token: str | None = Field(default=None, validation_alias='NextToken', serialization_alias='NextToken')
     """The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request."""
 
 

@@ -16,13 +16,13 @@ class DescribeRegistrationVersionsRequest(RequestModel):
 
     registration_id: str = Field(validation_alias='RegistrationId', serialization_alias='RegistrationId', min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/-]+)\\Z')
     """The unique identifier for the registration."""
-    version_numbers: list[Annotated[int, Field(ge=1, le=100000)]] | None = Field(None, validation_alias='VersionNumbers', serialization_alias='VersionNumbers', max_length=5)
+    version_numbers: list[Annotated[int, Field(ge=1, le=100000)]] | None = Field(default=None, validation_alias='VersionNumbers', serialization_alias='VersionNumbers', max_length=5)
     """An array of registration version numbers."""
-    filters: list[RegistrationVersionFilter] | None = Field(None, validation_alias='Filters', serialization_alias='Filters', max_length=20)
+    filters: list[RegistrationVersionFilter] | None = Field(default=None, validation_alias='Filters', serialization_alias='Filters', max_length=20)
     """An array of RegistrationVersionFilter objects to filter the results."""
-    next_token: str | None = Field(None, validation_alias='NextToken', serialization_alias='NextToken', min_length=1, max_length=1024, pattern='^(?:.+)\\Z')
+    next_token: str | None = Field(default=None, validation_alias='NextToken', serialization_alias='NextToken', min_length=1, max_length=1024, pattern='^(?:.+)\\Z')
     """The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request."""
-    max_results: int | None = Field(None, validation_alias='MaxResults', serialization_alias='MaxResults', ge=1, le=100)
+    max_results: int | None = Field(default=None, validation_alias='MaxResults', serialization_alias='MaxResults', ge=1, le=100)
     """The maximum number of results to return per each request."""
 
 

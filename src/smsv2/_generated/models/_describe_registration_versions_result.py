@@ -18,7 +18,7 @@ class DescribeRegistrationVersionsResult(OperationResult):
     """The unique identifier for the registration."""
     registration_versions: list[RegistrationVersionInformation] = Field(validation_alias='RegistrationVersions', serialization_alias='RegistrationVersions')
     """An array of RegistrationVersions objects."""
-    next_token: str | None = Field(None, validation_alias='NextToken', serialization_alias='NextToken')
+    next_token: str | None = Field(default=None, validation_alias='NextToken', serialization_alias='NextToken')
     """The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request."""
 
 

@@ -14,7 +14,7 @@ class DescribeRegistrationsResult(OperationResult):
 
     registrations: list[RegistrationInformation] = Field(validation_alias='Registrations', serialization_alias='Registrations')
     """An array of RegistrationInformation objects."""
-    next_token: str | None = Field(None, validation_alias='NextToken', serialization_alias='NextToken')
+    next_token: str | None = Field(default=None, validation_alias='NextToken', serialization_alias='NextToken')
     """The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request."""
 
 

@@ -14,15 +14,15 @@ from smsv2._generated.models._sender_id_filter import SenderIdFilter
 class DescribeSenderIdsRequest(RequestModel):
     """The DescribeSenderIdsRequest structure."""
 
-    sender_ids: list[SenderIdAndCountry] | None = Field(None, validation_alias='SenderIds', serialization_alias='SenderIds', max_length=5)
+    sender_ids: list[SenderIdAndCountry] | None = Field(default=None, validation_alias='SenderIds', serialization_alias='SenderIds', max_length=5)
     """An array of SenderIdAndCountry objects to search for."""
-    filters: list[SenderIdFilter] | None = Field(None, validation_alias='Filters', serialization_alias='Filters', max_length=20)
+    filters: list[SenderIdFilter] | None = Field(default=None, validation_alias='Filters', serialization_alias='Filters', max_length=20)
     """An array of SenderIdFilter objects to filter the results."""
-    next_token: str | None = Field(None, validation_alias='NextToken', serialization_alias='NextToken', min_length=1, max_length=1024, pattern='^(?:.+)\\Z')
+    next_token: str | None = Field(default=None, validation_alias='NextToken', serialization_alias='NextToken', min_length=1, max_length=1024, pattern='^(?:.+)\\Z')
     """The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request."""
-    max_results: int | None = Field(None, validation_alias='MaxResults', serialization_alias='MaxResults', ge=1, le=100)
+    max_results: int | None = Field(default=None, validation_alias='MaxResults', serialization_alias='MaxResults', ge=1, le=100)
     """The maximum number of results to return per each request."""
-    owner: Owner | OwnerLiteral | None = Field(None, validation_alias='Owner', serialization_alias='Owner')
+    owner: Owner | OwnerLiteral | None = Field(default=None, validation_alias='Owner', serialization_alias='Owner')
     """Use SELF to filter the list of Sender Ids to ones your account owns or use SHARED to filter on Sender Ids shared with your account. The Owner and SenderIds parameters can't be used at the same time."""
 
 

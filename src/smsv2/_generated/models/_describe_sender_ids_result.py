@@ -12,9 +12,9 @@ from smsv2._generated.models._sender_id_information import SenderIdInformation
 class DescribeSenderIdsResult(OperationResult):
     """The DescribeSenderIdsResult structure."""
 
-    sender_ids: list[SenderIdInformation] | None = Field(None, validation_alias='SenderIds', serialization_alias='SenderIds')
+    sender_ids: list[SenderIdInformation] | None = Field(default=None, validation_alias='SenderIds', serialization_alias='SenderIds')
     """An array of SernderIdInformation objects that contain the details for the requested SenderIds."""
-    next_token: str | None = Field(None, validation_alias='NextToken', serialization_alias='NextToken')
+    next_token: str | None = Field(default=None, validation_alias='NextToken', serialization_alias='NextToken')
     """The token to be used for the next set of paginated results. If this field is empty then there are no more results."""
 
 

@@ -12,9 +12,9 @@ from smsv2._generated.models._spend_limit import SpendLimit
 class DescribeSpendLimitsResult(OperationResult):
     """The DescribeSpendLimitsResult structure."""
 
-    spend_limits: list[SpendLimit] | None = Field(None, validation_alias='SpendLimits', serialization_alias='SpendLimits')
+    spend_limits: list[SpendLimit] | None = Field(default=None, validation_alias='SpendLimits', serialization_alias='SpendLimits')
     """An array of SpendLimit objects that contain the details for the requested spend limits."""
-    next_token: str | None = Field(None, validation_alias='NextToken', serialization_alias='NextToken')
+    next_token: str | None = Field(default=None, validation_alias='NextToken', serialization_alias='NextToken')
     """The token to be used for the next set of paginated results. If this field is empty then there are no more results."""
 
 

@@ -14,15 +14,15 @@ from smsv2._generated.models._verified_destination_number_filter import Verified
 class DescribeVerifiedDestinationNumbersRequest(RequestModel):
     """The DescribeVerifiedDestinationNumbersRequest structure."""
 
-    verified_destination_number_ids: list[Annotated[str, Field(min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/-]+)\\Z')]] | None = Field(None, validation_alias='VerifiedDestinationNumberIds', serialization_alias='VerifiedDestinationNumberIds', max_length=5)
+    verified_destination_number_ids: list[Annotated[str, Field(min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/-]+)\\Z')]] | None = Field(default=None, validation_alias='VerifiedDestinationNumberIds', serialization_alias='VerifiedDestinationNumberIds', max_length=5)
     """An array of VerifiedDestinationNumberid to retrieve."""
-    destination_phone_numbers: list[Annotated[str, Field(min_length=1, max_length=20, pattern='^(?:\\+?[1-9][0-9]{1,18})\\Z')]] | None = Field(None, validation_alias='DestinationPhoneNumbers', serialization_alias='DestinationPhoneNumbers', max_length=5)
+    destination_phone_numbers: list[Annotated[str, Field(min_length=1, max_length=20, pattern='^(?:\\+?[1-9][0-9]{1,18})\\Z')]] | None = Field(default=None, validation_alias='DestinationPhoneNumbers', serialization_alias='DestinationPhoneNumbers', max_length=5)
     """An array of verified destination phone number, in E.164 format."""
-    filters: list[VerifiedDestinationNumberFilter] | None = Field(None, validation_alias='Filters', serialization_alias='Filters', max_length=20)
+    filters: list[VerifiedDestinationNumberFilter] | None = Field(default=None, validation_alias='Filters', serialization_alias='Filters', max_length=20)
     """An array of VerifiedDestinationNumberFilter objects to filter the results."""
-    next_token: str | None = Field(None, validation_alias='NextToken', serialization_alias='NextToken', min_length=1, max_length=1024, pattern='^(?:.+)\\Z')
+    next_token: str | None = Field(default=None, validation_alias='NextToken', serialization_alias='NextToken', min_length=1, max_length=1024, pattern='^(?:.+)\\Z')
     """The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request."""
-    max_results: int | None = Field(None, validation_alias='MaxResults', serialization_alias='MaxResults', ge=1, le=100)
+    max_results: int | None = Field(default=None, validation_alias='MaxResults', serialization_alias='MaxResults', ge=1, le=100)
     """The maximum number of results to return per each request."""
 
 

@@ -14,7 +14,7 @@ class DescribeVerifiedDestinationNumbersResult(OperationResult):
 
     verified_destination_numbers: list[VerifiedDestinationNumberInformation] = Field(validation_alias='VerifiedDestinationNumbers', serialization_alias='VerifiedDestinationNumbers')
     """An array of VerifiedDestinationNumberInformation objects"""
-    next_token: str | None = Field(None, validation_alias='NextToken', serialization_alias='NextToken')
+    next_token: str | None = Field(default=None, validation_alias='NextToken', serialization_alias='NextToken')
     """The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request."""
 
 

@@ -15,9 +15,9 @@ class DisassociateOriginationIdentityRequest(RequestModel):
     """The unique identifier for the pool to disassociate with the origination identity. This value can be either the PoolId or PoolArn."""
     origination_identity: str = Field(validation_alias='OriginationIdentity', serialization_alias='OriginationIdentity', min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/-]+)\\Z')
     """The origination identity to use such as a PhoneNumberId, PhoneNumberArn, SenderId or SenderIdArn. You can use DescribePhoneNumbers find the values for PhoneNumberId and PhoneNumberArn, or use DescribeSenderIds to get the values for SenderId and SenderIdArn."""
-    iso_country_code: str | None = Field(None, validation_alias='IsoCountryCode', serialization_alias='IsoCountryCode', min_length=2, max_length=2, pattern='^(?:[A-Z]{2})\\Z')
+    iso_country_code: str | None = Field(default=None, validation_alias='IsoCountryCode', serialization_alias='IsoCountryCode', min_length=2, max_length=2, pattern='^(?:[A-Z]{2})\\Z')
     """The two-character code, in ISO 3166-1 alpha-2 format, for the country or region. This field is optional and is not required for origination identity types that are not country-specific, such as RCS agents."""
-    client_token: str | None = Field(None, validation_alias='ClientToken', serialization_alias='ClientToken', min_length=1, max_length=64, pattern='^(?:[!-~]+)\\Z')
+    client_token: str | None = Field(default=None, validation_alias='ClientToken', serialization_alias='ClientToken', min_length=1, max_length=64, pattern='^(?:[!-~]+)\\Z')
     """Unique, case-sensitive identifier you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency."""
 
 

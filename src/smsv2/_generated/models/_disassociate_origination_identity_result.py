@@ -11,15 +11,15 @@ from smsv2._model_base import OperationResult
 class DisassociateOriginationIdentityResult(OperationResult):
     """The DisassociateOriginationIdentityResult structure."""
 
-    pool_arn: str | None = Field(None, validation_alias='PoolArn', serialization_alias='PoolArn')
+    pool_arn: str | None = Field(default=None, validation_alias='PoolArn', serialization_alias='PoolArn')
     """The Amazon Resource Name (ARN) of the pool."""
-    pool_id: str | None = Field(None, validation_alias='PoolId', serialization_alias='PoolId')
+    pool_id: str | None = Field(default=None, validation_alias='PoolId', serialization_alias='PoolId')
     """The PoolId of the pool no longer associated with the origination identity."""
-    origination_identity_arn: str | None = Field(None, validation_alias='OriginationIdentityArn', serialization_alias='OriginationIdentityArn')
+    origination_identity_arn: str | None = Field(default=None, validation_alias='OriginationIdentityArn', serialization_alias='OriginationIdentityArn')
     """The PhoneNumberArn or SenderIdArn of the origination identity."""
-    origination_identity: str | None = Field(None, validation_alias='OriginationIdentity', serialization_alias='OriginationIdentity')
+    origination_identity: str | None = Field(default=None, validation_alias='OriginationIdentity', serialization_alias='OriginationIdentity')
     """The PhoneNumberId or SenderId of the origination identity."""
-    iso_country_code: str | None = Field(None, validation_alias='IsoCountryCode', serialization_alias='IsoCountryCode')
+    iso_country_code: str | None = Field(default=None, validation_alias='IsoCountryCode', serialization_alias='IsoCountryCode')
     """The two-character code, in ISO 3166-1 alpha-2 format, for the country or region."""
 
 

@@ -15,7 +15,7 @@ class FieldCondition(ResultModel):
     """The path of the field whose value determines this condition, for example companyInfo.businessType."""
     operator: str = Field(validation_alias='Operator', serialization_alias='Operator')
     """The comparison operator to apply between the dependency field's value and Values. Valid values are EQUALS, NOT_EQUALS, IN, NOT_IN, HAS_VALUE, and NO_VALUE. Operators not in this list are treated as evaluating to false, which causes the containing rule to be skipped."""
-    values: list[str] | None = Field(None, validation_alias='Values', serialization_alias='Values')
+    values: list[str] | None = Field(default=None, validation_alias='Values', serialization_alias='Values')
     """The values to compare the dependency field's value against. Required for the EQUALS, NOT_EQUALS, IN, and NOT_IN operators. Omitted for HAS_VALUE and NO_VALUE, which test only presence."""
 
 

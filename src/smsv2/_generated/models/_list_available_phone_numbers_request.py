@@ -19,13 +19,13 @@ class ListAvailablePhoneNumbersRequest(RequestModel):
     """The capabilities to filter by, such as SMS. Only phone numbers that support all of the specified capabilities are returned."""
     number_type: SearchableNumberType | SearchableNumberTypeLiteral = Field(validation_alias='NumberType', serialization_alias='NumberType')
     """The type of phone number to search for."""
-    registration_id: str | None = Field(None, validation_alias='RegistrationId', serialization_alias='RegistrationId', min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/-]+)\\Z')
+    registration_id: str | None = Field(default=None, validation_alias='RegistrationId', serialization_alias='RegistrationId', min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/-]+)\\Z')
     """The registration associated with the request. A registration is required for regulated number types. You can specify either:"""
-    number_preference: list[NumberPreferenceItem] | None = Field(None, validation_alias='NumberPreference', serialization_alias='NumberPreference', min_length=1, max_length=1)
+    number_preference: list[NumberPreferenceItem] | None = Field(default=None, validation_alias='NumberPreference', serialization_alias='NumberPreference', min_length=1, max_length=1)
     """An optional selection preference used to return only phone numbers that match a specific digit pattern, such as numbers that start with, end with, or contain a particular sequence. You can specify at most one preference. Number preferences apply only to TEN_DLC numbers in the US."""
-    next_token: str | None = Field(None, validation_alias='NextToken', serialization_alias='NextToken', min_length=1, max_length=1024, pattern='^(?:.+)\\Z')
+    next_token: str | None = Field(default=None, validation_alias='NextToken', serialization_alias='NextToken', min_length=1, max_length=1024, pattern='^(?:.+)\\Z')
     """The token returned from a previous request to retrieve the next page of results."""
-    max_results: int | None = Field(None, validation_alias='MaxResults', serialization_alias='MaxResults', ge=1, le=10)
+    max_results: int | None = Field(default=None, validation_alias='MaxResults', serialization_alias='MaxResults', ge=1, le=10)
     """The maximum number of results to return per page. If you don't specify a value, the default is 10."""
 
 

@@ -13,7 +13,7 @@ class ListAvailablePhoneNumbersResult(OperationResult):
 
     available_phone_numbers: list[str] = Field(validation_alias='AvailablePhoneNumbers', serialization_alias='AvailablePhoneNumbers')
     """An array of phone numbers, in E.164 format, that are available to request based on the specified filters."""
-    next_token: str | None = Field(None, validation_alias='NextToken', serialization_alias='NextToken')
+    next_token: str | None = Field(default=None, validation_alias='NextToken', serialization_alias='NextToken')
     """The token to include in the next request to retrieve the next page of results. This value is null when there are no more results."""
 
 

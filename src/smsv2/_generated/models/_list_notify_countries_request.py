@@ -12,15 +12,15 @@ from smsv2._generated.enums import NotifyConfigurationTier, NotifyConfigurationT
 class ListNotifyCountriesRequest(RequestModel):
     """The ListNotifyCountriesRequest structure."""
 
-    channels: list[NumberCapability | NumberCapabilityLiteral] | None = Field(None, validation_alias='Channels', serialization_alias='Channels', min_length=1, max_length=4)
+    channels: list[NumberCapability | NumberCapabilityLiteral] | None = Field(default=None, validation_alias='Channels', serialization_alias='Channels', min_length=1, max_length=4)
     """An array of channels to filter the results by."""
-    use_cases: list[NotifyConfigurationUseCase | NotifyConfigurationUseCaseLiteral] | None = Field(None, validation_alias='UseCases', serialization_alias='UseCases', min_length=1, max_length=4)
+    use_cases: list[NotifyConfigurationUseCase | NotifyConfigurationUseCaseLiteral] | None = Field(default=None, validation_alias='UseCases', serialization_alias='UseCases', min_length=1, max_length=4)
     """An array of use cases to filter the results by."""
-    tier: NotifyConfigurationTier | NotifyConfigurationTierLiteral | None = Field(None, validation_alias='Tier', serialization_alias='Tier')
+    tier: NotifyConfigurationTier | NotifyConfigurationTierLiteral | None = Field(default=None, validation_alias='Tier', serialization_alias='Tier')
     """The tier to filter the results by."""
-    next_token: str | None = Field(None, validation_alias='NextToken', serialization_alias='NextToken', min_length=1, max_length=1024, pattern='^(?:.+)\\Z')
+    next_token: str | None = Field(default=None, validation_alias='NextToken', serialization_alias='NextToken', min_length=1, max_length=1024, pattern='^(?:.+)\\Z')
     """The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request."""
-    max_results: int | None = Field(None, validation_alias='MaxResults', serialization_alias='MaxResults', ge=1, le=100)
+    max_results: int | None = Field(default=None, validation_alias='MaxResults', serialization_alias='MaxResults', ge=1, le=100)
     """The maximum number of results to return per each request."""
 
 

@@ -12,9 +12,9 @@ from smsv2._generated.models._notify_country_information import NotifyCountryInf
 class ListNotifyCountriesResult(OperationResult):
     """The ListNotifyCountriesResult structure."""
 
-    notify_countries: list[NotifyCountryInformation] | None = Field(None, validation_alias='NotifyCountries', serialization_alias='NotifyCountries')
+    notify_countries: list[NotifyCountryInformation] | None = Field(default=None, validation_alias='NotifyCountries', serialization_alias='NotifyCountries')
     """An array of NotifyCountryInformation objects that contain the results."""
-    next_token: str | None = Field(None, validation_alias='NextToken', serialization_alias='NextToken')
+    next_token: str | None = Field(default=None, validation_alias='NextToken', serialization_alias='NextToken')
     """The token to be used for the next set of paginated results. If this field is empty then there are no more results."""
 
 

@@ -14,11 +14,11 @@ class ListPoolOriginationIdentitiesRequest(RequestModel):
 
     pool_id: str = Field(validation_alias='PoolId', serialization_alias='PoolId', max_length=256, pattern='^(?:[A-Za-z0-9_:/-]*)\\Z')
     """The unique identifier for the pool. This value can be either the PoolId or PoolArn."""
-    filters: list[PoolOriginationIdentitiesFilter] | None = Field(None, validation_alias='Filters', serialization_alias='Filters', max_length=20)
+    filters: list[PoolOriginationIdentitiesFilter] | None = Field(default=None, validation_alias='Filters', serialization_alias='Filters', max_length=20)
     """An array of PoolOriginationIdentitiesFilter objects to filter the results.."""
-    next_token: str | None = Field(None, validation_alias='NextToken', serialization_alias='NextToken', min_length=1, max_length=1024, pattern='^(?:.+)\\Z')
+    next_token: str | None = Field(default=None, validation_alias='NextToken', serialization_alias='NextToken', min_length=1, max_length=1024, pattern='^(?:.+)\\Z')
     """The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request."""
-    max_results: int | None = Field(None, validation_alias='MaxResults', serialization_alias='MaxResults', ge=1, le=100)
+    max_results: int | None = Field(default=None, validation_alias='MaxResults', serialization_alias='MaxResults', ge=1, le=100)
     """The maximum number of results to return per each request."""
 
 

@@ -12,13 +12,13 @@ from smsv2._generated.models._origination_identity_metadata import OriginationId
 class ListPoolOriginationIdentitiesResult(OperationResult):
     """The ListPoolOriginationIdentitiesResult structure."""
 
-    pool_arn: str | None = Field(None, validation_alias='PoolArn', serialization_alias='PoolArn')
+    pool_arn: str | None = Field(default=None, validation_alias='PoolArn', serialization_alias='PoolArn')
     """The Amazon Resource Name (ARN) for the pool."""
-    pool_id: str | None = Field(None, validation_alias='PoolId', serialization_alias='PoolId')
+    pool_id: str | None = Field(default=None, validation_alias='PoolId', serialization_alias='PoolId')
     """The unique PoolId of the pool."""
-    origination_identities: list[OriginationIdentityMetadata] | None = Field(None, validation_alias='OriginationIdentities', serialization_alias='OriginationIdentities')
+    origination_identities: list[OriginationIdentityMetadata] | None = Field(default=None, validation_alias='OriginationIdentities', serialization_alias='OriginationIdentities')
     """An array of any OriginationIdentityMetadata objects."""
-    next_token: str | None = Field(None, validation_alias='NextToken', serialization_alias='NextToken')
+    next_token: str | None = Field(default=None, validation_alias='NextToken', serialization_alias='NextToken')
     """The token to be used for the next set of paginated results. If this field is empty then there are no more results."""
 
 

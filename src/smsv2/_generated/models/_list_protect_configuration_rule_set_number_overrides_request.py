@@ -14,11 +14,11 @@ class ListProtectConfigurationRuleSetNumberOverridesRequest(RequestModel):
 
     protect_configuration_id: str = Field(validation_alias='ProtectConfigurationId', serialization_alias='ProtectConfigurationId', min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/-]+)\\Z')
     """The unique identifier for the protect configuration."""
-    filters: list[ProtectConfigurationRuleSetNumberOverrideFilterItem] | None = Field(None, validation_alias='Filters', serialization_alias='Filters', max_length=100)
+    filters: list[ProtectConfigurationRuleSetNumberOverrideFilterItem] | None = Field(default=None, validation_alias='Filters', serialization_alias='Filters', max_length=100)
     """An array of ProtectConfigurationRuleSetNumberOverrideFilterItem objects to filter the results."""
-    next_token: str | None = Field(None, validation_alias='NextToken', serialization_alias='NextToken', min_length=1, max_length=1024, pattern='^(?:.+)\\Z')
+    next_token: str | None = Field(default=None, validation_alias='NextToken', serialization_alias='NextToken', min_length=1, max_length=1024, pattern='^(?:.+)\\Z')
     """The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request."""
-    max_results: int | None = Field(None, validation_alias='MaxResults', serialization_alias='MaxResults', ge=1, le=100)
+    max_results: int | None = Field(default=None, validation_alias='MaxResults', serialization_alias='MaxResults', ge=1, le=100)
     """The maximum number of results to return per each request."""
 
 

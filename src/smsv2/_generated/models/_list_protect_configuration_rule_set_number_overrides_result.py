@@ -16,9 +16,9 @@ class ListProtectConfigurationRuleSetNumberOverridesResult(OperationResult):
     """The Amazon Resource Name (ARN) of the protect configuration."""
     protect_configuration_id: str = Field(validation_alias='ProtectConfigurationId', serialization_alias='ProtectConfigurationId')
     """The unique identifier for the protect configuration."""
-    rule_set_number_overrides: list[ProtectConfigurationRuleSetNumberOverride] | None = Field(None, validation_alias='RuleSetNumberOverrides', serialization_alias='RuleSetNumberOverrides')
+    rule_set_number_overrides: list[ProtectConfigurationRuleSetNumberOverride] | None = Field(default=None, validation_alias='RuleSetNumberOverrides', serialization_alias='RuleSetNumberOverrides')
     """An array of RuleSetNumberOverrides objects."""
-    next_token: str | None = Field(None, validation_alias='NextToken', serialization_alias='NextToken')
+    next_token: str | None = Field(default=None, validation_alias='NextToken', serialization_alias='NextToken')
     """The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request."""
 
 

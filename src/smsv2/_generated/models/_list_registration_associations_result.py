@@ -20,7 +20,7 @@ class ListRegistrationAssociationsResult(OperationResult):
     """The type of registration form. The list of RegistrationTypes can be found using the DescribeRegistrationTypeDefinitions action."""
     registration_associations: list[RegistrationAssociationMetadata] = Field(validation_alias='RegistrationAssociations', serialization_alias='RegistrationAssociations')
     """An array of RegistrationAssociationMetadata objects."""
-    next_token: str | None = Field(None, validation_alias='NextToken', serialization_alias='NextToken')
+    next_token: str | None = Field(default=None, validation_alias='NextToken', serialization_alias='NextToken')
     """The token to be used for the next set of paginated results. You don't need to supply a value for this field in the initial request."""
 
 

@@ -12,9 +12,9 @@ from smsv2._generated.models._tag import Tag
 class ListTagsForResourceResult(OperationResult):
     """The ListTagsForResourceResult structure."""
 
-    resource_arn: str | None = Field(None, validation_alias='ResourceArn', serialization_alias='ResourceArn')
+    resource_arn: str | None = Field(default=None, validation_alias='ResourceArn', serialization_alias='ResourceArn')
     """The ARN of the resource."""
-    tags: list[Tag] | None = Field(None, validation_alias='Tags', serialization_alias='Tags')
+    tags: list[Tag] | None = Field(default=None, validation_alias='Tags', serialization_alias='Tags')
     """An array of key and value pair tags that are associated with the resource."""
 
 

@@ -11,9 +11,9 @@ from smsv2._model_base import ResultModel
 class MessagingLimits(ResultModel):
     """The messaging limits that apply to an origination identity, such as a phone number, sender ID, or RCS agent. Includes the per-capability send rates and, for supported origination identities, advisory per-provider daily message caps."""
 
-    rate_limits: dict[str, int] | None = Field(None, validation_alias='RateLimits', serialization_alias='RateLimits')
+    rate_limits: dict[str, int] | None = Field(default=None, validation_alias='RateLimits', serialization_alias='RateLimits')
     """The maximum send rate for each supported capability, in messages per second. The map is keyed by capability, such as SMS, MMS, VOICE, or RCS."""
-    daily_message_caps: dict[str, int] | None = Field(None, validation_alias='DailyMessageCaps', serialization_alias='DailyMessageCaps')
+    daily_message_caps: dict[str, int] | None = Field(default=None, validation_alias='DailyMessageCaps', serialization_alias='DailyMessageCaps')
     """The advisory maximum number of messages that can be sent per day, keyed by provider (for example, T-MOBILE). Applies to 10DLC phone numbers and is omitted when no daily cap applies."""
 
 

@@ -24,19 +24,19 @@ class NotifyTemplateInformation(ResultModel):
     """The type of the template."""
     channels: list[Annotated[NumberCapability | str, Field(union_mode='left_to_right')]] = Field(validation_alias='Channels', serialization_alias='Channels')
     """The channels for the template. Supported values are SMS and VOICE."""
-    tier_access: list[Annotated[NotifyConfigurationTier | str, Field(union_mode='left_to_right')]] | None = Field(None, validation_alias='TierAccess', serialization_alias='TierAccess')
+    tier_access: list[Annotated[NotifyConfigurationTier | str, Field(union_mode='left_to_right')]] | None = Field(default=None, validation_alias='TierAccess', serialization_alias='TierAccess')
     """The tier access level for the template."""
-    status: Annotated[NotifyTemplateStatus | str, Field(union_mode='left_to_right')] | None = Field(None, validation_alias='Status', serialization_alias='Status')
+    status: Annotated[NotifyTemplateStatus | str, Field(union_mode='left_to_right')] | None = Field(default=None, validation_alias='Status', serialization_alias='Status')
     """The current status of the template."""
-    supported_countries: list[str] | None = Field(None, validation_alias='SupportedCountries', serialization_alias='SupportedCountries')
+    supported_countries: list[str] | None = Field(default=None, validation_alias='SupportedCountries', serialization_alias='SupportedCountries')
     """An array of supported country codes for the template."""
-    language_code: str | None = Field(None, validation_alias='LanguageCode', serialization_alias='LanguageCode')
+    language_code: str | None = Field(default=None, validation_alias='LanguageCode', serialization_alias='LanguageCode')
     """The language code for the template."""
-    content: str | None = Field(None, validation_alias='Content', serialization_alias='Content')
+    content: str | None = Field(default=None, validation_alias='Content', serialization_alias='Content')
     """The content of the template."""
-    variables: dict[str, TemplateVariableMetadata] | None = Field(None, validation_alias='Variables', serialization_alias='Variables')
+    variables: dict[str, TemplateVariableMetadata] | None = Field(default=None, validation_alias='Variables', serialization_alias='Variables')
     """An array of template variable metadata for the template."""
-    supported_voice_ids: list[Annotated[VoiceId | str, Field(union_mode='left_to_right')]] | None = Field(None, validation_alias='SupportedVoiceIds', serialization_alias='SupportedVoiceIds')
+    supported_voice_ids: list[Annotated[VoiceId | str, Field(union_mode='left_to_right')]] | None = Field(default=None, validation_alias='SupportedVoiceIds', serialization_alias='SupportedVoiceIds')
     """An array of supported voice IDs for voice templates."""
     created_timestamp: datetime = Field(validation_alias='CreatedTimestamp', serialization_alias='CreatedTimestamp')
     """The time when the notify template was created, in UNIX epoch time format."""

@@ -22,7 +22,7 @@ class OriginationIdentityMetadata(ResultModel):
     """The two-character code, in ISO 3166-1 alpha-2 format, for the country or region. This field is optional and may not be present for origination identity types that are not country-specific, such as RCS agents."""
     number_capabilities: list[Annotated[NumberCapability | str, Field(union_mode='left_to_right')]] = Field(validation_alias='NumberCapabilities', serialization_alias='NumberCapabilities')
     """Describes if the origination identity can be used for text messages, voice calls or both."""
-    phone_number: str | None = Field(None, validation_alias='PhoneNumber', serialization_alias='PhoneNumber')
+    phone_number: str | None = Field(default=None, validation_alias='PhoneNumber', serialization_alias='PhoneNumber')
     """The phone number in E.164 format."""
 
 

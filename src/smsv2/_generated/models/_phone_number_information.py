@@ -36,25 +36,25 @@ class PhoneNumberInformation(ResultModel):
     """The price, in US dollars, to lease the phone number."""
     two_way_enabled: bool = Field(validation_alias='TwoWayEnabled', serialization_alias='TwoWayEnabled')
     """By default this is set to false. When set to true you can receive incoming text messages from your end recipients using the TwoWayChannelArn."""
-    two_way_channel_arn: str | None = Field(None, validation_alias='TwoWayChannelArn', serialization_alias='TwoWayChannelArn')
+    two_way_channel_arn: str | None = Field(default=None, validation_alias='TwoWayChannelArn', serialization_alias='TwoWayChannelArn')
     """The Amazon Resource Name (ARN) of the two way channel."""
-    two_way_channel_role: str | None = Field(None, validation_alias='TwoWayChannelRole', serialization_alias='TwoWayChannelRole')
+    two_way_channel_role: str | None = Field(default=None, validation_alias='TwoWayChannelRole', serialization_alias='TwoWayChannelRole')
     """An optional IAM Role Arn for a service to assume, to be able to post inbound SMS messages."""
     self_managed_opt_outs_enabled: bool = Field(validation_alias='SelfManagedOptOutsEnabled', serialization_alias='SelfManagedOptOutsEnabled')
     """When set to false and an end recipient sends a message that begins with HELP or STOP to one of your dedicated numbers, End User Messaging SMS automatically replies with a customizable message and adds the end recipient to the OptOutList."""
     opt_out_list_name: str = Field(validation_alias='OptOutListName', serialization_alias='OptOutListName')
     """The name of the OptOutList associated with the phone number."""
-    international_sending_enabled: bool | None = Field(None, validation_alias='InternationalSendingEnabled', serialization_alias='InternationalSendingEnabled')
+    international_sending_enabled: bool | None = Field(default=None, validation_alias='InternationalSendingEnabled', serialization_alias='InternationalSendingEnabled')
     """When set to true the international sending of phone number is Enabled."""
     deletion_protection_enabled: bool = Field(validation_alias='DeletionProtectionEnabled', serialization_alias='DeletionProtectionEnabled')
     """When set to true the phone number can't be deleted."""
-    pool_id: str | None = Field(None, validation_alias='PoolId', serialization_alias='PoolId')
+    pool_id: str | None = Field(default=None, validation_alias='PoolId', serialization_alias='PoolId')
     """The unique identifier of the pool associated with the phone number."""
-    registration_id: str | None = Field(None, validation_alias='RegistrationId', serialization_alias='RegistrationId')
+    registration_id: str | None = Field(default=None, validation_alias='RegistrationId', serialization_alias='RegistrationId')
     """The unique identifier for the registration."""
-    messaging_limits: MessagingLimits | None = Field(None, validation_alias='MessagingLimits', serialization_alias='MessagingLimits')
+    messaging_limits: MessagingLimits | None = Field(default=None, validation_alias='MessagingLimits', serialization_alias='MessagingLimits')
     """The messaging limits that apply to the phone number, including the per-capability send rates and any advisory per-provider daily message caps."""
-    pricing_tier: str | None = Field(None, validation_alias='PricingTier', serialization_alias='PricingTier')
+    pricing_tier: str | None = Field(default=None, validation_alias='PricingTier', serialization_alias='PricingTier')
     """The pricing model."""
     created_timestamp: datetime = Field(validation_alias='CreatedTimestamp', serialization_alias='CreatedTimestamp')
     """The time when the phone number was created, in UNIX epoch time format."""

@@ -25,9 +25,9 @@ class PoolInformation(ResultModel):
     """The type of message. Valid values are TRANSACTIONAL for messages that are critical or time-sensitive and PROMOTIONAL for messages that aren't critical or time-sensitive."""
     two_way_enabled: bool = Field(validation_alias='TwoWayEnabled', serialization_alias='TwoWayEnabled')
     """When set to true you can receive incoming text messages from your end recipients using the TwoWayChannelArn."""
-    two_way_channel_arn: str | None = Field(None, validation_alias='TwoWayChannelArn', serialization_alias='TwoWayChannelArn')
+    two_way_channel_arn: str | None = Field(default=None, validation_alias='TwoWayChannelArn', serialization_alias='TwoWayChannelArn')
     """The Amazon Resource Name (ARN) of the two way channel."""
-    two_way_channel_role: str | None = Field(None, validation_alias='TwoWayChannelRole', serialization_alias='TwoWayChannelRole')
+    two_way_channel_role: str | None = Field(default=None, validation_alias='TwoWayChannelRole', serialization_alias='TwoWayChannelRole')
     """An optional IAM Role Arn for a service to assume, to be able to post inbound SMS messages."""
     self_managed_opt_outs_enabled: bool = Field(validation_alias='SelfManagedOptOutsEnabled', serialization_alias='SelfManagedOptOutsEnabled')
     """When set to false, an end recipient sends a message that begins with HELP or STOP to one of your dedicated numbers, End User Messaging SMS automatically replies with a customizable message and adds the end recipient to the OptOutList."""

@@ -21,9 +21,9 @@ class ProtectConfigurationRuleSetNumberOverride(ResultModel):
     """The time when the rule was created, in UNIX epoch time format."""
     action: Annotated[ProtectConfigurationRuleOverrideAction | str, Field(union_mode='left_to_right')] = Field(validation_alias='Action', serialization_alias='Action')
     """The action for the rule to perform of either blocking or allowing messages to the destination phone number."""
-    iso_country_code: str | None = Field(None, validation_alias='IsoCountryCode', serialization_alias='IsoCountryCode')
+    iso_country_code: str | None = Field(default=None, validation_alias='IsoCountryCode', serialization_alias='IsoCountryCode')
     """The two-character code, in ISO 3166-1 alpha-2 format, for the country or region."""
-    expiration_timestamp: datetime | None = Field(None, validation_alias='ExpirationTimestamp', serialization_alias='ExpirationTimestamp')
+    expiration_timestamp: datetime | None = Field(default=None, validation_alias='ExpirationTimestamp', serialization_alias='ExpirationTimestamp')
     """The time the rule will expire at. If ExpirationTimestamp is not set then the rule will not expire."""
 
 

@@ -18,7 +18,7 @@ class PutKeywordRequest(RequestModel):
     """The new keyword to add."""
     keyword_message: str = Field(validation_alias='KeywordMessage', serialization_alias='KeywordMessage', min_length=1, max_length=1600, pattern='^(?:(?!\\s*$)[\\s\\S]+)\\Z')
     """The message associated with the keyword."""
-    keyword_action: KeywordAction | KeywordActionLiteral | None = Field(None, validation_alias='KeywordAction', serialization_alias='KeywordAction')
+    keyword_action: KeywordAction | KeywordActionLiteral | None = Field(default=None, validation_alias='KeywordAction', serialization_alias='KeywordAction')
     """The action to perform for the new keyword when it is received."""
 
 

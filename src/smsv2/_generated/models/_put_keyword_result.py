@@ -14,15 +14,15 @@ from smsv2._generated.enums import KeywordAction
 class PutKeywordResult(OperationResult):
     """The PutKeywordResult structure."""
 
-    origination_identity_arn: str | None = Field(None, validation_alias='OriginationIdentityArn', serialization_alias='OriginationIdentityArn')
+    origination_identity_arn: str | None = Field(default=None, validation_alias='OriginationIdentityArn', serialization_alias='OriginationIdentityArn')
     """The PhoneNumberArn or PoolArn that the keyword was associated with."""
-    origination_identity: str | None = Field(None, validation_alias='OriginationIdentity', serialization_alias='OriginationIdentity')
+    origination_identity: str | None = Field(default=None, validation_alias='OriginationIdentity', serialization_alias='OriginationIdentity')
     """The PhoneNumberId or PoolId that the keyword was associated with."""
-    keyword: str | None = Field(None, validation_alias='Keyword', serialization_alias='Keyword')
+    keyword: str | None = Field(default=None, validation_alias='Keyword', serialization_alias='Keyword')
     """The keyword that was added."""
-    keyword_message: str | None = Field(None, validation_alias='KeywordMessage', serialization_alias='KeywordMessage')
+    keyword_message: str | None = Field(default=None, validation_alias='KeywordMessage', serialization_alias='KeywordMessage')
     """The message associated with the keyword."""
-    keyword_action: Annotated[KeywordAction | str, Field(union_mode='left_to_right')] | None = Field(None, validation_alias='KeywordAction', serialization_alias='KeywordAction')
+    keyword_action: Annotated[KeywordAction | str, Field(union_mode='left_to_right')] | None = Field(default=None, validation_alias='KeywordAction', serialization_alias='KeywordAction')
     """The action to perform when the keyword is used."""
 
 

@@ -12,15 +12,15 @@ from smsv2._model_base import OperationResult
 class PutOptedOutNumberResult(OperationResult):
     """The PutOptedOutNumberResult structure."""
 
-    opt_out_list_arn: str | None = Field(None, validation_alias='OptOutListArn', serialization_alias='OptOutListArn')
+    opt_out_list_arn: str | None = Field(default=None, validation_alias='OptOutListArn', serialization_alias='OptOutListArn')
     """The OptOutListArn that the phone number was removed from."""
-    opt_out_list_name: str | None = Field(None, validation_alias='OptOutListName', serialization_alias='OptOutListName')
+    opt_out_list_name: str | None = Field(default=None, validation_alias='OptOutListName', serialization_alias='OptOutListName')
     """The OptOutListName that the phone number was removed from."""
-    opted_out_number: str | None = Field(None, validation_alias='OptedOutNumber', serialization_alias='OptedOutNumber')
+    opted_out_number: str | None = Field(default=None, validation_alias='OptedOutNumber', serialization_alias='OptedOutNumber')
     """The phone number that was added to the OptOutList."""
-    opted_out_timestamp: datetime | None = Field(None, validation_alias='OptedOutTimestamp', serialization_alias='OptedOutTimestamp')
+    opted_out_timestamp: datetime | None = Field(default=None, validation_alias='OptedOutTimestamp', serialization_alias='OptedOutTimestamp')
     """The time that the phone number was added to the OptOutList, in UNIX epoch time format."""
-    end_user_opted_out: bool | None = Field(None, validation_alias='EndUserOptedOut', serialization_alias='EndUserOptedOut')
+    end_user_opted_out: bool | None = Field(default=None, validation_alias='EndUserOptedOut', serialization_alias='EndUserOptedOut')
     """This is true if it was the end user who requested their phone number be removed."""
 
 

@@ -13,7 +13,7 @@ from smsv2._generated.enums import ProtectConfigurationRuleOverrideAction, Prote
 class PutProtectConfigurationRuleSetNumberOverrideRequest(RequestModel):
     """The PutProtectConfigurationRuleSetNumberOverrideRequest structure."""
 
-    client_token: str | None = Field(None, validation_alias='ClientToken', serialization_alias='ClientToken', min_length=1, max_length=64, pattern='^(?:[!-~]+)\\Z')
+    client_token: str | None = Field(default=None, validation_alias='ClientToken', serialization_alias='ClientToken', min_length=1, max_length=64, pattern='^(?:[!-~]+)\\Z')
     """Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency."""
     protect_configuration_id: str = Field(validation_alias='ProtectConfigurationId', serialization_alias='ProtectConfigurationId', min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/-]+)\\Z')
     """The unique identifier for the protect configuration."""
@@ -21,7 +21,7 @@ class PutProtectConfigurationRuleSetNumberOverrideRequest(RequestModel):
     """The destination phone number in E.164 format."""
     action: ProtectConfigurationRuleOverrideAction | ProtectConfigurationRuleOverrideActionLiteral = Field(validation_alias='Action', serialization_alias='Action')
     """The action for the rule to either block or allow messages to the destination phone number."""
-    expiration_timestamp: datetime | None = Field(None, validation_alias='ExpirationTimestamp', serialization_alias='ExpirationTimestamp')
+    expiration_timestamp: datetime | None = Field(default=None, validation_alias='ExpirationTimestamp', serialization_alias='ExpirationTimestamp')
     """The time the rule will expire at. If ExpirationTimestamp is not set then the rule does not expire."""
 
 

@@ -17,11 +17,11 @@ class PutRegistrationFieldValueRequest(RequestModel):
     """The unique identifier for the registration."""
     field_path: str = Field(validation_alias='FieldPath', serialization_alias='FieldPath', min_length=1, max_length=100, pattern='^(?:[A-Za-z0-9_\\.]+)\\Z')
     """The path to the registration form field. You can use DescribeRegistrationFieldDefinitions for a list of FieldPaths."""
-    select_choices: list[Annotated[str, Field(min_length=1, max_length=256)]] | None = Field(None, validation_alias='SelectChoices', serialization_alias='SelectChoices', max_length=100)
+    select_choices: list[Annotated[str, Field(min_length=1, max_length=256)]] | None = Field(default=None, validation_alias='SelectChoices', serialization_alias='SelectChoices', max_length=100)
     """An array of values for the form field."""
-    text_value: str | None = Field(None, validation_alias='TextValue', serialization_alias='TextValue', min_length=1, max_length=2048)
+    text_value: str | None = Field(default=None, validation_alias='TextValue', serialization_alias='TextValue', min_length=1, max_length=2048)
     """The text data for a free form field."""
-    registration_attachment_id: str | None = Field(None, validation_alias='RegistrationAttachmentId', serialization_alias='RegistrationAttachmentId', min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/-]+)\\Z')
+    registration_attachment_id: str | None = Field(default=None, validation_alias='RegistrationAttachmentId', serialization_alias='RegistrationAttachmentId', min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/-]+)\\Z')
     """The unique identifier for the registration attachment."""
 
 

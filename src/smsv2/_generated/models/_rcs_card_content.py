@@ -13,13 +13,13 @@ from smsv2._generated.models._rcs_suggested_action import RcsSuggestedAction
 class RcsCardContent(InputModel):
     """The content of a rich card, including title, description, media, and card-level suggested actions."""
 
-    title: str | None = Field(None, validation_alias='Title', serialization_alias='Title', min_length=1, max_length=200)
+    title: str | None = Field(default=None, validation_alias='Title', serialization_alias='Title', min_length=1, max_length=200)
     """The title of the card. Maximum 200 characters."""
-    description: str | None = Field(None, validation_alias='Description', serialization_alias='Description', min_length=1, max_length=2000)
+    description: str | None = Field(default=None, validation_alias='Description', serialization_alias='Description', min_length=1, max_length=2000)
     """The description text of the card. Maximum 2000 characters."""
-    media: RcsCardMedia | None = Field(None, validation_alias='Media', serialization_alias='Media')
+    media: RcsCardMedia | None = Field(default=None, validation_alias='Media', serialization_alias='Media')
     """The media content of the card, including the file URL, optional thumbnail, and display height."""
-    suggestions: list[RcsSuggestedAction] | None = Field(None, validation_alias='Suggestions', serialization_alias='Suggestions', max_length=4)
+    suggestions: list[RcsSuggestedAction] | None = Field(default=None, validation_alias='Suggestions', serialization_alias='Suggestions', max_length=4)
     """Card-level suggested actions. Maximum 4 suggestions per card."""
 
 

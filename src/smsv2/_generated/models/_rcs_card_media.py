@@ -13,9 +13,9 @@ class RcsCardMedia(InputModel):
 
     file_url: str = Field(validation_alias='FileUrl', serialization_alias='FileUrl', min_length=1, max_length=2000, pattern='^(?:(https://|s3://).+)\\Z')
     """The S3 URI of the media file for the card, in the format s3://bucket-name/key. Maximum 2000 characters."""
-    thumbnail_url: str | None = Field(None, validation_alias='ThumbnailUrl', serialization_alias='ThumbnailUrl', min_length=1, max_length=2000, pattern='^(?:(https://|s3://).+)\\Z')
+    thumbnail_url: str | None = Field(default=None, validation_alias='ThumbnailUrl', serialization_alias='ThumbnailUrl', min_length=1, max_length=2000, pattern='^(?:(https://|s3://).+)\\Z')
     """The S3 URI of an optional thumbnail image for the card media. Maximum 2000 characters."""
-    height: str | None = Field(None, validation_alias='Height', serialization_alias='Height', min_length=1, max_length=50, pattern='^(?:[A-Z_]+)\\Z')
+    height: str | None = Field(default=None, validation_alias='Height', serialization_alias='Height', min_length=1, max_length=50, pattern='^(?:[A-Z_]+)\\Z')
     """The display height of the media in the card. Valid values are SHORT, MEDIUM, and TALL."""
 
 

@@ -15,13 +15,13 @@ from smsv2._generated.models._rcs_text_message import RcsTextMessage
 class RcsContent(UnionInputModel):
     """The message body of an RCS message. Exactly one content type must be specified."""
 
-    text_message: RcsTextMessage | None = Field(None, validation_alias='TextMessage', serialization_alias='TextMessage')
+    text_message: RcsTextMessage | None = Field(default=None, validation_alias='TextMessage', serialization_alias='TextMessage')
     """A plain text RCS message."""
-    file_message: RcsFileMessage | None = Field(None, validation_alias='FileMessage', serialization_alias='FileMessage')
+    file_message: RcsFileMessage | None = Field(default=None, validation_alias='FileMessage', serialization_alias='FileMessage')
     """A file message containing a media file (image, video, audio, or PDF) with an optional thumbnail."""
-    rich_card: RcsStandaloneCard | None = Field(None, validation_alias='RichCard', serialization_alias='RichCard')
+    rich_card: RcsStandaloneCard | None = Field(default=None, validation_alias='RichCard', serialization_alias='RichCard')
     """A standalone rich card with media, title, description, and suggested actions."""
-    carousel: RcsCarousel | None = Field(None, validation_alias='Carousel', serialization_alias='Carousel')
+    carousel: RcsCarousel | None = Field(default=None, validation_alias='Carousel', serialization_alias='Carousel')
     """A carousel of 2 to 10 scrollable cards, each with media, title, description, and suggested actions."""
 
 

@@ -22,7 +22,7 @@ class RcsCreateCalendarEventAction(InputModel):
     """The start time of the calendar event in ISO 8601 format."""
     end_time: datetime = Field(validation_alias='EndTime', serialization_alias='EndTime')
     """The end time of the calendar event in ISO 8601 format."""
-    description: str | None = Field(None, validation_alias='Description', serialization_alias='Description', min_length=1, max_length=500)
+    description: str | None = Field(default=None, validation_alias='Description', serialization_alias='Description', min_length=1, max_length=500)
     """An optional description for the calendar event. Maximum 500 characters."""
 
 

@@ -16,11 +16,11 @@ class RcsFallbackConfiguration(InputModel):
 
     channel: RcsFallbackChannel | RcsFallbackChannelLiteral = Field(validation_alias='Channel', serialization_alias='Channel')
     """The fallback channel to use when RCS delivery fails. Valid values are SMS and MMS. SMS and MMS are mutually exclusive."""
-    message_body: str | None = Field(None, validation_alias='MessageBody', serialization_alias='MessageBody', min_length=1, max_length=1600, pattern='^(?:(?!\\s*$)[\\s\\S]+)\\Z')
+    message_body: str | None = Field(default=None, validation_alias='MessageBody', serialization_alias='MessageBody', min_length=1, max_length=1600, pattern='^(?:(?!\\s*$)[\\s\\S]+)\\Z')
     """The text body of the fallback message. Required for SMS fallback. For MMS fallback, at least one of MessageBody or MediaUrls must be provided."""
-    media_urls: list[Annotated[str, Field(min_length=1, max_length=2048, pattern='^(?:s3://([a-z0-9\\.-]{3,63})/(.+))\\Z')]] | None = Field(None, validation_alias='MediaUrls', serialization_alias='MediaUrls', min_length=1, max_length=1)
+    media_urls: list[Annotated[str, Field(min_length=1, max_length=2048, pattern='^(?:s3://([a-z0-9\\.-]{3,63})/(.+))\\Z')]] | None = Field(default=None, validation_alias='MediaUrls', serialization_alias='MediaUrls', min_length=1, max_length=1)
     """An array of S3 URIs to media files for MMS fallback. Only valid when Channel is MMS."""
-    origination_identity: str | None = Field(None, validation_alias='OriginationIdentity', serialization_alias='OriginationIdentity', min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/\\+-]+)\\Z')
+    origination_identity: str | None = Field(default=None, validation_alias='OriginationIdentity', serialization_alias='OriginationIdentity', min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/\\+-]+)\\Z')
     """The origination identity to use for the fallback message. This can be a PhoneNumber, PhoneNumberId, PhoneNumberArn, SenderId, or SenderIdArn. Pool IDs and pool ARNs are not accepted. If not specified and the original message was sent via a pool, the service selects a suitable number from the pool."""
 
 

@@ -13,7 +13,7 @@ class RcsFileMessage(InputModel):
 
     file_url: str = Field(validation_alias='FileUrl', serialization_alias='FileUrl', min_length=1, max_length=2000, pattern='^(?:(https://|s3://).+)\\Z')
     """The S3 URI of the media file to send, in the format s3://bucket-name/key. The service downloads the file from your S3 bucket, rehosts it, and generates a presigned URL for the aggregator. Maximum 2000 characters."""
-    thumbnail_url: str | None = Field(None, validation_alias='ThumbnailUrl', serialization_alias='ThumbnailUrl', min_length=1, max_length=2000, pattern='^(?:(https://|s3://).+)\\Z')
+    thumbnail_url: str | None = Field(default=None, validation_alias='ThumbnailUrl', serialization_alias='ThumbnailUrl', min_length=1, max_length=2000, pattern='^(?:(https://|s3://).+)\\Z')
     """The S3 URI of an optional thumbnail image for the media file, in the format s3://bucket-name/key. Maximum 2000 characters."""
 
 

@@ -15,7 +15,7 @@ class RcsMessageContent(InputModel):
 
     content: RcsContent = Field(validation_alias='Content', serialization_alias='Content')
     """The content of the RCS message. Exactly one content type must be specified: TextMessage, FileMessage, RichCard, or Carousel."""
-    suggestions: list[RcsSuggestedAction] | None = Field(None, validation_alias='Suggestions', serialization_alias='Suggestions', max_length=11)
+    suggestions: list[RcsSuggestedAction] | None = Field(default=None, validation_alias='Suggestions', serialization_alias='Suggestions', max_length=11)
     """Message-level suggested actions displayed to the recipient. Maximum 11 suggestions per message."""
 
 

@@ -17,9 +17,9 @@ class RcsOpenUrlAction(InputModel):
     """The postback data sent to your webhook when the user taps this action. Maximum 2048 characters."""
     url: str = Field(validation_alias='Url', serialization_alias='Url', min_length=1, max_length=2048, pattern='^(?:https://\\S+)\\Z')
     """The URL to open. Must start with https://. Maximum 2048 characters."""
-    application: str | None = Field(None, validation_alias='Application', serialization_alias='Application', min_length=1, max_length=50, pattern='^(?:[A-Z_]+)\\Z')
+    application: str | None = Field(default=None, validation_alias='Application', serialization_alias='Application', min_length=1, max_length=50, pattern='^(?:[A-Z_]+)\\Z')
     """How to open the URL. BROWSER opens in the device's default browser. WEBVIEW opens in an in-app webview."""
-    webview_view_mode: str | None = Field(None, validation_alias='WebviewViewMode', serialization_alias='WebviewViewMode', min_length=1, max_length=50, pattern='^(?:[A-Z_]+)\\Z')
+    webview_view_mode: str | None = Field(default=None, validation_alias='WebviewViewMode', serialization_alias='WebviewViewMode', min_length=1, max_length=50, pattern='^(?:[A-Z_]+)\\Z')
     """The display mode of the webview. Valid values are FULL, HALF, and TALL. Only applicable when Application is WEBVIEW."""
 
 

@@ -19,7 +19,7 @@ class RcsShowLocationAction(InputModel):
     """The latitude of the location. Valid values are -90 to 90."""
     longitude: float = Field(validation_alias='Longitude', serialization_alias='Longitude', ge=-180, le=180)
     """The longitude of the location. Valid values are -180 to 180."""
-    label: str | None = Field(None, validation_alias='Label', serialization_alias='Label', min_length=1, max_length=100)
+    label: str | None = Field(default=None, validation_alias='Label', serialization_alias='Label', min_length=1, max_length=100)
     """An optional label for the location pin. Maximum 100 characters."""
 
 

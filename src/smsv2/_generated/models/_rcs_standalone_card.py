@@ -14,7 +14,7 @@ class RcsStandaloneCard(InputModel):
 
     card_orientation: str = Field(validation_alias='CardOrientation', serialization_alias='CardOrientation', min_length=1, max_length=50, pattern='^(?:[A-Z_]+)\\Z')
     """The orientation of the rich card. Valid values are HORIZONTAL and VERTICAL."""
-    thumbnail_image_alignment: str | None = Field(None, validation_alias='ThumbnailImageAlignment', serialization_alias='ThumbnailImageAlignment', min_length=1, max_length=50, pattern='^(?:[A-Z_]+)\\Z')
+    thumbnail_image_alignment: str | None = Field(default=None, validation_alias='ThumbnailImageAlignment', serialization_alias='ThumbnailImageAlignment', min_length=1, max_length=50, pattern='^(?:[A-Z_]+)\\Z')
     """The alignment of the thumbnail image in a horizontal card. Valid values are LEFT and RIGHT. Only applicable when CardOrientation is HORIZONTAL."""
     card_content: RcsCardContent = Field(validation_alias='CardContent', serialization_alias='CardContent')
     """The content of the rich card, including title, description, media, and card-level suggested actions."""

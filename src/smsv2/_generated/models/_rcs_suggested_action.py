@@ -17,17 +17,17 @@ from smsv2._generated.models._rcs_show_location_action import RcsShowLocationAct
 class RcsSuggestedAction(UnionInputModel):
     """A suggested action displayed to the RCS message recipient. Can be a reply, open URL, dial phone, show location, request location, or create calendar event."""
 
-    reply: RcsReplyAction | None = Field(None, validation_alias='Reply', serialization_alias='Reply')
+    reply: RcsReplyAction | None = Field(default=None, validation_alias='Reply', serialization_alias='Reply')
     """A suggested reply that sends predefined text and postback data when tapped."""
-    open_url: RcsOpenUrlAction | None = Field(None, validation_alias='OpenUrl', serialization_alias='OpenUrl')
+    open_url: RcsOpenUrlAction | None = Field(default=None, validation_alias='OpenUrl', serialization_alias='OpenUrl')
     """A suggested action that opens a URL in the user's browser or a webview."""
-    dial_phone: RcsDialPhoneAction | None = Field(None, validation_alias='DialPhone', serialization_alias='DialPhone')
+    dial_phone: RcsDialPhoneAction | None = Field(default=None, validation_alias='DialPhone', serialization_alias='DialPhone')
     """A suggested action that initiates a phone call to the specified number."""
-    show_location: RcsShowLocationAction | None = Field(None, validation_alias='ShowLocation', serialization_alias='ShowLocation')
+    show_location: RcsShowLocationAction | None = Field(default=None, validation_alias='ShowLocation', serialization_alias='ShowLocation')
     """A suggested action that shows a location on a map."""
-    request_location: RcsRequestLocationAction | None = Field(None, validation_alias='RequestLocation', serialization_alias='RequestLocation')
+    request_location: RcsRequestLocationAction | None = Field(default=None, validation_alias='RequestLocation', serialization_alias='RequestLocation')
     """A suggested action that requests the user's current location."""
-    create_calendar_event: RcsCreateCalendarEventAction | None = Field(None, validation_alias='CreateCalendarEvent', serialization_alias='CreateCalendarEvent')
+    create_calendar_event: RcsCreateCalendarEventAction | None = Field(default=None, validation_alias='CreateCalendarEvent', serialization_alias='CreateCalendarEvent')
     """A suggested action that creates a calendar event on the user's device."""
 
 

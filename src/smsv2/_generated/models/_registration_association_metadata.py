@@ -17,9 +17,9 @@ class RegistrationAssociationMetadata(ResultModel):
     """The unique identifier for the origination identity. For example this could be a PhoneNumberId or SenderId."""
     resource_type: str = Field(validation_alias='ResourceType', serialization_alias='ResourceType')
     """The origination identity type."""
-    iso_country_code: str | None = Field(None, validation_alias='IsoCountryCode', serialization_alias='IsoCountryCode')
+    iso_country_code: str | None = Field(default=None, validation_alias='IsoCountryCode', serialization_alias='IsoCountryCode')
     """The two-character code, in ISO 3166-1 alpha-2 format, for the country or region."""
-    phone_number: str | None = Field(None, validation_alias='PhoneNumber', serialization_alias='PhoneNumber')
+    phone_number: str | None = Field(default=None, validation_alias='PhoneNumber', serialization_alias='PhoneNumber')
     """The phone number associated with the registration in E.164 format."""
 
 

@@ -21,11 +21,11 @@ class RegistrationAttachmentsInformation(ResultModel):
     """The unique identifier for the registration attachment."""
     attachment_status: Annotated[AttachmentStatus | str, Field(union_mode='left_to_right')] = Field(validation_alias='AttachmentStatus', serialization_alias='AttachmentStatus')
     """The status of the registration attachment."""
-    attachment_upload_error_reason: Annotated[AttachmentUploadErrorReason | str, Field(union_mode='left_to_right')] | None = Field(None, validation_alias='AttachmentUploadErrorReason', serialization_alias='AttachmentUploadErrorReason')
+    attachment_upload_error_reason: Annotated[AttachmentUploadErrorReason | str, Field(union_mode='left_to_right')] | None = Field(default=None, validation_alias='AttachmentUploadErrorReason', serialization_alias='AttachmentUploadErrorReason')
     """A description of why the upload didn't successfully complete."""
     created_timestamp: datetime = Field(validation_alias='CreatedTimestamp', serialization_alias='CreatedTimestamp')
     """The time when the registration attachment was created, in UNIX epoch time format."""
-    attachment_url: str | None = Field(None, validation_alias='AttachmentUrl', serialization_alias='AttachmentUrl')
+    attachment_url: str | None = Field(default=None, validation_alias='AttachmentUrl', serialization_alias='AttachmentUrl')
     """The URL to the document that's associated with the registration attachment."""
 
 

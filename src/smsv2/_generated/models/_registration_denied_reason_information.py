@@ -15,11 +15,11 @@ class RegistrationDeniedReasonInformation(ResultModel):
     """The reason a registration was rejected."""
     short_description: str = Field(validation_alias='ShortDescription', serialization_alias='ShortDescription')
     """A short description of the rejection reason."""
-    long_description: str | None = Field(None, validation_alias='LongDescription', serialization_alias='LongDescription')
+    long_description: str | None = Field(default=None, validation_alias='LongDescription', serialization_alias='LongDescription')
     """A long description of the rejection reason."""
-    documentation_title: str | None = Field(None, validation_alias='DocumentationTitle', serialization_alias='DocumentationTitle')
+    documentation_title: str | None = Field(default=None, validation_alias='DocumentationTitle', serialization_alias='DocumentationTitle')
     """The title of the document."""
-    documentation_link: str | None = Field(None, validation_alias='DocumentationLink', serialization_alias='DocumentationLink')
+    documentation_link: str | None = Field(default=None, validation_alias='DocumentationLink', serialization_alias='DocumentationLink')
     """The link to the document."""
 
 

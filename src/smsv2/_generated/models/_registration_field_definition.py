@@ -26,13 +26,13 @@ class RegistrationFieldDefinition(ResultModel):
     """The type of field."""
     field_requirement: Annotated[FieldRequirement | str, Field(union_mode='left_to_right')] = Field(validation_alias='FieldRequirement', serialization_alias='FieldRequirement')
     """Specifies if the field for the registration form is required, conditional or optional."""
-    select_validation: SelectValidation | None = Field(None, validation_alias='SelectValidation', serialization_alias='SelectValidation')
+    select_validation: SelectValidation | None = Field(default=None, validation_alias='SelectValidation', serialization_alias='SelectValidation')
     """The validation rules for a select field."""
-    text_validation: TextValidation | None = Field(None, validation_alias='TextValidation', serialization_alias='TextValidation')
+    text_validation: TextValidation | None = Field(default=None, validation_alias='TextValidation', serialization_alias='TextValidation')
     """The validation rules for a text field."""
     display_hints: RegistrationFieldDisplayHints = Field(validation_alias='DisplayHints', serialization_alias='DisplayHints')
     """An array of RegistrationFieldDisplayHints objects for the field."""
-    conditional_behavior: ConditionalBehavior | None = Field(None, validation_alias='ConditionalBehavior', serialization_alias='ConditionalBehavior')
+    conditional_behavior: ConditionalBehavior | None = Field(default=None, validation_alias='ConditionalBehavior', serialization_alias='ConditionalBehavior')
     """The conditional behavior rules for this field. Only present when FieldRequirement is CONDITIONAL. Rules are evaluated in order and the first matching rule determines the field's resolved requirement. If no rule matches, the DefaultBehavior applies."""
 
 

@@ -16,17 +16,17 @@ class RegistrationFieldDisplayHints(ResultModel):
     """The title of the display hint."""
     short_description: str = Field(validation_alias='ShortDescription', serialization_alias='ShortDescription')
     """A short description of the display hint."""
-    long_description: str | None = Field(None, validation_alias='LongDescription', serialization_alias='LongDescription')
+    long_description: str | None = Field(default=None, validation_alias='LongDescription', serialization_alias='LongDescription')
     """A full description of the display hint."""
-    documentation_title: str | None = Field(None, validation_alias='DocumentationTitle', serialization_alias='DocumentationTitle')
+    documentation_title: str | None = Field(default=None, validation_alias='DocumentationTitle', serialization_alias='DocumentationTitle')
     """The title of the document the display hint is associated with."""
-    documentation_link: str | None = Field(None, validation_alias='DocumentationLink', serialization_alias='DocumentationLink')
+    documentation_link: str | None = Field(default=None, validation_alias='DocumentationLink', serialization_alias='DocumentationLink')
     """The link to the document the display hint is associated with."""
-    select_option_descriptions: list[SelectOptionDescription] | None = Field(None, validation_alias='SelectOptionDescriptions', serialization_alias='SelectOptionDescriptions')
+    select_option_descriptions: list[SelectOptionDescription] | None = Field(default=None, validation_alias='SelectOptionDescriptions', serialization_alias='SelectOptionDescriptions')
     """An array of SelectOptionDescription objects."""
-    text_validation_description: str | None = Field(None, validation_alias='TextValidationDescription', serialization_alias='TextValidationDescription')
+    text_validation_description: str | None = Field(default=None, validation_alias='TextValidationDescription', serialization_alias='TextValidationDescription')
     """The validation rules for the text field."""
-    example_text_value: str | None = Field(None, validation_alias='ExampleTextValue', serialization_alias='ExampleTextValue')
+    example_text_value: str | None = Field(default=None, validation_alias='ExampleTextValue', serialization_alias='ExampleTextValue')
     """Example text of what the value of a field should contain."""
 
 

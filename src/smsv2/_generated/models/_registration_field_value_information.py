@@ -13,15 +13,15 @@ class RegistrationFieldValueInformation(ResultModel):
 
     field_path: str = Field(validation_alias='FieldPath', serialization_alias='FieldPath')
     """The path to the registration form field. You can use DescribeRegistrationFieldDefinitions for a list of FieldPaths."""
-    select_choices: list[str] | None = Field(None, validation_alias='SelectChoices', serialization_alias='SelectChoices')
+    select_choices: list[str] | None = Field(default=None, validation_alias='SelectChoices', serialization_alias='SelectChoices')
     """An array of values for the form field."""
-    text_value: str | None = Field(None, validation_alias='TextValue', serialization_alias='TextValue')
+    text_value: str | None = Field(default=None, validation_alias='TextValue', serialization_alias='TextValue')
     """The text data for a free form field."""
-    registration_attachment_id: str | None = Field(None, validation_alias='RegistrationAttachmentId', serialization_alias='RegistrationAttachmentId')
+    registration_attachment_id: str | None = Field(default=None, validation_alias='RegistrationAttachmentId', serialization_alias='RegistrationAttachmentId')
     """The unique identifier for the registration attachment."""
-    denied_reason: str | None = Field(None, validation_alias='DeniedReason', serialization_alias='DeniedReason')
+    denied_reason: str | None = Field(default=None, validation_alias='DeniedReason', serialization_alias='DeniedReason')
     """A description of why the registration was denied."""
-    feedback: str | None = Field(None, validation_alias='Feedback', serialization_alias='Feedback')
+    feedback: str | None = Field(default=None, validation_alias='Feedback', serialization_alias='Feedback')
     """Generative AI feedback information provided for this specific field during the registration review process. This may include validation errors, suggestions for improvement, or additional requirements."""
 
 

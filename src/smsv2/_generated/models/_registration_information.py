@@ -25,11 +25,11 @@ class RegistrationInformation(ResultModel):
     """The status of the registration."""
     current_version_number: int = Field(validation_alias='CurrentVersionNumber', serialization_alias='CurrentVersionNumber')
     """The current version number of the registration."""
-    approved_version_number: int | None = Field(None, validation_alias='ApprovedVersionNumber', serialization_alias='ApprovedVersionNumber')
+    approved_version_number: int | None = Field(default=None, validation_alias='ApprovedVersionNumber', serialization_alias='ApprovedVersionNumber')
     """The version number of the registration that was approved."""
-    latest_denied_version_number: int | None = Field(None, validation_alias='LatestDeniedVersionNumber', serialization_alias='LatestDeniedVersionNumber')
+    latest_denied_version_number: int | None = Field(default=None, validation_alias='LatestDeniedVersionNumber', serialization_alias='LatestDeniedVersionNumber')
     """The latest version number of the registration that was denied."""
-    additional_attributes: dict[str, str] | None = Field(None, validation_alias='AdditionalAttributes', serialization_alias='AdditionalAttributes')
+    additional_attributes: dict[str, str] | None = Field(default=None, validation_alias='AdditionalAttributes', serialization_alias='AdditionalAttributes')
     """Metadata about a given registration which is specific to that registration type."""
     created_timestamp: datetime = Field(validation_alias='CreatedTimestamp', serialization_alias='CreatedTimestamp')
     """The time when the registration was created, in UNIX epoch time format."""

@@ -15,11 +15,11 @@ class RegistrationSectionDisplayHints(ResultModel):
     """The title of the display hint."""
     short_description: str = Field(validation_alias='ShortDescription', serialization_alias='ShortDescription')
     """A short description of the display hint."""
-    long_description: str | None = Field(None, validation_alias='LongDescription', serialization_alias='LongDescription')
+    long_description: str | None = Field(default=None, validation_alias='LongDescription', serialization_alias='LongDescription')
     """A full description of the display hint."""
-    documentation_title: str | None = Field(None, validation_alias='DocumentationTitle', serialization_alias='DocumentationTitle')
+    documentation_title: str | None = Field(default=None, validation_alias='DocumentationTitle', serialization_alias='DocumentationTitle')
     """The title of the document the display hint is associated with."""
-    documentation_link: str | None = Field(None, validation_alias='DocumentationLink', serialization_alias='DocumentationLink')
+    documentation_link: str | None = Field(default=None, validation_alias='DocumentationLink', serialization_alias='DocumentationLink')
     """The link to the document the display hint is associated with."""
 
 

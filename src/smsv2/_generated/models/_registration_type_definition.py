@@ -15,7 +15,7 @@ class RegistrationTypeDefinition(ResultModel):
 
     registration_type: str = Field(validation_alias='RegistrationType', serialization_alias='RegistrationType')
     """The type of registration form. The list of RegistrationTypes can be found using the DescribeRegistrationTypeDefinitions action."""
-    supported_associations: list[SupportedAssociation] | None = Field(None, validation_alias='SupportedAssociations', serialization_alias='SupportedAssociations')
+    supported_associations: list[SupportedAssociation] | None = Field(default=None, validation_alias='SupportedAssociations', serialization_alias='SupportedAssociations')
     """The supported association behavior for the registration type."""
     display_hints: RegistrationTypeDisplayHints = Field(validation_alias='DisplayHints', serialization_alias='DisplayHints')
     """Provides help information on the registration."""

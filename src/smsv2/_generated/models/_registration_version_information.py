@@ -22,9 +22,9 @@ class RegistrationVersionInformation(ResultModel):
     """The status of the registration."""
     registration_version_status_history: RegistrationVersionStatusHistory = Field(validation_alias='RegistrationVersionStatusHistory', serialization_alias='RegistrationVersionStatusHistory')
     """The RegistrationVersionStatusHistory object contains the time stamps for when the reservations status changes."""
-    denied_reasons: list[RegistrationDeniedReasonInformation] | None = Field(None, validation_alias='DeniedReasons', serialization_alias='DeniedReasons')
+    denied_reasons: list[RegistrationDeniedReasonInformation] | None = Field(default=None, validation_alias='DeniedReasons', serialization_alias='DeniedReasons')
     """An array of RegistrationDeniedReasonInformation objects."""
-    feedback: str | None = Field(None, validation_alias='Feedback', serialization_alias='Feedback')
+    feedback: str | None = Field(default=None, validation_alias='Feedback', serialization_alias='Feedback')
     """Generative AI feedback information provided during the registration review process. This includes comments, suggestions, or additional requirements."""
 
 

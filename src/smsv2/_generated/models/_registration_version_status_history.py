@@ -14,23 +14,23 @@ class RegistrationVersionStatusHistory(ResultModel):
 
     draft_timestamp: datetime = Field(validation_alias='DraftTimestamp', serialization_alias='DraftTimestamp')
     """The time when the registration was in the draft state, in UNIX epoch time format."""
-    submitted_timestamp: datetime | None = Field(None, validation_alias='SubmittedTimestamp', serialization_alias='SubmittedTimestamp')
+    submitted_timestamp: datetime | None = Field(default=None, validation_alias='SubmittedTimestamp', serialization_alias='SubmittedTimestamp')
     """The time when the registration was in the submitted state, in UNIX epoch time format."""
-    aws_reviewing_timestamp: datetime | None = Field(None, validation_alias='AwsReviewingTimestamp', serialization_alias='AwsReviewingTimestamp')
+    aws_reviewing_timestamp: datetime | None = Field(default=None, validation_alias='AwsReviewingTimestamp', serialization_alias='AwsReviewingTimestamp')
     """The time when the registration was in the AWS reviewing state, in UNIX epoch time format."""
-    reviewing_timestamp: datetime | None = Field(None, validation_alias='ReviewingTimestamp', serialization_alias='ReviewingTimestamp')
+    reviewing_timestamp: datetime | None = Field(default=None, validation_alias='ReviewingTimestamp', serialization_alias='ReviewingTimestamp')
     """The time when the registration was in the reviewing state, in UNIX epoch time format."""
-    requires_authentication_timestamp: datetime | None = Field(None, validation_alias='RequiresAuthenticationTimestamp', serialization_alias='RequiresAuthenticationTimestamp')
+    requires_authentication_timestamp: datetime | None = Field(default=None, validation_alias='RequiresAuthenticationTimestamp', serialization_alias='RequiresAuthenticationTimestamp')
     """The time when the registration was in the requires authentication state, in UNIX epoch time format."""
-    approved_timestamp: datetime | None = Field(None, validation_alias='ApprovedTimestamp', serialization_alias='ApprovedTimestamp')
+    approved_timestamp: datetime | None = Field(default=None, validation_alias='ApprovedTimestamp', serialization_alias='ApprovedTimestamp')
     """The time when the registration was in the approved state, in UNIX epoch time format."""
-    discarded_timestamp: datetime | None = Field(None, validation_alias='DiscardedTimestamp', serialization_alias='DiscardedTimestamp')
+    discarded_timestamp: datetime | None = Field(default=None, validation_alias='DiscardedTimestamp', serialization_alias='DiscardedTimestamp')
     """The time when the registration was in the discarded state, in UNIX epoch time format."""
-    denied_timestamp: datetime | None = Field(None, validation_alias='DeniedTimestamp', serialization_alias='DeniedTimestamp')
+    denied_timestamp: datetime | None = Field(default=None, validation_alias='DeniedTimestamp', serialization_alias='DeniedTimestamp')
     """The time when the registration was in the denied state, in UNIX epoch time format."""
-    revoked_timestamp: datetime | None = Field(None, validation_alias='RevokedTimestamp', serialization_alias='RevokedTimestamp')
+    revoked_timestamp: datetime | None = Field(default=None, validation_alias='RevokedTimestamp', serialization_alias='RevokedTimestamp')
     """The time when the registration was in the revoked state, in UNIX epoch time format."""
-    archived_timestamp: datetime | None = Field(None, validation_alias='ArchivedTimestamp', serialization_alias='ArchivedTimestamp')
+    archived_timestamp: datetime | None = Field(default=None, validation_alias='ArchivedTimestamp', serialization_alias='ArchivedTimestamp')
     """The time when the registration was in the archived state, in UNIX epoch time format."""
 
 

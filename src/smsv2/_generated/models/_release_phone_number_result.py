@@ -19,33 +19,33 @@ class ReleasePhoneNumberResult(OperationResult):
     """The PhoneNumberArn of the phone number that was released."""
     phone_number_id: str = Field(validation_alias='PhoneNumberId', serialization_alias='PhoneNumberId')
     """The PhoneNumberId of the phone number that was released."""
-    phone_number: str | None = Field(None, validation_alias='PhoneNumber', serialization_alias='PhoneNumber')
+    phone_number: str | None = Field(default=None, validation_alias='PhoneNumber', serialization_alias='PhoneNumber')
     """The phone number that was released."""
-    status: Annotated[NumberStatus | str, Field(union_mode='left_to_right')] | None = Field(None, validation_alias='Status', serialization_alias='Status')
+    status: Annotated[NumberStatus | str, Field(union_mode='left_to_right')] | None = Field(default=None, validation_alias='Status', serialization_alias='Status')
     """The current status of the request."""
-    iso_country_code: str | None = Field(None, validation_alias='IsoCountryCode', serialization_alias='IsoCountryCode')
+    iso_country_code: str | None = Field(default=None, validation_alias='IsoCountryCode', serialization_alias='IsoCountryCode')
     """The two-character code, in ISO 3166-1 alpha-2 format, for the country or region."""
-    message_type: Annotated[MessageType | str, Field(union_mode='left_to_right')] | None = Field(None, validation_alias='MessageType', serialization_alias='MessageType')
+    message_type: Annotated[MessageType | str, Field(union_mode='left_to_right')] | None = Field(default=None, validation_alias='MessageType', serialization_alias='MessageType')
     """The message type that was associated with the phone number."""
-    number_capabilities: list[Annotated[NumberCapability | str, Field(union_mode='left_to_right')]] | None = Field(None, validation_alias='NumberCapabilities', serialization_alias='NumberCapabilities')
+    number_capabilities: list[Annotated[NumberCapability | str, Field(union_mode='left_to_right')]] | None = Field(default=None, validation_alias='NumberCapabilities', serialization_alias='NumberCapabilities')
     """Specifies if the number could be used for text messages, voice, or both."""
-    number_type: Annotated[NumberType | str, Field(union_mode='left_to_right')] | None = Field(None, validation_alias='NumberType', serialization_alias='NumberType')
+    number_type: Annotated[NumberType | str, Field(union_mode='left_to_right')] | None = Field(default=None, validation_alias='NumberType', serialization_alias='NumberType')
     """The type of number that was released."""
-    monthly_leasing_price: str | None = Field(None, validation_alias='MonthlyLeasingPrice', serialization_alias='MonthlyLeasingPrice')
+    monthly_leasing_price: str | None = Field(default=None, validation_alias='MonthlyLeasingPrice', serialization_alias='MonthlyLeasingPrice')
     """The monthly price of the phone number, in US dollars."""
-    two_way_enabled: bool | None = Field(None, validation_alias='TwoWayEnabled', serialization_alias='TwoWayEnabled')
+    two_way_enabled: bool | None = Field(default=None, validation_alias='TwoWayEnabled', serialization_alias='TwoWayEnabled')
     """By default this is set to false. When set to true you can receive incoming text messages from your end recipients."""
-    two_way_channel_arn: str | None = Field(None, validation_alias='TwoWayChannelArn', serialization_alias='TwoWayChannelArn')
+    two_way_channel_arn: str | None = Field(default=None, validation_alias='TwoWayChannelArn', serialization_alias='TwoWayChannelArn')
     """The Amazon Resource Name (ARN) of the TwoWayChannel."""
-    two_way_channel_role: str | None = Field(None, validation_alias='TwoWayChannelRole', serialization_alias='TwoWayChannelRole')
+    two_way_channel_role: str | None = Field(default=None, validation_alias='TwoWayChannelRole', serialization_alias='TwoWayChannelRole')
     """An optional IAM Role Arn for a service to assume, to be able to post inbound SMS messages."""
-    self_managed_opt_outs_enabled: bool | None = Field(None, validation_alias='SelfManagedOptOutsEnabled', serialization_alias='SelfManagedOptOutsEnabled')
+    self_managed_opt_outs_enabled: bool | None = Field(default=None, validation_alias='SelfManagedOptOutsEnabled', serialization_alias='SelfManagedOptOutsEnabled')
     """By default this is set to false. When set to false and an end recipient sends a message that begins with HELP or STOP to one of your dedicated numbers, End User Messaging SMS automatically replies with a customizable message and adds the end recipient to the OptOutList."""
-    opt_out_list_name: str | None = Field(None, validation_alias='OptOutListName', serialization_alias='OptOutListName')
+    opt_out_list_name: str | None = Field(default=None, validation_alias='OptOutListName', serialization_alias='OptOutListName')
     """The name of the OptOutList that was associated with the phone number."""
-    registration_id: str | None = Field(None, validation_alias='RegistrationId', serialization_alias='RegistrationId')
+    registration_id: str | None = Field(default=None, validation_alias='RegistrationId', serialization_alias='RegistrationId')
     """The unique identifier for the registration."""
-    created_timestamp: datetime | None = Field(None, validation_alias='CreatedTimestamp', serialization_alias='CreatedTimestamp')
+    created_timestamp: datetime | None = Field(default=None, validation_alias='CreatedTimestamp', serialization_alias='CreatedTimestamp')
     """The time when the phone number was created, in UNIX epoch time format."""
 
 

@@ -26,7 +26,7 @@ class ReleaseSenderIdResult(OperationResult):
     """The monthly price, in US dollars, to lease the sender ID."""
     registered: bool = Field(validation_alias='Registered', serialization_alias='Registered')
     """True if the sender ID is registered."""
-    registration_id: str | None = Field(None, validation_alias='RegistrationId', serialization_alias='RegistrationId')
+    registration_id: str | None = Field(default=None, validation_alias='RegistrationId', serialization_alias='RegistrationId')
     """The unique identifier for the registration."""
 
 

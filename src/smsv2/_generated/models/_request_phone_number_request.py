@@ -22,21 +22,21 @@ class RequestPhoneNumberRequest(RequestModel):
     """Indicates if the phone number will be used for text messages, voice messages, or both."""
     number_type: RequestableNumberType | RequestableNumberTypeLiteral = Field(validation_alias='NumberType', serialization_alias='NumberType')
     """The type of phone number to request."""
-    opt_out_list_name: str | None = Field(None, validation_alias='OptOutListName', serialization_alias='OptOutListName', min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/-]+)\\Z')
+    opt_out_list_name: str | None = Field(default=None, validation_alias='OptOutListName', serialization_alias='OptOutListName', min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/-]+)\\Z')
     """The name of the OptOutList to associate with the phone number. You can use the OptOutListName or OptOutListArn."""
-    pool_id: str | None = Field(None, validation_alias='PoolId', serialization_alias='PoolId', max_length=256, pattern='^(?:[A-Za-z0-9_:/-]*)\\Z')
+    pool_id: str | None = Field(default=None, validation_alias='PoolId', serialization_alias='PoolId', max_length=256, pattern='^(?:[A-Za-z0-9_:/-]*)\\Z')
     """The pool to associated with the phone number. You can use the PoolId or PoolArn."""
-    registration_id: str | None = Field(None, validation_alias='RegistrationId', serialization_alias='RegistrationId', min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/-]+)\\Z')
+    registration_id: str | None = Field(default=None, validation_alias='RegistrationId', serialization_alias='RegistrationId', min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/-]+)\\Z')
     """Use this field to attach your phone number for an external registration process."""
-    number_preference: list[NumberPreferenceItem] | None = Field(None, validation_alias='NumberPreference', serialization_alias='NumberPreference', min_length=1, max_length=1)
+    number_preference: list[NumberPreferenceItem] | None = Field(default=None, validation_alias='NumberPreference', serialization_alias='NumberPreference', min_length=1, max_length=1)
     """An optional selection preference used to request a specific phone number, such as a number that starts with, ends with, or contains a particular digit pattern. You can specify at most one preference. Number preferences apply only to TEN_DLC requests in the US."""
-    international_sending_enabled: bool | None = Field(None, validation_alias='InternationalSendingEnabled', serialization_alias='InternationalSendingEnabled')
+    international_sending_enabled: bool | None = Field(default=None, validation_alias='InternationalSendingEnabled', serialization_alias='InternationalSendingEnabled')
     """By default this is set to false. When set to true the international sending of phone number is Enabled."""
-    deletion_protection_enabled: bool | None = Field(None, validation_alias='DeletionProtectionEnabled', serialization_alias='DeletionProtectionEnabled')
+    deletion_protection_enabled: bool | None = Field(default=None, validation_alias='DeletionProtectionEnabled', serialization_alias='DeletionProtectionEnabled')
     """By default this is set to false. When set to true the phone number can't be deleted."""
-    tags: list[Tag] | None = Field(None, validation_alias='Tags', serialization_alias='Tags', max_length=200)
+    tags: list[Tag] | None = Field(default=None, validation_alias='Tags', serialization_alias='Tags', max_length=200)
     """An array of tags (key and value pairs) to associate with the requested phone number."""
-    client_token: str | None = Field(None, validation_alias='ClientToken', serialization_alias='ClientToken', min_length=1, max_length=64, pattern='^(?:[!-~]+)\\Z')
+    client_token: str | None = Field(default=None, validation_alias='ClientToken', serialization_alias='ClientToken', min_length=1, max_length=64, pattern='^(?:[!-~]+)\\Z')
     """Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency."""
 
 

@@ -17,13 +17,13 @@ class RequestSenderIdRequest(RequestModel):
     """The sender ID string to request. The sender ID can be 1-11 alphanumeric characters including letters (A-Z, a-z), numbers (0-9), or hyphens (-). The sender ID must contain at least one letter and cannot start or end with a hyphen."""
     iso_country_code: str = Field(validation_alias='IsoCountryCode', serialization_alias='IsoCountryCode', min_length=2, max_length=2, pattern='^(?:[A-Z]{2})\\Z')
     """The two-character code, in ISO 3166-1 alpha-2 format, for the country or region."""
-    message_types: list[MessageType | MessageTypeLiteral] | None = Field(None, validation_alias='MessageTypes', serialization_alias='MessageTypes', max_length=2)
+    message_types: list[MessageType | MessageTypeLiteral] | None = Field(default=None, validation_alias='MessageTypes', serialization_alias='MessageTypes', max_length=2)
     """The type of message. Valid values are TRANSACTIONAL for messages that are critical or time-sensitive and PROMOTIONAL for messages that aren't critical or time-sensitive."""
-    deletion_protection_enabled: bool | None = Field(None, validation_alias='DeletionProtectionEnabled', serialization_alias='DeletionProtectionEnabled')
+    deletion_protection_enabled: bool | None = Field(default=None, validation_alias='DeletionProtectionEnabled', serialization_alias='DeletionProtectionEnabled')
     """By default this is set to false. When set to true the sender ID can't be deleted."""
-    tags: list[Tag] | None = Field(None, validation_alias='Tags', serialization_alias='Tags', max_length=200)
+    tags: list[Tag] | None = Field(default=None, validation_alias='Tags', serialization_alias='Tags', max_length=200)
     """An array of tags (key and value pairs) to associate with the sender ID."""
-    client_token: str | None = Field(None, validation_alias='ClientToken', serialization_alias='ClientToken', min_length=1, max_length=64, pattern='^(?:[!-~]+)\\Z')
+    client_token: str | None = Field(default=None, validation_alias='ClientToken', serialization_alias='ClientToken', min_length=1, max_length=64, pattern='^(?:[!-~]+)\\Z')
     """Unique, case-sensitive identifier that you provide to ensure the idempotency of the request. If you don't specify a client token, a randomly generated token is used for the request to ensure idempotency."""
 
 

@@ -29,7 +29,7 @@ class RequestSenderIdResult(OperationResult):
     """By default this is set to false. When set to true the sender ID can't be deleted."""
     registered: bool = Field(validation_alias='Registered', serialization_alias='Registered')
     """True if the sender ID is registered."""
-    tags: list[Tag] | None = Field(None, validation_alias='Tags', serialization_alias='Tags')
+    tags: list[Tag] | None = Field(default=None, validation_alias='Tags', serialization_alias='Tags')
     """An array of tags (key and value pairs) to associate with the sender ID."""
 
 

@@ -13,9 +13,9 @@ class SelectOptionDescription(ResultModel):
 
     option: str = Field(validation_alias='Option', serialization_alias='Option')
     """The value of the option."""
-    title: str | None = Field(None, validation_alias='Title', serialization_alias='Title')
+    title: str | None = Field(default=None, validation_alias='Title', serialization_alias='Title')
     """The title of the select option."""
-    description: str | None = Field(None, validation_alias='Description', serialization_alias='Description')
+    description: str | None = Field(default=None, validation_alias='Description', serialization_alias='Description')
     """A description of the option meaning."""
 
 

@@ -18,15 +18,15 @@ class SendDestinationNumberVerificationCodeRequest(RequestModel):
     """The unique identifier for the verified destination phone number."""
     verification_channel: VerificationChannel | VerificationChannelLiteral = Field(validation_alias='VerificationChannel', serialization_alias='VerificationChannel')
     """Choose to send the verification code as an SMS or voice message."""
-    language_code: LanguageCode | LanguageCodeLiteral | None = Field(None, validation_alias='LanguageCode', serialization_alias='LanguageCode')
+    language_code: LanguageCode | LanguageCodeLiteral | None = Field(default=None, validation_alias='LanguageCode', serialization_alias='LanguageCode')
     """Choose the language to use for the message."""
-    origination_identity: str | None = Field(None, validation_alias='OriginationIdentity', serialization_alias='OriginationIdentity', min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/\\+-]+)\\Z')
+    origination_identity: str | None = Field(default=None, validation_alias='OriginationIdentity', serialization_alias='OriginationIdentity', min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/\\+-]+)\\Z')
     """The origination identity of the message. This can be either the PhoneNumber, PhoneNumberId, PhoneNumberArn, SenderId, SenderIdArn, PoolId, or PoolArn."""
-    configuration_set_name: str | None = Field(None, validation_alias='ConfigurationSetName', serialization_alias='ConfigurationSetName', min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/-]+)\\Z')
+    configuration_set_name: str | None = Field(default=None, validation_alias='ConfigurationSetName', serialization_alias='ConfigurationSetName', min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/-]+)\\Z')
     """The name of the configuration set to use. This can be either the ConfigurationSetName or ConfigurationSetArn."""
-    context: dict[Annotated[str, Field(min_length=1, max_length=100, pattern='^(?:\\S+)\\Z')], Annotated[str, Field(min_length=1, max_length=800, pattern='^(?:(?!\\s)^[\\s\\S]+(?<!\\s))\\Z')]] | None = Field(None, validation_alias='Context', serialization_alias='Context', max_length=5)
+    context: dict[Annotated[str, Field(min_length=1, max_length=100, pattern='^(?:\\S+)\\Z')], Annotated[str, Field(min_length=1, max_length=800, pattern='^(?:(?!\\s)^[\\s\\S]+(?<!\\s))\\Z')]] | None = Field(default=None, validation_alias='Context', serialization_alias='Context', max_length=5)
     """You can specify custom data in this field. If you do, that data is logged to the event destination."""
-    destination_country_parameters: dict[DestinationCountryParameterKey | DestinationCountryParameterKeyLiteral, Annotated[str, Field(min_length=1, max_length=64, pattern='^(?:\\S+)\\Z')]] | None = Field(None, validation_alias='DestinationCountryParameters', serialization_alias='DestinationCountryParameters', max_length=10)
+    destination_country_parameters: dict[DestinationCountryParameterKey | DestinationCountryParameterKeyLiteral, Annotated[str, Field(min_length=1, max_length=64, pattern='^(?:\\S+)\\Z')]] | None = Field(default=None, validation_alias='DestinationCountryParameters', serialization_alias='DestinationCountryParameters', max_length=10)
     """This field is used for any country-specific registration requirements. Currently, this setting is only used when you send messages to recipients in India using a sender ID. For more information see Special requirements for sending SMS messages to recipients in India."""
 
 

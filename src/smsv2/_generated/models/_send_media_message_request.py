@@ -17,23 +17,23 @@ class SendMediaMessageRequest(RequestModel):
     """The destination phone number in E.164 format."""
     origination_identity: str = Field(validation_alias='OriginationIdentity', serialization_alias='OriginationIdentity', min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/\\+-]+)\\Z')
     """The origination identity of the message. This can be either the PhoneNumber, PhoneNumberId, PhoneNumberArn, SenderId, SenderIdArn, PoolId, or PoolArn."""
-    message_body: str | None = Field(None, validation_alias='MessageBody', serialization_alias='MessageBody', min_length=1, max_length=1600, pattern='^(?:(?!\\s*$)[\\s\\S]+)\\Z')
+    message_body: str | None = Field(default=None, validation_alias='MessageBody', serialization_alias='MessageBody', min_length=1, max_length=1600, pattern='^(?:(?!\\s*$)[\\s\\S]+)\\Z')
     """The text body of the message."""
-    media_urls: list[Annotated[str, Field(min_length=1, max_length=2048, pattern='^(?:s3://([a-z0-9\\.-]{3,63})/(.+))\\Z')]] | None = Field(None, validation_alias='MediaUrls', serialization_alias='MediaUrls', min_length=1, max_length=1)
+    media_urls: list[Annotated[str, Field(min_length=1, max_length=2048, pattern='^(?:s3://([a-z0-9\\.-]{3,63})/(.+))\\Z')]] | None = Field(default=None, validation_alias='MediaUrls', serialization_alias='MediaUrls', min_length=1, max_length=1)
     """An array of URLs to each media file to send."""
-    configuration_set_name: str | None = Field(None, validation_alias='ConfigurationSetName', serialization_alias='ConfigurationSetName', min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/-]+)\\Z')
+    configuration_set_name: str | None = Field(default=None, validation_alias='ConfigurationSetName', serialization_alias='ConfigurationSetName', min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/-]+)\\Z')
     """The name of the configuration set to use. This can be either the ConfigurationSetName or ConfigurationSetArn."""
-    max_price: str | None = Field(None, validation_alias='MaxPrice', serialization_alias='MaxPrice', min_length=2, max_length=8, pattern='^(?:[0-9]{0,2}\\.[0-9]{1,5})\\Z')
+    max_price: str | None = Field(default=None, validation_alias='MaxPrice', serialization_alias='MaxPrice', min_length=2, max_length=8, pattern='^(?:[0-9]{0,2}\\.[0-9]{1,5})\\Z')
     """The maximum amount that you want to spend, in US dollars, per each MMS message."""
-    time_to_live: int | None = Field(None, validation_alias='TimeToLive', serialization_alias='TimeToLive', ge=5, le=259200)
+    time_to_live: int | None = Field(default=None, validation_alias='TimeToLive', serialization_alias='TimeToLive', ge=5, le=259200)
     """How long the media message is valid for. By default this is 72 hours."""
-    context: dict[Annotated[str, Field(min_length=1, max_length=100, pattern='^(?:\\S+)\\Z')], Annotated[str, Field(min_length=1, max_length=800, pattern='^(?:(?!\\s)^[\\s\\S]+(?<!\\s))\\Z')]] | None = Field(None, validation_alias='Context', serialization_alias='Context', max_length=5)
+    context: dict[Annotated[str, Field(min_length=1, max_length=100, pattern='^(?:\\S+)\\Z')], Annotated[str, Field(min_length=1, max_length=800, pattern='^(?:(?!\\s)^[\\s\\S]+(?<!\\s))\\Z')]] | None = Field(default=None, validation_alias='Context', serialization_alias='Context', max_length=5)
     """You can specify custom data in this field. If you do, that data is logged to the event destination."""
-    dry_run: bool | None = Field(None, validation_alias='DryRun', serialization_alias='DryRun')
+    dry_run: bool | None = Field(default=None, validation_alias='DryRun', serialization_alias='DryRun')
     """When set to true, the message is checked and validated, but isn't sent to the end recipient."""
-    protect_configuration_id: str | None = Field(None, validation_alias='ProtectConfigurationId', serialization_alias='ProtectConfigurationId', min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/-]+)\\Z')
+    protect_configuration_id: str | None = Field(default=None, validation_alias='ProtectConfigurationId', serialization_alias='ProtectConfigurationId', min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/-]+)\\Z')
     """The unique identifier of the protect configuration to use."""
-    message_feedback_enabled: bool | None = Field(None, validation_alias='MessageFeedbackEnabled', serialization_alias='MessageFeedbackEnabled')
+    message_feedback_enabled: bool | None = Field(default=None, validation_alias='MessageFeedbackEnabled', serialization_alias='MessageFeedbackEnabled')
     """Set to true to enable message feedback for the message. When a user receives the message you need to update the message status using PutMessageFeedback."""
 
 

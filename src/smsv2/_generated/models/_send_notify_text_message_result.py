@@ -13,9 +13,9 @@ class SendNotifyTextMessageResult(OperationResult):
 
     message_id: str = Field(validation_alias='MessageId', serialization_alias='MessageId')
     """The unique identifier for the message."""
-    template_id: str | None = Field(None, validation_alias='TemplateId', serialization_alias='TemplateId')
+    template_id: str | None = Field(default=None, validation_alias='TemplateId', serialization_alias='TemplateId')
     """The unique identifier of the template used for the message."""
-    resolved_message_body: str | None = Field(None, validation_alias='ResolvedMessageBody', serialization_alias='ResolvedMessageBody')
+    resolved_message_body: str | None = Field(default=None, validation_alias='ResolvedMessageBody', serialization_alias='ResolvedMessageBody')
     """The message body after template variable substitution has been applied."""
 
 

@@ -18,21 +18,21 @@ class SendNotifyVoiceMessageRequest(RequestModel):
     """The unique identifier of the notify configuration to use for sending the message. This can be either the NotifyConfigurationId or NotifyConfigurationArn."""
     destination_phone_number: str = Field(validation_alias='DestinationPhoneNumber', serialization_alias='DestinationPhoneNumber', min_length=1, max_length=20, pattern='^(?:\\+?[1-9][0-9]{1,18})\\Z')
     """The destination phone number in E.164 format."""
-    template_id: str | None = Field(None, validation_alias='TemplateId', serialization_alias='TemplateId', max_length=256, pattern='^(?:([A-Za-z0-9_-]*|UNSET_DEFAULT_TEMPLATE))\\Z')
+    template_id: str | None = Field(default=None, validation_alias='TemplateId', serialization_alias='TemplateId', max_length=256, pattern='^(?:([A-Za-z0-9_-]*|UNSET_DEFAULT_TEMPLATE))\\Z')
     """The unique identifier of the template to use for the message."""
     template_variables: dict[Annotated[str, Field(min_length=1, max_length=64, pattern='^(?:[A-Za-z0-9_]+)\\Z')], Annotated[str, Field(min_length=1, max_length=2048)]] = Field(validation_alias='TemplateVariables', serialization_alias='TemplateVariables', max_length=20)
     """A map of template variable names and their values. All variable values are passed as strings regardless of the declared variable type. For example, pass INTEGER values as "42" and BOOLEAN values as "true" or "false"."""
-    voice_id: VoiceId | VoiceIdLiteral | None = Field(None, validation_alias='VoiceId', serialization_alias='VoiceId')
+    voice_id: VoiceId | VoiceIdLiteral | None = Field(default=None, validation_alias='VoiceId', serialization_alias='VoiceId')
     """The voice ID to use for the voice message."""
-    time_to_live: int | None = Field(None, validation_alias='TimeToLive', serialization_alias='TimeToLive', ge=5, le=259200)
+    time_to_live: int | None = Field(default=None, validation_alias='TimeToLive', serialization_alias='TimeToLive', ge=5, le=259200)
     """How long the voice message is valid for, in seconds. By default this is 72 hours."""
-    context: dict[Annotated[str, Field(min_length=1, max_length=100, pattern='^(?:\\S+)\\Z')], Annotated[str, Field(min_length=1, max_length=800, pattern='^(?:(?!\\s)^[\\s\\S]+(?<!\\s))\\Z')]] | None = Field(None, validation_alias='Context', serialization_alias='Context', max_length=5)
+    context: dict[Annotated[str, Field(min_length=1, max_length=100, pattern='^(?:\\S+)\\Z')], Annotated[str, Field(min_length=1, max_length=800, pattern='^(?:(?!\\s)^[\\s\\S]+(?<!\\s))\\Z')]] | None = Field(default=None, validation_alias='Context', serialization_alias='Context', max_length=5)
     """You can specify custom data in this field. If you do, that data is logged to the event destination."""
-    configuration_set_name: str | None = Field(None, validation_alias='ConfigurationSetName', serialization_alias='ConfigurationSetName', min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/-]+)\\Z')
+    configuration_set_name: str | None = Field(default=None, validation_alias='ConfigurationSetName', serialization_alias='ConfigurationSetName', min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/-]+)\\Z')
     """The name of the configuration set to use. This can be either the ConfigurationSetName or ConfigurationSetArn."""
-    dry_run: bool | None = Field(None, validation_alias='DryRun', serialization_alias='DryRun')
+    dry_run: bool | None = Field(default=None, validation_alias='DryRun', serialization_alias='DryRun')
     """When set to true, the message is checked and validated, but isn't sent to the end recipient."""
-    message_feedback_enabled: bool | None = Field(None, validation_alias='MessageFeedbackEnabled', serialization_alias='MessageFeedbackEnabled')
+    message_feedback_enabled: bool | None = Field(default=None, validation_alias='MessageFeedbackEnabled', serialization_alias='MessageFeedbackEnabled')
     """Set to true to enable message feedback for the message. When a user receives the message you need to update the message status using PutMessageFeedback."""
 
 

@@ -19,25 +19,25 @@ class SendRcsMessageRequest(RequestModel):
     """The destination phone number in E.164 format."""
     origination_identity: str = Field(validation_alias='OriginationIdentity', serialization_alias='OriginationIdentity', min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/\\+-]+)\\Z')
     """The origination identity of the message. This can be either the RcsAgentId, RcsAgentArn, PoolId, or PoolArn."""
-    rcs_message_content: RcsMessageContent | None = Field(None, validation_alias='RcsMessageContent', serialization_alias='RcsMessageContent')
+    rcs_message_content: RcsMessageContent | None = Field(default=None, validation_alias='RcsMessageContent', serialization_alias='RcsMessageContent')
     """The content of the RCS message. Contains the message content (text, file, rich card, or carousel) and optional message-level suggested actions."""
-    time_to_live: int | None = Field(None, validation_alias='TimeToLive', serialization_alias='TimeToLive', ge=1, le=172800)
+    time_to_live: int | None = Field(default=None, validation_alias='TimeToLive', serialization_alias='TimeToLive', ge=1, le=172800)
     """The duration in seconds that the RCS message is valid for delivery. If the message cannot be delivered within this duration, it is considered expired. Valid values are 1 to 172800 (48 hours)."""
-    message_traffic_type: str | None = Field(None, validation_alias='MessageTrafficType', serialization_alias='MessageTrafficType', min_length=1, max_length=50)
+    message_traffic_type: str | None = Field(default=None, validation_alias='MessageTrafficType', serialization_alias='MessageTrafficType', min_length=1, max_length=50)
     """The traffic type of the RCS message. Valid values are AUTHENTICATION, TRANSACTION, PROMOTION, SERVICE_REQUEST, and ACKNOWLEDGEMENT. This field is reserved for future use."""
-    fallback_configuration: RcsFallbackConfiguration | None = Field(None, validation_alias='FallbackConfiguration', serialization_alias='FallbackConfiguration')
+    fallback_configuration: RcsFallbackConfiguration | None = Field(default=None, validation_alias='FallbackConfiguration', serialization_alias='FallbackConfiguration')
     """Configuration for SMS or MMS fallback when RCS delivery fails. If provided, the service sends a fallback message via the specified channel when the RCS message fails or the TimeToLive expires."""
-    protect_configuration_id: str | None = Field(None, validation_alias='ProtectConfigurationId', serialization_alias='ProtectConfigurationId', min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/-]+)\\Z')
+    protect_configuration_id: str | None = Field(default=None, validation_alias='ProtectConfigurationId', serialization_alias='ProtectConfigurationId', min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/-]+)\\Z')
     """The unique identifier of the protect configuration to use."""
-    configuration_set_name: str | None = Field(None, validation_alias='ConfigurationSetName', serialization_alias='ConfigurationSetName', min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/-]+)\\Z')
+    configuration_set_name: str | None = Field(default=None, validation_alias='ConfigurationSetName', serialization_alias='ConfigurationSetName', min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/-]+)\\Z')
     """The name of the configuration set to use. This can be either the ConfigurationSetName or ConfigurationSetArn."""
-    max_price: str | None = Field(None, validation_alias='MaxPrice', serialization_alias='MaxPrice', min_length=2, max_length=8, pattern='^(?:[0-9]{0,2}\\.[0-9]{1,5})\\Z')
+    max_price: str | None = Field(default=None, validation_alias='MaxPrice', serialization_alias='MaxPrice', min_length=2, max_length=8, pattern='^(?:[0-9]{0,2}\\.[0-9]{1,5})\\Z')
     """The maximum amount that you want to spend, in US dollars, per each RCS message."""
-    dry_run: bool | None = Field(None, validation_alias='DryRun', serialization_alias='DryRun')
+    dry_run: bool | None = Field(default=None, validation_alias='DryRun', serialization_alias='DryRun')
     """When set to true, the message is checked and validated, but isn't sent to the end recipient."""
-    context: dict[Annotated[str, Field(min_length=1, max_length=100, pattern='^(?:\\S+)\\Z')], Annotated[str, Field(min_length=1, max_length=800, pattern='^(?:(?!\\s)^[\\s\\S]+(?<!\\s))\\Z')]] | None = Field(None, validation_alias='Context', serialization_alias='Context', max_length=5)
+    context: dict[Annotated[str, Field(min_length=1, max_length=100, pattern='^(?:\\S+)\\Z')], Annotated[str, Field(min_length=1, max_length=800, pattern='^(?:(?!\\s)^[\\s\\S]+(?<!\\s))\\Z')]] | None = Field(default=None, validation_alias='Context', serialization_alias='Context', max_length=5)
     """You can specify custom data in this field. If you do, that data is logged to the event destination."""
-    message_feedback_enabled: bool | None = Field(None, validation_alias='MessageFeedbackEnabled', serialization_alias='MessageFeedbackEnabled')
+    message_feedback_enabled: bool | None = Field(default=None, validation_alias='MessageFeedbackEnabled', serialization_alias='MessageFeedbackEnabled')
     """Set to true to enable message feedback for the message. When a user receives the message you need to update the message status using PutMessageFeedback."""
 
 

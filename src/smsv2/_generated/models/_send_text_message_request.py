@@ -16,29 +16,29 @@ class SendTextMessageRequest(RequestModel):
 
     destination_phone_number: str = Field(validation_alias='DestinationPhoneNumber', serialization_alias='DestinationPhoneNumber', min_length=1, max_length=20, pattern='^(?:\\+?[1-9][0-9]{1,18})\\Z')
     """The destination phone number in E.164 format."""
-    origination_identity: str | None = Field(None, validation_alias='OriginationIdentity', serialization_alias='OriginationIdentity', min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/\\+-]+)\\Z')
+    origination_identity: str | None = Field(default=None, validation_alias='OriginationIdentity', serialization_alias='OriginationIdentity', min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/\\+-]+)\\Z')
     """The origination identity of the message. This can be either the PhoneNumber, PhoneNumberId, PhoneNumberArn, RcsAgentId, RcsAgentArn, SenderId, SenderIdArn, PoolId, or PoolArn."""
-    message_body: str | None = Field(None, validation_alias='MessageBody', serialization_alias='MessageBody', min_length=1, max_length=1600, pattern='^(?:(?!\\s*$)[\\s\\S]+)\\Z')
+    message_body: str | None = Field(default=None, validation_alias='MessageBody', serialization_alias='MessageBody', min_length=1, max_length=1600, pattern='^(?:(?!\\s*$)[\\s\\S]+)\\Z')
     """The body of the text message."""
-    message_type: MessageType | MessageTypeLiteral | None = Field(None, validation_alias='MessageType', serialization_alias='MessageType')
+    message_type: MessageType | MessageTypeLiteral | None = Field(default=None, validation_alias='MessageType', serialization_alias='MessageType')
     """The type of message. Valid values are for messages that are critical or time-sensitive and PROMOTIONAL for messages that aren't critical or time-sensitive."""
-    keyword: str | None = Field(None, validation_alias='Keyword', serialization_alias='Keyword', min_length=1, max_length=30, pattern='^(?:[ \\S]+)\\Z')
+    keyword: str | None = Field(default=None, validation_alias='Keyword', serialization_alias='Keyword', min_length=1, max_length=30, pattern='^(?:[ \\S]+)\\Z')
     """When you register a short code in the US, you must specify a program name. If you don’t have a US short code, omit this attribute."""
-    configuration_set_name: str | None = Field(None, validation_alias='ConfigurationSetName', serialization_alias='ConfigurationSetName', min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/-]+)\\Z')
+    configuration_set_name: str | None = Field(default=None, validation_alias='ConfigurationSetName', serialization_alias='ConfigurationSetName', min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/-]+)\\Z')
     """The name of the configuration set to use. This can be either the ConfigurationSetName or ConfigurationSetArn."""
-    max_price: str | None = Field(None, validation_alias='MaxPrice', serialization_alias='MaxPrice', min_length=2, max_length=8, pattern='^(?:[0-9]{0,2}\\.[0-9]{1,5})\\Z')
+    max_price: str | None = Field(default=None, validation_alias='MaxPrice', serialization_alias='MaxPrice', min_length=2, max_length=8, pattern='^(?:[0-9]{0,2}\\.[0-9]{1,5})\\Z')
     """The maximum amount that you want to spend, in US dollars, per each text message. If the calculated amount to send the text message is greater than MaxPrice, the message is not sent and an error is returned."""
-    time_to_live: int | None = Field(None, validation_alias='TimeToLive', serialization_alias='TimeToLive', ge=5, le=259200)
+    time_to_live: int | None = Field(default=None, validation_alias='TimeToLive', serialization_alias='TimeToLive', ge=5, le=259200)
     """How long the text message is valid for, in seconds. By default this is 72 hours. If the messages isn't handed off before the TTL expires we stop attempting to hand off the message and return TTL_EXPIRED event."""
-    context: dict[Annotated[str, Field(min_length=1, max_length=100, pattern='^(?:\\S+)\\Z')], Annotated[str, Field(min_length=1, max_length=800, pattern='^(?:(?!\\s)^[\\s\\S]+(?<!\\s))\\Z')]] | None = Field(None, validation_alias='Context', serialization_alias='Context', max_length=5)
+    context: dict[Annotated[str, Field(min_length=1, max_length=100, pattern='^(?:\\S+)\\Z')], Annotated[str, Field(min_length=1, max_length=800, pattern='^(?:(?!\\s)^[\\s\\S]+(?<!\\s))\\Z')]] | None = Field(default=None, validation_alias='Context', serialization_alias='Context', max_length=5)
     """You can specify custom data in this field. If you do, that data is logged to the event destination."""
-    destination_country_parameters: dict[DestinationCountryParameterKey | DestinationCountryParameterKeyLiteral, Annotated[str, Field(min_length=1, max_length=64, pattern='^(?:\\S+)\\Z')]] | None = Field(None, validation_alias='DestinationCountryParameters', serialization_alias='DestinationCountryParameters', max_length=10)
+    destination_country_parameters: dict[DestinationCountryParameterKey | DestinationCountryParameterKeyLiteral, Annotated[str, Field(min_length=1, max_length=64, pattern='^(?:\\S+)\\Z')]] | None = Field(default=None, validation_alias='DestinationCountryParameters', serialization_alias='DestinationCountryParameters', max_length=10)
     """This field is used for any country-specific registration requirements. Currently, this setting is only used when you send messages to recipients in India using a sender ID. For more information see Special requirements for sending SMS messages to recipients in India."""
-    dry_run: bool | None = Field(None, validation_alias='DryRun', serialization_alias='DryRun')
+    dry_run: bool | None = Field(default=None, validation_alias='DryRun', serialization_alias='DryRun')
     """When set to true, the message is checked and validated, but isn't sent to the end recipient. You are not charged for using DryRun."""
-    protect_configuration_id: str | None = Field(None, validation_alias='ProtectConfigurationId', serialization_alias='ProtectConfigurationId', min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/-]+)\\Z')
+    protect_configuration_id: str | None = Field(default=None, validation_alias='ProtectConfigurationId', serialization_alias='ProtectConfigurationId', min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/-]+)\\Z')
     """The unique identifier for the protect configuration."""
-    message_feedback_enabled: bool | None = Field(None, validation_alias='MessageFeedbackEnabled', serialization_alias='MessageFeedbackEnabled')
+    message_feedback_enabled: bool | None = Field(default=None, validation_alias='MessageFeedbackEnabled', serialization_alias='MessageFeedbackEnabled')
     """Set to true to enable message feedback for the message. When a user receives the message you need to update the message status using PutMessageFeedback."""
 
 

@@ -18,25 +18,25 @@ class SendVoiceMessageRequest(RequestModel):
     """The destination phone number in E.164 format."""
     origination_identity: str = Field(validation_alias='OriginationIdentity', serialization_alias='OriginationIdentity', min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/\\+-]+)\\Z')
     """The origination identity to use for the voice call. This can be the PhoneNumber, PhoneNumberId, PhoneNumberArn, PoolId, or PoolArn."""
-    message_body: str | None = Field(None, validation_alias='MessageBody', serialization_alias='MessageBody', min_length=1, max_length=6000, pattern='^(?:(?!\\s*$)[\\s\\S]+)\\Z')
+    message_body: str | None = Field(default=None, validation_alias='MessageBody', serialization_alias='MessageBody', min_length=1, max_length=6000, pattern='^(?:(?!\\s*$)[\\s\\S]+)\\Z')
     """The text to convert to a voice message."""
-    message_body_text_type: VoiceMessageBodyTextType | VoiceMessageBodyTextTypeLiteral | None = Field(None, validation_alias='MessageBodyTextType', serialization_alias='MessageBodyTextType')
+    message_body_text_type: VoiceMessageBodyTextType | VoiceMessageBodyTextTypeLiteral | None = Field(default=None, validation_alias='MessageBodyTextType', serialization_alias='MessageBodyTextType')
     """Specifies if the MessageBody field contains text or speech synthesis markup language (SSML)."""
-    voice_id: VoiceId | VoiceIdLiteral | None = Field(None, validation_alias='VoiceId', serialization_alias='VoiceId')
+    voice_id: VoiceId | VoiceIdLiteral | None = Field(default=None, validation_alias='VoiceId', serialization_alias='VoiceId')
     """The voice for the Amazon Polly service to use. By default this is set to "MATTHEW"."""
-    configuration_set_name: str | None = Field(None, validation_alias='ConfigurationSetName', serialization_alias='ConfigurationSetName', min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/-]+)\\Z')
+    configuration_set_name: str | None = Field(default=None, validation_alias='ConfigurationSetName', serialization_alias='ConfigurationSetName', min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/-]+)\\Z')
     """The name of the configuration set to use. This can be either the ConfigurationSetName or ConfigurationSetArn."""
-    max_price_per_minute: str | None = Field(None, validation_alias='MaxPricePerMinute', serialization_alias='MaxPricePerMinute', min_length=2, max_length=8, pattern='^(?:[0-9]{0,2}\\.[0-9]{1,5})\\Z')
+    max_price_per_minute: str | None = Field(default=None, validation_alias='MaxPricePerMinute', serialization_alias='MaxPricePerMinute', min_length=2, max_length=8, pattern='^(?:[0-9]{0,2}\\.[0-9]{1,5})\\Z')
     """The maximum amount to spend per voice message, in US dollars."""
-    time_to_live: int | None = Field(None, validation_alias='TimeToLive', serialization_alias='TimeToLive', ge=5, le=259200)
+    time_to_live: int | None = Field(default=None, validation_alias='TimeToLive', serialization_alias='TimeToLive', ge=5, le=259200)
     """How long the voice message is valid for. By default this is 72 hours."""
-    context: dict[Annotated[str, Field(min_length=1, max_length=100, pattern='^(?:\\S+)\\Z')], Annotated[str, Field(min_length=1, max_length=800, pattern='^(?:(?!\\s)^[\\s\\S]+(?<!\\s))\\Z')]] | None = Field(None, validation_alias='Context', serialization_alias='Context', max_length=5)
+    context: dict[Annotated[str, Field(min_length=1, max_length=100, pattern='^(?:\\S+)\\Z')], Annotated[str, Field(min_length=1, max_length=800, pattern='^(?:(?!\\s)^[\\s\\S]+(?<!\\s))\\Z')]] | None = Field(default=None, validation_alias='Context', serialization_alias='Context', max_length=5)
     """You can specify custom data in this field. If you do, that data is logged to the event destination."""
-    dry_run: bool | None = Field(None, validation_alias='DryRun', serialization_alias='DryRun')
+    dry_run: bool | None = Field(default=None, validation_alias='DryRun', serialization_alias='DryRun')
     """When set to true, the message is checked and validated, but isn't sent to the end recipient."""
-    protect_configuration_id: str | None = Field(None, validation_alias='ProtectConfigurationId', serialization_alias='ProtectConfigurationId', min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/-]+)\\Z')
+    protect_configuration_id: str | None = Field(default=None, validation_alias='ProtectConfigurationId', serialization_alias='ProtectConfigurationId', min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/-]+)\\Z')
     """The unique identifier for the protect configuration."""
-    message_feedback_enabled: bool | None = Field(None, validation_alias='MessageFeedbackEnabled', serialization_alias='MessageFeedbackEnabled')
+    message_feedback_enabled: bool | None = Field(default=None, validation_alias='MessageFeedbackEnabled', serialization_alias='MessageFeedbackEnabled')
     """Set to true to enable message feedback for the message. When a user receives the message you need to update the message status using PutMessageFeedback."""
 
 

@@ -29,11 +29,11 @@ class SenderIdInformation(ResultModel):
     """By default this is set to false. When set to true the sender ID can't be deleted."""
     registered: bool = Field(validation_alias='Registered', serialization_alias='Registered')
     """True if the sender ID is registered."""
-    registration_id: str | None = Field(None, validation_alias='RegistrationId', serialization_alias='RegistrationId')
+    registration_id: str | None = Field(default=None, validation_alias='RegistrationId', serialization_alias='RegistrationId')
     """The unique identifier for the registration."""
-    messaging_limits: MessagingLimits | None = Field(None, validation_alias='MessagingLimits', serialization_alias='MessagingLimits')
+    messaging_limits: MessagingLimits | None = Field(default=None, validation_alias='MessagingLimits', serialization_alias='MessagingLimits')
     """The messaging limits that apply to the sender ID, including the per-capability send rates."""
-    pricing_tier: str | None = Field(None, validation_alias='PricingTier', serialization_alias='PricingTier')
+    pricing_tier: str | None = Field(default=None, validation_alias='PricingTier', serialization_alias='PricingTier')
     """The pricing model."""
 
 

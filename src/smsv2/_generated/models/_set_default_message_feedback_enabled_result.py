@@ -11,11 +11,11 @@ from smsv2._model_base import OperationResult
 class SetDefaultMessageFeedbackEnabledResult(OperationResult):
     """The SetDefaultMessageFeedbackEnabledResult structure."""
 
-    configuration_set_arn: str | None = Field(None, validation_alias='ConfigurationSetArn', serialization_alias='ConfigurationSetArn')
+    configuration_set_arn: str | None = Field(default=None, validation_alias='ConfigurationSetArn', serialization_alias='ConfigurationSetArn')
     """The arn of the configuration set."""
-    configuration_set_name: str | None = Field(None, validation_alias='ConfigurationSetName', serialization_alias='ConfigurationSetName')
+    configuration_set_name: str | None = Field(default=None, validation_alias='ConfigurationSetName', serialization_alias='ConfigurationSetName')
     """The name of the configuration."""
-    message_feedback_enabled: bool | None = Field(None, validation_alias='MessageFeedbackEnabled', serialization_alias='MessageFeedbackEnabled')
+    message_feedback_enabled: bool | None = Field(default=None, validation_alias='MessageFeedbackEnabled', serialization_alias='MessageFeedbackEnabled')
     """True if message feedback is enabled."""
 
 

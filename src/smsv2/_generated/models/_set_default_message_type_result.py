@@ -14,11 +14,11 @@ from smsv2._generated.enums import MessageType
 class SetDefaultMessageTypeResult(OperationResult):
     """The SetDefaultMessageTypeResult structure."""
 
-    configuration_set_arn: str | None = Field(None, validation_alias='ConfigurationSetArn', serialization_alias='ConfigurationSetArn')
+    configuration_set_arn: str | None = Field(default=None, validation_alias='ConfigurationSetArn', serialization_alias='ConfigurationSetArn')
     """The Amazon Resource Name (ARN) of the updated configuration set."""
-    configuration_set_name: str | None = Field(None, validation_alias='ConfigurationSetName', serialization_alias='ConfigurationSetName')
+    configuration_set_name: str | None = Field(default=None, validation_alias='ConfigurationSetName', serialization_alias='ConfigurationSetName')
     """The name of the configuration set that was updated."""
-    message_type: Annotated[MessageType | str, Field(union_mode='left_to_right')] | None = Field(None, validation_alias='MessageType', serialization_alias='MessageType')
+    message_type: Annotated[MessageType | str, Field(union_mode='left_to_right')] | None = Field(default=None, validation_alias='MessageType', serialization_alias='MessageType')
     """The new default message type of the configuration set."""
 
 

@@ -11,11 +11,11 @@ from smsv2._model_base import OperationResult
 class SetDefaultSenderIdResult(OperationResult):
     """The SetDefaultSenderIdResult structure."""
 
-    configuration_set_arn: str | None = Field(None, validation_alias='ConfigurationSetArn', serialization_alias='ConfigurationSetArn')
+    configuration_set_arn: str | None = Field(default=None, validation_alias='ConfigurationSetArn', serialization_alias='ConfigurationSetArn')
     """The Amazon Resource Name (ARN) of the updated configuration set."""
-    configuration_set_name: str | None = Field(None, validation_alias='ConfigurationSetName', serialization_alias='ConfigurationSetName')
+    configuration_set_name: str | None = Field(default=None, validation_alias='ConfigurationSetName', serialization_alias='ConfigurationSetName')
     """The name of the configuration set that was updated."""
-    sender_id: str | None = Field(None, validation_alias='SenderId', serialization_alias='SenderId')
+    sender_id: str | None = Field(default=None, validation_alias='SenderId', serialization_alias='SenderId')
     """The default sender ID to set for the ConfigurationSet."""
 
 

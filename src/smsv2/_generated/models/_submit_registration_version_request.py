@@ -13,7 +13,7 @@ class SubmitRegistrationVersionRequest(RequestModel):
 
     registration_id: str = Field(validation_alias='RegistrationId', serialization_alias='RegistrationId', min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/-]+)\\Z')
     """The unique identifier for the registration."""
-    aws_review: bool | None = Field(None, validation_alias='AwsReview', serialization_alias='AwsReview')
+    aws_review: bool | None = Field(default=None, validation_alias='AwsReview', serialization_alias='AwsReview')
     """Set to true to request AWS review of the registration. When enabled, AWS will perform additional validation and review of the registration submission before processing."""
 
 

@@ -16,7 +16,7 @@ class SupportedAssociation(ResultModel):
 
     resource_type: str = Field(validation_alias='ResourceType', serialization_alias='ResourceType')
     """Defines the behavior of when an origination identity and registration can be associated with each other."""
-    iso_country_code: str | None = Field(None, validation_alias='IsoCountryCode', serialization_alias='IsoCountryCode')
+    iso_country_code: str | None = Field(default=None, validation_alias='IsoCountryCode', serialization_alias='IsoCountryCode')
     """The two-character code, in ISO 3166-1 alpha-2 format, for the country or region."""
     association_behavior: Annotated[RegistrationAssociationBehavior | str, Field(union_mode='left_to_right')] = Field(validation_alias='AssociationBehavior', serialization_alias='AssociationBehavior')
     """The association behavior."""

@@ -18,21 +18,21 @@ class TemplateVariableMetadata(ResultModel):
     """The type of the variable."""
     required: bool = Field(validation_alias='Required', serialization_alias='Required')
     """Whether the variable is required."""
-    description: str | None = Field(None, validation_alias='Description', serialization_alias='Description')
+    description: str | None = Field(default=None, validation_alias='Description', serialization_alias='Description')
     """A description of the variable."""
-    max_length: int | None = Field(None, validation_alias='MaxLength', serialization_alias='MaxLength')
+    max_length: int | None = Field(default=None, validation_alias='MaxLength', serialization_alias='MaxLength')
     """The maximum length for string variables."""
-    min_value: int | None = Field(None, validation_alias='MinValue', serialization_alias='MinValue')
+    min_value: int | None = Field(default=None, validation_alias='MinValue', serialization_alias='MinValue')
     """The minimum value for numeric variables."""
-    max_value: int | None = Field(None, validation_alias='MaxValue', serialization_alias='MaxValue')
+    max_value: int | None = Field(default=None, validation_alias='MaxValue', serialization_alias='MaxValue')
     """The maximum value for numeric variables."""
-    default_value: str | None = Field(None, validation_alias='DefaultValue', serialization_alias='DefaultValue')
+    default_value: str | None = Field(default=None, validation_alias='DefaultValue', serialization_alias='DefaultValue')
     """The default value for the variable."""
-    pattern: str | None = Field(None, validation_alias='Pattern', serialization_alias='Pattern')
+    pattern: str | None = Field(default=None, validation_alias='Pattern', serialization_alias='Pattern')
     """The regex pattern the variable value must match."""
-    sample: str | None = Field(None, validation_alias='Sample', serialization_alias='Sample')
+    sample: str | None = Field(default=None, validation_alias='Sample', serialization_alias='Sample')
     """A sample value for the variable."""
-    source: Annotated[TemplateVariableSource | str, Field(union_mode='left_to_right')] | None = Field(None, validation_alias='Source', serialization_alias='Source')
+    source: Annotated[TemplateVariableSource | str, Field(union_mode='left_to_right')] | None = Field(default=None, validation_alias='Source', serialization_alias='Source')
     """The source of the variable, either CUSTOMER or SYSTEM."""
 
 

@@ -16,7 +16,7 @@ class TestingAgentInformation(ResultModel):
 
     status: Annotated[TestingAgentStatus | str, Field(union_mode='left_to_right')] = Field(validation_alias='Status', serialization_alias='Status')
     """The current status of the testing agent."""
-    testing_agent_id: str | None = Field(None, validation_alias='TestingAgentId', serialization_alias='TestingAgentId')
+    testing_agent_id: str | None = Field(default=None, validation_alias='TestingAgentId', serialization_alias='TestingAgentId')
     """The unique identifier for the testing agent."""
     registration_id: str = Field(validation_alias='RegistrationId', serialization_alias='RegistrationId')
     """The unique identifier of the registration associated with the testing agent."""

@@ -19,15 +19,15 @@ class UpdateEventDestinationRequest(RequestModel):
     """The configuration set to update with the new event destination. Valid values for this can be the ConfigurationSetName or ConfigurationSetArn."""
     event_destination_name: str = Field(validation_alias='EventDestinationName', serialization_alias='EventDestinationName', min_length=1, max_length=64, pattern='^(?:[A-Za-z0-9_-]+)\\Z')
     """The name to use for the event destination."""
-    enabled: bool | None = Field(None, validation_alias='Enabled', serialization_alias='Enabled')
+    enabled: bool | None = Field(default=None, validation_alias='Enabled', serialization_alias='Enabled')
     """When set to true logging is enabled."""
-    matching_event_types: list[EventType | EventTypeLiteral] | None = Field(None, validation_alias='MatchingEventTypes', serialization_alias='MatchingEventTypes', min_length=1, max_length=52)
+    matching_event_types: list[EventType | EventTypeLiteral] | None = Field(default=None, validation_alias='MatchingEventTypes', serialization_alias='MatchingEventTypes', min_length=1, max_length=52)
     """An array of event types that determine which events to log."""
-    cloud_watch_logs_destination: CloudWatchLogsDestination | None = Field(None, validation_alias='CloudWatchLogsDestination', serialization_alias='CloudWatchLogsDestination')
+    cloud_watch_logs_destination: CloudWatchLogsDestination | None = Field(default=None, validation_alias='CloudWatchLogsDestination', serialization_alias='CloudWatchLogsDestination')
     """An object that contains information about an event destination that sends data to CloudWatch Logs."""
-    kinesis_firehose_destination: KinesisFirehoseDestination | None = Field(None, validation_alias='KinesisFirehoseDestination', serialization_alias='KinesisFirehoseDestination')
+    kinesis_firehose_destination: KinesisFirehoseDestination | None = Field(default=None, validation_alias='KinesisFirehoseDestination', serialization_alias='KinesisFirehoseDestination')
     """An object that contains information about an event destination for logging to Firehose."""
-    sns_destination: SnsDestination | None = Field(None, validation_alias='SnsDestination', serialization_alias='SnsDestination')
+    sns_destination: SnsDestination | None = Field(default=None, validation_alias='SnsDestination', serialization_alias='SnsDestination')
     """An object that contains information about an event destination that sends data to Amazon SNS."""
 
 

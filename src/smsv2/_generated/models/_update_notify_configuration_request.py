@@ -16,15 +16,15 @@ class UpdateNotifyConfigurationRequest(RequestModel):
 
     notify_configuration_id: str = Field(validation_alias='NotifyConfigurationId', serialization_alias='NotifyConfigurationId', min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/-]+)\\Z')
     """The identifier of the notify configuration to update. The NotifyConfigurationId can be found using the DescribeNotifyConfigurations operation."""
-    default_template_id: str | None = Field(None, validation_alias='DefaultTemplateId', serialization_alias='DefaultTemplateId', max_length=256, pattern='^(?:([A-Za-z0-9_-]*|UNSET_DEFAULT_TEMPLATE))\\Z')
+    default_template_id: str | None = Field(default=None, validation_alias='DefaultTemplateId', serialization_alias='DefaultTemplateId', max_length=256, pattern='^(?:([A-Za-z0-9_-]*|UNSET_DEFAULT_TEMPLATE))\\Z')
     """The default template identifier to associate with the notify configuration. If specified, this template is used when sending messages without an explicit template identifier. Pass the special value UNSET_DEFAULT_TEMPLATE to clear the current default template from the notify configuration."""
-    pool_id: str | None = Field(None, validation_alias='PoolId', serialization_alias='PoolId', min_length=1, max_length=256, pattern='^(?:([A-Za-z0-9_:/-]+|UNSET_DEFAULT_POOL_FOR_NOTIFY))\\Z')
+    pool_id: str | None = Field(default=None, validation_alias='PoolId', serialization_alias='PoolId', min_length=1, max_length=256, pattern='^(?:([A-Za-z0-9_:/-]+|UNSET_DEFAULT_POOL_FOR_NOTIFY))\\Z')
     """The pool identifier or Amazon Resource Name (ARN) to associate with the notify configuration. Pass the special value UNSET_DEFAULT_POOL_FOR_NOTIFY to clear the current default pool from the notify configuration."""
-    enabled_countries: list[Annotated[str, Field(min_length=2, max_length=2, pattern='^(?:[A-Z]{2})\\Z')]] | None = Field(None, validation_alias='EnabledCountries', serialization_alias='EnabledCountries', max_length=300)
+    enabled_countries: list[Annotated[str, Field(min_length=2, max_length=2, pattern='^(?:[A-Z]{2})\\Z')]] | None = Field(default=None, validation_alias='EnabledCountries', serialization_alias='EnabledCountries', max_length=300)
     """An array of two-character ISO country codes, in ISO 3166-1 alpha-2 format, that are enabled for the notify configuration."""
-    enabled_channels: list[NumberCapability | NumberCapabilityLiteral] | None = Field(None, validation_alias='EnabledChannels', serialization_alias='EnabledChannels', min_length=1, max_length=4)
+    enabled_channels: list[NumberCapability | NumberCapabilityLiteral] | None = Field(default=None, validation_alias='EnabledChannels', serialization_alias='EnabledChannels', min_length=1, max_length=4)
     """An array of channels to enable for the notify configuration. Supported values include SMS and VOICE."""
-    deletion_protection_enabled: bool | None = Field(None, validation_alias='DeletionProtectionEnabled', serialization_alias='DeletionProtectionEnabled')
+    deletion_protection_enabled: bool | None = Field(default=None, validation_alias='DeletionProtectionEnabled', serialization_alias='DeletionProtectionEnabled')
     """When set to true the notify configuration can't be deleted."""
 
 

@@ -13,19 +13,19 @@ class UpdatePoolRequest(RequestModel):
 
     pool_id: str = Field(validation_alias='PoolId', serialization_alias='PoolId', max_length=256, pattern='^(?:[A-Za-z0-9_:/-]*)\\Z')
     """The unique identifier of the pool to update. Valid values are either the PoolId or PoolArn."""
-    two_way_enabled: bool | None = Field(None, validation_alias='TwoWayEnabled', serialization_alias='TwoWayEnabled')
+    two_way_enabled: bool | None = Field(default=None, validation_alias='TwoWayEnabled', serialization_alias='TwoWayEnabled')
     """By default this is set to false. When set to true you can receive incoming text messages from your end recipients."""
-    two_way_channel_arn: str | None = Field(None, validation_alias='TwoWayChannelArn', serialization_alias='TwoWayChannelArn', min_length=20, max_length=2048, pattern='^(?:\\S+)\\Z')
+    two_way_channel_arn: str | None = Field(default=None, validation_alias='TwoWayChannelArn', serialization_alias='TwoWayChannelArn', min_length=20, max_length=2048, pattern='^(?:\\S+)\\Z')
     """The Amazon Resource Name (ARN) of the two way channel."""
-    two_way_channel_role: str | None = Field(None, validation_alias='TwoWayChannelRole', serialization_alias='TwoWayChannelRole', min_length=20, max_length=2048, pattern='^(?:arn:\\S+)\\Z')
+    two_way_channel_role: str | None = Field(default=None, validation_alias='TwoWayChannelRole', serialization_alias='TwoWayChannelRole', min_length=20, max_length=2048, pattern='^(?:arn:\\S+)\\Z')
     """An optional IAM Role Arn for a service to assume, to be able to post inbound SMS messages."""
-    self_managed_opt_outs_enabled: bool | None = Field(None, validation_alias='SelfManagedOptOutsEnabled', serialization_alias='SelfManagedOptOutsEnabled')
+    self_managed_opt_outs_enabled: bool | None = Field(default=None, validation_alias='SelfManagedOptOutsEnabled', serialization_alias='SelfManagedOptOutsEnabled')
     """By default this is set to false. When set to false and an end recipient sends a message that begins with HELP or STOP to one of your dedicated numbers, End User Messaging SMS automatically replies with a customizable message and adds the end recipient to the OptOutList."""
-    opt_out_list_name: str | None = Field(None, validation_alias='OptOutListName', serialization_alias='OptOutListName', min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/-]+)\\Z')
+    opt_out_list_name: str | None = Field(default=None, validation_alias='OptOutListName', serialization_alias='OptOutListName', min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/-]+)\\Z')
     """The OptOutList to associate with the pool. Valid values are either OptOutListName or OptOutListArn."""
-    shared_routes_enabled: bool | None = Field(None, validation_alias='SharedRoutesEnabled', serialization_alias='SharedRoutesEnabled')
+    shared_routes_enabled: bool | None = Field(default=None, validation_alias='SharedRoutesEnabled', serialization_alias='SharedRoutesEnabled')
     """Indicates whether shared routes are enabled for the pool."""
-    deletion_protection_enabled: bool | None = Field(None, validation_alias='DeletionProtectionEnabled', serialization_alias='DeletionProtectionEnabled')
+    deletion_protection_enabled: bool | None = Field(default=None, validation_alias='DeletionProtectionEnabled', serialization_alias='DeletionProtectionEnabled')
     """When set to true the pool can't be deleted."""
 
 

@@ -13,7 +13,7 @@ class UpdateProtectConfigurationRequest(RequestModel):
 
     protect_configuration_id: str = Field(validation_alias='ProtectConfigurationId', serialization_alias='ProtectConfigurationId', min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/-]+)\\Z')
     """The unique identifier for the protect configuration."""
-    deletion_protection_enabled: bool | None = Field(None, validation_alias='DeletionProtectionEnabled', serialization_alias='DeletionProtectionEnabled')
+    deletion_protection_enabled: bool | None = Field(default=None, validation_alias='DeletionProtectionEnabled', serialization_alias='DeletionProtectionEnabled')
     """When set to true deletion protection is enabled. By default this is set to false."""
 
 

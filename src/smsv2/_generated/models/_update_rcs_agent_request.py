@@ -15,25 +15,25 @@ class UpdateRcsAgentRequest(RequestModel):
 
     rcs_agent_id: str = Field(validation_alias='RcsAgentId', serialization_alias='RcsAgentId', min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/-]+)\\Z')
     """The unique identifier of the RCS agent to update. You can use either the RcsAgentId or RcsAgentArn."""
-    deletion_protection_enabled: bool | None = Field(None, validation_alias='DeletionProtectionEnabled', serialization_alias='DeletionProtectionEnabled')
+    deletion_protection_enabled: bool | None = Field(default=None, validation_alias='DeletionProtectionEnabled', serialization_alias='DeletionProtectionEnabled')
     """By default this is set to false. When set to true the RCS agent can't be deleted."""
-    opt_out_list_name: str | None = Field(None, validation_alias='OptOutListName', serialization_alias='OptOutListName', min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/-]+)\\Z')
+    opt_out_list_name: str | None = Field(default=None, validation_alias='OptOutListName', serialization_alias='OptOutListName', min_length=1, max_length=256, pattern='^(?:[A-Za-z0-9_:/-]+)\\Z')
     """The OptOutList to associate with the RCS agent. Valid values are either OptOutListName or OptOutListArn."""
-    self_managed_opt_outs_enabled: bool | None = Field(None, validation_alias='SelfManagedOptOutsEnabled', serialization_alias='SelfManagedOptOutsEnabled')
+    self_managed_opt_outs_enabled: bool | None = Field(default=None, validation_alias='SelfManagedOptOutsEnabled', serialization_alias='SelfManagedOptOutsEnabled')
     """By default this is set to false. When set to true you're responsible for responding to HELP and STOP requests. You're also responsible for tracking and honoring opt-out requests."""
-    two_way_channel_arn: str | None = Field(None, validation_alias='TwoWayChannelArn', serialization_alias='TwoWayChannelArn', min_length=20, max_length=2048, pattern='^(?:\\S+)\\Z')
+    two_way_channel_arn: str | None = Field(default=None, validation_alias='TwoWayChannelArn', serialization_alias='TwoWayChannelArn', min_length=20, max_length=2048, pattern='^(?:\\S+)\\Z')
     """The Amazon Resource Name (ARN) of the two way channel."""
-    two_way_channel_role: str | None = Field(None, validation_alias='TwoWayChannelRole', serialization_alias='TwoWayChannelRole', min_length=20, max_length=2048, pattern='^(?:arn:\\S+)\\Z')
+    two_way_channel_role: str | None = Field(default=None, validation_alias='TwoWayChannelRole', serialization_alias='TwoWayChannelRole', min_length=20, max_length=2048, pattern='^(?:arn:\\S+)\\Z')
     """An optional IAM Role Arn for a service to assume, to be able to post inbound SMS messages."""
-    two_way_enabled: bool | None = Field(None, validation_alias='TwoWayEnabled', serialization_alias='TwoWayEnabled')
+    two_way_enabled: bool | None = Field(default=None, validation_alias='TwoWayEnabled', serialization_alias='TwoWayEnabled')
     """By default this is set to false. When set to true you can receive incoming text messages from your end recipients."""
-    two_way_media_s3_bucket_name: str | None = Field(None, validation_alias='TwoWayMediaS3BucketName', serialization_alias='TwoWayMediaS3BucketName', min_length=3, max_length=63, pattern='^(?:([a-z0-9][a-z0-9.-]*[a-z0-9]|UNSET_RCS_MEDIA_CONFIGURATION))\\Z')
+    two_way_media_s3_bucket_name: str | None = Field(default=None, validation_alias='TwoWayMediaS3BucketName', serialization_alias='TwoWayMediaS3BucketName', min_length=3, max_length=63, pattern='^(?:([a-z0-9][a-z0-9.-]*[a-z0-9]|UNSET_RCS_MEDIA_CONFIGURATION))\\Z')
     """The name of the S3 bucket where inbound RCS media files are stored. Two-way messaging must be enabled on the agent. To remove the media configuration, pass the sentinel value UNSET_RCS_MEDIA_CONFIGURATION for both this field and TwoWayMediaS3Role."""
-    two_way_media_s3_key_prefix: str | None = Field(None, validation_alias='TwoWayMediaS3KeyPrefix', serialization_alias='TwoWayMediaS3KeyPrefix', min_length=1, max_length=1024, pattern='^(?:[\\S]+)\\Z')
+    two_way_media_s3_key_prefix: str | None = Field(default=None, validation_alias='TwoWayMediaS3KeyPrefix', serialization_alias='TwoWayMediaS3KeyPrefix', min_length=1, max_length=1024, pattern='^(?:[\\S]+)\\Z')
     """The key prefix used for inbound RCS media objects in the S3 bucket."""
-    two_way_media_s3_role: str | None = Field(None, validation_alias='TwoWayMediaS3Role', serialization_alias='TwoWayMediaS3Role', min_length=20, max_length=2048, pattern='^(?:(arn:\\S+|UNSET_RCS_MEDIA_CONFIGURATION))\\Z')
+    two_way_media_s3_role: str | None = Field(default=None, validation_alias='TwoWayMediaS3Role', serialization_alias='TwoWayMediaS3Role', min_length=20, max_length=2048, pattern='^(?:(arn:\\S+|UNSET_RCS_MEDIA_CONFIGURATION))\\Z')
     """The ARN of the IAM role used to write inbound RCS media files to the S3 bucket. The role must have s3:PutObject permission on the bucket and a trust policy allowing sms-voice.amazonaws.com to assume it."""
-    two_way_rcs_events_enabled: list[Annotated[str, Field(min_length=1, max_length=50)]] | None = Field(None, validation_alias='TwoWayRcsEventsEnabled', serialization_alias='TwoWayRcsEventsEnabled', max_length=100)
+    two_way_rcs_events_enabled: list[Annotated[str, Field(min_length=1, max_length=50)]] | None = Field(default=None, validation_alias='TwoWayRcsEventsEnabled', serialization_alias='TwoWayRcsEventsEnabled', max_length=100)
     """The list of RCS event types to enable for two-way messaging. Pass an empty list to disable all event types. The special value ALL enables all current and future event types and must be the sole element if used."""
 
 

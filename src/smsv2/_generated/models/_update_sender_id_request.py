@@ -15,7 +15,7 @@ class UpdateSenderIdRequest(RequestModel):
     """The sender ID to update."""
     iso_country_code: str = Field(validation_alias='IsoCountryCode', serialization_alias='IsoCountryCode', min_length=2, max_length=2, pattern='^(?:[A-Z]{2})\\Z')
     """The two-character code, in ISO 3166-1 alpha-2 format, for the country or region."""
-    deletion_protection_enabled: bool | None = Field(None, validation_alias='DeletionProtectionEnabled', serialization_alias='DeletionProtectionEnabled')
+    deletion_protection_enabled: bool | None = Field(default=None, validation_alias='DeletionProtectionEnabled', serialization_alias='DeletionProtectionEnabled')
     """By default this is set to false. When set to true the sender ID can't be deleted."""
 
 

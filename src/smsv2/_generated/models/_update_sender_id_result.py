@@ -28,7 +28,7 @@ class UpdateSenderIdResult(OperationResult):
     """By default this is set to false. When set to true the sender ID can't be deleted."""
     registered: bool = Field(validation_alias='Registered', serialization_alias='Registered')
     """True if the sender ID is registered.."""
-    registration_id: str | None = Field(None, validation_alias='RegistrationId', serialization_alias='RegistrationId')
+    registration_id: str | None = Field(default=None, validation_alias='RegistrationId', serialization_alias='RegistrationId')
     """The unique identifier for the registration."""
 
 

@@ -23,7 +23,7 @@ class VerifiedDestinationNumberInformation(ResultModel):
     """The verified destination phone number, in E.164 format."""
     status: Annotated[VerificationStatus | str, Field(union_mode='left_to_right')] = Field(validation_alias='Status', serialization_alias='Status')
     """The status of the verified destination phone number."""
-    rcs_agent_id: str | None = Field(None, validation_alias='RcsAgentId', serialization_alias='RcsAgentId')
+    rcs_agent_id: str | None = Field(default=None, validation_alias='RcsAgentId', serialization_alias='RcsAgentId')
     """The unique identifier of the RCS agent associated with the verified destination number."""
     created_timestamp: datetime = Field(validation_alias='CreatedTimestamp', serialization_alias='CreatedTimestamp')
     """The time when the destination phone number was created, in UNIX epoch time format."""

@@ -21,7 +21,7 @@ Getters = Mapping[str, Callable[[JsonDict], object]]
 
 
 def data_text(name: str) -> str:
-    """The text of ``data/<name>``, shipped with this package."""
+    """The text of `data/<name>`, shipped with this package."""
     return resources.files(__name__.rpartition(".")[0]).joinpath(f"data/{name}").read_text()
 
 
@@ -39,8 +39,8 @@ ERROR_TYPE_PREFIX = "com.amazonaws.pinpointsmsvoicev2#"
 
 
 class Family:
-    """The handlers of one family module. ``@family.operation("Name")`` fills only this
-    object; ``wiring.py`` collects the families explicitly, so importing a family changes no
+    """The handlers of one family module. `@family.operation("Name")` fills only this
+    object; `wiring.py` collects the families explicitly, so importing a family changes no
     shared state."""
 
     def __init__(self, name: str) -> None:
@@ -48,7 +48,7 @@ class Family:
         self._handlers: dict[str, Handler] = {}
 
     def operation(self, name: str) -> Callable[[Handler], Handler]:
-        """Register ``fn`` as this family's handler of the model operation ``name``."""
+        """Register `fn` as this family's handler of the model operation `name`."""
 
         def register(fn: Handler) -> Handler:
             self.add(name, fn)
@@ -57,7 +57,7 @@ class Family:
         return register
 
     def add(self, name: str, fn: Handler) -> None:
-        """Register ``fn`` for ``name`` (for handlers built in a loop)."""
+        """Register `fn` for `name` (for handlers built in a loop)."""
         if name in self._handlers:
             raise RuntimeError(f"operation {name} registered twice in family {self.name}")
         self._handlers[name] = fn
@@ -71,7 +71,8 @@ class Family:
 class FakeServiceError(Exception):
     """An error the fake answers with; the dispatcher turns it into the JSON error body.
 
-    Distinct from :class:`smsv2.errors.ServiceError`, which is what a client raises.
+    Distinct from [`smsv2.errors.ServiceError`][smsv2.errors.ServiceError], which is what a client
+    raises.
     """
 
     def __init__(

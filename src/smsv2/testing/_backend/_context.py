@@ -38,7 +38,7 @@ def partition_for(region: str) -> str:
 
 
 def parse_arn(arn: str) -> tuple[str, str, str, str] | None:
-    """``(account, region, resource type, rest)`` of an sms-voice ARN, else None."""
+    """`(account, region, resource type, rest)` of an sms-voice ARN, else None."""
     match = _ARN_RE.fullmatch(arn)
     if match is None or match["service"] != ARN_SERVICE:
         return None
@@ -47,7 +47,7 @@ def parse_arn(arn: str) -> tuple[str, str, str, str] | None:
 
 class Ctx:
     """What a handler needs: the engine's public surface bound to one call's account and
-    region. Created by ``FakeSmsVoice`` while holding the fake's lock."""
+    region. Created by `FakeSmsVoice` while holding the fake's lock."""
 
     def __init__(
         self,
@@ -70,18 +70,18 @@ class Ctx:
 
     # --- identifiers -------------------------------------------------------------------
     def new_id(self, prefix: str) -> str:
-        """``<prefix>-`` + 32 lowercase hex, deterministic when the fake has a seed."""
+        """`<prefix>-` + 32 lowercase hex, deterministic when the fake has a seed."""
         return f"{prefix}-{self.engine.random_hex()}"
 
     def new_uuid(self) -> str:
         return str(uuid.UUID(hex=self.engine.random_hex(), version=4))
 
     def random_digits(self, count: int) -> str:
-        """``count`` seeded decimal digits (verification codes, number suffixes)."""
+        """`count` seeded decimal digits (verification codes, number suffixes)."""
         return self.engine.random_digits(count)
 
     def limit(self, name: str) -> int:
-        """The quota ``name`` (``quotas.DEFAULT_LIMITS``) of this fake."""
+        """The quota `name` (`quotas.DEFAULT_LIMITS`) of this fake."""
         return self.engine.limits[name]
 
     def arn(self, resource_type: str, key: str) -> str:
@@ -129,7 +129,7 @@ class Ctx:
         arn: str | None = None,
         tags: list[JsonDict] | None = None,
     ) -> JsonDict:
-        """Store a record; with ``arn`` it becomes taggable and usable in resource policies."""
+        """Store a record; with `arn` it becomes taggable and usable in resource policies."""
         self.table(kind)[key] = record
         if arn is not None:
             self.state.arns[arn] = [kind, key]
@@ -147,14 +147,14 @@ class Ctx:
         return record
 
     def view(self, record: Mapping[str, object], shape_name: str) -> JsonDict:
-        """Members of the model structure ``shape_name`` present (non-None) in ``record``."""
+        """Members of the model structure `shape_name` present (non-None) in `record`."""
         return {
             name: record[name] for name in shape_members(shape_name) if record.get(name) is not None
         }
 
     # --- tags --------------------------------------------------------------------------
     def resource_for_arn(self, arn: str, field: str = "resourceArn") -> tuple[str, str]:
-        """``(kind, key)`` of a registered ARN; INVALID_ARN or ResourceNotFound otherwise."""
+        """`(kind, key)` of a registered ARN; INVALID_ARN or ResourceNotFound otherwise."""
         parsed = parse_arn(arn)
         if parsed is None:
             raise validation("INVALID_ARN", f"{arn} is not a valid ARN", field)
@@ -178,15 +178,15 @@ class Ctx:
 
     # --- quotas ------------------------------------------------------------------------
     def check_quota(self, limit_name: str) -> None:
-        """ServiceQuotaExceededException ``<LIMIT>_PER_ACCOUNT`` if the table is full."""
+        """ServiceQuotaExceededException `<LIMIT>_PER_ACCOUNT` if the table is full."""
         used = len(self.table(_COUNTED_TABLES[limit_name]))
         if used >= self.limit(limit_name):
             raise quota(f"{limit_name}_PER_ACCOUNT")
 
     # --- listing of shared resources ---------------------------------------------------
     def shared_only(self, req: Mapping[str, object], ids_member: str) -> bool:
-        """True when only resources shared by other accounts are asked for (``Owner=SHARED``;
-        the fake has none); ``Owner`` with an explicit ID list is a validation error."""
+        """True when only resources shared by other accounts are asked for (`Owner=SHARED`;
+        the fake has none); `Owner` with an explicit ID list is a validation error."""
         if req.get("Owner") and req.get(ids_member):
             raise validation(
                 "PARAMETERS_CANNOT_BE_USED_TOGETHER",
@@ -206,8 +206,8 @@ class Ctx:
         expect: Mapping[str, object] | None = None,
         delete: bool = False,
     ) -> None:
-        """After ``delay`` seconds (at once when settle="instant", after this call's response):
-        if the record still matches ``expect``, update ``set_fields`` or delete it."""
+        """After `delay` seconds (at once when settle="instant", after this call's response):
+        if the record still matches `expect`, update `set_fields` or delete it."""
         self.state.transitions.append(
             {
                 "due": self.engine.due(delay),
@@ -221,7 +221,7 @@ class Ctx:
 
     # --- listing -----------------------------------------------------------------------
     def paginate(self, items: list[T], req: Mapping[str, object]) -> tuple[list[T], str | None]:
-        """One page of ``items`` per MaxResults/NextToken; tokens are opaque and bound to the
+        """One page of `items` per MaxResults/NextToken; tokens are opaque and bound to the
         operation and the other request members."""
         query = {k: v for k, v in req.items() if k not in ("NextToken", "MaxResults")}
         digest = hashlib.sha256(

@@ -23,7 +23,7 @@ _AFTER_KINDS: dict[str, LostAnswer] = {
 
 @dataclass
 class FaultRule:
-    """A probabilistic fault. ``kind`` is "throttle", "error" or "latency" (before the
+    """A probabilistic fault. `kind` is "throttle", "error" or "latency" (before the
     work), or "error_after_work", "timeout_after_work" or "drop_after_work" (after it)."""
 
     kind: str
@@ -33,13 +33,13 @@ class FaultRule:
     seconds: float | None = 0.0
 
     def applies_to(self, operation: str) -> bool:
-        """Whether this rule covers ``operation``."""
+        """Whether this rule covers `operation`."""
         return self.operations is None or operation in self.operations
 
 
 @dataclass(frozen=True)
 class InjectedFault:
-    """One fault applied to one call (``call`` counts every dispatched call from 1)."""
+    """One fault applied to one call (`call` counts every dispatched call from 1)."""
 
     call: int
     operation: str
@@ -51,9 +51,9 @@ class InjectedFault:
 class AfterWork:
     """The answer of a call whose work was done, lost on the way back.
 
-    ``how``: "error" answers ``status`` (500/503) with InternalServerException; "timeout"
+    `how`: "error" answers `status` (500/503) with InternalServerException; "timeout"
     never answers in time (in process: botocore's ReadTimeoutError; the HTTP server holds the
-    answer ``seconds`` then closes, or until the client gives up when ``seconds`` is None);
+    answer `seconds` then closes, or until the client gives up when `seconds` is None);
     "drop" closes the connection without an answer (in process: ConnectionClosedError).
     """
 
@@ -62,7 +62,7 @@ class AfterWork:
     seconds: float | None = None
 
     def error(self) -> FakeServiceError:
-        """The error body answered for ``how="error"``."""
+        """The error body answered for `how="error"`."""
         return fault_error("InternalServerException", self.status)
 
 
@@ -87,7 +87,7 @@ def fault_error(code: str, status: int | None = None) -> FakeServiceError:
 
 
 class Faults:
-    """Fault configuration of one fake. Draws come from a private ``random.Random(seed)``
+    """Fault configuration of one fake. Draws come from a private `random.Random(seed)`
     so a given seed and call sequence inject the same faults every run."""
 
     def __init__(self, seed: int | None = None) -> None:
@@ -105,30 +105,30 @@ class Faults:
 
     # --- before the work ---------------------------------------------------------------
     def throttle(self, rate: float, operations: Iterable[str] | None = None) -> FaultRule:
-        """Answer ThrottlingException (HTTP 400) on a ``rate`` fraction of calls."""
+        """Answer ThrottlingException (HTTP 400) on a `rate` fraction of calls."""
         return self._add(FaultRule("throttle", rate, _ops(operations), status=400))
 
     def error(
         self, rate: float, status: int = 500, operations: Iterable[str] | None = None
     ) -> FaultRule:
-        """Answer InternalServerException with HTTP ``status`` on a ``rate`` fraction of calls
+        """Answer InternalServerException with HTTP `status` on a `rate` fraction of calls
         (nothing is done)."""
         return self._add(FaultRule("error", rate, _ops(operations), status=status))
 
     def latency(self, seconds: float, operations: Iterable[str] | None = None) -> FaultRule:
-        """Sleep ``seconds`` (outside the fake's lock) before answering."""
+        """Sleep `seconds` (outside the fake's lock) before answering."""
         return self._add(FaultRule("latency", 1.0, _ops(operations), seconds=seconds))
 
     def fail_next(self, operation: str, error: str = "ThrottlingException", times: int = 1) -> None:
-        """Fail the next ``times`` calls of ``operation`` with the modelled ``error``."""
+        """Fail the next `times` calls of `operation` with the modelled `error`."""
         self._one_shots.setdefault(operation, []).append(_OneShot(error, times))
 
     # --- after the work ----------------------------------------------------------------
     def error_after_work(
         self, rate: float, status: int = 500, operations: Iterable[str] | None = None
     ) -> FaultRule:
-        """On a ``rate`` fraction of successful calls, do the work, then answer
-        InternalServerException with HTTP ``status`` (500 or 503)."""
+        """On a `rate` fraction of successful calls, do the work, then answer
+        InternalServerException with HTTP `status` (500 or 503)."""
         return self._add(
             FaultRule("error_after_work", rate, _ops(operations), status=_server(status))
         )
@@ -140,12 +140,12 @@ class Faults:
         *,
         seconds: float | None = None,
     ) -> FaultRule:
-        """On a ``rate`` fraction of successful calls, do the work, then let the read time
-        out (see :class:`AfterWork` for ``seconds``)."""
+        """On a `rate` fraction of successful calls, do the work, then let the read time
+        out (see [`AfterWork`][smsv2.testing.AfterWork] for `seconds`)."""
         return self._add(FaultRule("timeout_after_work", rate, _ops(operations), seconds=seconds))
 
     def drop_after_work(self, rate: float, operations: Iterable[str] | None = None) -> FaultRule:
-        """On a ``rate`` fraction of successful calls, do the work, then drop the connection
+        """On a `rate` fraction of successful calls, do the work, then drop the connection
         without answering."""
         return self._add(FaultRule("drop_after_work", rate, _ops(operations)))
 
@@ -158,15 +158,15 @@ class Faults:
         status: int = 500,
         seconds: float | None = None,
     ) -> None:
-        """Do the work of the next ``times`` successful calls of ``operation``, then lose
-        their answer ``how`` ("error", "timeout" or "drop")."""
+        """Do the work of the next `times` successful calls of `operation`, then lose
+        their answer `how` ("error", "timeout" or "drop")."""
         if how not in ("error", "timeout", "drop"):
             raise ValueError("how must be 'error', 'timeout' or 'drop'")
         after = AfterWork(how, status=_server(status), seconds=seconds)
         self._lost.setdefault(operation, []).append(_OneShot(how, times, after))
 
     def clear(self) -> None:
-        """Remove every rule and pending one-shot failure (keeps ``injected``)."""
+        """Remove every rule and pending one-shot failure (keeps `injected`)."""
         self.rules.clear()
         self._one_shots.clear()
         self._lost.clear()

@@ -54,7 +54,7 @@ def _field(path: str, name: str) -> str:
 
 
 def validate(shape: Shape, value: object, path: str, out: list[Problem]) -> None:
-    """Append every constraint ``value`` violates against ``shape`` to ``out``."""
+    """Append every constraint `value` violates against `shape` to `out`."""
     kind = shape.type_name
     meta = shape.metadata
     if kind == "structure":

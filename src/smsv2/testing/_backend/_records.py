@@ -32,6 +32,10 @@ class SentMessage:
     price: float = 0.0
     parts: int = 1
     timestamp: float = 0.0
+    #: TimeToLive of the request (seconds), if given.
+    time_to_live: int | None = None
+    #: The final delivery status the fake chose for it when it was sent (``"DELIVERED"``...).
+    outcome: str | None = None
 
     def to_json(self) -> dict[str, object]:
         """The record as JSON-ready data (state files)."""
@@ -39,7 +43,7 @@ class SentMessage:
 
     @classmethod
     def from_json(cls, data: Mapping[str, object]) -> SentMessage:
-        """The record saved by :meth:`to_json`."""
+        """The record saved by [`to_json`][smsv2.testing.SentMessage.to_json]."""
         values = dict(data)
         media = values.get("media_urls") or ()
         values["media_urls"] = (
@@ -49,8 +53,8 @@ class SentMessage:
 
 
 @dataclass(frozen=True)
-class InboundMessage:
-    """A message an end user sent to one of the account's numbers (``FakeSmsVoice.inbound``)."""
+class ReceivedMessage:
+    """A message an end user sent to one of the account's numbers (`FakeSmsVoice.inbound`)."""
 
     from_number: str
     to_number: str
@@ -61,6 +65,8 @@ class InboundMessage:
     action: str | None
     reply: str | None
     timestamp: float
+    #: How many messages the fake had sent when this one arrived (orders the two lists).
+    sent_before: int = 0
 
 
-publish("smsv2.testing", ["InboundMessage", "SentMessage"], globals())
+publish("smsv2.testing", ["ReceivedMessage", "SentMessage"], globals())

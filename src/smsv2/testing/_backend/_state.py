@@ -29,8 +29,8 @@ MESSAGE = "message"
 class RegionState:
     """Tables of records keyed by resource type, then by resource key (ID or name).
 
-    Records use the wire member names of the model (e.g. ``PoolId``); private bookkeeping
-    keys start with ``_`` and never reach the wire.
+    Records use the wire member names of the model (e.g. `PoolId`); private bookkeeping
+    keys start with `_` and never reach the wire.
     """
 
     tables: dict[str, dict[str, JsonDict]] = field(default_factory=dict[str, dict[str, JsonDict]])

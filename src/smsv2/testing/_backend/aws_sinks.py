@@ -1,5 +1,5 @@
 """Where the fake publishes what the service would publish: SNS topics, Firehose streams and
-CloudWatch Logs groups, through boto3, and only while moto's ``mock_aws`` is active.
+CloudWatch Logs groups, through boto3, and only while moto's `mock_aws` is active.
 
 Outside moto nothing leaves the process: the fake never calls a real AWS account. A failed
 delivery (a topic moto does not know, for example) is reported to the caller, which records
@@ -23,7 +23,7 @@ LOG_STREAM = "sms-voice-events"
 
 
 def moto_active() -> bool:
-    """Whether moto's ``mock_aws`` currently intercepts boto3 (without importing moto)."""
+    """Whether moto's `mock_aws` currently intercepts boto3 (without importing moto)."""
     models = sys.modules.get("moto.core.models")
     stubber = getattr(models, "botocore_stubber", None)
     return bool(getattr(stubber, "enabled", False))
@@ -62,7 +62,7 @@ def put_firehose(stream_arn: str, records: Sequence[JsonDict]) -> None:
 
 
 def put_log_events(log_group_arn: str, records: Sequence[tuple[int, JsonDict]]) -> None:
-    """Write ``(timestamp ms, record)`` pairs as JSON log events to the group's stream."""
+    """Write `(timestamp ms, record)` pairs as JSON log events to the group's stream."""
     region, _, resource = _arn_parts(log_group_arn)
     group = resource.split(":")[1]
     client = _client("logs", region)
@@ -79,7 +79,7 @@ def put_log_events(log_group_arn: str, records: Sequence[tuple[int, JsonDict]]) 
 
 
 def deliver(kind: str, arn: str, records: Sequence[tuple[int, JsonDict]]) -> str | None:
-    """Send ``records`` to one destination; None when delivered, else why not (an error code)."""
+    """Send `records` to one destination; None when delivered, else why not (an error code)."""
     try:
         if kind == "SnsDestination":
             publish_sns(arn, [r for _, r in records])

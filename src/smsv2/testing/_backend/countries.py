@@ -1,4 +1,4 @@
-"""The countries and regions the service supports, loaded once from ``data/countries.json``.
+"""The countries and regions the service supports, loaded once from `data/countries.json`.
 
 The data file says where its table comes from and when it was taken.
 """
@@ -26,8 +26,8 @@ _COLUMNS = ("sms_short_codes", "sms_long_codes", "sms_sender_ids", "sms_two_way"
 
 @dataclass(frozen=True)
 class Country:
-    """One row of the table. Capability values are ``YES``, ``NO`` or
-    ``REGISTRATION_REQUIRED``."""
+    """One row of the table. Capability values are `YES`, `NO` or
+    `REGISTRATION_REQUIRED`."""
 
     iso: str
     name: str
@@ -80,7 +80,7 @@ def calling_code(iso: str) -> str:
 
 
 def local_number(iso: str, number_type: str, digits: Callable[[int], str]) -> str:
-    """A plausible E.164 number of the country (``digits(n)`` gives n random digits): NANP
+    """A plausible E.164 number of the country (`digits(n)` gives n random digits): NANP
     numbers are +1 NPA 555 XXXX, others the country's prefix, a 7 and random digits."""
     entry = table()[iso]
     if entry.calling_code == "1":

@@ -1,6 +1,6 @@
 """The engine: clock, seeded random numbers, per-(account, region) state and traffic records.
 
-Everything a handler may touch goes through this public surface (via ``Ctx``); nothing
+Everything a handler may touch goes through this public surface (via `Ctx`); nothing
 above it reads its private attributes. It knows no operation and no family.
 """
 
@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Literal
 
 from ._base import JsonDict
-from ._records import InboundMessage, SentMessage
+from ._records import ReceivedMessage, SentMessage
 from ._state import RegionState
 from .quotas import resolve_limits
 
@@ -24,9 +24,9 @@ PRODUCTION_TIER = "PRODUCTION"
 
 
 class Engine:
-    """State of one fake service: ``settle="instant"`` completes asynchronous transitions
-    right after the call that scheduled them, ``"manual"`` when :meth:`advance` moves the
-    clock past their due time. Not thread-safe on its own: ``FakeSmsVoice`` serialises calls."""
+    """State of one fake service: `settle="instant"` completes asynchronous transitions
+    right after the call that scheduled them, `"manual"` when `advance` moves the
+    clock past their due time. Not thread-safe on its own: `FakeSmsVoice` serialises calls."""
 
     def __init__(
         self,
@@ -47,14 +47,21 @@ class Engine:
         self.sandbox = sandbox
         #: Quotas (see ``quotas.DEFAULT_LIMITS``), the same for every account and region.
         self.limits: dict[str, int] = resolve_limits(limits)
+        #: Whether sends above an identity's MessagingLimits rate are throttled.
+        self.throttle_sends = False
         #: Messages accepted by Send* operations, in order.
         self.sent_messages: list[SentMessage] = []
         #: Messages simulated with ``FakeSmsVoice.inbound``, in order.
-        self.inbound_messages: list[InboundMessage] = []
+        self.inbound_messages: list[ReceivedMessage] = []
         #: Delivery events released so far (records in the service's format), in order.
         self.events: list[JsonDict] = []
+        #: The event destination names each of ``events`` went to (same order).
+        self.event_destinations: list[tuple[str, ...]] = []
         #: Delivery events planned on the clock, not due yet (``rules.delivery``).
         self.scheduled_events: list[JsonDict] = []
+        #: Called with each delivery event released and each inbound message published, e.g.
+        #: by ``FakeSmsVoice.forward_to`` (under the fake's lock: they must not block).
+        self.listeners: list[Callable[[JsonDict], None]] = []
         #: Deliveries to AWS destinations that failed (inside moto), in order.
         self.delivery_failures: list[JsonDict] = []
         #: Destination number -> final status a test chose for messages to it.
@@ -83,7 +90,7 @@ class Engine:
             self.settle_due(state)
 
     def due(self, delay: float) -> float:
-        """When a transition scheduled now with ``delay`` completes."""
+        """When a transition scheduled now with `delay` completes."""
         return self.now if self.settle == "instant" else self.now + delay
 
     # --- random numbers (seeded) ---------------------------------------------------------
@@ -92,11 +99,11 @@ class Engine:
         return f"{self._rng.getrandbits(128):032x}"
 
     def random_digits(self, count: int) -> str:
-        """``count`` decimal digits (leading zeros kept)."""
+        """`count` decimal digits (leading zeros kept)."""
         return f"{self._rng.randrange(10**count):0{count}d}"
 
     def derived_random(self, label: str) -> random.Random:
-        """A generator that depends only on the seed and ``label`` (not on earlier calls):
+        """A generator that depends only on the seed and `label` (not on earlier calls):
         the same label gives the same sequence every run, even without a seed."""
         return random.Random(f"{self.seed}/{label}")
 
@@ -114,13 +121,13 @@ class Engine:
     def states(
         self, account_id: str | None = None, region: str | None = None
     ) -> Iterator[tuple[str, str, RegionState]]:
-        """``(account, region, state)`` of every existing state matching the filters."""
+        """`(account, region, state)` of every existing state matching the filters."""
         for (acct, reg), state in list(self._states.items()):
             if (account_id is None or acct == account_id) and (region is None or reg == region):
                 yield acct, reg, state
 
     def settle_due(self, state: RegionState) -> None:
-        """Apply the transitions of ``state`` due by now, oldest first."""
+        """Apply the transitions of `state` due by now, oldest first."""
         now = self.now
         due = [t for t in state.transitions if t["due"] <= now]
         if not due:
@@ -148,6 +155,7 @@ class Engine:
         self.sent_messages.clear()
         self.inbound_messages.clear()
         self.events.clear()
+        self.event_destinations.clear()
         self.scheduled_events.clear()
         self.delivery_failures.clear()
         self.delivery_outcomes.clear()
@@ -162,12 +170,13 @@ class Engine:
             "states": {f"{a}/{r}": s.to_json() for (a, r), s in self._states.items()},
             "sent_messages": [m.to_json() for m in self.sent_messages],
             "events": self.events,
+            "event_destinations": self.event_destinations,
             "scheduled_events": self.scheduled_events,
             "delivery_outcomes": self.delivery_outcomes,
         }
 
     def load_json(self, data: JsonDict) -> None:
-        """Replace clock, limits, states and sent messages by a :meth:`to_json` result."""
+        """Replace clock, limits, states and sent messages by a `to_json` result."""
         self._offset = float(data["offset"])
         self._start = float(data["start"])
         self.limits.update(data["limits"])
@@ -178,5 +187,7 @@ class Engine:
         self.sent_messages = [SentMessage.from_json(m) for m in data["sent_messages"]]
         # Older state files have no events.
         self.events = list(data.get("events", []))
+        names = data.get("event_destinations") or [()] * len(self.events)
+        self.event_destinations = [tuple(n) for n in names]
         self.scheduled_events = list(data.get("scheduled_events", []))
         self.delivery_outcomes = dict(data.get("delivery_outcomes", {}))

@@ -42,7 +42,7 @@ def _catalog() -> JsonDict:
 
 
 def notify_templates() -> dict[str, JsonDict]:
-    """AWS-managed templates by ID (``data/notify_catalog.json``)."""
+    """AWS-managed templates by ID (`data/notify_catalog.json`)."""
     return {t["TemplateId"]: t for t in _catalog()["templates"]}
 
 

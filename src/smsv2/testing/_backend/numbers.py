@@ -8,6 +8,7 @@ from . import countries
 from ._base import Family, Getters, JsonDict, conflict, not_found, validation
 from ._context import Ctx
 from ._state import PHONE_NUMBER, POOL, REGISTRATION, SENDER_ID
+from .rules import limits
 from .rules.identities import (
     check_can_join,
     default_keywords,
@@ -81,7 +82,7 @@ def available_numbers(ctx: Ctx, iso: str, number_type: str) -> list[str]:
 
 
 def number_preference(req: JsonDict) -> Callable[[str], bool]:
-    """Predicate of the request's NumberPreference (digits compared without the ``+``)."""
+    """Predicate of the request's NumberPreference (digits compared without the `+`)."""
     preferences: list[JsonDict] = req.get("NumberPreference") or []
     if not preferences:
         return lambda number: True
@@ -199,6 +200,7 @@ def request_phone_number(ctx: Ctx, req: JsonDict) -> JsonDict:
         "InternationalSendingEnabled": bool(req.get("InternationalSendingEnabled", False)),
         "DeletionProtectionEnabled": bool(req.get("DeletionProtectionEnabled", False)),
         "RegistrationId": registration_id or None,
+        "MessagingLimits": limits.phone_limits(number_type, country, capabilities),
         "CreatedTimestamp": ctx.now,
         "_keywords": default_keywords(),
     }
@@ -341,6 +343,7 @@ def request_sender_id(ctx: Ctx, req: JsonDict) -> JsonDict:
         "MonthlyLeasingPrice": SENDER_ID_MONTHLY_PRICE,
         "DeletionProtectionEnabled": bool(req.get("DeletionProtectionEnabled", False)),
         "Registered": False,
+        "MessagingLimits": limits.sender_id_limits(),
         "CreatedTimestamp": ctx.now,
     }
     ctx.add(SENDER_ID, key, record, arn=arn, tags=req.get("Tags"))

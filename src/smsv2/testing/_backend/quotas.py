@@ -1,6 +1,6 @@
-"""Resource quotas of a fake account, settable with ``FakeSmsVoice(limits={...})``.
+"""Resource quotas of a fake account, settable with `FakeSmsVoice(limits={...})`.
 
-AWS documents few of these numbers. ``DOCUMENTED`` names the ones taken from AWS's public
+AWS documents few of these numbers. `DOCUMENTED` names the ones taken from AWS's public
 pages; the others are plausible choices of the fake.
 """
 
@@ -76,8 +76,8 @@ SANDBOX_SPEND_LIMIT = 1
 
 
 def resolve_limits(overrides: Mapping[str, int] | None) -> dict[str, int]:
-    """The defaults updated with ``overrides``; unknown names and negative values raise
-    ``ValueError`` (a typo must not silently leave a default in place)."""
+    """The defaults updated with `overrides`; unknown names and negative values raise
+    `ValueError` (a typo must not silently leave a default in place)."""
     limits = dict(DEFAULT_LIMITS)
     for name, value in (overrides or {}).items():
         if name not in DEFAULT_LIMITS:

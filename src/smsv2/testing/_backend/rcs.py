@@ -7,6 +7,7 @@ from ._base import Family, Getters, JsonDict, conflict, validation
 from ._context import Ctx
 from ._state import RCS_AGENT
 from .quotas import DEFAULT_LIMITS
+from .rules import limits
 from .rules.opt_outs import list_name_for
 from .rules.review import rcs_launches
 
@@ -57,6 +58,7 @@ def create_rcs_agent(ctx: Ctx, req: JsonDict) -> JsonDict:
         "OptOutListName": opt_out_list,
         "SelfManagedOptOutsEnabled": False,
         "TwoWayEnabled": False,
+        "MessagingLimits": limits.rcs_agent_limits(),
     }
     ctx.add(RCS_AGENT, agent_id, record, arn=arn, tags=req.get("Tags"))
     ctx.schedule(

@@ -1,6 +1,6 @@
-"""Registrations: the type/section/field catalog (``data/registration_types.json``),
+"""Registrations: the type/section/field catalog (`data/registration_types.json`),
 registrations, versions, field values, attachments and associations. The review status
-machine is in ``rules/review.py``."""
+machine is in `rules/review.py`."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from .rules.review import current as _current
 from .rules.review import set_version_status as _set_version_status
 from .rules.review import sync_review
 from .rules.review import versions as _versions
+from .rules.review_rules import resolved_requirement
 
 family = Family("registrations")
 
@@ -59,7 +60,7 @@ ANY_TEXT = r"^(?=\s*\S)[\s\S]+$"
 
 @functools.cache
 def registration_types() -> dict[str, JsonDict]:
-    """registration type -> definition + private ``_sections``/``_fields`` (loaded once)."""
+    """registration type -> definition + private `_sections`/`_fields` (loaded once)."""
     raw = data_text("registration_types.json")
     types: dict[str, JsonDict] = json.loads(raw)["registration_types"]
     return types
@@ -330,7 +331,12 @@ def _missing_requirements(ctx: Ctx, record: JsonDict) -> list[str]:
     missing = [
         path
         for path, d in _field_defs(record["RegistrationType"]).items()
-        if d["FieldRequirement"] == "REQUIRED" and path not in values
+        if resolved_requirement(d, values) == "REQUIRED" and path not in values
+    ]
+    missing += [
+        f"disallowed:{path}"
+        for path, d in _field_defs(record["RegistrationType"]).items()
+        if path in values and resolved_requirement(d, values) == "DISALLOWED"
     ]
     associated = {a["ResourceType"] for a in _associations(ctx, record)}
     for assoc in _type_def(record["RegistrationType"])["SupportedAssociations"]:
@@ -639,7 +645,7 @@ def delete_registration_attachment(ctx: Ctx, req: JsonDict) -> JsonDict:
 
 # --- associations ------------------------------------------------------------------------
 def _resource(ctx: Ctx, value: str) -> JsonDict:
-    """Association metadata (+ private ``_kind``/``_key``) of a resource ID, ARN or E.164."""
+    """Association metadata (+ private `_kind`/`_key`) of a resource ID, ARN or E.164."""
     kind = None
     if value.startswith("arn:"):
         parsed = parse_arn(value)

@@ -1,5 +1,5 @@
 """Sending: SendTextMessage, SendMediaMessage, SendVoiceMessage, SendRcsMessage, message
-feedback and inbound messages (``FakeSmsVoice.inbound``)."""
+feedback and inbound messages (`FakeSmsVoice.inbound`)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from smsv2.encoding import segments
 
 from ._base import Family, JsonDict, conflict, not_found, validation
 from ._context import Ctx, parse_arn
-from ._records import InboundMessage
+from ._records import ReceivedMessage
 from ._state import (
     CONFIGURATION_SET,
     MESSAGE,
@@ -121,6 +121,7 @@ def _send(ctx: Ctx, req: JsonDict, capability: str) -> JsonDict:
                 "context": dict(req.get("Context") or {}),
                 "rcs_content": req.get("RcsMessageContent") if capability == "RCS" else None,
                 "parts": parts,
+                "time_to_live": req.get("TimeToLive"),
             },
         ),
     )
@@ -206,7 +207,7 @@ def handle_inbound(
     account_id: str | None,
     region: str | None,
 ) -> str | None:
-    """See ``FakeSmsVoice.inbound``. Raises LookupError if no account owns ``to_number``."""
+    """See `FakeSmsVoice.inbound`. Raises LookupError if no account owns `to_number`."""
     for acct, reg, state in engine.states(account_id, region):
         for phone in state.table(PHONE_NUMBER).values():
             if phone["PhoneNumber"] == to_number:
@@ -235,14 +236,14 @@ def _inbound(ctx: Ctx, phone: JsonDict, sender: str, body: str) -> str | None:
         elif action == "OPT_IN":
             opt_in(ctx, owner["OptOutListName"], sender)
     channel = owner.get("TwoWayChannelArn") if owner.get("TwoWayEnabled") else None
-    if channel:
-        publish_inbound(
-            ctx.engine,
-            str(channel),
-            _two_way_payload(ctx, phone, sender, body, keyword if entry else ""),
-        )
+    if channel or ctx.engine.listeners:  # built only when needed: it draws a seeded id
+        payload = _two_way_payload(ctx, phone, sender, body, keyword if entry else "")
+        if channel:
+            publish_inbound(ctx.engine, str(channel), payload)
+        for listener in ctx.engine.listeners:
+            listener(payload)
     ctx.engine.inbound_messages.append(
-        InboundMessage(
+        ReceivedMessage(
             from_number=sender,
             to_number=phone["PhoneNumber"],
             body=body,
@@ -252,6 +253,7 @@ def _inbound(ctx: Ctx, phone: JsonDict, sender: str, body: str) -> str | None:
             action=action,
             reply=reply,
             timestamp=ctx.now,
+            sent_before=len(ctx.engine.sent_messages),
         )
     )
     return reply

@@ -20,8 +20,8 @@ def spend_limit_names() -> tuple[str, ...]:
 
 
 def account_limit(tier: str, name: str, limits: Mapping[str, int]) -> int:
-    """MaxLimit of ``name``: $1 in the sandbox (AWS's documented sandbox limit), else the
-    production account limit from the fake's ``limits``."""
+    """MaxLimit of `name`: $1 in the sandbox (AWS's documented sandbox limit), else the
+    production account limit from the fake's `limits`."""
     if tier == SANDBOX_TIER:
         return SANDBOX_SPEND_LIMIT
     return limits.get(name, DEFAULT_LIMITS["TEXT_MESSAGE_MONTHLY_SPEND_LIMIT"])
@@ -53,7 +53,7 @@ def spend_limits(state: RegionState, limits: Mapping[str, int]) -> dict[str, Jso
 
 
 def set_account_tier(state: RegionState, tier: str, limits: Mapping[str, int]) -> None:
-    """Move the account to ``tier``; account limits follow, overrides stay when they fit."""
+    """Move the account to `tier`; account limits follow, overrides stay when they fit."""
     if tier not in (SANDBOX_TIER, PRODUCTION_TIER):
         raise ValueError(f"unknown account tier {tier!r}")
     state.settings["AccountTier"] = tier

@@ -1,13 +1,13 @@
 """Delivery events: what a configuration set's event destinations receive after a send, and
 the two-way messages published to a number's TwoWayChannelArn.
 
-``schedule`` (called by ``rules.send.accept`` for every accepted message) plans the message's
-events on the fake clock: for SMS ``TEXT_PENDING`` now, ``TEXT_SUCCESSFUL`` a second later,
-``TEXT_DELIVERED`` (final) at three seconds, or a failure for AWS's simulator failure numbers
-and for outcomes a test set (``FakeSmsVoice.set_delivery_outcome``). Each event goes only to
-the enabled destinations whose MatchingEventTypes include it. ``flush`` (called by the fake
-after every call and every ``advance``) releases the events now due: into
-``FakeSmsVoice.events``, and, inside moto's ``mock_aws``, to the destinations themselves.
+`schedule` (called by `rules.send.accept` for every accepted message) plans the message's
+events on the fake clock: for SMS `TEXT_PENDING` now, `TEXT_SUCCESSFUL` a second later,
+`TEXT_DELIVERED` (final) at three seconds, or a failure for AWS's simulator failure numbers
+and for outcomes a test set (`FakeSmsVoice.set_delivery_outcome`). Each event goes only to
+the enabled destinations whose MatchingEventTypes include it. `flush` (called by the fake
+after every call and every `advance`) releases the events now due: into
+`FakeSmsVoice.events`, and, inside moto's `mock_aws`, to the destinations themselves.
 The record format follows AWS's "Messaging events" page.
 """
 
@@ -104,7 +104,7 @@ _DESCRIPTIONS = {
 
 
 def outcome_for(engine: Engine, channel: str, destination: str) -> str:
-    """The final status a message to ``destination`` gets on ``channel``."""
+    """The final status a message to `destination` gets on `channel`."""
     return (
         engine.delivery_outcomes.get(destination)
         or SIMULATOR_FAILURES.get(destination)
@@ -223,6 +223,9 @@ def flush(engine: Engine) -> None:
     for item in due:
         record: JsonDict = item["record"]
         engine.events.append(record)
+        engine.event_destinations.append(tuple(str(d[2]) for d in item["destinations"]))
+        for listener in engine.listeners:
+            listener(record)
         for kind, arn, name, _account, _region in item["destinations"]:
             batches.setdefault((kind, arn, name), []).append((record["eventTimestamp"], record))
     if not aws_sinks.moto_active():

@@ -21,7 +21,7 @@ DEFAULT_KEYWORDS: dict[str, JsonDict] = {
 
 
 def default_keywords() -> dict[str, JsonDict]:
-    """A fresh copy of :data:`DEFAULT_KEYWORDS`."""
+    """A fresh copy of `DEFAULT_KEYWORDS`."""
     return {k: dict(v) for k, v in DEFAULT_KEYWORDS.items()}
 
 
@@ -37,7 +37,7 @@ def phone_by_number(ctx: Ctx, e164: str) -> JsonDict | None:
 
 
 def lookup_sender_id(ctx: Ctx, sender_id: str, country: str | None, field: str) -> JsonDict:
-    """A sender ID by ARN (country inside) or by bare ID plus ``country``."""
+    """A sender ID by ARN (country inside) or by bare ID plus `country`."""
     if sender_id.startswith("arn:"):
         key = ctx.key_of(SENDER_ID, sender_id, field)
         found = ctx.table(SENDER_ID).get(key.upper())
@@ -93,7 +93,7 @@ MATCHED_FIELDS = (
 
 
 def check_can_join(ctx: Ctx, pool: JsonDict, kind: str, record: JsonDict) -> None:
-    """The checks before a phone number or sender ID joins ``pool``."""
+    """The checks before a phone number or sender ID joins `pool`."""
     pool_id = pool["PoolId"]
     if len(pool["_members"]) >= ctx.limit("ORIGINATION_IDENTITIES_PER_POOL"):
         raise quota("ORIGINATION_IDENTITIES_PER_POOL")

@@ -25,7 +25,7 @@ def create_list(ctx: Ctx, name: str, tags: list[JsonDict] | None) -> JsonDict:
 
 
 def ensure_default_list(ctx: Ctx) -> JsonDict:
-    """The ``Default`` list, created on first use (whether it pre-exists is not documented)."""
+    """The `Default` list, created on first use (whether it pre-exists is not documented)."""
     existing = ctx.table(OPT_OUT_LIST).get(DEFAULT_LIST)
     if existing is not None:
         return existing
@@ -33,7 +33,7 @@ def ensure_default_list(ctx: Ctx) -> JsonDict:
 
 
 def list_name_for(ctx: Ctx, name_or_arn: str | None) -> str:
-    """The opt-out list name to store on a resource (``Default`` when none is given)."""
+    """The opt-out list name to store on a resource (`Default` when none is given)."""
     if name_or_arn is None or name_or_arn == DEFAULT_LIST:
         ensure_default_list(ctx)
         return DEFAULT_LIST
@@ -41,7 +41,7 @@ def list_name_for(ctx: Ctx, name_or_arn: str | None) -> str:
 
 
 def opt_out(ctx: Ctx, list_name: str, number: str, *, end_user: bool) -> JsonDict:
-    """Add ``number`` to a list (idempotent; an end-user opt-out stays flagged)."""
+    """Add `number` to a list (idempotent; an end-user opt-out stays flagged)."""
     record = (
         ensure_default_list(ctx)
         if list_name == DEFAULT_LIST
@@ -62,7 +62,7 @@ def opt_out(ctx: Ctx, list_name: str, number: str, *, end_user: bool) -> JsonDic
 
 
 def opt_in(ctx: Ctx, list_name: str, number: str) -> None:
-    """Remove ``number`` from a list (an end user's OPT_IN keyword)."""
+    """Remove `number` from a list (an end user's OPT_IN keyword)."""
     record = ctx.table(OPT_OUT_LIST).get(list_name)
     if record is not None:
         record["_numbers"].pop(number, None)
@@ -74,7 +74,7 @@ def is_opted_out(ctx: Ctx, list_name: str, number: str) -> bool:
 
 
 def check_not_opted_out(ctx: Ctx, list_name: str, destination: str) -> None:
-    """ConflictException DESTINATION_PHONE_NUMBER_OPTED_OUT when ``destination`` is on the
+    """ConflictException DESTINATION_PHONE_NUMBER_OPTED_OUT when `destination` is on the
     origination identity's list."""
     if is_opted_out(ctx, list_name, destination):
         raise conflict("DESTINATION_PHONE_NUMBER_OPTED_OUT", OPTED_OUT_NUMBER, destination)

@@ -165,8 +165,8 @@ def resolve_origination(
     destination: str,
     config_set: JsonDict | None,
 ) -> Identity:
-    """The identity for ``OriginationIdentity`` (ARN, E.164, phone-/pool-/rcs- ID, else a
-    sender ID for ``country``); without one, the first usable phone number, then the
+    """The identity for `OriginationIdentity` (ARN, E.164, phone-/pool-/rcs- ID, else a
+    sender ID for `country`); without one, the first usable phone number, then the
     configuration set's default sender ID."""
     if value is None:
         for record in ctx.table(PHONE_NUMBER).values():

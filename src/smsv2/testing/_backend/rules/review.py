@@ -1,5 +1,5 @@
 """The registration review machine (shared by registrations, RCS agent launches and
-``FakeSmsVoice.approve``/``deny``). Reviews advance lazily: each read applies the steps due."""
+`FakeSmsVoice.approve`/`deny`). Reviews advance lazily: each read applies the steps due."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from .._base import JsonDict
 from .._context import Ctx
 from .._state import REGISTRATION
 from ..engine import Engine
+from .review_rules import review as review_findings
 
 #: Version statuses a reviewer can still decide.
 UNDER_REVIEW = frozenset({"SUBMITTED", "AWS_REVIEWING", "REVIEWING"})
@@ -61,11 +62,12 @@ def approve(record: JsonDict, at: float) -> None:
     record.pop("_review", None)
 
 
-def deny(record: JsonDict, at: float, reason: str, feedback: str | None) -> None:
+def deny(record: JsonDict, at: float, reasons: list[JsonDict], feedback: str | None) -> None:
+    """Deny the current version with `reasons` (RegistrationDeniedReasonInformation)."""
     start_review(record, at)
     version = current(record)
     set_version_status(version, "DENIED", at)
-    version["DeniedReasons"] = [{"Reason": reason, "ShortDescription": reason}]
+    version["DeniedReasons"] = reasons
     if feedback:
         version["Feedback"] = feedback
     record["LatestDeniedVersionNumber"] = version["VersionNumber"]
@@ -74,20 +76,25 @@ def deny(record: JsonDict, at: float, reason: str, feedback: str | None) -> None
 
 
 def sync_review(record: JsonDict, now: float) -> None:
-    """Apply the review steps due by ``now`` with their own timestamps."""
+    """Apply the review steps due by `now` with their own timestamps."""
     review = record.get("_review")
     if not review:
         return
     if now >= review["start"]:
         start_review(record, float(review["start"]))
     if now >= review["decide"]:
-        approve(record, float(review["decide"]))
+        # The reviewer checks the published requirements (rules.review_rules).
+        found = review_findings(record["RegistrationType"], current(record)["_values"])
+        if found:
+            deny(record, float(review["decide"]), found, None)
+        else:
+            approve(record, float(review["decide"]))
 
 
 def under_review(
     engine: Engine, registration_id: str, account_id: str | None, region: str | None
 ) -> JsonDict:
-    """The registration whose current version a reviewer can decide (``FakeSmsVoice``)."""
+    """The registration whose current version a reviewer can decide (`FakeSmsVoice`)."""
     for _, _, state in engine.states(account_id, region):
         record = state.table(REGISTRATION).get(registration_id)
         if record is not None:

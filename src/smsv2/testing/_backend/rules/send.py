@@ -1,8 +1,8 @@
 """The send pipeline every message-sending family goes through, in the service's order:
 sandbox, opt-out, protect, price, spend; then the message is recorded (unless DryRun).
 
-``accept`` is the one place an accepted message passes: it ends by planning the message's
-delivery events (``rules.delivery``).
+`accept` is the one place an accepted message passes: it ends by planning the message's
+delivery events (`rules.delivery`).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from .._context import Ctx
 from .._records import SentMessage
 from .._state import MESSAGE, VERIFIED_NUMBER, RegionState
 from ..countries import country_of
-from . import delivery, opt_outs, protect
+from . import delivery, limits, opt_outs, protect
 from .accounts import in_sandbox
 from .origination import SIMULATOR_DESTINATIONS, Identity
 from .spend import spend
@@ -87,6 +87,9 @@ def accept(ctx: Ctx, send: Send) -> str:
     )
     if send.max_price is not None and send.max_price < send.unit_price:
         raise validation("PRICE_OVER_THRESHOLD", "The message price is over MaxPrice.", "maxPrice")
+    if ctx.engine.throttle_sends and not send.dry_run:
+        parts = int(str(send.details.get("parts", 1)))
+        limits.take(send.identity.record, send.capability, parts, ctx.now)
     spend(ctx, send.spend_channel, send.price, dry_run=send.dry_run)
     message_id = ctx.new_uuid()
     if send.dry_run:
@@ -97,6 +100,8 @@ def accept(ctx: Ctx, send: Send) -> str:
     ctx.table(MESSAGE)[message_id] = {"MessageId": message_id, "_feedback": bool(feedback)}
     details = dict(send.details)
     details.setdefault("configuration_set", (send.config_set or {}).get("ConfigurationSetName"))
+    channel = delivery.CHANNELS.get(send.capability, "TEXT")
+    details["outcome"] = delivery.outcome_for(ctx.engine, channel, send.destination)
     ctx.engine.sent_messages.append(
         SentMessage(
             message_id=message_id,

@@ -9,6 +9,7 @@ import time
 
 from .._base import quota
 from .._context import Ctx
+from .._state import RegionState
 from .accounts import spend_limits
 
 #: Spend channel -> (SpendLimitName, ServiceQuotaExceeded reason when over it).
@@ -32,17 +33,26 @@ def micros(usd: float) -> int:
 
 
 def spent(ctx: Ctx, channel: str) -> float:
-    """USD spent on ``channel`` this month."""
+    """USD spent on `channel` this month."""
     return _spent_micros(ctx, channel) / MICROS_PER_USD
 
 
 def _spent_micros(ctx: Ctx, channel: str) -> int:
-    return int(ctx.settings.get(_SPEND_KEY, {}).get(month(ctx.now), {}).get(channel, 0))
+    return _micros_of(ctx.state, ctx.now, channel)
+
+
+def _micros_of(state: RegionState, now: float, channel: str) -> int:
+    return int(state.settings.get(_SPEND_KEY, {}).get(month(now), {}).get(channel, 0))
+
+
+def spent_usd(state: RegionState, now: float, channel: str) -> float:
+    """USD an account spent on `channel` in the month of `now` (the inbox's account view)."""
+    return _micros_of(state, now, channel) / MICROS_PER_USD
 
 
 def spend(ctx: Ctx, channel: str, price: float, *, dry_run: bool) -> None:
-    """Refuse the message when this month's spend plus ``price`` would pass the enforced
-    limit (a message that reaches the limit exactly is sent); charge it unless ``dry_run``."""
+    """Refuse the message when this month's spend plus `price` would pass the enforced
+    limit (a message that reaches the limit exactly is sent); charge it unless `dry_run`."""
     limit_name, reason = CHANNEL_LIMITS[channel]
     entry = spend_limits(ctx.state, ctx.engine.limits).get(limit_name)
     cost = micros(price)

@@ -14,7 +14,7 @@ from smsv2._generated.models._kinesis_firehose_destination import KinesisFirehos
 from smsv2._generated.models._sns_destination import SnsDestination
 
 
-class EventDestination(ResultModel):
+class EventDestinationInformation(ResultModel):
     """Contains information about an event destination."""
 
     event_destination_name: str = Field(validation_alias='EventDestinationName', serialization_alias='EventDestinationName')
@@ -23,15 +23,15 @@ class EventDestination(ResultModel):
     """When set to true events will be logged."""
     matching_event_types: list[Annotated[EventType | str, Field(union_mode='left_to_right')]] = Field(validation_alias='MatchingEventTypes', serialization_alias='MatchingEventTypes')
     """An array of event types that determine which events to log."""
-    cloud_watch_logs_destination: CloudWatchLogsDestination | None = Field(None, validation_alias='CloudWatchLogsDestination', serialization_alias='CloudWatchLogsDestination')
+    cloud_watch_logs_destination: CloudWatchLogsDestination | None = Field(default=None, validation_alias='CloudWatchLogsDestination', serialization_alias='CloudWatchLogsDestination')
     """An object that contains information about an event destination that sends logging events to Amazon CloudWatch logs."""
-    kinesis_firehose_destination: KinesisFirehoseDestination | None = Field(None, validation_alias='KinesisFirehoseDestination', serialization_alias='KinesisFirehoseDestination')
+    kinesis_firehose_destination: KinesisFirehoseDestination | None = Field(default=None, validation_alias='KinesisFirehoseDestination', serialization_alias='KinesisFirehoseDestination')
     """An object that contains information about an event destination for logging to Amazon Data Firehose."""
-    sns_destination: SnsDestination | None = Field(None, validation_alias='SnsDestination', serialization_alias='SnsDestination')
+    sns_destination: SnsDestination | None = Field(default=None, validation_alias='SnsDestination', serialization_alias='SnsDestination')
     """An object that contains information about an event destination that sends logging events to Amazon SNS."""
 
 
 # Tracebacks and reprs name the public module.
-EventDestination.__module__ = 'smsv2.models'
+EventDestinationInformation.__module__ = 'smsv2.models'
 
-__all__ = ['EventDestination']
+__all__ = ['EventDestinationInformation']
