@@ -14,8 +14,9 @@ handler added) is never recorded, so that operation keeps botocore's pipeline.
 
 from __future__ import annotations
 
+import types
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
@@ -81,6 +82,17 @@ def template_of(request: AWSPreparedRequest) -> Template | None:
     )
 
 
+def _pipeline_wrapped(client: object) -> bool:
+    """Whether something wraps botocore's call (OpenTelemetry's botocore instrumentation, an
+    APM agent): then every call takes botocore's pipeline, so the wrapper sees it."""
+    return not isinstance(getattr(type(client), "_make_api_call", None), types.FunctionType)
+
+
+def _bypassed(client: object, tokens: Iterable[str], wire: Mapping[str, object]) -> bool:
+    # botocore fills a missing idempotency token in; smsv2 always sends one itself.
+    return _pipeline_wrapped(client) or any(token not in wire for token in tokens)
+
+
 class DirectSender:
     """Sends recorded operations of one botocore client straight through botocore's pieces.
 
@@ -125,7 +137,7 @@ class DirectSender:
 
         def call(**wire: object) -> Any:
             template = self._templates.get(operation_name)
-            if template is None or any(token not in wire for token in tokens):
+            if template is None or _bypassed(self._client, tokens, wire):
                 return method(**wire)
             return self._parse(operation_name, self._send(operation_name, template, wire))
 
@@ -208,7 +220,7 @@ class AsyncDirectSender(DirectSender):
 
         async def call(**wire: object) -> Any:
             template = self._templates.get(operation_name)
-            if template is None or any(token not in wire for token in tokens):
+            if template is None or _bypassed(self._client, tokens, wire):
                 return await method(**wire)
             credentials: Any = self._credentials
             frozen = await credentials.get_frozen_credentials()
