@@ -14,6 +14,7 @@ Run:  .venv/bin/python benchmarks/bench_core.py [--quick]
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import statistics
@@ -23,7 +24,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final, Literal, cast
+from typing import TYPE_CHECKING, Any, Final, Literal, cast
 
 # Fake credentials and an isolated config: never real ones, never the caller's profile.
 _FAKE_ENV = {
@@ -40,11 +41,13 @@ for _key in _DROP_ENV:
 os.environ.update(_FAKE_ENV)
 
 import boto3  # noqa: E402
+import botocore.handlers  # noqa: E402
 from botocore.awsrequest import AWSPreparedRequest, AWSResponse  # noqa: E402
-from botocore.client import BaseClient  # noqa: E402
 from botocore.compat import HTTPHeaders  # noqa: E402
 
 import smsv2  # noqa: E402
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 if TYPE_CHECKING:
     from mypy_boto3_pinpoint_sms_voice_v2 import PinpointSMSVoiceV2Client
@@ -117,21 +120,31 @@ def canned_response(request: AWSPreparedRequest, **_: object) -> AWSResponse:
     return AWSResponse(request.url, 200, headers, _Body(body))
 
 
-def install(client: BaseClient) -> None:
-    # botocore-stubs types handlers as returning None; before-send handlers may answer.
-    client.meta.events.register("before-send", cast("Callable[..., None]", canned_response))
+def canned_for_aws(request: AWSPreparedRequest, **_: object) -> AWSResponse | None:
+    """``canned_response`` for requests to AWS's endpoints (the HTTP rows use a local server)."""
+    return canned_response(request) if "amazonaws.com" in (request.url or "") else None
+
+
+def install_canned() -> None:
+    """Answer the clients created from now on, boto3's and smsv2's alike, with canned responses.
+
+    A botocore built-in handler (as ``mock_sms_voice`` and moto install theirs), so smsv2's
+    clients keep their direct path: taking ``client.boto3_client`` out to register a handler
+    on it would switch every later call to botocore's full pipeline.
+    """
+    spec = ("before-send", canned_for_aws)
+    if spec not in botocore.handlers.BUILTIN_HANDLERS:
+        botocore.handlers.BUILTIN_HANDLERS.append(spec)
 
 
 def make_boto3() -> PinpointSMSVoiceV2Client:
-    client = boto3.client(SERVICE, region_name=REGION)
-    install(client)
-    return client
+    install_canned()
+    return boto3.client(SERVICE, region_name=REGION)
 
 
 def make_smsv2() -> smsv2.Client:
-    client = smsv2.Client(region_name=REGION)
-    install(client.boto3_client)
-    return client
+    install_canned()
+    return smsv2.Client(region_name=REGION)
 
 
 # -- timing -------------------------------------------------------------------------------------
@@ -189,7 +202,7 @@ def bench_describe(rounds: int, calls: int) -> Row:
     t_b3, t_sv, ratio = interleaved(
         b3.describe_phone_numbers, sv.describe_phone_numbers, rounds=rounds, calls=calls
     )
-    return Row(f"DescribePhoneNumbers ({PAGE_ITEMS} items)", t_b3, t_sv, ratio, 1.0, 0.5)
+    return Row(f"DescribePhoneNumbers ({PAGE_ITEMS} items)", t_b3, t_sv, ratio, 0.4)
 
 
 def bench_send(rounds: int, calls: int) -> Row:
@@ -219,7 +232,7 @@ def bench_send(rounds: int, calls: int) -> Row:
     sv_sent = cast("smsv2.models.SendTextMessageResult", send_smsv2())
     assert b3_sent["MessageId"] == sv_sent.message_id
     t_b3, t_sv, ratio = interleaved(send_boto3, send_smsv2, rounds=rounds, calls=calls)
-    return Row("SendTextMessage", t_b3, t_sv, ratio, 1.10)
+    return Row("SendTextMessage", t_b3, t_sv, ratio, 0.8)
 
 
 # -- fresh-process costs ------------------------------------------------------------------------
@@ -265,6 +278,11 @@ def run_snippet(code: str, pycache: str) -> float:
     Bytecode goes to ``pycache`` (written by the warm-up runs): installed packages run from
     compiled bytecode, so both sides are timed that way, never compiling source.
     """
+    return float(last_line(code, pycache))
+
+
+def last_line(code: str, pycache: str) -> str:
+    """The last line a snippet prints in a fresh interpreter, run from bytecode in ``pycache``."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPYCACHEPREFIX"] = pycache
     with tempfile.TemporaryDirectory() as cwd:  # nothing from the current directory
@@ -276,7 +294,7 @@ def run_snippet(code: str, pycache: str) -> float:
             env=env,
             cwd=cwd,
         ).stdout
-    return float(out.strip().splitlines()[-1])
+    return out.strip().splitlines()[-1]
 
 
 def fresh_process(a_code: str, b_code: str, runs: int, pycache: str) -> tuple[float, float, float]:
@@ -295,6 +313,207 @@ def fresh_process(a_code: str, b_code: str, runs: int, pycache: str) -> tuple[fl
         times_b.append(tb)
         diffs.append(tb - ta)
     return statistics.median(times_a), statistics.median(times_b), statistics.median(diffs)
+
+
+# -- whole processes and warm sends against the fake's HTTP server -----------------------------
+
+DESTINATION = "+12065550123"
+#: Each side's whole job in a fresh interpreter: import, create a client, send one message to
+#: the fake's HTTP server (its own process). Timed from the first import; peak RSS at the end.
+_WHOLE_SEND = {
+    "boto3": """
+import boto3
+client = boto3.client("pinpoint-sms-voice-v2", region_name="us-east-1", endpoint_url=URL)
+client.send_text_message(DestinationPhoneNumber=DEST, OriginationIdentity=ORIGIN, MessageBody="hi")
+""",
+    "smsv2": """
+import smsv2
+client = smsv2.Client(region_name="us-east-1", endpoint_url=URL)
+client.send_text_message(destination_phone_number=DEST, origination_identity=ORIGIN, message_body="hi")
+""",
+    "capo": """
+from capo_pinpoint_sms_voice_v2 import PinpointSMSVoiceV2Client
+client = PinpointSMSVoiceV2Client(region="us-east-1", endpoint=URL)
+client.send_text_message(DEST, origination_identity=ORIGIN, message_body="hi")
+""",
+}
+# Peak RSS from /proc (VmHWM, this process's own): getrusage's ru_maxrss of a child started
+# by a large parent reports the parent's peak.
+_TIMED = """
+import time
+URL, DEST, ORIGIN = {url!r}, {dest!r}, {origin!r}
+t0 = time.perf_counter()
+{body}
+elapsed = time.perf_counter() - t0
+with open("/proc/self/status") as status:
+    hwm = next(line for line in status if line.startswith("VmHWM:"))
+print(elapsed, int(hwm.split()[1]) / 1024)
+"""
+#: Creating a client and sending one message inside ``mock_sms_voice()``, both sides having
+#: imported boto3, smsv2 and the fake first (a test's first send).
+_MOCK_SEND = """
+import time
+import boto3, smsv2
+from smsv2.testing import mock_sms_voice
+with mock_sms_voice(sandbox=False) as fake:
+    _, number = fake.handle("RequestPhoneNumber", {{"IsoCountryCode": "US",
+        "MessageType": "TRANSACTIONAL", "NumberCapabilities": ["SMS"], "NumberType": "TOLL_FREE"}})
+    origin = number["PhoneNumberId"]
+    t0 = time.perf_counter()
+    if {side!r} == "boto3":
+        client = boto3.client("pinpoint-sms-voice-v2", region_name="us-east-1")
+        client.send_text_message(DestinationPhoneNumber="+12065550123",
+                                 OriginationIdentity=origin, MessageBody="hi")
+    else:
+        sv = smsv2.Client(region_name="us-east-1")
+        sv.send_text_message(destination_phone_number="+12065550123",
+                             origination_identity=origin, message_body="hi")
+    print(time.perf_counter() - t0)
+"""
+
+
+def capo_installed() -> bool:
+    try:
+        import capo_pinpoint_sms_voice_v2  # type: ignore[import-not-found, unused-ignore]  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def run_timed(code: str, pycache: str) -> tuple[float, float]:
+    """(seconds, peak RSS in MiB) a ``_TIMED`` snippet reports from a fresh interpreter."""
+    seconds, rss = last_line(code, pycache).split()
+    return float(seconds), float(rss)
+
+
+def whole_process(url: str, origin: str, runs: int, pycache: str) -> dict[str, tuple[float, float]]:
+    """Median (seconds, peak MiB) of each side's whole job; sides interleaved, order rotating."""
+    sides = [name for name in _WHOLE_SEND if name != "capo" or capo_installed()]
+    codes = {
+        name: _TIMED.format(url=url, dest=DESTINATION, origin=origin, body=_WHOLE_SEND[name])
+        for name in sides
+    }
+    for code in codes.values():  # compile the bytecode, warm the OS file cache
+        run_timed(code, pycache)
+    samples: dict[str, list[tuple[float, float]]] = {name: [] for name in sides}
+    for r in range(runs):
+        for name in sides[r % len(sides) :] + sides[: r % len(sides)]:
+            samples[name].append(run_timed(codes[name], pycache))
+    return {
+        name: (statistics.median(t for t, _ in v), statistics.median(m for _, m in v))
+        for name, v in samples.items()
+    }
+
+
+def ratio_of_medians(results: dict[str, tuple[float, float]], a: str, b: str, i: int) -> float:
+    return results[a][i] / results[b][i]
+
+
+def nodelay_capo_handler() -> Any:
+    """capo's sync HTTP handler with TCP_NODELAY set on each new socket (the patched row)."""
+    import socket
+
+    from zapros import StdNetworkHandler, SyncTransport
+
+    class NoDelay(SyncTransport):
+        def connect(self, *args: object, **kwargs: object) -> object:  # type: ignore[override]
+            stream = super().connect(*args, **kwargs)  # type: ignore[arg-type]
+            stream.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # type: ignore[attr-defined]
+            return stream
+
+    return StdNetworkHandler(transport=NoDelay())
+
+
+def warm_http_senders(url: str, origin: str) -> dict[str, Callable[[], object]]:
+    """One warm sync client per SDK, each sending the same message to the fake's server."""
+    b3 = boto3.client(SERVICE, region_name=REGION, endpoint_url=url)
+    sv = smsv2.Client(region_name=REGION, endpoint_url=url)
+    senders: dict[str, Callable[[], object]] = {
+        "boto3": lambda: b3.send_text_message(
+            DestinationPhoneNumber=DESTINATION, OriginationIdentity=origin, MessageBody="hi"
+        ),
+        "smsv2": lambda: sv.send_text_message(
+            destination_phone_number=DESTINATION, origination_identity=origin, message_body="hi"
+        ),
+    }
+    if capo_installed():
+        from capo_pinpoint_sms_voice_v2 import (  # type: ignore[import-not-found, unused-ignore]
+            PinpointSMSVoiceV2Client,
+        )
+
+        for name, handler in (("capo", None), ("capo+TCP_NODELAY", nodelay_capo_handler())):
+            capo = PinpointSMSVoiceV2Client(http_handler=handler, region=REGION, endpoint=url)
+            senders[name] = functools.partial(
+                capo.send_text_message, DESTINATION, origination_identity=origin, message_body="hi"
+            )
+    return senders
+
+
+def warm_http(url: str, origin: str, rounds: int, calls: int) -> dict[str, tuple[float, float]]:
+    """Median (wall seconds, this process's CPU seconds) per send of each warm client."""
+    senders = warm_http_senders(url, origin)
+    for send in senders.values():
+        for _ in range(5):
+            send()
+    samples: dict[str, list[tuple[float, float]]] = {name: [] for name in senders}
+    names = list(senders)
+    for r in range(rounds):
+        for name in names if r % 2 == 0 else reversed(names):
+            start, cpu = time.perf_counter(), time.process_time()
+            for _ in range(calls):
+                senders[name]()
+            wall = (time.perf_counter() - start) / calls
+            samples[name].append((wall, (time.process_time() - cpu) / calls))
+    return {
+        name: (statistics.median(w for w, _ in v), statistics.median(c for _, c in v))
+        for name, v in samples.items()
+    }
+
+
+def http_rows(rounds: int, calls: int, runs: int, pycache: str) -> list[str]:
+    """The whole-process, mock and warm-HTTP rows, formatted."""
+    from fake_server import FakeServer
+
+    server = FakeServer(0.0)
+    try:
+        number = boto3.client(SERVICE, region_name=REGION, endpoint_url=server.url)
+        origin = number.request_phone_number(
+            IsoCountryCode="US",
+            MessageType="TRANSACTIONAL",
+            NumberCapabilities=["SMS"],
+            NumberType="TOLL_FREE",
+        )["PhoneNumberId"]
+        whole = whole_process(server.url, origin, runs, pycache)
+        warm = warm_http(server.url, origin, rounds, calls)
+    finally:
+        server.stop()
+    mock_b3, mock_sv, _ = fresh_process(
+        _MOCK_SEND.format(side="boto3"), _MOCK_SEND.format(side="smsv2"), runs, pycache
+    )
+    lines = ["whole process (import, client, one send to the fake's HTTP server), medians:"]
+    for name, (t, rss) in whole.items():
+        lines.append(f"  {name:<18}{t * 1e3:>8.0f} ms{rss:>8.1f} MiB peak RSS")
+    t_ratio = ratio_of_medians(whole, "smsv2", "boto3", 0)
+    m_ratio = ratio_of_medians(whole, "smsv2", "boto3", 1)
+    capo = ""
+    if "capo" in whole:
+        capo = f" ({ratio_of_medians(whole, 'smsv2', 'capo', 0):.2f}x capo)"
+    lines.append(f"  time smsv2/boto3 {t_ratio:.2f}{capo}  target <= 1.00  {verdict(t_ratio <= 1)}")
+    lines.append(f"  peak RSS smsv2/boto3 {m_ratio:.2f}  target <= 1.00  {verdict(m_ratio <= 1)}")
+    mock_ratio = mock_sv / mock_b3
+    lines.append(
+        f"client + first send in mock_sms_voice(): boto3 {mock_b3 * 1e3:.0f} ms, smsv2 "
+        f"{mock_sv * 1e3:.0f} ms, ratio {mock_ratio:.2f}  target <= 1.20  "
+        f"{verdict(mock_ratio <= 1.2)}"
+    )
+    lines.append("warm sync send over loopback HTTP (medians per send):")
+    for name, (wall, cpu) in warm.items():
+        lines.append(f"  {name:<18}{wall * 1e6:>8.0f} us wall{cpu * 1e6:>8.0f} us client CPU")
+    cpu_ratio = warm["smsv2"][1] / warm["boto3"][1]
+    lines.append(
+        f"  client CPU smsv2/boto3 {cpu_ratio:.2f}  target <= 0.80  {verdict(cpu_ratio <= 0.8)}"
+    )
+    return lines
 
 
 # -- report -------------------------------------------------------------------------------------
@@ -317,6 +536,7 @@ def main(argv: list[str] | None = None) -> int:
 
     bench_dir = os.path.dirname(os.path.abspath(__file__))
     with tempfile.TemporaryDirectory(prefix="smsv2-bench-pycache-") as pycache:
+        http = http_rows(rounds, send_calls // 4, runs, pycache)
         imp_b3, imp_sv, imp_added = fresh_process(_IMPORT_BOTO3, _IMPORT_SMSV2, runs, pycache)
         first_b3, first_sv, first_added = fresh_process(
             _FIRST_CALL.format(bench_dir=bench_dir, side="boto3"),
@@ -347,6 +567,8 @@ def main(argv: list[str] | None = None) -> int:
         f"{first_sv * 1e3:>9.0f} ms{'+' + format(first_ms, '.0f') + ' ms':>9}"
         f"{'<= +100 ms':>12}  {verdict(first_ms <= 100)} (goal <= +60 ms: {verdict(first_ms <= 60)})"
     )
+    print()
+    print("\n".join(http))
     print(
         "\nper-call times are medians over interleaved rounds; ratio = median of per-round "
         "smsv2/boto3.\nimport/first-call: medians over fresh interpreters; the third column "

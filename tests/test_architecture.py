@@ -70,6 +70,8 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             "smsv2._requests",
             "smsv2._setup",
+            "smsv2._botocore_session",
+            "smsv2._direct",
             "smsv2._transport",
             "smsv2._async_transport",
             "smsv2.retries",

@@ -110,7 +110,9 @@ class AsyncClientCore(CoreBase[Callable[[float], Awaitable[None]], AsyncTranspor
     async def _call(self, operation: Operation[R], request: RequestModel) -> R:
         """Send one validated request, with retries, and return its typed result."""
         call = Call(operation, request)
-        method = operation_method(await self._transport.client(), operation)
+        method = self._transport.caller(
+            operation.name, operation_method(await self._transport.botocore_client(), operation)
+        )
 
         async def attempt(number: int) -> R:
             with call.attempt(number) as io:

@@ -9,10 +9,12 @@ go through botocore's parser). aiobotocore is optional: `pip install 'smsv2[asyn
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from contextlib import AsyncExitStack
 from typing import TYPE_CHECKING, Any, cast
 
+from smsv2._botocore_session import use_shared_loader
+from smsv2._direct import AsyncDirectSender
 from smsv2._errors_base import ClientSetupError
 from smsv2._setup import (
     SERVICE_NAME,
@@ -23,6 +25,8 @@ from smsv2._setup import (
     setup_error,
     where_of,
 )
+from smsv2._setup import _record_response as record_response
+from smsv2._transport import _raw_parser_factory as sync_raw_parser_factory
 
 if TYPE_CHECKING:
     from aiobotocore.session import AioSession
@@ -72,9 +76,22 @@ class AsyncTransport:
         self._lock: asyncio.Lock | None = None
         self._stack: AsyncExitStack | None = None
         self.owns_client = client is None
+        self._direct: AsyncDirectSender | None = None
 
     async def client(self) -> PinpointSMSVoiceV2Client:
-        """The underlying aiobotocore client."""
+        """The underlying aiobotocore client, handed out: from now on every call goes through
+        its whole event pipeline, so handlers registered on it see every request."""
+        client = await self.botocore_client()
+        self._direct = None
+        return client
+
+    def caller(self, operation_name: str, method: Callable[..., Any]) -> Callable[..., Any]:
+        """How to send one operation: `method`, or the direct path of a client we created."""
+        direct = self._direct
+        return method if direct is None else direct.caller(operation_name, method)
+
+    async def botocore_client(self) -> PinpointSMSVoiceV2Client:
+        """The aiobotocore client, for smsv2's own use (the direct path stays on)."""
         client = self._client
         if client is not None:
             return client
@@ -101,6 +118,7 @@ class AsyncTransport:
         if session is None:
             # A caller's session keeps its own parser: its other clients are not ours to change.
             session = AioSession(profile=self._settings.profile_name)
+            use_shared_loader(session, SERVICE_NAME)
             session.register_component("response_parser_factory", _raw_parser_factory())
         stack = AsyncExitStack()
         kwargs = self._settings.client_kwargs(AioConfig)
@@ -112,8 +130,16 @@ class AsyncTransport:
             failure = setup_error(exc)
         else:
             self._stack = stack
+            if self._session is None:
+                await self._attach_direct(session, client)
             return client
         raise failure
+
+    async def _attach_direct(self, session: AioSession, client: PinpointSMSVoiceV2Client) -> None:
+        credentials = await session.get_credentials()  # the object the client signs with
+        if credentials is not None:
+            parser = sync_raw_parser_factory().create_parser("json")
+            self._direct = AsyncDirectSender(client, credentials, parser, record_response)
 
     async def close(self) -> None:
         """Close the connection pool of a client smsv2 created (a handed-in one is left open)."""

@@ -182,7 +182,9 @@ class ClientCore(CoreBase[Callable[[float], None], Transport]):
     def _call(self, operation: Operation[R], request: RequestModel) -> R:
         """Send one validated request, with retries, and return its typed result."""
         call = Call(operation, request)
-        method = operation_method(self._transport.client, operation)
+        method = self._transport.caller(
+            operation.name, operation_method(self._transport.botocore_client, operation)
+        )
 
         def attempt(number: int) -> R:
             with call.attempt(number) as io:

@@ -9,9 +9,11 @@ into the result model. Errors still go through botocore's parser.
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, cast
 
+from smsv2._botocore_session import use_shared_loader
+from smsv2._direct import DirectSender
 from smsv2._setup import (
     RAW_BODY_KEY,
     SERVICE_NAME,
@@ -25,6 +27,7 @@ from smsv2._setup import (
     start_attempt,
     where_of,
 )
+from smsv2._setup import _record_response as record_response
 
 if TYPE_CHECKING:
     import boto3
@@ -47,6 +50,7 @@ def _raw_parser_factory() -> OneJSONParser:
 
 
 def session_type() -> type:
+    # Only to recognise a handed-in boto3 Session: smsv2's own clients never import boto3.
     import boto3
 
     return boto3.Session
@@ -64,10 +68,24 @@ class Transport:
         self._session = session
         self._lock = threading.Lock()
         self.owns_client = client is None
+        self._direct: DirectSender | None = None
 
     @property
     def client(self) -> BaseClient:
-        """The underlying boto3 client."""
+        """The underlying boto3 client, handed out: from now on every call goes through its
+        whole event pipeline, so handlers registered on it (a Stubber...) see every request."""
+        client = self.botocore_client
+        self._direct = None
+        return client
+
+    def caller(self, operation_name: str, method: Callable[..., Any]) -> Callable[..., Any]:
+        """How to send one operation: `method`, or the direct path of a client we created."""
+        direct = self._direct
+        return method if direct is None else direct.caller(operation_name, method)
+
+    @property
+    def botocore_client(self) -> BaseClient:
+        """The botocore client, for smsv2's own use (the direct path stays on)."""
         client = self._client
         if client is None:
             with self._lock:
@@ -80,32 +98,42 @@ class Transport:
         """The region and endpoint requests go to; creates the client (no request) if needed."""
         settings = self._settings
         try:
-            client = self.client
+            client = self.botocore_client
         except Exception:
             return settings.region(), settings.endpoint_url
         return where_of(client, settings.region(), settings.endpoint_url)
 
     def _create(self) -> BaseClient:
-        import boto3
-        import botocore.session
         from botocore.config import Config
 
-        session = self._session
-        if session is None:
-            # A caller's session keeps its own parser: its other clients are not ours to change.
-            core = botocore.session.Session(profile=self._settings.profile_name)
-            core.register_component("response_parser_factory", _raw_parser_factory())
-            session = boto3.Session(botocore_session=core)
+        kwargs = self._settings.client_kwargs(Config)
         try:
-            # boto3-stubs types the clients of services without installed stubs as unknown.
-            client: BaseClient = session.client(  # pyright: ignore[reportUnknownMemberType]
-                SERVICE_NAME, **self._settings.client_kwargs(Config)
-            )
+            if self._session is not None:
+                # A caller's session keeps its own parser: its other clients are not ours.
+                # boto3-stubs types the clients of services without installed stubs as unknown.
+                client: BaseClient = self._session.client(  # pyright: ignore[reportUnknownMemberType]
+                    SERVICE_NAME, **kwargs
+                )
+                return client
+            return self._create_direct(kwargs)
         except Exception as exc:
             failure = setup_error(exc)
-        else:
-            return client
         raise failure
+
+    def _create_direct(self, kwargs: dict[str, Any]) -> BaseClient:
+        """A client from botocore alone (no boto3 import), with the direct path attached."""
+        import botocore.session
+
+        core = botocore.session.Session(profile=self._settings.profile_name)
+        use_shared_loader(core, SERVICE_NAME)
+        parsers = _raw_parser_factory()
+        core.register_component("response_parser_factory", parsers)
+        client = core.create_client(SERVICE_NAME, **kwargs)
+        credentials = core.get_credentials()  # the object the client signs with
+        if credentials is not None:
+            parser = parsers.create_parser("json")
+            self._direct = DirectSender(client, credentials, parser, record_response)
+        return client
 
     def close(self) -> None:
         """Close the connection pool of a client smsv2 created (a handed-in one is left open)."""

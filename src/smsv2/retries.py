@@ -14,7 +14,6 @@ Waits are exponential with full jitter. tenacity runs the loop (its async API fo
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import math
 import time
@@ -60,6 +59,13 @@ class RetryEvent:
     """Seconds until the next attempt."""
 
 
+async def _asyncio_sleep(seconds: float) -> None:
+    """`asyncio.sleep`, with asyncio imported on the first async wait, not with smsv2."""
+    import asyncio
+
+    await asyncio.sleep(seconds)
+
+
 @dataclass(frozen=True)
 class RetryPolicy:
     """How a client retries. Set per client, or per call through `client.with_options(...)`."""
@@ -76,7 +82,7 @@ class RetryPolicy:
     """Called before each wait, e.g. to count retries in metrics."""
     sleep: Callable[[float], None] = time.sleep
     """How `Client` waits; tests pass a recorder."""
-    async_sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+    async_sleep: Callable[[float], Awaitable[None]] = _asyncio_sleep
     """How `AsyncClient` waits (a coroutine function); tests pass a recorder."""
 
     def __post_init__(self) -> None:

@@ -14,6 +14,7 @@ from collections.abc import AsyncGenerator, AsyncIterator, Callable, Coroutine, 
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from smsv2._public import publish
 from smsv2.bulk._outcome import BulkOutcome, BulkSummary
 from smsv2.bulk._run import BulkOptions, BulkRun, Item
 
@@ -175,3 +176,7 @@ async def start_async_bulk(
 
 
 __all__ = ["AsyncBulkRun", "start_async_bulk"]
+
+
+# Loaded lazily by smsv2.bulk, which cannot publish it itself.
+publish("smsv2.bulk", ["AsyncBulkRun"], globals())
