@@ -85,7 +85,8 @@ def template_of(request: AWSPreparedRequest) -> Template | None:
 def _pipeline_wrapped(client: object) -> bool:
     """Whether something wraps botocore's call (OpenTelemetry's botocore instrumentation, an
     APM agent): then every call takes botocore's pipeline, so the wrapper sees it."""
-    return not isinstance(getattr(type(client), "_make_api_call", None), types.FunctionType)
+    # type(), not isinstance(): wrapt's proxies report the wrapped function's class.
+    return type(getattr(type(client), "_make_api_call", None)) is not types.FunctionType
 
 
 def _bypassed(client: object, tokens: Iterable[str], wire: Mapping[str, object]) -> bool:
