@@ -12,7 +12,7 @@ AWSCLI_VERSION ?= 1.45.64
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev,docs,release,cli]'
+	$(PY) -m pip install --quiet -e '.[dev,docs,release,cli,bench]'
 	touch $@
 
 install: $(VENV)/.installed

@@ -74,8 +74,8 @@ def main(argv: list[str] | None = None) -> int:
     meter_provider = MeterProvider(metric_readers=[InMemoryMetricReader()])
     trace.set_tracer_provider(tracer_provider)
     metrics.set_meter_provider(meter_provider)
+    bench_core.install_canned()
     instrumented = smsv2.Client(region_name=bench_core.REGION, telemetry=True)
-    bench_core.install(instrumented.boto3_client)
 
     variants: dict[str, Callable[[], object]] = {
         "baseline (no wrapper)": sender(uninstrumented()),

@@ -175,3 +175,23 @@ def test_four_processes_never_regress(
     assert finals == expected
     assert tracker.open_count == 0
     assert on_final_calls == MESSAGES  # exactly once per message, across all processes
+
+
+def test_a_redis_store_that_cannot_reach_its_server_is_a_coordination_error() -> None:
+    import socket
+
+    from smsv2.errors import CoordinationError
+
+    with socket.socket() as probe:  # a loopback port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    tracker = DeliveryTracker(store=RedisTrackerStore(f"redis://127.0.0.1:{port}/0"))
+    (event,) = parse_delivery_events(event_record(messageId="m-redis-down"))
+    with pytest.raises(CoordinationError) as caught:
+        tracker.add(event)
+    assert caught.value.__context__ is None  # Redis's own exception is not chained as context
+    assert "127.0.0.1" not in str(caught.value)
+    with pytest.raises(CoordinationError):
+        _ = tracker.open
+    with pytest.raises(CoordinationError):
+        _ = tracker.final

@@ -9,6 +9,7 @@ from redis import Redis
 from smsv2._public import publish
 from smsv2.errors import ClientOptionError
 from smsv2.events._tracker import MessageState, dump_state, load_state
+from smsv2.integrations._redis_common import connect, guarded
 
 __all__ = ["RedisTrackerStore"]
 
@@ -54,8 +55,9 @@ class RedisTrackerStore:
     ) -> None:
         if remember_final < 0:
             raise ClientOptionError("remember_final", "must be >= 0")
-        # A URL or a client; the same helper as the bulk integration.
-        self._redis: Redis = Redis.from_url(redis) if isinstance(redis, str) else redis  # pyright: ignore[reportUnknownMemberType]
+        # A URL or a client; the same helper as the bulk integration. Every command below
+        # goes through guarded(): a Redis failure is a CoordinationError (cause masked).
+        self._redis: Redis = connect(redis)
         self._prefix = prefix
         self._remember_final = remember_final
         self._save = self._redis.register_script(_SAVE)
@@ -64,7 +66,11 @@ class RedisTrackerStore:
         return f"{self._prefix}:state:{message_id}"
 
     def load(self, message_id: str) -> tuple[MessageState | None, object]:
-        found = cast("list[bytes | None]", self._redis.hmget(self._state_key(message_id), "v", "s"))
+        key = self._state_key(message_id)
+        found = cast(
+            "list[bytes | None]",
+            guarded("reading a state", lambda: self._redis.hmget(key, "v", "s")),
+        )
         version, text = found
         if version is None or text is None:
             return None, None
@@ -85,7 +91,7 @@ class RedisTrackerStore:
             self._remember_final,
             f"{self._prefix}:state:",
         ]
-        return bool(self._save(keys=keys, args=args))
+        return bool(guarded("saving a state", lambda: self._save(keys=keys, args=args)))
 
     def _states(self, ids: list[bytes]) -> list[MessageState]:
         states: list[MessageState] = []
@@ -96,12 +102,16 @@ class RedisTrackerStore:
         return states
 
     def open_states(self) -> list[MessageState]:
-        return self._states(
-            sorted(cast("set[bytes]", self._redis.smembers(f"{self._prefix}:open")))
+        members = guarded(
+            "reading the open set", lambda: self._redis.smembers(f"{self._prefix}:open")
         )
+        return self._states(sorted(cast("set[bytes]", members)))
 
     def final_states(self) -> list[MessageState]:
-        final = self._redis.zrange(f"{self._prefix}:final", 0, -1)  # pyright: ignore[reportUnknownMemberType]
+        final = guarded(
+            "reading the final states",
+            lambda: self._redis.zrange(f"{self._prefix}:final", 0, -1),  # pyright: ignore[reportUnknownMemberType,reportUnknownLambdaType]
+        )
         return self._states(cast("list[bytes]", final))
 
 

@@ -23,52 +23,18 @@ import json
 import math
 import threading
 import time
-from collections.abc import Callable
-from typing import TypeVar
 
 from pyrate_limiter import Decision, Rate, RateItem, RedisStateStore, StateBucket, TokenBucket
 from redis import Redis
-from redis.exceptions import RedisError
 
-from smsv2._errors_base import mask_digits
 from smsv2.bulk import BulkOutcome, BulkStatus, check_key_secret
 from smsv2.errors import CoordinationError
+from smsv2.integrations._redis_common import SOCKET_TIMEOUT, connect, guarded
+from smsv2.integrations._redis_tracker import RedisTrackerStore
 
 #: Units of the Redis bucket per message part: costs (parts divided by the adaptive factor)
 #: are fractional, pyrate-limiter's weights are integers.
 UNITS_PER_PART = 1000
-#: Seconds a Redis command made from a URL may take (connecting included) before it fails.
-SOCKET_TIMEOUT = 5.0
-T = TypeVar("T")
-
-
-def connect(redis: Redis | str) -> Redis:
-    """A Redis client from a client or a `redis://` URL (with
-    [`SOCKET_TIMEOUT`][smsv2.integrations.redis.SOCKET_TIMEOUT])."""
-    if isinstance(redis, str):
-        # redis-py types from_url's **kwargs loosely.
-        return Redis.from_url(  # pyright: ignore[reportUnknownMemberType]
-            redis, socket_timeout=SOCKET_TIMEOUT, socket_connect_timeout=SOCKET_TIMEOUT
-        )
-    return redis
-
-
-def _guarded(what: str, call: Callable[[], T]) -> T:
-    """`call()`, with any Redis failure raised as CoordinationError (cause masked)."""
-    try:
-        return call()
-    except (RedisError, OSError) as exc:
-        failure = CoordinationError(f"Redis failed while {what}: {type(exc).__name__}")
-        cause = _masked(exc)
-    # Raised outside the except block: Redis's own error is not the context.
-    raise failure from cause
-
-
-def _masked(exc: BaseException) -> BaseException | None:
-    try:
-        return type(exc)(mask_digits(str(exc)))
-    except Exception:
-        return None
 
 
 class RedisRateLimiter:
@@ -115,7 +81,7 @@ class RedisRateLimiter:
                 with lock:
                     # Wall-clock milliseconds: the state is compared across hosts.
                     item = RateItem(bucket, time.time_ns() // 1_000_000, weight=chunk)
-                    decision = _guarded(
+                    decision = guarded(
                         "taking rate budget", functools.partial(state.put_decision, item)
                     )
                 if not isinstance(decision, Decision):
@@ -170,7 +136,7 @@ class RedisClaims:
     def _check_persistence(self) -> None:
         # redis-py types info()'s **kwargs loosely.
         read = functools.partial(self._redis.info, "persistence")  # pyright: ignore[reportUnknownMemberType,reportUnknownArgumentType]
-        info = _guarded("reading its persistence settings", read)
+        info = guarded("reading its persistence settings", read)
         if str(info.get("aof_enabled")) != "1":
             raise CoordinationError(
                 "this Redis server keeps no append-only file: a restart would forget every "
@@ -185,7 +151,7 @@ class RedisClaims:
     def claim(self, key: str) -> BulkOutcome | None:
         """None when `key` is ours now, else what its holder recorded."""
         for _ in range(3):
-            taken = _guarded(
+            taken = guarded(
                 "claiming a key",
                 lambda: self._redis.set(self._name(key), "sending", nx=True, ex=self.ttl),
             )
@@ -199,7 +165,7 @@ class RedisClaims:
     def outcome(self, key: str) -> BulkOutcome | None:
         """What is recorded for `key`: its outcome, OUTCOME_UNKNOWN while it is being sent,
         or None when nobody holds it."""
-        raw = _guarded("reading a claim", lambda: self._redis.get(self._name(key)))
+        raw = guarded("reading a claim", lambda: self._redis.get(self._name(key)))
         if raw is None:
             return None
         text = raw.decode() if isinstance(raw, bytes) else str(raw)
@@ -227,11 +193,18 @@ class RedisClaims:
             }
         )
         name = self._name(outcome.key)
-        _guarded("recording an outcome", lambda: self._redis.set(name, value, ex=self.ttl))
+        guarded("recording an outcome", lambda: self._redis.set(name, value, ex=self.ttl))
 
     def release(self, key: str) -> None:
         """Give `key` back: nothing was sent for it."""
-        _guarded("releasing a claim", lambda: self._redis.delete(self._name(key)))
+        guarded("releasing a claim", lambda: self._redis.delete(self._name(key)))
 
 
-__all__ = ["SOCKET_TIMEOUT", "UNITS_PER_PART", "RedisClaims", "RedisRateLimiter", "connect"]
+__all__ = [
+    "SOCKET_TIMEOUT",
+    "UNITS_PER_PART",
+    "RedisClaims",
+    "RedisRateLimiter",
+    "RedisTrackerStore",
+    "connect",
+]
