@@ -33,4 +33,11 @@ def given(options: Mapping[str, object]) -> dict[str, object]:
 
 NotGiven.__module__ = "smsv2"
 
-__all__ = ["NOT_GIVEN", "NotGiven", "given"]
+__all__ = ["NOT_GIVEN", "NotGiven", "asyncio_sleep", "given"]
+
+
+async def asyncio_sleep(seconds: float) -> None:
+    """`asyncio.sleep`, with asyncio imported on the first async wait, not with smsv2."""
+    import asyncio
+
+    await asyncio.sleep(seconds)

@@ -21,6 +21,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, TypedDict, TypeVar
 
+from smsv2._options import asyncio_sleep
 from smsv2.errors import ClientOptionError, SmsV2Error
 from smsv2.telemetry._calls import retry_scheduled
 
@@ -59,13 +60,6 @@ class RetryEvent:
     """Seconds until the next attempt."""
 
 
-async def _asyncio_sleep(seconds: float) -> None:
-    """`asyncio.sleep`, with asyncio imported on the first async wait, not with smsv2."""
-    import asyncio
-
-    await asyncio.sleep(seconds)
-
-
 @dataclass(frozen=True)
 class RetryPolicy:
     """How a client retries. Set per client, or per call through `client.with_options(...)`."""
@@ -82,7 +76,7 @@ class RetryPolicy:
     """Called before each wait, e.g. to count retries in metrics."""
     sleep: Callable[[float], None] = time.sleep
     """How `Client` waits; tests pass a recorder."""
-    async_sleep: Callable[[float], Awaitable[None]] = _asyncio_sleep
+    async_sleep: Callable[[float], Awaitable[None]] = asyncio_sleep
     """How `AsyncClient` waits (a coroutine function); tests pass a recorder."""
 
     def __post_init__(self) -> None:

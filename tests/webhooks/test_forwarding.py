@@ -122,6 +122,8 @@ def test_server_webhook_url(receiver_factory: Callable[..., Receiver]) -> None:
     with ServerProcess("--webhook-url", receiver.url) as server:
         assert server.proc is not None and server.proc.stdout is not None
         line = server.proc.stdout.readline()
+        while "SNS certificate at" not in line and line:  # the inbox's URL may come first
+            line = server.proc.stdout.readline()
         certificate_url = line.strip().rsplit(" ", 1)[-1]
         assert "SNS certificate at" in line and certificate_url.startswith("http://127.0.0.1:")
         with urllib.request.urlopen(certificate_url, timeout=5) as answer:

@@ -77,7 +77,7 @@ class IdentityRate:
     rate: float
     """Message parts per second."""
     source: RateSource
-    daily_caps: Mapping[str, int] = field(default_factory=lambda: _EMPTY)
+    daily_caps: Mapping[str, int] = field(default_factory=dict)
     """Advisory daily caps per provider (10DLC numbers; empty when none apply)."""
 
     @property

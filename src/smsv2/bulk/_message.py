@@ -11,9 +11,11 @@ from typing import TYPE_CHECKING, Any, cast
 from pydantic import ConfigDict, Field, ValidationError
 
 from smsv2._errors_base import FieldProblem, RequestValidationError, problems_from_pydantic
+
+# The defining module, not the lazy facade: the reference lists the inherited fields.
+from smsv2._generated.models._send_text_message_request import SendTextMessageRequest
 from smsv2._requests import e164_problem
 from smsv2.bulk._parts import message_parts
-from smsv2.models import SendTextMessageRequest
 
 # Values of these fields never appear in reprs, logs or errors.
 _PRIVATE = frozenset({"destination_phone_number", "message_body", "context"})

@@ -9,6 +9,7 @@ from redis import Redis
 from redis.exceptions import RedisError
 
 from smsv2._errors_base import mask_digits
+from smsv2._public import publish
 from smsv2.errors import CoordinationError
 
 #: Seconds a Redis command made from a URL may take (connecting included) before it fails.
@@ -43,3 +44,7 @@ def _masked(exc: BaseException) -> BaseException | None:
         return type(exc)(mask_digits(str(exc)))
     except Exception:
         return None
+
+
+# Part of smsv2.integrations.redis's public API (which re-exports it).
+publish("smsv2.integrations.redis", ["connect"], globals())
