@@ -77,7 +77,7 @@ class IdentityRate:
     rate: float
     """Message parts per second."""
     source: RateSource
-    daily_caps: Mapping[str, int] = field(default_factory=dict)
+    daily_caps: Mapping[str, int] = field(default_factory=dict[str, int])
     """Advisory daily caps per provider (10DLC numbers; empty when none apply)."""
 
     @property
