@@ -25,7 +25,7 @@ $(CLI_VENV)/.installed-$(AWSCLI_VERSION):
 cli: $(CLI_VENV)/.installed-$(AWSCLI_VERSION)  ## the AWS CLI in its own venv
 
 test: install cli  ## the whole test suite, offline
-	SMSV2_AWS_CLI=$(abspath $(CLI_VENV))/bin/aws $(PY) -m pytest
+	SMSV2_AWS_CLI=$(abspath $(CLI_VENV))/bin/aws $(PY) -m pytest $(PYTEST_ARGS)
 
 demo: install  ## the main job end to end against the built-in fake
 	$(VENV)/bin/smsv2 demo
