@@ -1,8 +1,8 @@
 """What the bulk promise suite needs: a scanner for the test messages' personal data (numbers
 +1206555XXXX, bodies marked with BODY_MARK) in texts, error chains, logs, files and Redis.
 
-The ``engine`` helper builds the general leak scanner (``tests/promises/support.py``); this
-module covers the bulk paths and is meant to be unified with it.
+The error-chain walk is the client suite's (`tests/promises/support.py`); what differs here
+is the secrets: every test number and marked body, in texts, files and Redis values.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import smsv2
+from tests.promises.support import reachable, texts
 
 #: Every test number is +1206555 followed by four digits; its national part, unmasked, is a leak.
 NUMBER = re.compile(r"206555\d{4}")
@@ -29,15 +30,11 @@ def leaks(text: str | bytes) -> list[str]:
 
 
 def error_texts(error: BaseException | None) -> Iterator[str]:
-    """``str``, ``repr``, ``args`` and notes of ``error`` and of everything it chains to."""
-    seen: set[int] = set()
-    while error is not None and id(error) not in seen:
-        seen.add(id(error))
-        yield str(error)
-        yield repr(error)
-        yield from (repr(arg) for arg in error.args)
-        yield from getattr(error, "__notes__", [])
-        error = error.__cause__ or error.__context__
+    """`str`, `repr`, `args` and notes of `error` and of everything it chains to (both
+    `__cause__` and `__context__`: the client suite's walk, `support.reachable`)."""
+    if error is not None:
+        for chained in reachable(error):
+            yield from texts(chained)
 
 
 def outcome_texts(outcome: smsv2.BulkOutcome) -> Iterator[str]:
